@@ -1,0 +1,36 @@
+// Line-protocol parser throughput on a Telegraf-like payload (cpu, mem, disk, net lines with
+// 5-10 tags and fields), one core. Prints parsed lines/s.
+
+import { parsePoints } from '../src/lineprotocol/parse.js';
+
+const hosts = 50;
+const lines: string[] = [];
+let time = 1_700_000_000_000_000_000n;
+for (let i = 0; i < 2_000; i++) {
+  const host = `host-${i % hosts}`;
+  const tags = `dc=dc${i % 5},host=${host},os=linux,rack=r${i % 20},region=us-west-${i % 3}`; // sorted, as Telegraf sends them
+  time += 10_000_000_000n;
+  switch (i % 4) {
+    case 0:
+      lines.push(`cpu,cpu=cpu-total,${tags} usage_idle=${90 + (i % 10) / 3},usage_user=${(i % 7) / 3},usage_system=1.25,usage_iowait=0.5,usage_steal=0 ${time}`);
+      break;
+    case 1:
+      lines.push(`mem,${tags} total=16777216000i,available=${8000000000 + i}i,used=${1000000 + i}i,used_percent=${(i % 100) / 1.7},free=123456789i ${time}`);
+      break;
+    case 2:
+      lines.push(`disk,${tags.replace('host=', 'device=sda1,fstype=ext4,host=').replace('rack=', 'path=/,rack=')} total=500000000000i,free=${250000000000 + i}i,used=250000000000i,used_percent=50.01,inodes_free=3000000i,inodes_used=100000i ${time}`);
+      break;
+    default:
+      lines.push(`net,${tags.replace('os=', 'interface=eth0,os=')} bytes_sent=${1234567 + i}i,bytes_recv=${7654321 + i}i,packets_sent=1234i,packets_recv=4321i,err_in=0i,err_out=0i,drop_in=0i ${time}`);
+  }
+}
+const body = Buffer.from(lines.join('\n') + '\n');
+const options = { precision: 'ns', defaultTime: 0n, database: 'telegraf', retentionPolicy: 'autogen' };
+
+for (let i = 0; i < 200; i++) parsePoints(body, options); // warm-up
+const rounds = 1_000;
+const start = process.hrtime.bigint();
+let parsed = 0;
+for (let i = 0; i < rounds; i++) parsed += parsePoints(body, options).points.length;
+const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+console.log(`line protocol: ${parsed} lines in ${seconds.toFixed(2)} s = ${Math.round(parsed / seconds).toLocaleString('en-US')} lines/s (${(body.length / lines.length).toFixed(0)} bytes/line)`);

@@ -1,0 +1,291 @@
+// The alert service: topics, their event states and handlers. Alert nodes hand it events
+// (collect), it records each id's state, fills in the previous level, and fans events out to
+// the bound handlers through their queues; state is persisted in batches (state-store.ts).
+
+import type { Logger } from 'pino';
+import type { Store } from '../services/storage/store.js';
+import { compileGlob } from '../util/glob.js';
+import { AggregateHandler } from './aggregate.js';
+import type { AlertEvent, EventState } from './event.js';
+import { HandlerQueue, type AlertHandler } from './handler.js';
+import { OK, type Level } from './levels.js';
+import { compileMatch } from './match.js';
+import { AlertStateStore } from './state-store.js';
+import { Topic, type BoundHandler, type HandlerSpec } from './topic.js';
+
+/** Builds handlers of a kind from options (topic handler specs and alert node handlers). */
+export interface HandlerFactory {
+  /** Throws an Error with a user-facing message for an unknown kind or invalid options. */
+  create(kind: string, options: Record<string, unknown>): AlertHandler;
+}
+
+export class AlertServiceError extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+    this.name = 'AlertServiceError';
+  }
+}
+
+const INTERNAL_KINDS = new Set(['publish']);
+
+export class AlertService {
+  private readonly topics = new Map<string, Topic>();
+  private readonly stateStore: AlertStateStore;
+
+  constructor(
+    store: Store,
+    private readonly factory: HandlerFactory,
+    private readonly logger: Logger,
+  ) {
+    this.stateStore = new AlertStateStore(store, (err) => this.logger.error({ err: err.message }, 'failed to persist alert state'));
+  }
+
+  /** Loads persisted topics, event states and handler specs. */
+  open(): void {
+    const { topics, events, handlers } = this.stateStore.load();
+    for (const id of topics) this.topicOrCreate(id, false);
+    for (const { topic, id, state } of events) this.topicOrCreate(topic, false).events.set(id, state);
+    for (const { topic, spec } of handlers) {
+      try {
+        this.bind(this.topicOrCreate(topic, false), spec);
+      } catch (err) {
+        this.logger.error({ topic, handler: spec.id, err: (err as Error).message }, 'failed to restore topic handler');
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const topic of this.topics.values()) {
+      for (const bound of topic.handlers.values()) await bound.queue?.close();
+    }
+    await this.stateStore.flush();
+  }
+
+  /** Resolves when every state change so far is durable. */
+  flush(): Promise<void> {
+    return this.stateStore.flush();
+  }
+
+  private topicOrCreate(id: string, persist = true): Topic {
+    let topic = this.topics.get(id);
+    if (topic === undefined) {
+      topic = new Topic(id);
+      this.topics.set(id, topic);
+      if (persist) this.stateStore.putTopic(id);
+    }
+    return topic;
+  }
+
+  // ---- events ---------------------------------------------------------------------------
+
+  /** Records an event in its topic and hands it to the topic's handlers. Never waits. */
+  collect(event: AlertEvent): void {
+    const topic = this.topicOrCreate(event.topic);
+    const previous = topic.events.get(event.id);
+    const previousLevel: Level = previous?.level ?? OK;
+    event.previousLevel = previousLevel;
+    topic.events.set(event.id, event.state);
+    topic.collected++;
+    this.stateStore.putEvent(topic.id, event.id, event.state);
+    const changed = previousLevel !== event.state.level;
+    for (const queue of topic.anonymous) queue.push(event);
+    if (topic.handlers.size === 0) return;
+    for (const bound of topic.handlers.values()) {
+      if (!bound.match.matches(event, changed)) continue;
+      if (bound.queue !== undefined) bound.queue.push(event);
+      else if (bound.spec.kind === 'publish') this.publish(event, bound.spec);
+    }
+  }
+
+  private publish(event: AlertEvent, spec: HandlerSpec): void {
+    const targets = spec.options['topics'];
+    if (!Array.isArray(targets)) return;
+    for (const target of targets) {
+      if (typeof target !== 'string' || target === event.topic) continue;
+      this.collect({ ...event, topic: target, dataJSON: undefined });
+    }
+  }
+
+  /** The stored state of an event id in a topic (used to restore alert levels on start). */
+  eventState(topicId: string, id: string): EventState | undefined {
+    return this.topics.get(topicId)?.events.get(id);
+  }
+
+  // ---- anonymous (alert node) handlers ----------------------------------------------------
+
+  registerAnonymous(topicId: string, queue: HandlerQueue): void {
+    this.topicOrCreate(topicId).anonymous.add(queue);
+  }
+
+  deregisterAnonymous(topicId: string, queue: HandlerQueue): void {
+    this.topics.get(topicId)?.anonymous.delete(queue);
+  }
+
+  /** Builds a handler queue for an alert node's own handler. */
+  anonymousQueue(kind: string, options: Record<string, unknown>): HandlerQueue {
+    return new HandlerQueue(kind, this.factory.create(kind, options), this.logger);
+  }
+
+  /** Deletes a task's anonymous topics ("main:<task>:<node>"). */
+  deleteTaskTopics(taskId: string): void {
+    const prefix = `main:${taskId}:`;
+    for (const id of [...this.topics.keys()]) if (id.startsWith(prefix)) void this.deleteTopic(id).catch(() => undefined);
+  }
+
+  // ---- topics API -----------------------------------------------------------------------
+
+  listTopics(pattern: string | undefined, minLevel: Level): Topic[] {
+    const match = pattern === undefined || pattern === '' ? () => true : compileGlob(pattern);
+    return [...this.topics.values()]
+      .filter((topic) => match(topic.id) && topic.level() >= minLevel)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  topic(id: string): Topic {
+    const topic = this.topics.get(id);
+    if (topic === undefined) throw new AlertServiceError(`topic "${id}" does not exist`, 404);
+    return topic;
+  }
+
+  async deleteTopic(id: string): Promise<void> {
+    const topic = this.topics.get(id);
+    if (topic === undefined) return;
+    this.topics.delete(id);
+    for (const eventId of topic.events.keys()) this.stateStore.deleteEvent(id, eventId);
+    for (const bound of topic.handlers.values()) {
+      this.stateStore.deleteHandler(id, bound.spec.id);
+      void bound.queue?.close();
+    }
+    // Alert nodes still running keep publishing here: their handlers move to a fresh topic.
+    if (topic.anonymous.size > 0) {
+      const fresh = new Topic(id);
+      for (const queue of topic.anonymous) fresh.anonymous.add(queue);
+      this.topics.set(id, fresh);
+    } else {
+      this.stateStore.deleteTopic(id);
+    }
+    await this.stateStore.flush();
+  }
+
+  events(topicId: string, minLevel: Level): Array<{ id: string; state: EventState }> {
+    const topic = this.topic(topicId);
+    return [...topic.events.entries()]
+      .filter(([, state]) => state.level >= minLevel)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([id, state]) => ({ id, state }));
+  }
+
+  event(topicId: string, id: string): EventState {
+    const state = this.topic(topicId).events.get(id);
+    if (state === undefined) throw new AlertServiceError(`event "${id}" does not exist for topic "${topicId}"`, 404);
+    return state;
+  }
+
+  // ---- handler specs ----------------------------------------------------------------------
+
+  handlers(topicId: string): HandlerSpec[] {
+    const topic = this.topics.get(topicId);
+    return topic === undefined ? [] : topic.sortedHandlers().map((bound) => bound.spec);
+  }
+
+  handler(topicId: string, id: string): HandlerSpec {
+    const bound = this.topics.get(topicId)?.handlers.get(id);
+    if (bound === undefined) throw new AlertServiceError(`handler "${id}" does not exist for topic "${topicId}"`, 404);
+    return bound.spec;
+  }
+
+  /** Validates a spec as the API receives it. */
+  static validateSpec(body: unknown): HandlerSpec {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new AlertServiceError('invalid handler spec: expected a JSON object', 400);
+    const raw = body as Record<string, unknown>;
+    const id = raw['id'];
+    const kind = raw['kind'];
+    if (typeof id !== 'string' || id === '') throw new AlertServiceError('must provide handler ID', 400);
+    if (!/^[-\w.]+$/.test(id)) throw new AlertServiceError(`handler ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`, 400);
+    if (typeof kind !== 'string' || kind === '') throw new AlertServiceError('must provide handler kind', 400);
+    const options = raw['options'] ?? {};
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new AlertServiceError('handler options must be an object', 400);
+    const match = raw['match'] ?? '';
+    if (typeof match !== 'string') throw new AlertServiceError('handler match must be a string', 400);
+    return { id, kind, options: options as Record<string, unknown>, match };
+  }
+
+  private bind(topic: Topic, spec: HandlerSpec): BoundHandler {
+    let match;
+    try {
+      match = compileMatch(spec.match);
+    } catch (err) {
+      throw new AlertServiceError(`invalid match expression: ${(err as Error).message}`, 400);
+    }
+    let queue: HandlerQueue | undefined;
+    if (!INTERNAL_KINDS.has(spec.kind)) {
+      let handler: AlertHandler;
+      try {
+        handler = spec.kind === 'aggregate'
+          ? new AggregateHandler(topic.id, spec.options, (event) => this.collect(event))
+          : this.factory.create(spec.kind, spec.options);
+      } catch (err) {
+        throw new AlertServiceError((err as Error).message, 400);
+      }
+      queue = new HandlerQueue(spec.kind, handler, this.logger);
+    }
+    const bound: BoundHandler = { spec, match, queue };
+    const existing = topic.handlers.get(spec.id);
+    topic.handlers.set(spec.id, bound);
+    if (existing !== undefined) void existing.queue?.close();
+    return bound;
+  }
+
+  async createHandler(topicId: string, body: unknown): Promise<HandlerSpec> {
+    const spec = AlertService.validateSpec(body);
+    if (this.topics.get(topicId)?.handlers.has(spec.id)) throw new AlertServiceError(`handler "${spec.id}" already exists`, 400);
+    const topic = this.topicOrCreate(topicId);
+    this.bind(topic, spec);
+    this.stateStore.putHandler(topicId, spec);
+    await this.stateStore.flush();
+    return spec;
+  }
+
+  async replaceHandler(topicId: string, id: string, body: unknown): Promise<HandlerSpec> {
+    this.handler(topicId, id);
+    const spec = AlertService.validateSpec(body);
+    const topic = this.topic(topicId);
+    this.bind(topic, spec);
+    if (spec.id !== id) {
+      const old = topic.handlers.get(id);
+      topic.handlers.delete(id);
+      void old?.queue?.close();
+      this.stateStore.deleteHandler(topicId, id);
+    }
+    this.stateStore.putHandler(topicId, spec);
+    await this.stateStore.flush();
+    return spec;
+  }
+
+  async deleteHandler(topicId: string, id: string): Promise<void> {
+    const topic = this.topics.get(topicId);
+    const bound = topic?.handlers.get(id);
+    if (topic === undefined || bound === undefined) throw new AlertServiceError(`handler "${id}" does not exist for topic "${topicId}"`, 404);
+    topic.handlers.delete(id);
+    void bound.queue?.close();
+    this.stateStore.deleteHandler(topicId, id);
+    await this.stateStore.flush();
+  }
+
+  /** Handler queue statistics for debug output: kind → totals. */
+  handlerStats(): Record<string, { queued: number; sent: number; dropped: number; errors: number }> {
+    const totals: Record<string, { queued: number; sent: number; dropped: number; errors: number }> = {};
+    const add = (queue: HandlerQueue) => {
+      const total = (totals[queue.kind] ??= { queued: 0, sent: 0, dropped: 0, errors: 0 });
+      total.queued += queue.stats.queued;
+      total.sent += queue.stats.sent;
+      total.dropped += queue.stats.dropped;
+      total.errors += queue.stats.errors;
+    };
+    for (const topic of this.topics.values()) {
+      for (const queue of topic.anonymous) add(queue);
+      for (const bound of topic.handlers.values()) if (bound.queue !== undefined) add(bound.queue);
+    }
+    return totals;
+  }
+}

@@ -1,0 +1,90 @@
+// The alert handler interface and the bounded queue every handler runs behind: events are
+// handed over without waiting, sent in order one at a time, and failures are logged and
+// counted. A slow or dead peer drops events (counted), it never blocks a task.
+
+import type { Logger } from 'pino';
+import type { AlertEvent } from './event.js';
+
+export interface AlertHandler {
+  /** Sends one event; a rejection is logged and counted by the queue. */
+  handle(event: AlertEvent): Promise<void> | void;
+  /** Releases connections, files and timers. */
+  close?(): Promise<void> | void;
+}
+
+export interface HandlerStats {
+  queued: number;
+  sent: number;
+  dropped: number;
+  errors: number;
+}
+
+const DEFAULT_CAPACITY = 10_000;
+
+export class HandlerQueue {
+  readonly stats: HandlerStats = { queued: 0, sent: 0, dropped: 0, errors: 0 };
+  private readonly pending: AlertEvent[] = [];
+  private head = 0;
+  private running = false;
+  private idleWaiters: Array<() => void> = [];
+  private closed = false;
+
+  constructor(
+    readonly kind: string,
+    private readonly handler: AlertHandler,
+    private readonly logger: Logger | undefined,
+    private readonly capacity = DEFAULT_CAPACITY,
+  ) {}
+
+  /** Queues an event; returns immediately. */
+  push(event: AlertEvent): void {
+    if (this.closed) return;
+    if (this.pending.length - this.head >= this.capacity) {
+      this.stats.dropped++;
+      this.logger?.warn({ handler: this.kind, id: event.id }, 'alert handler queue full, dropping event');
+      return;
+    }
+    this.pending.push(event);
+    this.stats.queued++;
+    if (!this.running) {
+      this.running = true;
+      queueMicrotask(() => void this.drain());
+    }
+  }
+
+  private async drain(): Promise<void> {
+    while (this.head < this.pending.length) {
+      const event = this.pending[this.head]!;
+      this.pending[this.head++] = undefined as unknown as AlertEvent;
+      if (this.head > 1024 && this.head * 2 > this.pending.length) {
+        this.pending.splice(0, this.head);
+        this.head = 0;
+      }
+      try {
+        await this.handler.handle(event);
+        this.stats.sent++;
+      } catch (err) {
+        this.stats.errors++;
+        this.logger?.error({ handler: this.kind, id: event.id, err: (err as Error).message }, 'alert handler failed');
+      }
+    }
+    this.pending.length = 0;
+    this.head = 0;
+    this.running = false;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Resolves once every queued event has been handled. */
+  idle(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    this.closed = true;
+    await this.handler.close?.();
+  }
+}

@@ -1,0 +1,38 @@
+// Waiting for a recording or replay to finish: polls its link, shows its progress on stderr when
+// a terminal watches, prints its ID, and turns a failure into the command's error.
+
+import { CommandError, type CommandContext } from './context.js';
+
+/** What the API answers for a recording or replay. */
+export interface Job {
+  id: string;
+  link?: { href: string };
+  status?: string;
+  progress?: number;
+  error?: string;
+}
+
+/** Prints the job's ID once it is done (or at once with noWait); fails when the job failed. */
+export async function finishJob(context: CommandContext, kind: 'recording' | 'replay', started: Job, noWait: boolean): Promise<void> {
+  const { io, client } = context;
+  let job = started;
+  if (noWait) {
+    io.out(`${job.id}\n`);
+    return;
+  }
+  const label = kind === 'recording' ? 'Recording' : 'Replay';
+  let shown = false;
+  while (job.status === 'running') {
+    if (io.progress) {
+      io.err(`\r${label} ${job.id}: ${Math.floor((job.progress ?? 0) * 100)}%`);
+      shown = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, io.pollIntervalMs));
+    job = await client.json<Job>('GET', job.link?.href ?? `/kapacitor/v1/${kind}s/${encodeURIComponent(job.id)}`);
+  }
+  if (shown) io.err('\r\x1b[K');
+  io.out(`${job.id}\n`);
+  if (job.status === 'failed') {
+    throw new CommandError(job.error || `${kind} failed: unknown reason`);
+  }
+}

@@ -1,0 +1,43 @@
+// The running configuration as GET /kapacitor/v1/config shows it: the overridable sections,
+// options under their TOML names, durations as Go strings, secrets replaced by "is it set".
+
+import type { ConfigSections } from '../http/routes/config.js';
+import { formatGoDuration } from '../pipeline/go-duration.js';
+import { msToNanos } from '../util/go-duration.js';
+import { tomlKeyName, type AnyKeyDef, type SectionDef } from './schema.js';
+import { SECTIONS, type Config } from './sections.js';
+
+export function configSections(config: Config): ConfigSections {
+  const source = config as unknown as Record<string, unknown>;
+  const out: ConfigSections = {};
+  for (const [prop, def] of Object.entries(SECTIONS) as Array<[string, SectionDef]>) {
+    if (!def.overridable) continue;
+    const elements = def.array ? source[prop] as Array<Record<string, unknown>> : [source[prop] as Record<string, unknown>];
+    out[tomlKeyName(prop, def)] = elements.map((element) => {
+      const options: Record<string, unknown> = {};
+      const redacted: string[] = [];
+      for (const [key, keyDef] of Object.entries(def.keys)) {
+        const name = tomlKeyName(key, keyDef);
+        if (keyDef.redact) {
+          redacted.push(name);
+          options[name] = isSet(element[key]);
+        } else {
+          options[name] = optionValue(keyDef, element[key]);
+        }
+      }
+      const element_ = def.elementKey === undefined ? undefined : String(element[def.elementKey]);
+      return { ...(element_ === undefined ? {} : { element: element_ }), options, redacted };
+    });
+  }
+  return out;
+}
+
+function optionValue(def: AnyKeyDef, value: unknown): unknown {
+  return def.kind === 'duration' ? formatGoDuration(msToNanos(value as number)) : value;
+}
+
+function isSet(value: unknown): boolean {
+  if (typeof value === 'string') return value !== '';
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(isSet);
+  return value !== undefined && value !== null;
+}

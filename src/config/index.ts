@@ -1,0 +1,14 @@
+// The configuration layer's public face: load, render and inspect Kapacitor's configuration.
+// Importers use this module (and errors.ts / bind-address.ts), not the files behind it.
+
+export { loadConfig, loadConfigText, type LoadOptions } from './load.js';
+export { defaultConfig } from './defaults.js';
+export { renderConfig, renderDefaultConfig } from './render.js';
+export { configSections } from './config-api.js';
+export { ConfigError } from './errors.js';
+export { parseBindAddress, type BindAddress } from './bind-address.js';
+export {
+  LOG_LEVELS, ROOT_KEYS, SECTIONS,
+  type Config, type DeadmanConfig, type EngineConfig, type HttpConfig, type HttpPostConfig, type InfluxDBConfig,
+  type LoggingConfig, type Pagerduty2Config, type SlackConfig, type SmtpConfig, type StatsConfig,
+} from './sections.js';

@@ -1,0 +1,240 @@
+// The configuration table: every section, key, kind, default and comment Kapacitor users know
+// from kapacitor.conf, plus our own [engine]. Adding a section is adding an entry here; the
+// loader, environment overrides, renderer and config API all read this table.
+
+import { key, type KeyDefs, type SectionDef, type SectionValue, type SectionValues } from './schema.js';
+
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'OFF'] as const;
+
+function section<K extends KeyDefs>(def: SectionDef<K> & { array?: false }): SectionDef<K> & { array?: false } {
+  return def;
+}
+
+function arraySection<K extends KeyDefs>(def: SectionDef<K> & { array: true }): SectionDef<K> & { array: true } {
+  return def;
+}
+
+function oneOf(choices: readonly string[], ignoreCase = false) {
+  return (value: string): string | undefined => {
+    const found = choices.includes(ignoreCase ? value.toUpperCase() : value);
+    return found ? undefined : `expected one of ${choices.join(', ')}, got ${JSON.stringify(value)}`;
+  };
+}
+
+function under(dataDir: string, name: string): string {
+  return `${dataDir.replace(/\/+$/, '')}/${name}`;
+}
+
+export const DEFAULT_DATA_DIR = './data';
+
+/** Keys at the top of the file, outside any section. */
+export const ROOT_KEYS = {
+  hostname: key('string', 'localhost', ['The hostname of this node; InfluxDB must be able to resolve it.']),
+  dataDir: key('string', DEFAULT_DATA_DIR, ['Directory for the embedded database and other server data.'], { toml: 'data_dir' }),
+  skipConfigOverrides: key('bool', false, ['Do not apply configuration overrides made through the API at startup.']),
+  defaultRetentionPolicy: key('string', '', ['Retention policy given to writes that name none.']),
+} satisfies KeyDefs;
+
+export const SECTIONS = {
+  alert: section({
+    doc: ['Alert topics and their events.'],
+    keys: {
+      persistTopics: key('bool', true, ['Keep alert topics and their events across restarts.']),
+      topicBufferLength: key('int', 5000, ['Number of events buffered per topic handler.']),
+    },
+  }),
+  http: section({
+    doc: ['The HTTP API: writes, tasks and every other Kapacitor call. Always on.'],
+    keys: {
+      bindAddress: key('string', ':9092', ['Address to listen on, host:port; an empty host means all interfaces.']),
+      authEnabled: key('bool', false, ['Require authentication on the HTTP API.']),
+      logEnabled: key('bool', true, ['Log every HTTP request.']),
+      writeTracing: key('bool', false, ['Log the body of every write request.']),
+      pprofEnabled: key('bool', false, ['Serve profiling endpoints under /kapacitor/v1/debug/pprof.']),
+      httpsEnabled: key('bool', false, ['Serve HTTPS instead of HTTP.']),
+      httpsCertificate: key('string', '/etc/ssl/kapacitor.pem', ['PEM certificate (and key, unless https-private-key is set).']),
+      httpsPrivateKey: key('string', '', ['PEM private key, when not bundled in https-certificate.']),
+      shutdownTimeout: key('duration', 10_000, ['How long to wait for open requests when shutting down.']),
+      sharedSecret: key('string', '', ['Shared secret for JWT bearer tokens.'], { redact: true }),
+      maxBodySize: key('int', 25_000_000, ['Largest accepted request body in bytes; 0 means no limit.']),
+    },
+  }),
+  configOverride: section({
+    doc: ['Changing configuration through the HTTP API.'],
+    keys: { enabled: key('bool', true, ['Allow configuration overrides through the HTTP API.']) },
+  }),
+  logging: section({
+    doc: ['Where logs go and how much is logged.'],
+    keys: {
+      file: key('string', 'STDERR', ['A file path, or STDOUT or STDERR.']),
+      level: key('string', 'INFO', ['One of DEBUG, INFO, WARN, ERROR or OFF.'], { validate: oneOf(LOG_LEVELS, true) }),
+    },
+  }),
+  load: section({
+    doc: ['Tasks, templates and handlers loaded from files at startup.'],
+    keys: {
+      enabled: key('bool', false, ['Load the definitions found in dir at startup.']),
+      dir: key('string', (dataDir) => under(dataDir, 'load'), ['Directory holding tasks/, templates/ and handlers/.']),
+    },
+  }),
+  replay: section({
+    doc: ['Recordings and replays.'],
+    keys: { dir: key('string', (dataDir) => under(dataDir, 'replay'), ['Where recordings are stored.']) },
+  }),
+  storage: section({
+    doc: ['The embedded database holding tasks, templates, recordings, topics and handlers.'],
+    keys: {
+      boltdb: key('string', (dataDir) => under(dataDir, 'kapacitor.db'), ['Path of the database (an LMDB store; the key keeps Kapacitor\'s name).']),
+    },
+  }),
+  task: section({
+    doc: ['Running tasks.'],
+    keys: {
+      dir: key('string', (dataDir) => under(dataDir, 'tasks'), ['Location of the pre-1.0 task.db, kept for compatibility.']),
+      snapshotInterval: key('duration', 60_000, ['How often to snapshot running task state.']),
+    },
+  }),
+  engine: section({
+    doc: ['The processing engine (kapacitor-ts only).'],
+    keys: {
+      groupIdleTimeout: key('duration', 0, ['Drop a group\'s state after it has been idle this long; 0s keeps groups forever.']),
+    },
+  }),
+  deadman: section({
+    doc: ['Deadman switches: alert when a task\'s throughput drops to the threshold.'],
+    keys: {
+      interval: key('duration', 10_000, ['How often throughput is checked.']),
+      threshold: key('float', 0, ['Alert when points per interval are at or below this.']),
+      id: key('string', "node 'NODE_NAME' in task '{{ .TaskName }}'", ['Alert ID; NODE_NAME is replaced by the monitored node\'s name.']),
+      message: key('string', '{{ .ID }} is {{ if eq .Level "OK" }}alive{{ else }}dead{{ end }}: {{ index .Fields "collected" | printf "%0.3f" }} points/INTERVAL.',
+        ['Alert message; INTERVAL is replaced by the interval.']),
+      global: key('bool', false, ['Add a deadman switch to every task.']),
+    },
+  }),
+  influxdb: arraySection({
+    array: true,
+    elementKey: 'name',
+    overridable: true,
+    doc: ['InfluxDB clusters to subscribe to, query and write to. Exactly one enabled cluster is the default.'],
+    keys: {
+      enabled: key('bool', true, ['Use this cluster.']),
+      name: key('string', 'default', ['Name used by batch queries and influxDBOut nodes.']),
+      default: key('bool', false, ['The cluster used when a task names none.']),
+      urls: key('string-list', ['http://localhost:8086'], ['URLs of the cluster\'s nodes.']),
+      username: key('string', '', ['InfluxDB user.']),
+      password: key('string', '', ['InfluxDB password.'], { redact: true }),
+      sslCa: key('string', '', ['PEM file of the CA to trust.']),
+      sslCert: key('string', '', ['PEM client certificate.']),
+      sslKey: key('string', '', ['PEM client key.']),
+      insecureSkipVerify: key('bool', false, ['Do not verify the server\'s certificate (insecure).']),
+      timeout: key('duration', 0, ['Request timeout; 0s means none.']),
+      disableSubscriptions: key('bool', false, ['Do not create subscriptions.']),
+      subscriptionProtocol: key('string', 'http', ['Protocol InfluxDB uses to send data: udp, http or https.'],
+        { validate: oneOf(['udp', 'http', 'https']) }),
+      subscriptionMode: key('string', 'cluster', ['cluster (one subscription per cluster) or server.'],
+        { validate: oneOf(['cluster', 'server']) }),
+      subscriptionsSyncInterval: key('duration', 60_000, ['How often subscriptions are checked against the databases.']),
+      kapacitorHostname: key('string', '', ['Hostname InfluxDB uses to reach this server; defaults to hostname.']),
+      httpPort: key('int', 0, ['Port InfluxDB uses to reach this server; 0 means the [http] bind-address port.']),
+      udpBind: key('string', '', ['Host part of the address UDP subscription listeners bind.']),
+      udpBuffer: key('int', 1000, ['Packets buffered per UDP listener.']),
+      udpReadBuffer: key('int', 0, ['OS read buffer of UDP listeners in bytes; 0 means the OS default.']),
+      startupTimeout: key('duration', 300_000, ['How long to keep trying to reach the cluster at startup.']),
+      subscriptions: key('string-list-map', {}, ['Databases and retention policies to subscribe to (db = ["rp", ...]); empty means all.']),
+      excludedSubscriptions: key('string-list-map', () => ({ _kapacitor: ['autogen'] }), ['Databases and retention policies never subscribed to.']),
+    },
+  }),
+  smtp: section({
+    overridable: true,
+    doc: ['Email alerts.'],
+    keys: {
+      enabled: key('bool', false, ['Send email alerts.']),
+      host: key('string', 'localhost', ['SMTP server host.']),
+      port: key('int', 25, ['SMTP server port.']),
+      username: key('string', '', ['SMTP user.']),
+      password: key('string', '', ['SMTP password.'], { redact: true }),
+      noVerify: key('bool', false, ['Do not verify the server\'s TLS certificate.']),
+      global: key('bool', false, ['Send every alert by email.']),
+      stateChangesOnly: key('bool', false, ['With global, only send alerts whose level changed.']),
+      from: key('string', '', ['Sender address.']),
+      to: key('string-list', () => [], ['Default recipients.']),
+      idleTimeout: key('duration', 30_000, ['Close idle connections after this long.']),
+    },
+  }),
+  slack: arraySection({
+    array: true,
+    elementKey: 'workspace',
+    overridable: true,
+    doc: ['Slack alerts; repeat as [[slack]] for several workspaces.'],
+    keys: {
+      enabled: key('bool', false, ['Send Slack alerts.']),
+      default: key('bool', false, ['The workspace used when an alert names none.']),
+      workspace: key('string', '', ['Name of this workspace.']),
+      url: key('string', '', ['Incoming webhook URL.'], { redact: true }),
+      channel: key('string', '', ['Default channel.']),
+      username: key('string', 'kapacitor', ['Name messages are posted as.']),
+      iconEmoji: key('string', '', ['Emoji used as the message icon.']),
+      global: key('bool', false, ['Send every alert to Slack.']),
+      stateChangesOnly: key('bool', false, ['With global, only send alerts whose level changed.']),
+      sslCa: key('string', '', ['PEM file of the CA to trust.']),
+      sslCert: key('string', '', ['PEM client certificate.']),
+      sslKey: key('string', '', ['PEM client key.']),
+      insecureSkipVerify: key('bool', false, ['Do not verify the server\'s certificate (insecure).']),
+    },
+  }),
+  pagerduty2: section({
+    overridable: true,
+    doc: ['PagerDuty Events API v2 alerts.'],
+    keys: {
+      enabled: key('bool', false, ['Send PagerDuty alerts.']),
+      url: key('string', 'https://events.pagerduty.com/v2/enqueue', ['Events API URL.']),
+      routingKey: key('string', '', ['Integration routing key.'], { redact: true }),
+      global: key('bool', false, ['Send every alert to PagerDuty.']),
+    },
+  }),
+  httppost: arraySection({
+    array: true,
+    elementKey: 'endpoint',
+    overridable: true,
+    doc: ['Named HTTP POST endpoints for alerts and httpPost nodes.'],
+    keys: {
+      endpoint: key('string', 'example', ['Name tasks and handlers use for this endpoint.']),
+      url: key('string', 'http://example.com', ['URL to post to (a template).']),
+      headers: key('string-map', () => ({}), ['Headers added to every request.']),
+      basicAuth: key('credentials', () => ({ username: '', password: '' }), ['Basic authentication credentials.'], { redact: true }),
+      alertTemplate: key('string', '', ['Template of alert request bodies.']),
+      alertTemplateFile: key('string', '', ['Absolute path of a file holding the alert template.']),
+      rowTemplate: key('string', '', ['Template of httpPost node request bodies.']),
+      rowTemplateFile: key('string', '', ['Absolute path of a file holding the row template.']),
+    },
+  }),
+  stats: section({
+    doc: ['Internal statistics, written as points into a database any task can read.'],
+    keys: {
+      enabled: key('bool', true, ['Emit internal statistics.']),
+      statsInterval: key('duration', 10_000, ['How often statistics are emitted.']),
+      database: key('string', '_kapacitor', ['Database the statistics are written to.']),
+      retentionPolicy: key('string', 'autogen', ['Retention policy the statistics are written to.']),
+      timingSampleRate: key('float', 0.1, ['Fraction of points whose processing time is measured.']),
+      timingMovavgSize: key('int', 1000, ['Number of timings in the moving average.']),
+    },
+  }),
+};
+
+export type RootValues = SectionValues<typeof ROOT_KEYS>;
+export type Sections = typeof SECTIONS;
+export type SectionName = keyof Sections;
+
+/** The whole configuration; durations are milliseconds. */
+export type Config = RootValues & { -readonly [S in SectionName]: SectionValue<Sections[S]> };
+
+export type HttpConfig = Config['http'];
+export type LoggingConfig = Config['logging'];
+export type InfluxDBConfig = Config['influxdb'][number];
+export type SlackConfig = Config['slack'][number];
+export type HttpPostConfig = Config['httppost'][number];
+export type SmtpConfig = Config['smtp'];
+export type Pagerduty2Config = Config['pagerduty2'];
+export type StatsConfig = Config['stats'];
+export type DeadmanConfig = Config['deadman'];
+export type EngineConfig = Config['engine'];

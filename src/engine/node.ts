@@ -1,0 +1,203 @@
+// The runtime node base every processing node extends: receiving messages from parents,
+// emitting to children, per-node statistics and per-group state (GroupStates).
+//
+// How to add a node kind:
+//   1. Create src/engine/nodes/<kind>-node.ts with a class extending EngineNode. Override the
+//      handlers it needs: point(msg), batch(msg), barrier(msg), deleteGroup(msg). A handler
+//      forwards with this.emit(message); the defaults pass messages through unchanged.
+//      Read properties from this.spec with the helpers of src/pipeline/properties.ts in the
+//      constructor (never per message); compile lambdas once there (src/tick/lambda).
+//      Keep per-group state in `this.groups((group, message) => new State())`: it counts
+//      working_cardinality and drops state on delete-group. Throwing from a handler counts an
+//      error, logs it and drops the message (as Kapacitor does).
+//      Node-specific counters: put them in `this.counters` (e.g. this.counters.alerts_triggered++).
+//      Timers / I/O: start them in open(), stop them in close(); I/O goes through OutputQueue
+//      (output-queue.ts) so the pipeline never waits.
+//   2. Add one line to src/engine/registry.ts: `kind: (spec, ctx) => new MyNode(spec, ctx)`.
+
+import type { Logger } from 'pino';
+import type { Point } from '../models/point.js';
+import type { PipelineNode } from '../pipeline/types.js';
+import type {
+  BarrierMessage, BatchMessage, DeleteGroupMessage, GroupId, Message, PointMessage,
+} from './messages.js';
+
+/** Services a node may use; wired by the server. Areas add optional members here. */
+export interface EngineServices {
+  /** Writes points back into the engine, as if written over HTTP (kapacitorLoopback). */
+  loopback?: (points: Point[]) => void;
+  /** `[[httppost]]` endpoints by name (httpPost `.endpoint()`). */
+  httpPostEndpoints?: ReadonlyMap<string, HttpPostEndpoint>;
+  [service: string]: unknown;
+}
+
+export interface HttpPostEndpoint {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly basicAuth?: { readonly username: string; readonly password: string };
+  /** Go text/template of the body (alert-template / row-template), when configured. */
+  readonly rowTemplate?: string;
+}
+
+/** What a node knows about the task it runs in. */
+export interface TaskContext {
+  readonly taskId: string;
+  readonly logger: Logger;
+  readonly services: EngineServices;
+  /** Wall clock, epoch ns. */
+  now(): bigint;
+  /** Another runtime node of the same task by its name (`window2`), e.g. for stats nodes. */
+  node(name: string): EngineNode | undefined;
+}
+
+/** Per-group state of a node; counted as the node's working_cardinality. */
+export class GroupStates<S> {
+  private readonly states = new Map<GroupId, S>();
+
+  constructor(private readonly create: (group: GroupId, message: Message) => S) {}
+
+  /** The group's state, created on first use. */
+  get(message: Message): S {
+    let state = this.states.get(message.group);
+    if (state === undefined) {
+      state = this.create(message.group, message);
+      this.states.set(message.group, state);
+    }
+    return state;
+  }
+
+  peek(group: GroupId): S | undefined {
+    return this.states.get(group);
+  }
+
+  delete(group: GroupId): boolean {
+    return this.states.delete(group);
+  }
+
+  get size(): number {
+    return this.states.size;
+  }
+
+  entries(): IterableIterator<[GroupId, S]> {
+    return this.states.entries();
+  }
+
+  clear(): void {
+    this.states.clear();
+  }
+}
+
+const TIMING_SAMPLE = 16;
+
+export abstract class EngineNode {
+  readonly name: string;
+  readonly kind: string;
+  /** Runtime children in pipeline order. */
+  readonly children: EngineNode[] = [];
+  /** For each child: the index of this node among the child's parents (join/union edges). */
+  private readonly childEdges: number[] = [];
+
+  // statistics
+  collected = 0;
+  emitted = 0;
+  errors = 0;
+  /** Messages sent on each outgoing edge (same order as children). */
+  readonly processed: number[] = [];
+  /** Node-specific counters by Kapacitor's name. */
+  readonly counters: Record<string, number> = {};
+  private execNs = 0;
+  private execSamples = 0;
+  private messageCount = 0;
+  private readonly groupStates: Array<GroupStates<unknown>> = [];
+  private lastErrorLog = 0;
+
+  constructor(readonly spec: PipelineNode, protected readonly ctx: TaskContext) {
+    this.name = spec.name;
+    this.kind = spec.kind;
+  }
+
+  /** Wires a child; called by the task before open(). */
+  addChild(child: EngineNode, edge: number): void {
+    this.children.push(child);
+    this.childEdges.push(edge);
+    this.processed.push(0);
+  }
+
+  /** Entry point: a parent hands over a message on incoming edge `edge` (index among parents). */
+  receive(message: Message, edge = 0): void {
+    const type = message.type;
+    if (type === 'point' || type === 'batch') this.collected++;
+    const sample = (++this.messageCount & (TIMING_SAMPLE - 1)) === 0;
+    const start = sample ? performance.now() : 0;
+    try {
+      switch (type) {
+        case 'point': this.point(message, edge); break;
+        case 'batch': this.batch(message, edge); break;
+        case 'barrier': this.barrier(message, edge); break;
+        case 'deleteGroup': this.deleteGroup(message, edge); break;
+      }
+    } catch (error) {
+      this.error(error);
+    }
+    if (sample) {
+      this.execNs += (performance.now() - start) * 1e6;
+      this.execSamples++;
+    }
+  }
+
+  /** Counts and logs a processing error (logs are rate limited per node). */
+  protected error(error: unknown): void {
+    this.errors++;
+    const now = Date.now();
+    if (now - this.lastErrorLog >= 100) {
+      this.lastErrorLog = now;
+      this.ctx.logger.error({ task: this.ctx.taskId, node: this.name, err: (error as Error)?.message ?? String(error) }, 'error processing message');
+    }
+  }
+
+  protected point(message: PointMessage, _edge: number): void { this.emit(message); }
+  protected batch(message: BatchMessage, _edge: number): void { this.emit(message); }
+  protected barrier(message: BarrierMessage, _edge: number): void { this.emit(message); }
+  protected deleteGroup(message: DeleteGroupMessage, _edge: number): void {
+    for (const states of this.groupStates) states.delete(message.group);
+    this.emit(message);
+  }
+
+  /** Sends a message to every child. */
+  protected emit(message: Message): void {
+    const type = message.type;
+    const counted = type === 'point' || type === 'batch';
+    if (counted) this.emitted++;
+    const children = this.children;
+    for (let i = 0; i < children.length; i++) {
+      if (counted) this.processed[i]!++;
+      children[i]!.receive(message, this.childEdges[i]);
+    }
+  }
+
+  /** Registers per-group state (counted in working_cardinality, dropped on delete-group). */
+  protected groups<S>(create: (group: GroupId, message: Message) => S): GroupStates<S> {
+    const states = new GroupStates<S>(create);
+    this.groupStates.push(states as GroupStates<unknown>);
+    return states;
+  }
+
+  /** Number of groups the node keeps state for. */
+  cardinality(): number {
+    let max = 0;
+    for (const states of this.groupStates) if (states.size > max) max = states.size;
+    return max;
+  }
+
+  avgExecTimeNs(): number {
+    return this.execSamples === 0 ? 0 : this.execNs / this.execSamples;
+  }
+
+  /** Starts timers / connections. Called once the whole task graph is wired. */
+  open(): void {}
+
+  /** Stops timers and flushes what can be flushed. */
+  close(): void {}
+}
+
+export type NodeFactory = (spec: PipelineNode, ctx: TaskContext) => EngineNode;

@@ -1,0 +1,51 @@
+// Reads request bodies the way Kapacitor does: the API decodes JSON whatever the
+// Content-Type says (curl -d sends form encoding), and writes take raw, possibly gzipped bytes.
+
+import { gunzipSync } from 'node:zlib';
+import type { FastifyRequest } from 'fastify';
+import { apiErrors } from './errors.js';
+
+export function rawBody(request: FastifyRequest): Buffer {
+  const body = request.body;
+  if (body === undefined || body === null) return Buffer.alloc(0);
+  return Buffer.isBuffer(body) ? body : Buffer.from(String(body));
+}
+
+/** The decoded body, gunzipped when Content-Encoding says gzip. */
+export function decodedBody(request: FastifyRequest): Buffer {
+  const body = rawBody(request);
+  const encoding = request.headers['content-encoding'];
+  if (encoding !== undefined && /gzip/i.test(encoding)) {
+    try {
+      return gunzipSync(body);
+    } catch (error) {
+      throw apiErrors.badGzip((error as Error).message);
+    }
+  }
+  return body;
+}
+
+/** The JSON object in the body; `invalid JSON` when it is not a JSON object. */
+export function jsonBody(request: FastifyRequest): Record<string, unknown> {
+  const text = decodedBody(request).toString('utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw apiErrors.invalidJSON();
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw apiErrors.invalidJSON();
+  return value as Record<string, unknown>;
+}
+
+/** Every value of a repeatable query parameter (?fields=a&fields=b). */
+export function queryValues(request: FastifyRequest, name: string): string[] {
+  const value = (request.query as Record<string, string | string[] | undefined>)[name];
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** The first value of a query parameter, or '' when absent (Go's Query().Get). */
+export function queryValue(request: FastifyRequest, name: string): string {
+  return queryValues(request, name)[0] ?? '';
+}

@@ -1,0 +1,42 @@
+// POST /kapacitor/v1/write and the InfluxDB-style /write alias: line protocol in, points to
+// every enabled stream task whose dbrps match. As Kapacitor (and InfluxDB 1.x) do, the valid
+// lines of a partly bad body are still written, and the answer is 400 with the parse errors.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parsePoints } from '../../lineprotocol/parse.js';
+import type { Point } from '../../models/point.js';
+import { nowNs } from '../../models/time.js';
+import { apiErrors } from '../errors.js';
+import { decodedBody, queryValue } from '../request-body.js';
+
+export interface PointWriter {
+  /** Routes parsed points to the engine (and recordings). Synchronous: never awaits. */
+  writePoints(points: Point[]): void;
+}
+
+export interface WriteRouteOptions {
+  writer: PointWriter;
+  /** Retention policy used when a write names none ([default-retention-policy]). */
+  defaultRetentionPolicy: string;
+}
+
+export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOptions): void {
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const database = queryValue(request, 'db');
+    if (database === '') throw apiErrors.databaseRequired();
+    const retentionPolicy = queryValue(request, 'rp') || options.defaultRetentionPolicy;
+    const precision = queryValue(request, 'precision');
+    const body = decodedBody(request);
+    let parsed: { points: Point[]; errors: string[] };
+    try {
+      parsed = parsePoints(body, { precision, defaultTime: nowNs(), database, retentionPolicy });
+    } catch (error) {
+      throw apiErrors.writeParse((error as Error).message);
+    }
+    if (parsed.points.length > 0) options.writer.writePoints(parsed.points);
+    if (parsed.errors.length > 0) throw apiErrors.writeParse(parsed.errors.join('\n'));
+    return reply.code(204).send();
+  };
+  app.post('/kapacitor/v1/write', handler);
+  app.post('/write', handler);
+}

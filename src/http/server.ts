@@ -1,0 +1,107 @@
+// The HTTP front door: a Fastify instance with Kapacitor's conventions — X-Kapacitor-Version
+// and Request-Id on every response, JSON errors {"error": ...}, 404 "Not Found", bodies read
+// raw (each route decodes its own), and a table of routes for /kapacitor/v1/:routes.
+
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { ServiceError } from '../services/service-error.js';
+import { ApiError, apiErrors } from './errors.js';
+import { stringifyJSON } from './json.js';
+
+export const KAPACITOR_VERSION = '1.5.7';
+
+export interface HttpServerOptions {
+  /** Largest request body accepted, bytes (Kapacitor's [http] max-body-size). 0 = no limit. */
+  maxBodySize: number;
+  logEnabled: boolean;
+  logger: Logger;
+  https?: { cert: Buffer; key: Buffer };
+}
+
+/** Path → methods, as GET /kapacitor/v1/:routes lists them. */
+export type RouteTable = Record<string, string[]>;
+
+export function createHttpServer(options: HttpServerOptions): { app: FastifyInstance; routes: RouteTable } {
+  const routes: RouteTable = {};
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.maxBodySize > 0 ? options.maxBodySize : Number.MAX_SAFE_INTEGER,
+    return503OnClosing: false,
+    ...(options.https ? { https: options.https } : {}),
+  }) as unknown as FastifyInstance;
+
+  app.addHook('onRoute', (route) => {
+    const path = route.url.replaceAll('::', ':');
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const known = (routes[path] ??= []);
+    for (const method of methods) if (method !== 'HEAD' && !known.includes(method)) known.push(method);
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Kapacitor-Version', KAPACITOR_VERSION);
+    reply.header('Request-Id', randomUUID());
+    (request as { startedAt?: bigint }).startedAt = process.hrtime.bigint();
+  });
+
+  if (options.logEnabled) {
+    const accessLog = options.logger.child({ service: 'http' });
+    app.addHook('onResponse', async (request, reply) => {
+      const startedAt = (request as { startedAt?: bigint }).startedAt ?? process.hrtime.bigint();
+      accessLog.info({
+        host: request.ip,
+        method: request.method,
+        uri: request.url,
+        protocol: `HTTP/${request.raw.httpVersion}`,
+        status: reply.statusCode,
+        referer: request.headers.referer ?? '-',
+        'user-agent': request.headers['user-agent'] ?? '-',
+        'request-id': reply.getHeader('Request-Id'),
+        duration: `${Number(process.hrtime.bigint() - startedAt) / 1e6}ms`,
+      }, 'http request');
+    });
+  }
+
+  app.setNotFoundHandler((_request, reply) => {
+    sendError(reply, apiErrors.notFound());
+  });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error instanceof ApiError) {
+      sendError(reply, error);
+    } else if (error instanceof ServiceError) {
+      sendError(reply, new ApiError(error.status, error.message));
+    } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      sendError(reply, apiErrors.bodyTooLarge(options.maxBodySize));
+    } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      sendError(reply, new ApiError(error.statusCode, error.message));
+    } else {
+      options.logger.error({ err: error }, 'unhandled error in HTTP handler');
+      sendError(reply, new ApiError(500, error.message || 'internal error'));
+    }
+  });
+
+  return { app, routes };
+}
+
+interface ReplyLike {
+  code(status: number): ReplyLike;
+  type(contentType: string): ReplyLike;
+  send(body: string): unknown;
+}
+
+export function sendError(reply: ReplyLike, error: ApiError): void {
+  if (error.plainText) {
+    reply.code(error.status).type('text/plain; charset=utf-8').send(error.message + '\n');
+  } else {
+    reply.code(error.status).type('application/json; charset=utf-8').send(stringifyJSON({ error: error.message }));
+  }
+}
+
+/** Sends a JSON body (bigint-safe). */
+export function sendJSON(reply: ReplyLike, status: number, body: unknown): void {
+  reply.code(status).type('application/json; charset=utf-8').send(stringifyJSON(body));
+}

@@ -1,0 +1,443 @@
+// InfluxDB line protocol → points, as InfluxDB 1.x (and so Kapacitor) reads it: escapes,
+// quoted string fields spanning lines, typed fields, precision, and per-line errors worded as
+// InfluxDB words them. Hot path: one pass over the decoded text with charCodeAt, substrings
+// only where a token has no escapes; never throws on bad input (bad lines become errors).
+
+import { isAscii } from 'node:buffer';
+import type { Fields, FieldValue, Point, Tags, TimeNs } from '../models/point.js';
+import { precisionMultiplier } from './precision.js';
+
+export interface ParseOptions {
+  /** n, ns, u, µ, ms, s, m, h ('' = ns). */
+  precision: string;
+  /** Time for lines without a timestamp (epoch ns). */
+  defaultTime: TimeNs;
+  database: string;
+  retentionPolicy: string;
+}
+
+export interface ParseResult {
+  points: Point[];
+  /** One `unable to parse '<line>': <reason>` per bad line. */
+  errors: string[];
+}
+
+const NEWLINE = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const COMMA = 44;
+const EQUALS = 61;
+const BACKSLASH = 92;
+const QUOTE = 34;
+const HASH = 35;
+
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+const UINT64_MAX = 18446744073709551615n;
+
+class LineError extends Error {}
+
+interface Series {
+  readonly name: string;
+  readonly tags: Tags;
+}
+
+/** Parsed series by raw text; cleared whole when full (bounded memory at any cardinality). */
+const seriesCache = new Map<string, Series>();
+const SERIES_CACHE_SIZE = 100_000;
+
+/** Parses a whole write body. Throws only for an unknown precision. */
+export function parsePoints(body: Buffer | string, options: ParseOptions): ParseResult {
+  const multiplier = precisionMultiplier(options.precision);
+  const text = typeof body === 'string' ? body : decode(body);
+  const parser = new LineParser(text, multiplier, options);
+  return parser.run();
+}
+
+/** UTF-8 text of a body; pure-ASCII bodies (the usual case) take the much faster latin1 path. */
+function decode(body: Buffer): string {
+  return isAscii(body) ? body.toString('latin1') : body.toString('utf8');
+}
+
+class LineParser {
+  private pos = 0;
+  private lineStart = 0;
+  readonly points: Point[] = [];
+  readonly errors: string[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly multiplier: bigint,
+    private readonly options: ParseOptions,
+  ) {}
+
+  run(): ParseResult {
+    const text = this.text;
+    const length = text.length;
+    while (this.pos < length) {
+      this.skipBlank();
+      if (this.pos >= length) break;
+      const c = text.charCodeAt(this.pos);
+      if (c === NEWLINE) { this.pos++; continue; }
+      this.lineStart = this.pos;
+      if (c === HASH) { this.skipToLineEnd(); continue; }
+      try {
+        this.points.push(this.parseLine());
+      } catch (error) {
+        if (!(error instanceof LineError)) throw error;
+        this.errors.push(`unable to parse '${this.currentLine()}': ${error.message}`);
+        this.skipToLineEnd();
+      }
+    }
+    return { points: this.points, errors: this.errors };
+  }
+
+  private skipBlank(): void {
+    const text = this.text;
+    while (this.pos < text.length) {
+      const c = text.charCodeAt(this.pos);
+      if (c !== SPACE && c !== TAB && c !== CR) break;
+      this.pos++;
+    }
+  }
+
+  /** Moves past the next newline: used after errors and comments. */
+  private skipToLineEnd(): void {
+    const end = this.text.indexOf('\n', this.pos);
+    this.pos = end === -1 ? this.text.length : end + 1;
+  }
+
+  /** The text of the line being parsed, up to its first newline (for error messages). */
+  private currentLine(): string {
+    let end = this.text.indexOf('\n', this.lineStart);
+    if (end === -1) end = this.text.length;
+    if (end > this.lineStart && this.text.charCodeAt(end - 1) === CR) end--;
+    return this.text.slice(this.lineStart, end);
+  }
+
+  private parseLine(): Point {
+    const { name, tags } = this.parseSeries();
+    this.expectSpace('missing fields');
+    const fields = this.parseFields();
+    const time = this.parseTimestamp();
+    return { name, tags, fields, time, database: this.options.database, retentionPolicy: this.options.retentionPolicy };
+  }
+
+  /**
+   * Measurement and tags. Writers repeat the same series line after line, so the parsed
+   * series is cached by its raw text (up to the first space); the cached tags are frozen and
+   * shared by every point of the series.
+   */
+  private parseSeries(): Series {
+    const text = this.text;
+    const start = this.pos;
+    const space = text.indexOf(' ', start);
+    const rawKey = space === -1 ? '' : text.slice(start, space);
+    if (rawKey !== '') {
+      const cached = seriesCache.get(rawKey);
+      if (cached !== undefined) {
+        this.pos = space;
+        return cached;
+      }
+    }
+    const name = this.parseMeasurement();
+    const tags = this.parseTags();
+    const series: Series = { name, tags: Object.freeze(tags) };
+    if (this.pos === space) {
+      if (seriesCache.size >= SERIES_CACHE_SIZE) seriesCache.clear();
+      seriesCache.set(rawKey, series);
+    }
+    return series;
+  }
+
+  private atLineEnd(c: number): boolean {
+    return c === NEWLINE || c === CR || Number.isNaN(c);
+  }
+
+  private parseMeasurement(): string {
+    const text = this.text;
+    const start = this.pos;
+    let escaped = false;
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c === BACKSLASH && this.pos + 1 < text.length && !this.atLineEnd(text.charCodeAt(this.pos + 1))) {
+        escaped = true;
+        this.pos += 2;
+        continue;
+      }
+      if (c === COMMA || c === SPACE || this.atLineEnd(c)) break;
+      this.pos++;
+    }
+    if (this.pos === start) throw new LineError('missing measurement');
+    if (this.atLineEnd(text.charCodeAt(this.pos))) throw new LineError('missing fields');
+    const raw = text.slice(start, this.pos);
+    return escaped ? unescape(raw, MEASUREMENT_ESCAPES) : raw;
+  }
+
+  private parseTags(): Tags {
+    const tags: Tags = {};
+    const text = this.text;
+    let previousKey = '';
+    let sorted = true;
+    let count = 0;
+    while (text.charCodeAt(this.pos) === COMMA) {
+      this.pos++;
+      const key = this.scanToken(true);
+      if (key === '') throw new LineError('missing tag key');
+      if (text.charCodeAt(this.pos) !== EQUALS) throw new LineError('missing tag value');
+      this.pos++;
+      const value = this.scanToken(false);
+      if (value === '') throw new LineError('missing tag value');
+      if (Object.prototype.hasOwnProperty.call(tags, key)) throw new LineError('duplicate tags');
+      if (key < previousKey) sorted = false;
+      previousKey = key;
+      tags[key] = value;
+      count++;
+    }
+    return sorted || count < 2 ? tags : sortTags(tags);
+  }
+
+  /** A tag key/value or field key: up to an unescaped `,`, `=`, space or line end. */
+  private scanToken(isKey: boolean): string {
+    const text = this.text;
+    const start = this.pos;
+    let escaped = false;
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c === BACKSLASH && this.pos + 1 < text.length && !this.atLineEnd(text.charCodeAt(this.pos + 1))) {
+        escaped = true;
+        this.pos += 2;
+        continue;
+      }
+      if (c === COMMA || c === SPACE || this.atLineEnd(c)) break;
+      if (c === EQUALS) {
+        if (isKey) break;
+        throw new LineError('invalid tag format');
+      }
+      this.pos++;
+    }
+    const raw = text.slice(start, this.pos);
+    return escaped ? unescape(raw, KEY_ESCAPES) : raw;
+  }
+
+  private expectSpace(message: string): void {
+    const text = this.text;
+    if (text.charCodeAt(this.pos) !== SPACE) throw new LineError(message);
+    while (text.charCodeAt(this.pos) === SPACE) this.pos++;
+    if (this.atLineEnd(text.charCodeAt(this.pos))) throw new LineError(message);
+  }
+
+  private parseFields(): Fields {
+    const fields: Fields = {};
+    const text = this.text;
+    for (;;) {
+      const keyStart = this.pos;
+      const key = this.scanFieldKey();
+      if (key === '') throw new LineError(this.pos === keyStart && text.charCodeAt(this.pos) === EQUALS ? 'missing field key' : 'invalid field format');
+      if (text.charCodeAt(this.pos) !== EQUALS) throw new LineError('missing field value');
+      this.pos++;
+      fields[key] = this.parseFieldValue();
+      const c = text.charCodeAt(this.pos);
+      if (c === COMMA) { this.pos++; continue; }
+      if (c === SPACE || this.atLineEnd(c)) return fields;
+      throw new LineError('invalid field format');
+    }
+  }
+
+  private scanFieldKey(): string {
+    const text = this.text;
+    const start = this.pos;
+    let escaped = false;
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c === BACKSLASH && this.pos + 1 < text.length && !this.atLineEnd(text.charCodeAt(this.pos + 1))) {
+        escaped = true;
+        this.pos += 2;
+        continue;
+      }
+      if (c === EQUALS || c === COMMA || c === SPACE || this.atLineEnd(c)) break;
+      this.pos++;
+    }
+    if (this.pos === start) return '';
+    if (text.charCodeAt(this.pos) !== EQUALS) throw new LineError('invalid field format');
+    const raw = text.slice(start, this.pos);
+    return escaped ? unescape(raw, KEY_ESCAPES) : raw;
+  }
+
+  private parseFieldValue(): FieldValue {
+    const text = this.text;
+    if (text.charCodeAt(this.pos) === QUOTE) return this.parseStringValue();
+    const start = this.pos;
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c === COMMA || c === SPACE || this.atLineEnd(c)) break;
+      this.pos++;
+    }
+    if (this.pos === start) throw new LineError('missing field value');
+    return parseScalar(text.slice(start, this.pos));
+  }
+
+  /** A double-quoted string field: `\"` and `\\` unescape; may span newlines. */
+  private parseStringValue(): string {
+    const text = this.text;
+    const start = ++this.pos;
+    let escaped = false;
+    for (;;) {
+      if (this.pos >= text.length) throw new LineError('unbalanced quotes');
+      const c = text.charCodeAt(this.pos);
+      if (c === BACKSLASH) {
+        escaped = true;
+        this.pos += 2;
+        continue;
+      }
+      if (c === QUOTE) break;
+      this.pos++;
+    }
+    const raw = text.slice(start, this.pos);
+    this.pos++;
+    return escaped ? unescape(raw, STRING_ESCAPES) : raw;
+  }
+
+  private parseTimestamp(): TimeNs {
+    const text = this.text;
+    while (text.charCodeAt(this.pos) === SPACE) this.pos++;
+    const c = text.charCodeAt(this.pos);
+    if (this.atLineEnd(c)) {
+      this.finishLine();
+      return this.options.defaultTime;
+    }
+    const start = this.pos;
+    while (this.pos < text.length) {
+      const d = text.charCodeAt(this.pos);
+      if (d === SPACE || d === TAB || this.atLineEnd(d)) break;
+      this.pos++;
+    }
+    const raw = text.slice(start, this.pos);
+    while (text.charCodeAt(this.pos) === SPACE || text.charCodeAt(this.pos) === TAB) this.pos++;
+    if (!this.atLineEnd(text.charCodeAt(this.pos))) throw new LineError('bad timestamp');
+    if (!isInteger(raw)) throw new LineError('bad timestamp');
+    const time = exactInteger(raw) * this.multiplier;
+    if (time > INT64_MAX || time < INT64_MIN) throw new LineError('bad timestamp');
+    this.finishLine();
+    return time;
+  }
+
+  /** Consumes the rest of the line (an optional CR and the newline). */
+  private finishLine(): void {
+    const text = this.text;
+    if (text.charCodeAt(this.pos) === CR) this.pos++;
+    if (text.charCodeAt(this.pos) === NEWLINE) this.pos++;
+  }
+}
+
+function parseScalar(raw: string): FieldValue {
+  const first = raw.charCodeAt(0);
+  const last = raw.charCodeAt(raw.length - 1);
+  // t, T, true, True, TRUE, f, F, false, False, FALSE
+  if (first === 116 || first === 84 || first === 102 || first === 70) {
+    switch (raw) {
+      case 't': case 'T': case 'true': case 'True': case 'TRUE': return true;
+      case 'f': case 'F': case 'false': case 'False': case 'FALSE': return false;
+      default: throw new LineError('invalid boolean');
+    }
+  }
+  if (last === 105 /* i */) {
+    const digits = raw.slice(0, -1);
+    if (!isInteger(digits)) throw new LineError('invalid number');
+    const value = exactInteger(digits);
+    if (value > INT64_MAX || value < INT64_MIN) throw new LineError(`unable to parse integer ${digits}: value out of range`);
+    return value;
+  }
+  if (last === 117 /* u */) {
+    const digits = raw.slice(0, -1);
+    if (!isInteger(digits) || digits.charCodeAt(0) === 45 || digits.charCodeAt(0) === 43) throw new LineError('invalid number');
+    const value = BigInt(digits);
+    if (value > UINT64_MAX) throw new LineError(`unable to parse unsigned ${digits}: value out of range`);
+    return value;
+  }
+  if (!isFloat(raw)) throw new LineError('invalid number');
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new LineError('invalid number');
+  return value;
+}
+
+/**
+ * BigInt of a validated integer text. BigInt(string) costs about 100 ns; numbers up to 15
+ * digits convert exactly through a float, and longer ones (nanosecond timestamps) in two halves.
+ */
+function exactInteger(digits: string): bigint {
+  const length = digits.length;
+  if (length <= 15) return BigInt(Number(digits));
+  if (length <= 24 && digits.charCodeAt(0) !== 45 && digits.charCodeAt(0) !== 43) {
+    const split = length - 9;
+    return BigInt(Number(digits.slice(0, split))) * 1_000_000_000n + BigInt(Number(digits.slice(split)));
+  }
+  return BigInt(digits);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isInteger(raw: string): boolean {
+  let i = 0;
+  const c0 = raw.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) i = 1;
+  if (i >= raw.length) return false;
+  for (; i < raw.length; i++) if (!isDigit(raw.charCodeAt(i))) return false;
+  return true;
+}
+
+/** [+-]digits[.digits][(e|E)[+-]digits], at least one digit in the mantissa. */
+function isFloat(raw: string): boolean {
+  let i = 0;
+  const length = raw.length;
+  let c = raw.charCodeAt(0);
+  if (c === 45 || c === 43) i++;
+  let digits = 0;
+  while (i < length && isDigit(raw.charCodeAt(i))) { i++; digits++; }
+  if (i < length && raw.charCodeAt(i) === 46) {
+    i++;
+    while (i < length && isDigit(raw.charCodeAt(i))) { i++; digits++; }
+  }
+  if (digits === 0) return false;
+  if (i < length) {
+    c = raw.charCodeAt(i);
+    if (c !== 101 && c !== 69) return false;
+    i++;
+    c = raw.charCodeAt(i);
+    if (c === 45 || c === 43) i++;
+    let exponent = 0;
+    while (i < length && isDigit(raw.charCodeAt(i))) { i++; exponent++; }
+    if (exponent === 0) return false;
+  }
+  return i === length;
+}
+
+/** Characters a backslash escapes, per token kind. */
+const MEASUREMENT_ESCAPES = ', ';
+const KEY_ESCAPES = ',= ';
+const STRING_ESCAPES = '"\\';
+
+function unescape(raw: string, escapable: string): string {
+  let out = '';
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw[i]!;
+    if (c === '\\' && i + 1 < raw.length && escapable.includes(raw[i + 1]!)) {
+      out += raw[i + 1];
+      i += 2;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+function sortTags(tags: Tags): Tags {
+  const sorted: Tags = {};
+  for (const key of Object.keys(tags).sort()) sorted[key] = tags[key]!;
+  return sorted;
+}

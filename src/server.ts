@@ -1,0 +1,133 @@
+// Wiring: builds the store, the engine, the services and the HTTP front door from settings,
+// opens them in order and closes them in reverse. No behaviour of its own lives here.
+
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { TaskMaster } from './engine/task-master.js';
+import { createHttpServer } from './http/server.js';
+import { registerDebugVarsRoutes } from './http/routes/debug-vars.js';
+import { registerPingRoutes } from './http/routes/ping.js';
+import { registerRoutesListing } from './http/routes/routes-list.js';
+import { registerTaskRoutes } from './http/routes/tasks.js';
+import { registerTemplateRoutes } from './http/routes/templates.js';
+import { registerWriteRoutes } from './http/routes/write.js';
+import { registerConfigRoutes, type ConfigSections } from './http/routes/config.js';
+import { LmdbStore } from './services/storage/lmdb-store.js';
+import type { Store } from './services/storage/store.js';
+import { TaskService } from './services/tasks/task-service.js';
+import type { TaskEngine } from './services/tasks/task-engine.js';
+import type { FastifyInstance } from 'fastify';
+import type { InfluxDBConfig } from './config/sections.js';
+import { InfluxDBService } from './services/influxdb/service.js';
+import { RecordingService } from './services/recording/recording-service.js';
+import { registerRecordingRoutes } from './http/routes/recordings.js';
+
+export interface ServerSettings {
+  hostname: string;
+  dataDir: string;
+  /** Where the embedded database lives (default <dataDir>/kapacitor.db). */
+  storagePath?: string;
+  bindHost: string;
+  bindPort: number;
+  logEnabled: boolean;
+  maxBodySize: number;
+  defaultRetentionPolicy: string;
+  https?: { cert: Buffer; key: Buffer };
+  /** The configuration as /kapacitor/v1/config shows it. */
+  configSections?: () => ConfigSections;
+  /** [[influxdb]] clusters (none when absent). */
+  influxdb?: InfluxDBConfig[];
+  /** [replay] dir: where recordings are stored (default <dataDir>/replay). */
+  replayDir?: string;
+}
+
+const SERVER_BUCKET = 'server';
+
+export class KapacitorServer {
+  private constructor(
+    readonly app: FastifyInstance,
+    private readonly store: Store,
+    private readonly engine: TaskMaster,
+    private readonly tasks: TaskService,
+    private readonly logger: Logger,
+    /** Closed in reverse order before the tasks stop. */
+    private readonly closers: Array<() => Promise<void>> = [],
+  ) {}
+
+  static async open(settings: ServerSettings, logger: Logger): Promise<KapacitorServer> {
+    const store = new LmdbStore(settings.storagePath ?? join(settings.dataDir, 'kapacitor.db'));
+    const clusterId = await persistentId(store, 'cluster_id');
+    const serverId = await persistentId(store, 'server_id');
+
+    const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }) });
+    const taskEngine: TaskEngine = {
+      startTask: (id, pipeline, dbrps) => engine.startTask(id, pipeline, dbrps),
+      stopTask: (id) => engine.stopTask(id),
+      isExecuting: (id) => engine.executing(id),
+      stats: (id) => engine.stats(id),
+    };
+    const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }));
+    const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId };
+    const influx = new InfluxDBService(settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => writePoints(points));
+    const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, influx, logger.child({ service: 'replay' }));
+    await recordings.open();
+    const writePoints = (points: Parameters<typeof engine.route>[0]) => {
+      engine.route(points);
+      recordings.tap(points);
+    };
+
+    const { app, routes } = createHttpServer({
+      maxBodySize: settings.maxBodySize,
+      logEnabled: settings.logEnabled,
+      logger,
+      https: settings.https,
+    });
+    registerPingRoutes(app);
+    registerWriteRoutes(app, { writer: { writePoints }, defaultRetentionPolicy: settings.defaultRetentionPolicy });
+    registerTaskRoutes(app, tasks, engine);
+    registerTemplateRoutes(app, tasks);
+    registerConfigRoutes(app, settings.configSections ?? (() => ({})));
+    registerDebugVarsRoutes(app, {
+      clusterId,
+      serverId,
+      hostname: settings.hostname,
+      counts: () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() }),
+      statistics: () => ({}),
+    });
+    registerRecordingRoutes(app, recordings);
+    registerRoutesListing(app, routes);
+
+    await tasks.startEnabledTasks();
+    await app.listen({ host: settings.bindHost, port: settings.bindPort });
+    logger.info({ service: 'http', addr: app.server.address() }, 'listening for HTTP requests');
+    const bound = app.server.address();
+    if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
+    influx.open();
+    return new KapacitorServer(app, store, engine, tasks, logger, [() => influx.close(), () => recordings.close()]);
+  }
+
+  /** The bound address (useful with port 0). */
+  address(): { host: string; port: number } {
+    const address = this.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('server is not listening');
+    return { host: address.address, port: address.port };
+  }
+
+  /** Graceful stop: in-flight requests finish, tasks stop, the store is flushed and closed. */
+  async close(): Promise<void> {
+    await this.app.close();
+    for (const close of [...this.closers].reverse()) await close();
+    this.tasks.stopAll();
+    await this.store.close();
+    this.logger.info('server closed');
+  }
+}
+
+async function persistentId(store: Store, key: string): Promise<string> {
+  const existing = store.get<string>(SERVER_BUCKET, key);
+  if (existing !== undefined) return existing;
+  const id = randomUUID();
+  await store.put(SERVER_BUCKET, key, id);
+  return id;
+}

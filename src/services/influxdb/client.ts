@@ -1,0 +1,176 @@
+// An InfluxDB 1.x HTTP client (undici): ping, InfluxQL queries (JSON results), line-protocol
+// writes and database creation, against one cluster's URLs with failover between them.
+// Never retries a request on its own beyond trying the next URL: callers decide on retries.
+
+import { readFileSync } from 'node:fs';
+import { Agent, request, type Dispatcher } from 'undici';
+
+/** One series of an InfluxQL result, as InfluxDB's JSON answer carries it. */
+export interface InfluxSeries {
+  name?: string;
+  tags?: Record<string, string>;
+  columns: string[];
+  values?: unknown[][];
+}
+
+/** One statement's result. */
+export interface InfluxResult {
+  statement_id?: number;
+  series?: InfluxSeries[];
+  error?: string;
+}
+
+export interface InfluxClientOptions {
+  urls: string[];
+  username?: string;
+  password?: string;
+  /** Request timeout in ms; 0 = none. */
+  timeoutMs?: number;
+  sslCa?: string;
+  sslCert?: string;
+  sslKey?: string;
+  insecureSkipVerify?: boolean;
+}
+
+export interface WriteOptions {
+  database: string;
+  retentionPolicy?: string;
+  /** n, u, ms, s, m, h ('' = ns). */
+  precision?: string;
+  /** any, one, quorum, all ('' = server default). */
+  consistency?: string;
+}
+
+export class InfluxDBError extends Error {
+  constructor(message: string, readonly status = 0) {
+    super(message);
+    this.name = 'InfluxDBError';
+  }
+}
+
+export class InfluxDBClient {
+  private readonly urls: URL[];
+  private readonly dispatcher: Dispatcher;
+  private current = 0;
+
+  constructor(private readonly options: InfluxClientOptions) {
+    if (options.urls.length === 0) throw new InfluxDBError('no URLs configured for InfluxDB');
+    this.urls = options.urls.map((u) => {
+      try {
+        return new URL(u);
+      } catch {
+        throw new InfluxDBError(`invalid InfluxDB URL ${JSON.stringify(u)}`);
+      }
+    });
+    const timeout = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : undefined;
+    this.dispatcher = new Agent({
+      connect: {
+        rejectUnauthorized: !options.insecureSkipVerify,
+        ...(options.sslCa ? { ca: readFileSync(options.sslCa) } : {}),
+        ...(options.sslCert ? { cert: readFileSync(options.sslCert) } : {}),
+        ...(options.sslKey ? { key: readFileSync(options.sslKey) } : {}),
+      },
+      ...(timeout !== undefined ? { headersTimeout: timeout, bodyTimeout: timeout } : {}),
+    });
+  }
+
+  /** Pings the cluster; resolves with the server version. */
+  async ping(): Promise<string> {
+    const response = await this.send('GET', '/ping', {});
+    if (response.status !== 204 && response.status !== 200) {
+      throw new InfluxDBError(`ping failed: ${response.status} ${response.body}`, response.status);
+    }
+    return response.version;
+  }
+
+  /** Runs InfluxQL; resolves with every statement's result (statement errors included). */
+  async query(command: string, params: { db?: string; rp?: string } = {}): Promise<InfluxResult[]> {
+    const query: Record<string, string> = { q: command };
+    if (params.db) query.db = params.db;
+    if (params.rp) query.rp = params.rp;
+    const response = await this.send('POST', '/query', query, Buffer.from(new URLSearchParams(query).toString()), 'application/x-www-form-urlencoded');
+    let parsed: { results?: InfluxResult[]; error?: string };
+    try {
+      parsed = JSON.parse(response.body) as typeof parsed;
+    } catch {
+      throw new InfluxDBError(`invalid response from InfluxDB: ${response.status} ${response.body.slice(0, 200)}`, response.status);
+    }
+    if (parsed.error) throw new InfluxDBError(parsed.error, response.status);
+    if (response.status >= 300) throw new InfluxDBError(`query failed: ${response.status} ${response.body}`, response.status);
+    return parsed.results ?? [];
+  }
+
+  /** Runs InfluxQL and throws the first statement error. */
+  async execute(command: string, params: { db?: string; rp?: string } = {}): Promise<InfluxResult[]> {
+    const results = await this.query(command, params);
+    for (const result of results) if (result.error) throw new InfluxDBError(result.error);
+    return results;
+  }
+
+  /** Writes line protocol. */
+  async write(body: string | Buffer, options: WriteOptions): Promise<void> {
+    const query: Record<string, string> = { db: options.database };
+    if (options.retentionPolicy) query.rp = options.retentionPolicy;
+    if (options.precision) query.precision = options.precision;
+    if (options.consistency) query.consistency = options.consistency;
+    const response = await this.send('POST', '/write', query, typeof body === 'string' ? Buffer.from(body) : body, 'text/plain; charset=utf-8');
+    if (response.status !== 204 && response.status !== 200) {
+      let message = response.body.trim();
+      try {
+        message = (JSON.parse(response.body) as { error?: string }).error ?? message;
+      } catch { /* plain-text error */ }
+      throw new InfluxDBError(`write failed: ${message}`, response.status);
+    }
+  }
+
+  async createDatabase(name: string, retentionPolicy?: string): Promise<void> {
+    await this.execute(`CREATE DATABASE ${quoteIdent(name)}`);
+    if (retentionPolicy && retentionPolicy !== 'autogen') {
+      const rps = await this.execute(`SHOW RETENTION POLICIES ON ${quoteIdent(name)}`);
+      const exists = (rps[0]?.series?.[0]?.values ?? []).some((row) => row[0] === retentionPolicy);
+      if (!exists) await this.execute(`CREATE RETENTION POLICY ${quoteIdent(retentionPolicy)} ON ${quoteIdent(name)} DURATION INF REPLICATION 1`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: Buffer, contentType?: string):
+    Promise<{ status: number; body: string; version: string }> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < this.urls.length; attempt++) {
+      const base = this.urls[this.current]!;
+      const url = new URL(base.pathname.replace(/\/+$/, '') + path, base);
+      if (method === 'GET' || path !== '/query') for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+      const headers: Record<string, string> = {};
+      if (contentType) headers['content-type'] = contentType;
+      const username = this.options.username || decodeURIComponent(base.username);
+      const password = this.options.password || decodeURIComponent(base.password);
+      if (username) headers.authorization = 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64');
+      url.username = '';
+      url.password = '';
+      try {
+        const response = await request(url, { method, headers, body, dispatcher: this.dispatcher });
+        const text = await response.body.text();
+        const version = response.headers['x-influxdb-version'];
+        return { status: response.statusCode, body: text, version: typeof version === 'string' ? version : '' };
+      } catch (error) {
+        lastError = error;
+        this.current = (this.current + 1) % this.urls.length;
+      }
+    }
+    const reason = lastError instanceof Error ? lastError.message : String(lastError);
+    throw new InfluxDBError(`failed to reach InfluxDB: ${reason}`);
+  }
+}
+
+/** An InfluxQL identifier, double-quoted and escaped. */
+export function quoteIdent(name: string): string {
+  return '"' + name.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+}
+
+/** An InfluxQL string literal, single-quoted and escaped. */
+export function quoteString(value: string): string {
+  return "'" + value.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'";
+}

@@ -1,0 +1,86 @@
+// The InfluxDB service: every enabled [[influxdb]] cluster, which one is the default, clients
+// for batch queries, recordings and influxDBOut, and subscription counts for debug vars.
+// Opening never blocks the server: subscription linking runs in the background.
+
+import type { Logger } from 'pino';
+import type { InfluxDBConfig } from '../../config/sections.js';
+import type { Point } from '../../models/point.js';
+import type { InfluxDBClient } from './client.js';
+import { InfluxDBCluster, type ClusterIdentity } from './cluster.js';
+
+export class InfluxDBService {
+  private readonly clusters = new Map<string, InfluxDBCluster>();
+  readonly defaultCluster: string;
+
+  constructor(
+    configs: InfluxDBConfig[],
+    identity: ClusterIdentity,
+    private readonly logger: Logger,
+    writePoints?: (points: Point[]) => void,
+  ) {
+    const enabled = configs.filter((c) => c.enabled);
+    let defaultName = '';
+    for (const config of enabled) {
+      if (this.clusters.has(config.name)) throw new Error(`duplicate name ${JSON.stringify(config.name)} in [[influxdb]] configs`);
+      this.clusters.set(config.name, new InfluxDBCluster(config, identity, logger, writePoints));
+      if (config.default) {
+        if (defaultName !== '') throw new Error('more than one InfluxDB default was specified');
+        defaultName = config.name;
+      }
+    }
+    if (enabled.length === 1) defaultName = enabled[0]!.name;
+    if (enabled.length > 0 && defaultName === '') throw new Error('no default cluster found');
+    this.defaultCluster = defaultName;
+  }
+
+  /** Starts subscription upkeep on every cluster, in the background. */
+  open(): void {
+    for (const cluster of this.clusters.values()) void cluster.open();
+  }
+
+  /** Resolves once every cluster finished its startup linking (or gave up). */
+  async waitForStartup(): Promise<void> {
+    await Promise.all([...this.clusters.values()].map((c) => c.open()));
+  }
+
+  /** The client of a cluster by name; '' is the default cluster. */
+  client(name = ''): InfluxDBClient {
+    return this.cluster(name).client;
+  }
+
+  cluster(name = ''): InfluxDBCluster {
+    const wanted = name === '' ? this.defaultCluster : name;
+    const cluster = this.clusters.get(wanted);
+    if (cluster === undefined) {
+      if (this.clusters.size === 0) throw new Error('InfluxDB not configured');
+      throw new Error(`no such InfluxDB config ${wanted}`);
+    }
+    return cluster;
+  }
+
+  hasClusters(): boolean {
+    return this.clusters.size > 0;
+  }
+
+  /** Relinks every cluster's subscriptions now; resolves with the first error. */
+  async linkSubscriptions(): Promise<Error | undefined> {
+    let first: Error | undefined;
+    for (const cluster of this.clusters.values()) {
+      const error = await cluster.sync();
+      if (error && !first) first = new Error(`linking cluster ${cluster.name}: ${error.message}`);
+    }
+    return first;
+  }
+
+  numSubscriptions(): number {
+    let total = 0;
+    for (const cluster of this.clusters.values()) total += cluster.stats.subscriptions;
+    return total;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.clusters.values()].map((c) => c.close()));
+    this.clusters.clear();
+    this.logger.debug('InfluxDB service closed');
+  }
+}

@@ -1,0 +1,170 @@
+// Subscription linking for one InfluxDB cluster, as Kapacitor does it: every database and
+// retention policy gets a subscription named kapacitor-<cluster or server id> whose
+// destination is this server's /write; stale or changed ones are dropped and recreated, and
+// those the configuration excludes are removed. Pure InfluxQL through the client.
+
+import type { InfluxDBClient, InfluxResult } from './client.js';
+import { quoteIdent, quoteString } from './client.js';
+
+export const SUBSCRIPTION_PREFIX = 'kapacitor-';
+const LEGACY_NAME = 'kapacitor';
+
+export interface SubscriptionSettings {
+  /** kapacitor-<id>. */
+  name: string;
+  /** The bare cluster id (an older naming, migrated). */
+  clusterId: string;
+  protocol: string;
+  hostname: string;
+  port: number;
+  /** db → rps to subscribe to; empty = all. */
+  include: Record<string, string[]>;
+  /** db → rps never subscribed to. */
+  exclude: Record<string, string[]>;
+  /** For udp: the port a listener was opened on for db/rp (0 when none). */
+  udpPort?: (db: string, rp: string) => Promise<number>;
+}
+
+interface ExistingSubscription {
+  db: string;
+  rp: string;
+  name: string;
+  mode: string;
+  destinations: string[];
+}
+
+/** Links subscriptions; resolves with the number of our subscriptions now in place. */
+export async function linkSubscriptions(client: InfluxDBClient, settings: SubscriptionSettings): Promise<number> {
+  const wanted = await allRetentionPolicies(client);
+  const existing = await showSubscriptions(client);
+  const ours = new Map<string, ExistingSubscription>();
+
+  for (const sub of existing) {
+    if (sub.name === LEGACY_NAME || sub.name === settings.clusterId) {
+      await dropSubscription(client, sub);
+      const renamed = { ...sub, name: settings.name };
+      await createSubscription(client, renamed);
+      ours.set(key(sub.db, sub.rp), renamed);
+    } else if (sub.name === settings.name) {
+      if (changedOrInvalid(sub, settings)) {
+        await dropSubscription(client, sub);
+      } else {
+        ours.set(key(sub.db, sub.rp), sub);
+      }
+    }
+  }
+
+  for (const [k, sub] of ours) {
+    if (!shouldExist(sub.db, sub.rp, settings)) {
+      await dropSubscription(client, sub);
+      ours.delete(k);
+    }
+  }
+
+  for (const { db, rp } of wanted) {
+    if (!shouldExist(db, rp, settings) || ours.has(key(db, rp))) continue;
+    let destination: string;
+    if (settings.protocol === 'udp') {
+      const port = settings.udpPort ? await settings.udpPort(db, rp) : 0;
+      destination = `udp://${hostPort(settings.hostname, port)}`;
+    } else {
+      destination = `${settings.protocol}://${hostPort(settings.hostname, settings.port)}`;
+    }
+    const sub = { db, rp, name: settings.name, mode: 'ANY', destinations: [destination] };
+    await createSubscription(client, sub);
+    ours.set(key(db, rp), sub);
+  }
+  return ours.size;
+}
+
+/** Drops every subscription named `name`. */
+export async function unlinkSubscriptions(client: InfluxDBClient, name: string): Promise<void> {
+  for (const sub of await showSubscriptions(client)) {
+    if (sub.name === name) await dropSubscription(client, sub);
+  }
+}
+
+export function shouldExist(db: string, rp: string, settings: Pick<SubscriptionSettings, 'include' | 'exclude'>): boolean {
+  const included = Object.keys(settings.include).length === 0 || (settings.include[db] ?? []).includes(rp);
+  return included && !(settings.exclude[db] ?? []).includes(rp);
+}
+
+function changedOrInvalid(sub: ExistingSubscription, settings: SubscriptionSettings): boolean {
+  const first = sub.destinations[0];
+  if (first === undefined) return true;
+  let url: URL;
+  try {
+    url = new URL(first);
+  } catch {
+    return true;
+  }
+  if (url.protocol !== `${settings.protocol}:`) return true;
+  if (stripBrackets(url.hostname) !== settings.hostname) return true;
+  if (settings.protocol === 'http' || settings.protocol === 'https') {
+    const port = url.port === '' ? (settings.protocol === 'https' ? 443 : 80) : Number(url.port);
+    if (port !== settings.port) return true;
+    if (url.username !== '') return true;
+  }
+  return false;
+}
+
+async function allRetentionPolicies(client: InfluxDBClient): Promise<Array<{ db: string; rp: string }>> {
+  const found: Array<{ db: string; rp: string }> = [];
+  const databases = firstValues(await client.execute('SHOW DATABASES'));
+  for (const row of databases) {
+    const db = String(row[0]);
+    const rps = firstValues(await client.execute(`SHOW RETENTION POLICIES ON ${quoteIdent(db)}`));
+    for (const rpRow of rps) found.push({ db, rp: String(rpRow[0]) });
+  }
+  return found;
+}
+
+async function showSubscriptions(client: InfluxDBClient): Promise<ExistingSubscription[]> {
+  const subs: ExistingSubscription[] = [];
+  for (const result of await client.execute('SHOW SUBSCRIPTIONS')) {
+    for (const series of result.series ?? []) {
+      for (const row of series.values ?? []) {
+        const sub: ExistingSubscription = { db: series.name ?? '', rp: '', name: '', mode: '', destinations: [] };
+        series.columns.forEach((column, i) => {
+          const value = row[i];
+          if (column === 'retention_policy') sub.rp = String(value);
+          else if (column === 'name') sub.name = String(value);
+          else if (column === 'mode') sub.mode = String(value);
+          else if (column === 'destinations' && Array.isArray(value)) sub.destinations = value.map(String);
+        });
+        subs.push(sub);
+      }
+    }
+  }
+  return subs;
+}
+
+async function createSubscription(client: InfluxDBClient, sub: ExistingSubscription): Promise<void> {
+  const destinations = sub.destinations.map(quoteString).join(', ');
+  const mode = (sub.mode || 'ANY').toUpperCase();
+  try {
+    await client.execute(`CREATE SUBSCRIPTION ${quoteIdent(sub.name)} ON ${quoteIdent(sub.db)}.${quoteIdent(sub.rp)} DESTINATIONS ${mode} ${destinations}`);
+  } catch (error) {
+    throw new Error(`creating sub ${sub.name} for db ${JSON.stringify(sub.db)} and rp ${JSON.stringify(sub.rp)}: ${(error as Error).message}`);
+  }
+}
+
+async function dropSubscription(client: InfluxDBClient, sub: { name: string; db: string; rp: string }): Promise<void> {
+  await client.execute(`DROP SUBSCRIPTION ${quoteIdent(sub.name)} ON ${quoteIdent(sub.db)}.${quoteIdent(sub.rp)}`);
+}
+
+function firstValues(results: InfluxResult[]): unknown[][] {
+  return results[0]?.series?.[0]?.values ?? [];
+}
+
+function key(db: string, rp: string): string {
+  return `${db}\u0000${rp}`;
+}
+
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+function stripBrackets(host: string): string {
+  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+}

@@ -1,0 +1,240 @@
+// Recordings: stream (a tap on the write path until a point after `stop`), batch (a batch
+// task's queries over [start, stop]) and query (one InfluxQL query, as stream or batch data).
+// Metadata lives in the store, data in Kapacitor's file formats in the [replay] dir; running
+// recordings answer `running`, then `finished` or `failed` with the error. At startup, files
+// dropped in the dir are picked up and recordings left running are marked failed.
+
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Point } from '../../models/point.js';
+import { nowNs, parseRFC3339 } from '../../models/time.js';
+import type { Pipeline } from '../../pipeline/types.js';
+import type { InfluxDBService } from '../influxdb/service.js';
+import { ServiceError } from '../service-error.js';
+import type { Store } from '../storage/store.js';
+import { compileTask } from '../tasks/task-compiler.js';
+import type { TaskRecord } from '../tasks/task-record.js';
+import { queryBatches, queryPoints, queryTaskBatches } from './batch-source.js';
+import { BATCH_EXT, encodeBatchRecording, encodeStreamRecording, STREAM_EXT } from './recording-files.js';
+import {
+  listFields, listRecords, nowDate, RECORDING_FIELDS, RECORDINGS_BUCKET, recordingView, VALID_ID,
+  type ListParams, type RecordingRecord, type RecordingType,
+} from './recording-store.js';
+import { StreamRecorder } from './stream-recorder.js';
+
+export interface TaskLookup {
+  find(id: string): TaskRecord | undefined;
+}
+
+export class RecordingService {
+  private readonly recorders = new Map<string, StreamRecorder>();
+  private recorderList: StreamRecorder[] = [];
+
+  constructor(
+    private readonly store: Store,
+    readonly dir: string,
+    private readonly tasks: TaskLookup,
+    private readonly influx: InfluxDBService | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Creates the dir, syncs files found there and fails recordings left running. */
+  async open(): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    for (const name of readdirSync(this.dir)) {
+      const dot = name.lastIndexOf('.');
+      const ext = dot >= 0 ? name.slice(dot) : '';
+      const type: RecordingType | undefined = ext === STREAM_EXT ? 'stream' : ext === BATCH_EXT ? 'batch' : undefined;
+      if (type === undefined) continue;
+      const id = name.slice(0, dot);
+      if (this.store.get(RECORDINGS_BUCKET, id) !== undefined) continue;
+      const path = join(this.dir, name);
+      const info = statSync(path);
+      await this.store.put(RECORDINGS_BUCKET, id, {
+        id, type, dataPath: path, size: info.size, date: info.mtime.toISOString(), error: '', status: 'finished', progress: 1,
+      } satisfies RecordingRecord);
+    }
+    for (const { value } of this.store.list<RecordingRecord>(RECORDINGS_BUCKET)) {
+      if (value.status === 'running') {
+        await this.store.put(RECORDINGS_BUCKET, value.id, { ...value, status: 'failed', error: 'unexpected Kapacitor shutdown' });
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.recorderList.map((r) => r.close()));
+  }
+
+  /** The write-path tap: every written point goes through here. Synchronous. */
+  tap(points: Point[]): void {
+    const recorders = this.recorderList;
+    for (let i = 0; i < recorders.length; i++) recorders[i]!.tap(points);
+  }
+
+  get(id: string): RecordingRecord {
+    const record = this.store.get<RecordingRecord>(RECORDINGS_BUCKET, id);
+    if (record === undefined) throw new ServiceError(404, 'no recording exists');
+    return record;
+  }
+
+  find(id: string): RecordingRecord | undefined {
+    return this.store.get<RecordingRecord>(RECORDINGS_BUCKET, id);
+  }
+
+  list(params: ListParams): Record<string, unknown>[] {
+    const fields = listFields(params.fields, RECORDING_FIELDS);
+    return listRecords<RecordingRecord>(this.store, RECORDINGS_BUCKET, params).map((r) => recordingView(r, fields));
+  }
+
+  view(record: RecordingRecord): Record<string, unknown> {
+    return recordingView(record);
+  }
+
+  async delete(id: string): Promise<void> {
+    const record = this.find(id);
+    if (record === undefined) return;
+    const recorder = this.recorders.get(id);
+    if (recorder !== undefined) await recorder.close();
+    await this.store.delete(RECORDINGS_BUCKET, id);
+    rmSync(record.dataPath, { force: true });
+  }
+
+  async recordStream(options: Record<string, unknown>): Promise<RecordingRecord> {
+    const id = this.newId(options.id);
+    const task = this.loadTask(options.task);
+    const stop = parseTimeOption(options.stop, 'stop') ?? nowNs();
+    const pipeline = compiledPipeline(task);
+    const record = await this.create(id, 'stream');
+    const recorder = new StreamRecorder(record.dataPath, task.dbrps, taskMeasurements(pipeline), stop);
+    this.recorders.set(id, recorder);
+    this.recorderList = [...this.recorders.values()];
+    void recorder.done.then(async () => {
+      this.recorders.delete(id);
+      this.recorderList = [...this.recorders.values()];
+      await this.finish(id);
+    });
+    return record;
+  }
+
+  /** The stream recording of the pre-1.0 API: a duration of point time from the first point. */
+  async recordStreamFor(taskId: string, durationNs: bigint): Promise<RecordingRecord> {
+    const task = this.loadTask(taskId);
+    const pipeline = compiledPipeline(task);
+    const id = randomUUID();
+    const record = await this.create(id, 'stream');
+    const recorder = new StreamRecorder(record.dataPath, task.dbrps, taskMeasurements(pipeline), undefined, durationNs);
+    this.recorders.set(id, recorder);
+    this.recorderList = [...this.recorders.values()];
+    void recorder.done.then(async () => {
+      this.recorders.delete(id);
+      this.recorderList = [...this.recorders.values()];
+      await this.finish(id);
+    });
+    return record;
+  }
+
+  async recordBatch(options: Record<string, unknown>): Promise<RecordingRecord> {
+    const id = this.newId(options.id);
+    const start = parseTimeOption(options.start, 'start');
+    if (start === undefined) throw new ServiceError(400, 'must provide start time');
+    const stop = parseTimeOption(options.stop, 'stop') ?? nowNs();
+    const task = this.loadTask(options.task);
+    const pipeline = compiledPipeline(task);
+    const record = await this.create(id, 'batch');
+    this.runInBackground(id, async () => {
+      const sources = await queryTaskBatches(this.influx, pipeline, start, stop, nowNs());
+      writeFileSync(record.dataPath, encodeBatchRecording(sources));
+    });
+    return record;
+  }
+
+  async recordQuery(options: Record<string, unknown>): Promise<RecordingRecord> {
+    const id = this.newId(options.id);
+    const query = typeof options.query === 'string' ? options.query : '';
+    if (query === '') throw new ServiceError(400, 'must provide query');
+    const type = options.type;
+    if (type !== 'stream' && type !== 'batch') throw new ServiceError(400, `invalid type ${JSON.stringify(type ?? '')}: must be stream or batch`);
+    const cluster = typeof options.cluster === 'string' ? options.cluster : '';
+    const record = await this.create(id, type);
+    this.runInBackground(id, async () => {
+      if (type === 'stream') {
+        writeFileSync(record.dataPath, encodeStreamRecording(await queryPoints(this.influx, query, cluster)));
+      } else {
+        writeFileSync(record.dataPath, encodeBatchRecording([await queryBatches(this.influx, query, cluster)]));
+      }
+    });
+    return record;
+  }
+
+  private newId(value: unknown): string {
+    if (value !== undefined && value !== null && typeof value !== 'string') throw new ServiceError(400, 'invalid JSON: id must be a string');
+    const id = (value as string | undefined) || randomUUID();
+    if (!VALID_ID.test(id)) {
+      throw new ServiceError(400, `recording ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`);
+    }
+    return id;
+  }
+
+  private loadTask(value: unknown): TaskRecord {
+    const task = typeof value === 'string' ? this.tasks.find(value) : undefined;
+    if (task === undefined) throw new ServiceError(404, 'no task exists');
+    return task;
+  }
+
+  private async create(id: string, type: RecordingType): Promise<RecordingRecord> {
+    const existing = this.find(id);
+    if (existing !== undefined) throw new ServiceError(400, `recording ${id} already exists`);
+    const record: RecordingRecord = {
+      id, type, dataPath: join(this.dir, id + (type === 'stream' ? STREAM_EXT : BATCH_EXT)),
+      size: 0, date: nowDate(), error: '', status: 'running', progress: 0,
+    };
+    await this.store.put(RECORDINGS_BUCKET, id, record);
+    return record;
+  }
+
+  private runInBackground(id: string, work: () => Promise<void>): void {
+    void work().then(() => this.finish(id), (error: Error) => this.finish(id, error));
+  }
+
+  private async finish(id: string, error?: Error): Promise<void> {
+    const record = this.find(id);
+    if (record === undefined) return;
+    if (error) this.logger.error({ recording: id, err: error.message }, 'recording failed');
+    let size = 0;
+    try {
+      size = statSync(record.dataPath).size;
+    } catch { /* no file written */ }
+    await this.store.put(RECORDINGS_BUCKET, id, {
+      ...record, status: error ? 'failed' : 'finished', error: error ? error.message : '', progress: 1, size, date: nowDate(),
+    } satisfies RecordingRecord);
+  }
+}
+
+export function compiledPipeline(task: TaskRecord): Pipeline {
+  try {
+    return compileTask(task.script, task.type, task.vars).pipeline;
+  } catch (error) {
+    throw new ServiceError(400, (error as Error).message);
+  }
+}
+
+/** The measurements a stream task reads; undefined when some `from` takes every measurement. */
+export function taskMeasurements(pipeline: Pipeline): string[] | undefined {
+  const measurements: string[] = [];
+  for (const node of pipeline.nodes) {
+    if (node.kind !== 'from') continue;
+    const call = [...node.properties].reverse().find((p) => p.name === 'measurement');
+    if (call === undefined || typeof call.args[0] !== 'string' || call.args[0] === '') return undefined;
+    measurements.push(call.args[0]);
+  }
+  return measurements;
+}
+
+function parseTimeOption(value: unknown, name: string): bigint | undefined {
+  if (value === undefined || value === null || value === '' || value === '0001-01-01T00:00:00Z') return undefined;
+  const time = typeof value === 'string' ? parseRFC3339(value) : undefined;
+  if (time === undefined) throw new ServiceError(400, `invalid JSON: ${name} must be an RFC3339 time, got ${JSON.stringify(value)}`);
+  return time;
+}

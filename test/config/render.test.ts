@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'smol-toml';
+import { defaultConfig, loadConfigText, renderConfig, renderDefaultConfig, SECTIONS } from '../../src/config/index.js';
+
+test('the default config round-trips through loadConfig without warnings', () => {
+  const warnings: string[] = [];
+  assert.deepEqual(loadConfigText(renderDefaultConfig(), { warnings }), defaultConfig());
+  assert.deepEqual(warnings, []);
+});
+
+test('the default config prints every section with comments and Go durations', () => {
+  const text = renderDefaultConfig();
+  const doc = parse(text) as Record<string, unknown>;
+  for (const name of ['http', 'config-override', 'logging', 'load', 'replay', 'storage', 'task', 'alert', 'deadman',
+    'smtp', 'pagerduty2', 'stats', 'engine']) {
+    assert.equal(typeof doc[name], 'object', name);
+  }
+  for (const name of ['influxdb', 'slack', 'httppost']) assert.ok(Array.isArray(doc[name]), name);
+  assert.equal(Object.keys(SECTIONS).length, 16);
+  assert.match(text, /^# The hostname/);
+  assert.match(text, /\n\[http\]\n(  #.*\n)*  bind-address = ":9092"\n/);
+  assert.match(text, /\n  snapshot-interval = "1m0s"\n/);
+  assert.match(text, /\n  startup-timeout = "5m0s"\n/);
+  assert.match(text, /\n  threshold = 0\.0\n/);
+  assert.match(text, /\n  excluded-subscriptions = \{ _kapacitor = \["autogen"\] \}\n/);
+  assert.match(text, /\n\[\[influxdb\]\]\n/);
+  assert.match(text, /\n  group-idle-timeout = "0s"\n/);
+});
+
+test('a changed config round-trips, including awkward strings and sub-millisecond durations', () => {
+  const config = defaultConfig('/data dir');
+  config.hostname = 'host "quoted" \\ tab\t\u007f';
+  config.http.shutdownTimeout = 1.5;
+  config.influxdb.push({ ...config.influxdb[0]!, name: 'second', subscriptions: { 'db.with.dots': ['rp'] } });
+  config.httppost[0]!.headers = { 'X-Key': 'v' };
+  assert.deepEqual(loadConfigText(renderConfig(config)), config);
+});

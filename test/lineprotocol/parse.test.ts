@@ -1,0 +1,116 @@
+// Unit tests of the line-protocol parser: every value type, escapes, precision, and the
+// per-line errors InfluxDB words.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePoints } from '../../src/lineprotocol/parse.js';
+
+const options = { precision: '', defaultTime: 42n, database: 'db', retentionPolicy: 'rp' };
+
+function one(line: string, precision = '') {
+  const result = parsePoints(line, { ...options, precision });
+  assert.deepEqual(result.errors, []);
+  assert.equal(result.points.length, 1);
+  return result.points[0]!;
+}
+
+function error(line: string): string {
+  const result = parsePoints(line, options);
+  assert.equal(result.points.length, 0);
+  assert.equal(result.errors.length, 1);
+  return result.errors[0]!;
+}
+
+test('a full line: measurement, tags, typed fields and time', () => {
+  const point = one('cpu,host=a,region=west f=1.5,i=-3i,u=7u,s="x y",b=t 1500000000000000001');
+  assert.equal(point.name, 'cpu');
+  assert.deepEqual(point.tags, { host: 'a', region: 'west' });
+  assert.deepEqual(point.fields, { f: 1.5, i: -3n, u: 7n, s: 'x y', b: true });
+  assert.equal(point.time, 1500000000000000001n);
+  assert.equal(point.database, 'db');
+  assert.equal(point.retentionPolicy, 'rp');
+});
+
+test('every boolean spelling', () => {
+  for (const [text, value] of [['t', true], ['T', true], ['true', true], ['True', true], ['TRUE', true], ['f', false], ['F', false], ['false', false], ['False', false], ['FALSE', false]] as const) {
+    assert.equal(one(`m v=${text}`).fields.v, value, text);
+  }
+  assert.match(error('m v=tru'), /invalid boolean$/);
+});
+
+test('floats in every form, and no integer/float confusion', () => {
+  assert.equal(one('m v=1').fields.v, 1);
+  assert.equal(typeof one('m v=1').fields.v, 'number');
+  assert.equal(one('m v=-1.5e3').fields.v, -1500);
+  assert.equal(one('m v=.5').fields.v, 0.5);
+  assert.equal(one('m v=1E-2').fields.v, 0.01);
+  assert.match(error('m v=1x'), /invalid number$/);
+  assert.match(error('m v=0x10'), /invalid number$/);
+  assert.match(error('m v=1e'), /invalid number$/);
+});
+
+test('integers keep int64 exactness and range', () => {
+  assert.equal(one('m v=9223372036854775807i').fields.v, 9223372036854775807n);
+  assert.match(error('m v=9223372036854775808i'), /out of range/);
+  assert.match(error('m v=1.5i'), /invalid number$/);
+  assert.match(error('m v=-1u'), /invalid number$/);
+});
+
+test('escapes in measurement, tag keys and values, field keys and string values', () => {
+  const point = one('my\\ cpu\\,x,ho\\=st=a\\ b\\,c f\\ k="say \\"hi\\" \\\\ now" 1');
+  assert.equal(point.name, 'my cpu,x');
+  assert.deepEqual(point.tags, { 'ho=st': 'a b,c' });
+  assert.deepEqual(point.fields, { 'f k': 'say "hi" \\ now' });
+});
+
+test('a string field may hold newlines, commas and spaces', () => {
+  const result = parsePoints('m s="a\nb, c=d" 1\nm v=2 2\n', options);
+  assert.deepEqual(result.errors, []);
+  assert.equal(result.points[0]!.fields.s, 'a\nb, c=d');
+  assert.equal(result.points[1]!.fields.v, 2);
+});
+
+test('missing timestamp takes the default time; blank lines, comments and CRLF are fine', () => {
+  const result = parsePoints('\n# comment\r\nm v=1\r\n   \nm v=2 5\r\n', options);
+  assert.deepEqual(result.errors, []);
+  assert.deepEqual(result.points.map((p) => p.time), [42n, 5n]);
+});
+
+test('precision scales the timestamp exactly', () => {
+  assert.equal(one('m v=1 2', 's').time, 2_000_000_000n);
+  assert.equal(one('m v=1 2', 'ms').time, 2_000_000n);
+  assert.equal(one('m v=1 2', 'u').time, 2_000n);
+  assert.equal(one('m v=1 2', 'µ').time, 2_000n);
+  assert.equal(one('m v=1 2', 'n').time, 2n);
+  assert.equal(one('m v=1 2', 'ns').time, 2n);
+  assert.equal(one('m v=1 2', 'm').time, 120_000_000_000n);
+  assert.equal(one('m v=1 2', 'h').time, 7_200_000_000_000n);
+  assert.equal(one('m v=1 1500000000', 's').time, 1500000000000000000n);
+  assert.throws(() => parsePoints('m v=1', { ...options, precision: 'x' }), /invalid precision/);
+});
+
+test('tags come out sorted by key', () => {
+  assert.deepEqual(Object.keys(one('m,z=1,a=2,m=3 v=1').tags), ['a', 'm', 'z']);
+});
+
+test('bad lines are reported with the line and the reason; good lines still parse', () => {
+  const result = parsePoints('m v=1 1\nm\nm,t v=1\nm v=\nm v=1 abc\nm v="open\n', options);
+  assert.equal(result.points.length, 1);
+  assert.deepEqual(result.errors, [
+    "unable to parse 'm': missing fields",
+    "unable to parse 'm,t v=1': missing tag value",
+    "unable to parse 'm v=': missing field value",
+    "unable to parse 'm v=1 abc': bad timestamp",
+    "unable to parse 'm v=\"open': unbalanced quotes",
+  ]);
+});
+
+test('structural errors', () => {
+  assert.match(error(',t=1 v=1'), /missing measurement$/);
+  assert.match(error('m,=1 v=1'), /missing tag key$/);
+  assert.match(error('m,a=1,a=2 v=1'), /duplicate tags$/);
+  assert.match(error('m v'), /missing field value$|invalid field format$/);
+  assert.match(error('m =1'), /missing field key$/);
+  assert.match(error('m v=1 1 2'), /bad timestamp$/);
+  assert.match(error('this is not line protocol'), /^unable to parse 'this is not line protocol': /);
+});
