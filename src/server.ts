@@ -8,6 +8,8 @@ import { TaskMaster } from './engine/task-master.js';
 import { createHttpServer } from './http/server.js';
 import { registerDebugVarsRoutes } from './http/routes/debug-vars.js';
 import { registerPingRoutes } from './http/routes/ping.js';
+import { registerLogsRoutes } from './http/routes/logs.js';
+import { LogTap } from './logging/log-tap.js';
 import { registerRoutesListing } from './http/routes/routes-list.js';
 import { registerTaskRoutes } from './http/routes/tasks.js';
 import { registerTemplateRoutes } from './http/routes/templates.js';
@@ -22,6 +24,15 @@ import type { InfluxDBConfig } from './config/sections.js';
 import { InfluxDBService } from './services/influxdb/service.js';
 import { RecordingService } from './services/recording/recording-service.js';
 import { registerRecordingRoutes } from './http/routes/recordings.js';
+import { registerReplayRoutes } from './http/routes/replays.js';
+import { registerLegacyRoutes } from './http/routes/legacy.js';
+import { ReplayService } from './services/recording/replay-service.js';
+import { isolatedTaskStarter } from './services/recording/isolated-task.js';
+import type { Config } from './config/sections.js';
+import { AlertService } from './alert/alert-service.js';
+import { HandlerRegistry } from './alert/handler-registry.js';
+import { registerAlertRoutes } from './http/routes/alerts.js';
+import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -34,12 +45,16 @@ export interface ServerSettings {
   maxBodySize: number;
   defaultRetentionPolicy: string;
   https?: { cert: Buffer; key: Buffer };
+  /** The tap the logger feeds, served at /kapacitor/v1preview/logs (a fresh one when absent). */
+  logTap?: LogTap;
   /** The configuration as /kapacitor/v1/config shows it. */
   configSections?: () => ConfigSections;
   /** [[influxdb]] clusters (none when absent). */
   influxdb?: InfluxDBConfig[];
   /** [replay] dir: where recordings are stored (default <dataDir>/replay). */
   replayDir?: string;
+  /** The running configuration (alert handler sections: [[httppost]], [smtp], [slack], ...). */
+  config?: () => Partial<Config>;
 }
 
 const SERVER_BUCKET = 'server';
@@ -61,17 +76,32 @@ export class KapacitorServer {
     const serverId = await persistentId(store, 'server_id');
 
     const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }) });
+    const handlerContext = { logger: logger.child({ service: 'alert' }), config: settings.config ?? (() => ({})) };
+    const alerts = new AlertService(store, new HandlerRegistry(handlerContext), handlerContext.logger);
+    alerts.open();
+    engine.services.alerts = alerts;
+    engine.services.serverInfo = { hostname: settings.hostname, clusterId, serverId };
+    engine.services.httpPostEndpoint = (name) => {
+      const endpoint = (settings.config?.().httppost ?? []).find((e) => e.endpoint === name);
+      return endpoint === undefined ? undefined : {
+        url: endpoint.url, headers: endpoint.headers, basicAuth: endpoint.basicAuth, rowTemplate: endpoint.rowTemplate || undefined,
+      };
+    };
     const taskEngine: TaskEngine = {
       startTask: (id, pipeline, dbrps) => engine.startTask(id, pipeline, dbrps),
       stopTask: (id) => engine.stopTask(id),
       isExecuting: (id) => engine.executing(id),
       stats: (id) => engine.stats(id),
+      taskDeleted: (id) => alerts.deleteTaskTopics(id),
     };
     const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }));
     const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId };
     const influx = new InfluxDBService(settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => writePoints(points));
     const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, influx, logger.child({ service: 'replay' }));
     await recordings.open();
+    engine.services.influxdb = influx;
+    const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine.services, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
+    await replays.open();
     const writePoints = (points: Parameters<typeof engine.route>[0]) => {
       engine.route(points);
       recordings.tap(points);
@@ -84,6 +114,7 @@ export class KapacitorServer {
       https: settings.https,
     });
     registerPingRoutes(app);
+    registerLogsRoutes(app, settings.logTap ?? new LogTap());
     registerWriteRoutes(app, { writer: { writePoints }, defaultRetentionPolicy: settings.defaultRetentionPolicy });
     registerTaskRoutes(app, tasks, engine);
     registerTemplateRoutes(app, tasks);
@@ -93,9 +124,13 @@ export class KapacitorServer {
       serverId,
       hostname: settings.hostname,
       counts: () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() }),
-      statistics: () => ({}),
+      statistics: () => engine.statistics(),
     });
     registerRecordingRoutes(app, recordings);
+    registerReplayRoutes(app, replays);
+    registerLegacyRoutes(app, { tasks, recordings, replays });
+    registerAlertRoutes(app, alerts);
+    registerServiceTestRoutes(app, handlerContext);
     registerRoutesListing(app, routes);
 
     await tasks.startEnabledTasks();
@@ -104,7 +139,7 @@ export class KapacitorServer {
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
-    return new KapacitorServer(app, store, engine, tasks, logger, [() => influx.close(), () => recordings.close()]);
+    return new KapacitorServer(app, store, engine, tasks, logger, [() => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()]);
   }
 
   /** The bound address (useful with port 0). */

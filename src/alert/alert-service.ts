@@ -3,11 +3,13 @@
 // the bound handlers through their queues; state is persisted in batches (state-store.ts).
 
 import type { Logger } from 'pino';
+import { ServiceError } from '../services/service-error.js';
 import type { Store } from '../services/storage/store.js';
 import { compileGlob } from '../util/glob.js';
 import { AggregateHandler } from './aggregate.js';
 import type { AlertEvent, EventState } from './event.js';
 import { HandlerQueue, type AlertHandler } from './handler.js';
+import type { Inhibitor } from './inhibitor.js';
 import { OK, type Level } from './levels.js';
 import { compileMatch } from './match.js';
 import { AlertStateStore } from './state-store.js';
@@ -19,9 +21,9 @@ export interface HandlerFactory {
   create(kind: string, options: Record<string, unknown>): AlertHandler;
 }
 
-export class AlertServiceError extends Error {
-  constructor(message: string, readonly status: number) {
-    super(message);
+export class AlertServiceError extends ServiceError {
+  constructor(message: string, status: number) {
+    super(status, message);
     this.name = 'AlertServiceError';
   }
 }
@@ -30,6 +32,7 @@ const INTERNAL_KINDS = new Set(['publish']);
 
 export class AlertService {
   private readonly topics = new Map<string, Topic>();
+  private readonly inhibitors = new Set<Inhibitor>();
   private readonly stateStore: AlertStateStore;
 
   constructor(
@@ -78,8 +81,26 @@ export class AlertService {
 
   // ---- events ---------------------------------------------------------------------------
 
-  /** Records an event in its topic and hands it to the topic's handlers. Never waits. */
-  collect(event: AlertEvent): void {
+  addInhibitor(inhibitor: Inhibitor): void {
+    this.inhibitors.add(inhibitor);
+  }
+
+  removeInhibitor(inhibitor: Inhibitor): void {
+    this.inhibitors.delete(inhibitor);
+  }
+
+  /** Whether an alert of this category and tags is inhibited by a non-OK inhibiting alert. */
+  isInhibited(category: string, tags: Readonly<Record<string, string>>): boolean {
+    if (category === '' || this.inhibitors.size === 0) return false;
+    for (const inhibitor of this.inhibitors) if (inhibitor.inhibits(category, tags)) return true;
+    return false;
+  }
+
+  /**
+   * Records an event in its topic and hands it to the topic's handlers (unless inhibited:
+   * then only its state is recorded). Never waits.
+   */
+  collect(event: AlertEvent, inhibited = false): void {
     const topic = this.topicOrCreate(event.topic);
     const previous = topic.events.get(event.id);
     const previousLevel: Level = previous?.level ?? OK;
@@ -87,6 +108,7 @@ export class AlertService {
     topic.events.set(event.id, event.state);
     topic.collected++;
     this.stateStore.putEvent(topic.id, event.id, event.state);
+    if (inhibited) return;
     const changed = previousLevel !== event.state.level;
     for (const queue of topic.anonymous) queue.push(event);
     if (topic.handlers.size === 0) return;

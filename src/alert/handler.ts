@@ -8,6 +8,8 @@ import type { AlertEvent } from './event.js';
 export interface AlertHandler {
   /** Sends one event; a rejection is logged and counted by the queue. */
   handle(event: AlertEvent): Promise<void> | void;
+  /** Optional: sends several queued events at once, in order (e.g. one file write). */
+  handleBatch?(events: AlertEvent[]): Promise<void>;
   /** Releases connections, files and timers. */
   close?(): Promise<void> | void;
 }
@@ -19,7 +21,9 @@ export interface HandlerStats {
   errors: number;
 }
 
-const DEFAULT_CAPACITY = 10_000;
+const DEFAULT_CAPACITY = 100_000;
+/** Most events handed to handleBatch at once. */
+const MAX_BATCH = 5_000;
 
 export class HandlerQueue {
   readonly stats: HandlerStats = { queued: 0, sent: 0, dropped: 0, errors: 0 };
@@ -54,12 +58,23 @@ export class HandlerQueue {
 
   private async drain(): Promise<void> {
     while (this.head < this.pending.length) {
+      if (this.handler.handleBatch !== undefined) {
+        const end = Math.min(this.pending.length, this.head + MAX_BATCH);
+        const events = this.pending.slice(this.head, end);
+        this.head = end;
+        this.compact();
+        try {
+          await this.handler.handleBatch(events);
+          this.stats.sent += events.length;
+        } catch (err) {
+          this.stats.errors += events.length;
+          this.logger?.error({ handler: this.kind, events: events.length, err: (err as Error).message }, 'alert handler failed');
+        }
+        continue;
+      }
       const event = this.pending[this.head]!;
       this.pending[this.head++] = undefined as unknown as AlertEvent;
-      if (this.head > 1024 && this.head * 2 > this.pending.length) {
-        this.pending.splice(0, this.head);
-        this.head = 0;
-      }
+      this.compact();
       try {
         await this.handler.handle(event);
         this.stats.sent++;
@@ -74,6 +89,13 @@ export class HandlerQueue {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
+  }
+
+  private compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.pending.length) {
+      this.pending.splice(0, this.head);
+      this.head = 0;
+    }
   }
 
   /** Resolves once every queued event has been handled. */

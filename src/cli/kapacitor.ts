@@ -21,6 +21,11 @@ function mainFlags() {
 
 /** The process's terminal: stdout, stderr, environment, Ctrl-C. */
 export function processIO(): CliIO {
+  // A reader that goes away (`kapacitor logs | head`) ends the command quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return {
     out: (text) => { process.stdout.write(text); },
     err: (text) => { process.stderr.write(text); },

@@ -8,6 +8,7 @@ import { configSections, loadConfig, renderDefaultConfig, type Config } from '..
 import { ConfigError } from '../config/errors.js';
 import { parseBindAddress } from '../config/bind-address.js';
 import { createLogger } from '../logging/logger.js';
+import { LogTap } from '../logging/log-tap.js';
 import { FlagSet } from './flags.js';
 import { KAPACITOR_VERSION } from '../http/server.js';
 
@@ -71,7 +72,8 @@ async function run(argv: string[]): Promise<void> {
   if (logFile.value !== '') config.logging.file = logFile.value;
   if (logLevel.value !== '') config.logging.level = logLevel.value.toUpperCase();
 
-  const logger = createLogger(config.logging);
+  const logTap = new LogTap();
+  const logger = createLogger(config.logging, { tap: logTap });
   const bind = parseBindAddress(config.http.bindAddress);
   let https: { cert: Buffer; key: Buffer } | undefined;
   if (config.http.httpsEnabled) {
@@ -89,9 +91,11 @@ async function run(argv: string[]): Promise<void> {
     maxBodySize: config.http.maxBodySize,
     defaultRetentionPolicy: config.defaultRetentionPolicy,
     https,
+    logTap,
     configSections: () => configSections(config),
     influxdb: config.influxdb,
     replayDir: config.replay.dir,
+    config: () => config,
   }, logger);
 
   if (pidFile.value !== '') writeFileSync(pidFile.value, `${process.pid}\n`);

@@ -26,8 +26,8 @@ import type {
 export interface EngineServices {
   /** Writes points back into the engine, as if written over HTTP (kapacitorLoopback). */
   loopback?: (points: Point[]) => void;
-  /** `[[httppost]]` endpoints by name (httpPost `.endpoint()`). */
-  httpPostEndpoints?: ReadonlyMap<string, HttpPostEndpoint>;
+  /** The `[[httppost]]` endpoint of that name (httpPost `.endpoint()`), read when a task starts. */
+  httpPostEndpoint?: (name: string) => HttpPostEndpoint | undefined;
   [service: string]: unknown;
 }
 
@@ -151,7 +151,7 @@ export abstract class EngineNode {
     const now = Date.now();
     if (now - this.lastErrorLog >= 100) {
       this.lastErrorLog = now;
-      this.ctx.logger.error({ task: this.ctx.taskId, node: this.name, err: (error as Error)?.message ?? String(error) }, 'error processing message');
+      this.ctx.logger.error({ node: this.name, err: (error as Error)?.message ?? String(error) }, 'error processing message');
     }
   }
 

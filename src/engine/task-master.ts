@@ -1,15 +1,147 @@
-// PLACEHOLDER until the engine lands: keeps the server wiring compiling.
+// The task master: starts and stops executing tasks and routes written points to the stream
+// tasks subscribed to their database/retention policy (an index keyed by db/rp, so routing a
+// point costs one lookup). Also the source of httpOut results and engine statistics.
+
 import type { Logger } from 'pino';
 import type { Point } from '../models/point.js';
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../pipeline/types.js';
+import { ExecutingTask, nodeStats } from './executing-task.js';
+import type { EngineServices } from './node.js';
+
+export interface TaskMasterOptions {
+  logger: Logger;
+  services?: EngineServices;
+}
+
+function dbrpKey(db: string, rp: string): string {
+  return `${db}\n${rp}`;
+}
+
+const NO_TASKS: ExecutingTask[] = [];
 
 export class TaskMaster {
-  private readonly tasks = new Set<string>();
-  constructor(private readonly options: { logger: Logger }) {}
-  startTask(id: string, _pipeline: Pipeline, _dbrps: DBRP[]): void { this.tasks.add(id); }
-  stopTask(id: string): void { this.tasks.delete(id); }
-  executing(id: string): boolean { return this.tasks.has(id); }
-  stats(_id: string): TaskStatsSnapshot | undefined { return undefined; }
-  route(_points: Point[]): void {}
-  httpOutResult(_taskId: string, _name: string): unknown { return undefined; }
+  private readonly tasks = new Map<string, ExecutingTask>();
+  private index = new Map<string, ExecutingTask[]>();
+  private readonly logger: Logger;
+  readonly services: EngineServices;
+  private timer: NodeJS.Timeout | undefined;
+  /** Points received per db/rp/measurement (Kapacitor's ingress statistics). */
+  private pointsReceived = 0;
+
+  constructor(options: TaskMasterOptions) {
+    this.logger = options.logger;
+    this.services = options.services ?? {};
+    this.services.loopback ??= (points) => this.route(points);
+  }
+
+  /** Starts (or restarts, when already executing) a task; throws when it cannot start. */
+  startTask(id: string, pipeline: Pipeline, dbrps: DBRP[]): void {
+    if (this.tasks.has(id)) this.stopTask(id);
+    const task = new ExecutingTask(id, pipeline, dbrps, this.logger.child({ task: id }), this.services);
+    task.open();
+    this.tasks.set(id, task);
+    this.rebuildIndex();
+    this.ensureTimer();
+    this.logger.debug({ task: id }, 'started task');
+  }
+
+  stopTask(id: string): void {
+    const task = this.tasks.get(id);
+    if (task === undefined) return;
+    this.tasks.delete(id);
+    this.rebuildIndex();
+    task.close();
+    if (this.tasks.size === 0 && this.timer !== undefined) { clearInterval(this.timer); this.timer = undefined; }
+  }
+
+  stopAll(): void {
+    for (const id of [...this.tasks.keys()]) this.stopTask(id);
+  }
+
+  executing(id: string): boolean {
+    return this.tasks.has(id);
+  }
+
+  stats(id: string): TaskStatsSnapshot | undefined {
+    return this.tasks.get(id)?.stats();
+  }
+
+  /** Routes written points to the stream tasks of their db/rp. Synchronous. */
+  route(points: Point[]): void {
+    this.pointsReceived += points.length;
+    let lastKey = '';
+    let tasks = NO_TASKS;
+    let lastDb: string | undefined;
+    let lastRp: string | undefined;
+    for (let i = 0; i < points.length; i++) {
+      const point = points[i]!;
+      if (point.database !== lastDb || point.retentionPolicy !== lastRp) {
+        lastDb = point.database;
+        lastRp = point.retentionPolicy;
+        lastKey = dbrpKey(lastDb, lastRp);
+        tasks = this.index.get(lastKey) ?? NO_TASKS;
+      }
+      for (let t = 0; t < tasks.length; t++) tasks[t]!.write(point);
+    }
+  }
+
+  httpOutResult(taskId: string, name: string): unknown {
+    return this.tasks.get(taskId)?.httpOut(name)?.result();
+  }
+
+  /** Kapacitor's statistics map for /debug/vars: one entry per node of every executing task. */
+  statistics(): Record<string, unknown> {
+    const out: Record<string, unknown> = {
+      'ingress:': { name: 'ingress', tags: {}, values: { points_received: this.pointsReceived } },
+    };
+    for (const task of this.tasks.values()) {
+      for (const node of task.nodes) {
+        const stats = nodeStats(node);
+        const tags = { node: node.name, task: task.id, type: node.kind };
+        out[`nodes:node=${node.name},task=${task.id},type=${node.kind}`] = {
+          name: 'nodes',
+          tags,
+          values: {
+            ...stats.counters,
+            avg_exec_time_ns: Math.round(stats.avgExecTimeNs),
+            collected: stats.collected,
+            emitted: stats.emitted,
+          },
+        };
+        for (const [child, processed] of Object.entries(stats.processed)) {
+          out[`edges:child=${child},parent=${node.name},task=${task.id}`] = {
+            name: 'edges',
+            tags: { child, parent: node.name, task: task.id },
+            values: { collected: processed, emitted: processed },
+          };
+        }
+      }
+    }
+    return out;
+  }
+
+  private rebuildIndex(): void {
+    const index = new Map<string, ExecutingTask[]>();
+    for (const task of this.tasks.values()) {
+      if (task.stream === undefined) continue;
+      const seen = new Set<string>();
+      for (const dbrp of task.dbrps) {
+        const key = dbrpKey(dbrp.db, dbrp.rp);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        let list = index.get(key);
+        if (list === undefined) index.set(key, (list = []));
+        list.push(task);
+      }
+    }
+    this.index = index;
+  }
+
+  private ensureTimer(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setInterval(() => {
+      for (const task of this.tasks.values()) task.sampleThroughput();
+    }, 1000);
+    this.timer.unref();
+  }
 }

@@ -45,6 +45,8 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
     reply.header('X-Kapacitor-Version', KAPACITOR_VERSION);
     reply.header('Request-Id', randomUUID());
     (request as { startedAt?: bigint }).startedAt = process.hrtime.bigint();
+    // InfluxDB's subscription writes send an empty Content-Type, which Fastify would refuse (415).
+    if (request.headers['content-type'] === '') delete request.headers['content-type'];
   });
 
   if (options.logEnabled) {

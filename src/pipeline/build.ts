@@ -120,7 +120,7 @@ class Evaluator {
         if (node.operator === '|' || node.operator === '.' || node.operator === '@') {
           const target = this.expression(node.left);
           if (node.right.kind !== 'function') {
-            throw positioned(node.position, `invalid right operand of type ${node.right.kind} to '${node.operator}' operator`);
+            throw positioned(node.position, `invalid right operand of type ${astTypeName(node.right)} to '${node.operator}' operator`);
           }
           const args = node.right.args.map((arg) => this.expression(arg));
           return callMethod(this.ctx, target, node.right, args);
@@ -145,6 +145,12 @@ class Evaluator {
     }
     return offset === undefined ? { kind: 'time', length } : { kind: 'time', length, offset };
   }
+}
+
+/** Kapacitor's Go type name of an AST node (`*ast.IdentifierNode`). */
+function astTypeName(node: Node): string {
+  const name = node.kind === 'typeDeclaration' ? 'TypeDeclaration' : node.kind === 'dbrp' ? 'DBRP' : node.kind[0]!.toUpperCase() + node.kind.slice(1);
+  return `*ast.${name}Node`;
 }
 
 function description(node: DeclarationNode | TypeDeclarationNode): string {

@@ -2,11 +2,10 @@
 // in Kapacitor's JSON shape ({"type": "int", "value": 4}) converted to script values, and
 // script values turned back into that JSON for the API's `vars` field.
 
-import type { Node } from '../tick/ast.js';
-import { parse } from '../tick/parser.js';
+import { formatNode } from '../tick/formatter.js';
+import { parseLambda } from '../tick/parser.js';
 import { TickEvalError } from './errors.js';
 import { formatInfluxDuration, parseDurationLiteral } from './durations.js';
-import { expressionText } from './expression-text.js';
 import type { PropertyValue } from './types.js';
 import type { EvalValue } from './values.js';
 
@@ -124,17 +123,12 @@ function durationVar(name: string, value: unknown): EvalValue {
 }
 
 function lambdaVar(name: string, text: string): EvalValue {
-  const source = text.trimStart().startsWith('lambda:') ? text : `lambda: ${text}`;
+  // Kapacitor parses a lambda var as a bare expression, without the `lambda:` keyword.
   try {
-    const program = parse(`var v = ${source}`);
-    const declaration = program.nodes.find((n: Node) => n.kind === 'declaration');
-    if (declaration?.kind === 'declaration' && declaration.right.kind === 'lambda') {
-      return { kind: 'lambda', expression: declaration.right.expression };
-    }
+    return { kind: 'lambda', expression: parseLambda(text).expression };
   } catch (error) {
-    throw new TickEvalError(`invalid var ${name}: ${(error as Error).message}`);
+    throw new TickEvalError(`invalid var ${name}: invalid lambda expression: ${(error as Error).message}`);
   }
-  throw new TickEvalError(`invalid var ${name}: not a lambda expression ${JSON.stringify(text)}`);
 }
 
 /** A script value as the API's vars JSON shows it. */
@@ -147,7 +141,8 @@ export function varJSONValue(value: EvalValue | PropertyValue): unknown {
   switch (value.kind) {
     case 'duration': return formatInfluxDuration(value.ns);
     case 'regex': return value.source;
-    case 'lambda': return expressionText(value.expression);
+    // Kapacitor shows a lambda var as its expression in canonical formatting.
+    case 'lambda': return formatNode(value.expression, '', true);
     default: return null;
   }
 }

@@ -107,7 +107,7 @@ class Parser {
   }
 
   private unexpected(token: Token, ...expected: T[]): never {
-    const bytes = Buffer.from(this.text, 'utf8');
+    const bytes = new TextEncoder().encode(this.text);
     const pos = this.map.byteOffset(token.start);
     let start = Math.max(0, pos - 10);
     const before = bytes.subarray(start, pos).lastIndexOf(0x0a);
@@ -118,7 +118,7 @@ class Parser {
     const { line, char } = this.position(token.start);
     const name = token.type === T.Error ? token.value : tokenName(token.type);
     const wanted = expected.map((type) => JSON.stringify(tokenName(type))).join(',');
-    throw new TickParseError(`unexpected ${name} line ${line} char ${char} in "${bytes.subarray(start, stop).toString('utf8')}". expected: ${wanted}`);
+    throw new TickParseError(`unexpected ${name} line ${line} char ${char} in "${new TextDecoder().decode(bytes.subarray(start, stop))}". expected: ${wanted}`);
   }
 
   private position(index: number): Position {
@@ -144,6 +144,13 @@ class Parser {
   }
 
   // ---- grammar ----
+
+  /** A bare lambda expression (no `lambda:` keyword), as lambda vars and match expressions use. */
+  lambdaExpression(): LambdaNode {
+    const expression = this.primaryExpr();
+    this.expect(T.EOF);
+    return { kind: 'lambda', position: this.position(0), expression };
+  }
 
   program(): ProgramNode {
     const nodes: Node[] = [];
@@ -462,4 +469,12 @@ function unescape(text: string, quote: string): string {
 /** Parses a complete TICKscript; throws TickParseError with Kapacitor's message. */
 export function parse(script: string): ProgramNode {
   return new Parser(script).program();
+}
+
+/**
+ * Parses a lambda expression written without its `lambda:` keyword (`"cpu" > 80`), as
+ * Kapacitor parses lambda template vars and alert handler `match` expressions.
+ */
+export function parseLambda(text: string): LambdaNode {
+  return new Parser(text).lambdaExpression();
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FlagSet } from '../../src/cli/flags.js';
+import { FlagSet, FlagValueError } from '../../src/cli/flags.js';
 
 function define() {
   const flags = new FlagSet('kapacitor define');
@@ -131,4 +131,21 @@ test('lookup finds defined flags', () => {
   const { flags } = define();
   assert.equal(flags.lookup('tick')?.name, 'tick');
   assert.equal(flags.lookup('nope'), undefined);
+});
+
+test('list flags parse each value; a refused value gives Go\'s message with the reason', () => {
+  const flags = new FlagSet('define');
+  const ports = flags.list('port', 'A port', (text) => {
+    if (!/^\d+$/.test(text)) throw new FlagValueError(`not a port: ${text}`);
+    return Number(text);
+  });
+  assert.deepEqual(flags.parse(['-port', '80', '-port=443', 'rest']).args, ['rest']);
+  assert.deepEqual(ports.value, [80, 443]);
+  const crashing = new FlagSet('x');
+  crashing.list('p', 'P', () => { throw new Error('boom'); });
+  assert.equal(crashing.parse(['-p', 'v']).error, 'invalid value "v" for flag -p: parse error');
+  const refused = new FlagSet('define');
+  refused.list('port', 'A port', () => { throw new FlagValueError('not a port: x'); });
+  assert.equal(refused.parse(['-port', 'x']).error, 'invalid value "x" for flag -port: not a port: x');
+  assert.equal(refused.defaults(), '  -port value\n    \tA port\n');
 });

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildPipeline, TaskTypeError, TickEvalError } from '../../src/pipeline/build.js';
 import { allCalls, propertyValue } from '../../src/pipeline/properties.js';
+import { parse } from '../../src/tick/parser.js';
 import {
   at, bin, bool, dbrp, declare, declareType, dur, float, from, ident, int, lambda, list, program, ref, star, str,
 } from './ast-builders.js';
@@ -183,4 +184,11 @@ test('list arguments spread and UDFs need configuration', () => {
   });
   assert.equal(withUdf.nodes[2]!.name, 'myUdf2');
   assert.deepEqual(withUdf.nodes[2]!.properties.map((c) => c.args), [['v']]);
+});
+
+test('parsed scripts: a bare identifier after `.` is refused, task type comes from top-level chains', () => {
+  assert.equal(buildError(parse('stream\n    |from()\n    .flag')), "line 3 char 5: invalid right operand of type *ast.IdentifierNode to '.' operator");
+  // `stream` alone, or inside an argument, does not make a stream task.
+  assert.throws(() => buildPipeline(parse('var s = stream\ns')), (e) => e instanceof TaskTypeError);
+  assert.equal(buildPipeline(parse("var b = batch\n    |query('SELECT 1')\nb\n    |log()")).type, 'batch');
 });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { listTemplateVars } from '../../src/pipeline/build.js';
-import { userVarValue } from '../../src/pipeline/template-vars.js';
+import { userVarValue, varJSONValue } from '../../src/pipeline/template-vars.js';
 import { formatGoDuration } from '../../src/pipeline/go-duration.js';
 import { bin, declare, declareType, dur, float, from, int, lambda, program, ref, str } from './ast-builders.js';
 
@@ -34,6 +34,14 @@ test('user vars are converted by type and wrong values refused', () => {
   assert.throws(() => userVarValue('x', { type: 'int', value: 'four' }), /invalid var x: expected value of type int, got string/);
   assert.throws(() => userVarValue('b', { type: 'bool', value: 1 }), /invalid var b: expected value of type bool, got float64/);
   assert.throws(() => userVarValue('z', { type: 'nope', value: 1 }), /unknown var type "nope"/);
+});
+
+test('lambda vars are bare expressions, shown back in canonical form', () => {
+  const value = userVarValue('crit', { type: 'lambda', value: '("v">2)  AND "w"<3' });
+  assert.ok(typeof value === 'object' && !Array.isArray(value) && value.kind === 'lambda');
+  assert.equal(varJSONValue(value), '("v" > 2) AND "w" < 3');
+  assert.throws(() => userVarValue('crit', { type: 'lambda', value: 'lambda: "v" > 2' }),
+    /^TickEvalError: invalid var crit: invalid lambda expression: parser: unexpected lambda line 1 char 1/);
 });
 
 test('Go duration formatting', () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { KapacitorServer, type ServerSettings } from '../../src/server.js';
 
 export interface TestServer {
@@ -15,7 +15,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<ServerSettings> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<ServerSettings> = {}, logger: Logger = pino({ level: 'silent' })): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'kapacitor-test-'));
   const server = await KapacitorServer.open({
     hostname: 'localhost',
@@ -26,7 +26,7 @@ export async function startTestServer(overrides: Partial<ServerSettings> = {}): 
     maxBodySize: 10 * 1024 * 1024,
     defaultRetentionPolicy: '',
     ...overrides,
-  }, pino({ level: 'silent' }));
+  }, logger);
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,

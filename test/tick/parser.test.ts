@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Node, ProgramNode } from '../../src/tick/ast.js';
-import { parse, TickParseError } from '../../src/tick/parser.js';
+import { format } from '../../src/tick/formatter.js';
+import { parse, parseLambda, TickParseError } from '../../src/tick/parser.js';
 
 /** The AST without positions, for shape comparisons. */
 function shape(node: unknown): unknown {
@@ -106,7 +107,7 @@ test('multi-line binary expressions and function calls are flagged', () => {
 
 test('comments attach to the node that follows them', () => {
   const program = parse('// The limit\n//\n//   used below\nvar limit = 3\n\nstream\n    // chain note\n    |from()\n// end\n');
-  const decl = program.nodes[0]!;
+  const decl = program.nodes[0] as { comment?: { comments: string[] } };
   // Only the one space after `//` is dropped.
   assert.deepEqual(decl.comment?.comments, ['The limit', '', '  used below']);
   const chain = program.nodes[1] as { comment?: { comments: string[] } };
@@ -116,7 +117,7 @@ test('comments attach to the node that follows them', () => {
 
 test('comment blocks divided by a blank line are kept apart', () => {
   const program = parse('// first\n\n// second\nvar x = 1');
-  assert.deepEqual(program.nodes[0]!.comment?.comments, ['first', '\n', 'second']);
+  assert.deepEqual((program.nodes[0] as { comment?: { comments: string[] } }).comment?.comments, ['first', '\n', 'second']);
 });
 
 test('parser errors carry line, column, context and the expected tokens', () => {
@@ -144,4 +145,43 @@ test('invalid literals are reported by value', () => {
 test('statement forms: bare identifiers, global calls, expressions', () => {
   const program: ProgramNode = parse("a\nb()\nvar c = 1 + 2\ntime(1m) + 'x'");
   assert.deepEqual(program.nodes.map((n) => n.kind), ['identifier', 'function', 'declaration', 'binary']);
+});
+
+test('mangled scripts fail with parse errors only, and what parses formats stably', () => {
+  const base = "var t = 5m\nstream\n    |from()\n        .measurement('cpu')\n    |where(lambda: \"usage\" > 2.5 AND \"host\" =~ /^web\\/[0-9]+$/)\n    |eval(lambda: if(\"x\" != 'a', -1, 0)).as('r')\n    @udf().opt(['a', *])\n    |groupBy(*)\n// end\n";
+  const alphabet = `|.@()[],'"/\\*-+!=<>~%:\n abAND OR TRUE lambda var dbrp 09.msµ#é`;
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  let parsed = 0;
+  for (let i = 0; i < 1500; i++) {
+    let script = base;
+    for (let e = 0; e < 1 + rnd(3); e++) {
+      const at = rnd(script.length + 1);
+      script = rnd(2) === 0 ? script.slice(0, at) + script.slice(at + 1 + rnd(4)) : script.slice(0, at) + alphabet[rnd(alphabet.length)] + script.slice(at);
+    }
+    let program: ProgramNode;
+    try {
+      program = parse(script);
+    } catch (error) {
+      assert.ok(error instanceof TickParseError, `${String(error)} for ${JSON.stringify(script)}`);
+      continue;
+    }
+    parsed++;
+    const once = format(program);
+    assert.equal(format(parse(once)), once, JSON.stringify(script));
+  }
+  assert.ok(parsed > 100);
+});
+
+test('parseLambda: an expression without the lambda keyword', () => {
+  const lambda = parseLambda('level() >= WARNING AND "host" =~ /^db/');
+  assert.equal(lambda.kind, 'lambda');
+  assert.deepEqual(shape(lambda.expression), bin('AND',
+    bin('>=', fn('global', 'level'), id('WARNING')),
+    bin('=~', { kind: 'reference', reference: 'host' }, { kind: 'regex', literal: '^db' })));
+  assert.throws(() => parseLambda('lambda: TRUE'), /^TickParseError: parser: unexpected lambda line 1 char 1/);
+  assert.throws(() => parseLambda('"a" > 1 2'), /unexpected number line 1 char 9/);
 });

@@ -46,7 +46,16 @@ export class CommandError extends Error {
   }
 }
 
-/** Go's errors.Wrap: "context: cause". */
+/** The server could not be reached at all: said in one line, never wrapped in context. */
+export class UnreachableError extends CommandError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreachableError';
+  }
+}
+
+/** Go's errors.Wrap: "context: cause" (an unreachable server stays its one line). */
 export function wrapError(context: string, error: unknown): CommandError {
+  if (error instanceof UnreachableError) return error;
   return new CommandError(`${context}: ${(error as Error).message}`);
 }

@@ -3,7 +3,7 @@
 // A refused answer becomes the server's error text; an unreachable server one clear line.
 
 import { Agent, request, type Dispatcher } from 'undici';
-import { CommandError } from './context.js';
+import { CommandError, UnreachableError } from './context.js';
 
 export const BASE_PATH = '/kapacitor/v1';
 const USER_AGENT = 'KapacitorClient';
@@ -13,14 +13,6 @@ export class ServerError extends CommandError {
   constructor(readonly status: number, message: string) {
     super(message);
     this.name = 'ServerError';
-  }
-}
-
-/** The server could not be reached at all. */
-export class UnreachableError extends CommandError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnreachableError';
   }
 }
 

@@ -22,7 +22,7 @@ export const TRANSFORM_NODES: NodeSpec[] = [
   node('stateCount', 'StateCountNode', 'state_count', 'as:s'),
   node('flatten', 'FlattenNode', 'flatten', 'on(...s)', 'delimiter:s', 'tolerance:d', 'dropOriginalFieldName(...b)'),
   node('combine', 'CombineNode', 'combine', 'as(...s)', 'delimiter:s', 'tolerance:d', 'max:i'),
-  node('join', 'JoinNode', 'join', 'as(...s)', 'on(...s)', 'delimiter:s', 'streamName:s', 'tolerance:d', 'fill:a'),
+  node('join', 'JoinNode', 'join', 'as(...s)', 'on(...s)', 'delimiter:s', 'streamName:s', 'tolerance:d', 'fill:a', 'deleteAll:b'),
   node('union', 'UnionNode', 'union', 'rename:s'),
   node('barrier', 'BarrierNode', 'barrier', 'idle:d', 'period:d', 'delete:b'),
   node('trickle', 'TrickleNode', 'trickle'),

@@ -145,6 +145,15 @@ export class BatchQuery {
     return this.spec.align ? roundTo(next, this.spec.every) : next;
   }
 
+  /** The first live tick after a task starts at `now`: aligned ticks wait for the next multiple of every. */
+  firstTick(now: TimeNs): TimeNs {
+    if (this.cron === undefined && this.spec.align && this.spec.every > 0n) {
+      const remainder = ((now % this.spec.every) + this.spec.every) % this.spec.every;
+      return now - remainder + this.spec.every;
+    }
+    return this.next(now);
+  }
+
   /** The window a tick at `tick` queries: [tick - offset - period, tick - offset). */
   windowAt(tick: TimeNs): QueryWindow {
     const stop = tick - this.spec.offset;

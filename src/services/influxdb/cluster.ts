@@ -30,6 +30,7 @@ export class InfluxDBCluster {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private linking: Promise<void> | undefined;
+  private readonly closing = new AbortController();
   private readonly udpListeners = new Map<string, { listener: UdpSubscriptionListener; port: number }>();
 
   constructor(
@@ -88,6 +89,7 @@ export class InfluxDBCluster {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.closing.abort();
     if (this.timer !== undefined) clearInterval(this.timer);
     await this.linking?.catch(() => undefined);
     for (const { listener } of this.udpListeners.values()) listener.close();
@@ -116,7 +118,7 @@ export class InfluxDBCluster {
           return;
         }
         this.logger.debug({ cluster: this.name, err: (error as Error).message }, 'failed to connect to InfluxDB, retrying...');
-        await sleep(delay);
+        await sleep(delay, this.closing.signal);
         delay = Math.min(delay * 1.5, 10_000);
       }
     }
@@ -136,20 +138,24 @@ export class InfluxDBCluster {
       port: this.config.httpPort || this.identity.httpPort,
       include: this.config.subscriptions,
       exclude: this.config.excludedSubscriptions,
-      udpPort: (db, rp) => this.udpPort(db, rp),
+      udpPort: (db, rp, port) => this.udpPort(db, rp, port),
     };
     this.stats.subscriptions = await linkSubscriptions(this.client, settings);
     this.stats.lastError = '';
     this.logger.debug({ cluster: this.name, subscriptions: this.stats.subscriptions }, 'linked subscriptions');
   }
 
-  private async udpPort(db: string, rp: string): Promise<number> {
+  private async udpPort(db: string, rp: string, wanted: number): Promise<number> {
     const key = `${db}\u0000${rp}`;
     const existing = this.udpListeners.get(key);
-    if (existing !== undefined) return existing.port;
+    if (existing !== undefined && (wanted === 0 || existing.port === wanted)) return existing.port;
+    if (existing !== undefined) {
+      existing.listener.close();
+      this.udpListeners.delete(key);
+    }
     if (this.writePoints === undefined) return 0;
     const listener = new UdpSubscriptionListener(db, rp, this.writePoints, this.logger, this.config.udpReadBuffer);
-    const port = await listener.open(this.config.udpBind);
+    const port = await listener.open(this.config.udpBind, wanted);
     this.udpListeners.set(key, { listener, port });
     return port;
   }
@@ -161,6 +167,13 @@ export class InfluxDBCluster {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
 }

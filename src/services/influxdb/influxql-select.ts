@@ -40,7 +40,7 @@ export function splitSelect(query: string): SelectClauses {
       previousWord = 'x';
       continue;
     }
-    if (c === '/' && (previousWord === '=~' || previousWord === '!~' || previousWord === 'from' || previousWord === ',')) {
+    if (c === '/' && (previousWord === '=~' || previousWord === '!~' || previousWord === 'from' || previousWord === ',' || previousWord === '.')) {
       i = skipQuoted(text, i, '/');
       previousWord = 'x';
       continue;
@@ -128,7 +128,10 @@ function splitTopLevel(text: string, separator: string): string[] {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '"' || c === "'" || (c === '/' && separator === ',')) { i = skipQuoted(text, i, c); continue; }
+    if (c === '"' || c === "'" || (c === '/' && (i === 0 || text[i - 1] === '.' || /[\s,]/.test(text[i - 1]!)))) {
+      i = skipQuoted(text, i, c);
+      continue;
+    }
     if (c === separator) {
       parts.push(text.slice(start, i));
       start = i + 1;

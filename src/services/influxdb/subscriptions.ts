@@ -21,8 +21,11 @@ export interface SubscriptionSettings {
   include: Record<string, string[]>;
   /** db → rps never subscribed to. */
   exclude: Record<string, string[]>;
-  /** For udp: the port a listener was opened on for db/rp (0 when none). */
-  udpPort?: (db: string, rp: string) => Promise<number>;
+  /**
+   * For udp: opens (or finds) the listener of db/rp, on `port` when given (0 = any free
+   * port); resolves with its port, rejects when it cannot listen there.
+   */
+  udpPort?: (db: string, rp: string, port: number) => Promise<number>;
 }
 
 interface ExistingSubscription {
@@ -58,6 +61,15 @@ export async function linkSubscriptions(client: InfluxDBClient, settings: Subscr
     if (!shouldExist(sub.db, sub.rp, settings)) {
       await dropSubscription(client, sub);
       ours.delete(k);
+    } else if (settings.protocol === 'udp' && settings.udpPort) {
+      // An existing udp subscription (e.g. from before a restart): listen on its port again.
+      const port = Number(new URL(sub.destinations[0]!).port);
+      try {
+        await settings.udpPort(sub.db, sub.rp, port);
+      } catch {
+        await dropSubscription(client, sub);
+        ours.delete(k);
+      }
     }
   }
 
@@ -65,7 +77,7 @@ export async function linkSubscriptions(client: InfluxDBClient, settings: Subscr
     if (!shouldExist(db, rp, settings) || ours.has(key(db, rp))) continue;
     let destination: string;
     if (settings.protocol === 'udp') {
-      const port = settings.udpPort ? await settings.udpPort(db, rp) : 0;
+      const port = settings.udpPort ? await settings.udpPort(db, rp, 0) : 0;
       destination = `udp://${hostPort(settings.hostname, port)}`;
     } else {
       destination = `${settings.protocol}://${hostPort(settings.hostname, settings.port)}`;

@@ -20,15 +20,19 @@ export class UdpSubscriptionListener {
     private readonly readBuffer = 0,
   ) {}
 
-  /** Binds on host (all interfaces when empty) and a free port; resolves with the port. */
-  async open(host: string): Promise<number> {
+  /** Binds on host (all interfaces when empty) and port (0 = a free one); resolves with the port. */
+  async open(host: string, port = 0): Promise<number> {
     const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
     this.socket = socket;
     socket.on('message', (message) => this.receive(message));
     socket.on('error', (error) => this.logger.error({ err: error.message }, 'UDP subscription listener error'));
     await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind({ port: 0, address: host || undefined }, () => {
+      socket.once('error', (error) => {
+        socket.close();
+        this.socket = undefined;
+        reject(error);
+      });
+      socket.bind({ port, address: host || undefined }, () => {
         socket.off('error', reject);
         resolve();
       });

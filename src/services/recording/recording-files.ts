@@ -121,7 +121,7 @@ function fieldsFromJSON(raw: Record<string, unknown>): Fields {
 }
 
 function parseTime(text: string | undefined): TimeNs {
-  if (text === undefined) return ZERO_TIME;
+  if (text === undefined || text.startsWith('0001-01-01T00:00:00Z')) return ZERO_TIME;
   const time = parseRFC3339(text);
   if (time === undefined) throw new Error(`invalid time ${JSON.stringify(text)} in batch recording`);
   return time;

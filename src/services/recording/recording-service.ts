@@ -17,7 +17,7 @@ import type { Store } from '../storage/store.js';
 import { compileTask } from '../tasks/task-compiler.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 import { queryBatches, queryPoints, queryTaskBatches } from './batch-source.js';
-import { BATCH_EXT, encodeBatchRecording, encodeStreamRecording, STREAM_EXT } from './recording-files.js';
+import { BATCH_EXT, encodeBatchRecording, encodeStreamRecording, STREAM_EXT, ZERO_TIME } from './recording-files.js';
 import {
   listFields, listRecords, nowDate, RECORDING_FIELDS, RECORDINGS_BUCKET, recordingView, VALID_ID,
   type ListParams, type RecordingRecord, type RecordingType,
@@ -104,7 +104,8 @@ export class RecordingService {
   async recordStream(options: Record<string, unknown>): Promise<RecordingRecord> {
     const id = this.newId(options.id);
     const task = this.loadTask(options.task);
-    const stop = parseTimeOption(options.stop, 'stop') ?? nowNs();
+    // Without stop, the first point ends the recording, as in Kapacitor (its zero time).
+    const stop = parseTimeOption(options.stop, 'stop') ?? ZERO_TIME;
     const pipeline = compiledPipeline(task);
     const record = await this.create(id, 'stream');
     const recorder = new StreamRecorder(record.dataPath, task.dbrps, taskMeasurements(pipeline), stop);

@@ -9,4 +9,6 @@ export interface TaskEngine {
   stopTask(id: string): void;
   isExecuting(id: string): boolean;
   stats(id: string): TaskStatsSnapshot | undefined;
+  /** Called once a task is deleted (its anonymous alert topics go with it). */
+  taskDeleted?(id: string): void;
 }

@@ -199,6 +199,7 @@ export class TaskService {
       batch.delete(TASKS_BUCKET, id);
       if (task.templateId !== '') this.disassociate(batch, task.templateId, id);
     });
+    this.engine.taskDeleted?.(id);
   }
 
   list(options: ListOptions): Record<string, unknown>[] {

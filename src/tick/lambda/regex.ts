@@ -147,13 +147,53 @@ function translate(pattern: string): Translation {
       }
     }
     if (ch === '.') out += flags.has('s') ? '[\\s\\S]' : '[^\\n]';
-    else if (ch === '{') out += /^\{[0-9]+(,[0-9]*)?\}/.test(pattern.slice(i)) ? '{' : '\\{';
+    else if (ch === '{') {
+      const quantifier = /^\{([0-9]+)(,([0-9]*))?\}/.exec(pattern.slice(i));
+      if (quantifier === null) {
+        out += '\\{';
+      } else {
+        const min = Number(quantifier[1]);
+        const max = quantifier[3] === undefined || quantifier[3] === '' ? min : Number(quantifier[3]);
+        if (min > 1000 || max > 1000 || max < min) {
+          throw new LambdaError(`error parsing regexp: invalid repeat count: \`${quantifier[0]}\``);
+        }
+        out += quantifier[0];
+        i += quantifier[0].length;
+        continue;
+      }
+    }
     else if (ch === '}' || ch === ']') out += '\\' + ch;
     else out += ch;
     i++;
   }
   flags.delete('s');
   return { source: out, flags: [...flags].join('') };
+}
+
+/** Go's regexp/syntax wording for the pattern errors JS reports, e.g. "missing closing ): `a(`". */
+function goSyntaxError(source: string, jsMessage: string): string {
+  if (/Unterminated group/i.test(jsMessage)) return `missing closing ): \`${source}\``;
+  if (/Unmatched '\)'/i.test(jsMessage)) return `unexpected ): \`${source}\``;
+  if (/Unterminated character class/i.test(jsMessage)) return `missing closing ]: \`${source.slice(source.lastIndexOf('['))}\``;
+  if (/Nothing to repeat/i.test(jsMessage)) {
+    const nested = /[*+?][*+]|\?\?\?|[*+?]\{|\}[*+]/.exec(source);
+    if (nested !== null) return `invalid nested repetition operator: \`${nested[0]}\``;
+    const bare = /(?:^|[(|])([*+?]|\{\d+(?:,\d*)?\})/.exec(source);
+    return `missing argument to repetition operator: \`${bare?.[1] ?? source}\``;
+  }
+  if (/out of order in character class/i.test(jsMessage)) {
+    const range = [...source.matchAll(/(.)-(.)/gu)].find((m) => m[1]! > m[2]!);
+    return `invalid character class range: \`${range?.[0] ?? source}\``;
+  }
+  if (/out of order in \{\} quantifier|too large/i.test(jsMessage)) {
+    const count = /\{\d+(?:,\d*)?\}/.exec(source);
+    return `invalid repeat count: \`${count?.[0] ?? source}\``;
+  }
+  if (/Invalid capture group name|Duplicate capture group name/i.test(jsMessage)) {
+    const name = /\(\?P?<[^>]*>/.exec(source);
+    return `${/Duplicate/i.test(jsMessage) ? 'duplicate capture group name' : 'invalid named capture'}: \`${name?.[0] ?? source}\``;
+  }
+  return `${jsMessage}: \`${source}\``;
 }
 
 /** A compiled Go regular expression. */
@@ -167,7 +207,7 @@ export class GoRegex {
       this.matcher = new RegExp(translated, flags);
       this.global = new RegExp(translated, flags + 'g');
     } catch (err) {
-      throw new LambdaError(`error parsing regexp: ${(err as Error).message}: \`${source}\``);
+      throw new LambdaError(`error parsing regexp: ${goSyntaxError(source, (err as Error).message)}`);
     }
   }
 

@@ -145,3 +145,14 @@ test('service: default cluster rules and named clients', () => {
   void one.close();
   void two.close();
 });
+
+test('cluster: closing during startup retries returns at once', async () => {
+  const dead = `http://127.0.0.1:${await freePort()}`;
+  const cluster = new InfluxDBCluster(clusterConfig({ urls: [dead], startupTimeout: 60_000, subscriptionsSyncInterval: 0 }),
+    { hostname: '127.0.0.1', httpPort: 9092, clusterId: 'cid', serverId: 'sid' }, silent);
+  void cluster.open();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const started = Date.now();
+  await cluster.close();
+  assert.ok(Date.now() - started < 1000, 'close waited for the retry loop');
+});

@@ -84,6 +84,17 @@ test('regex operators with Go syntax', () => {
   rejects(() => evalOnce(bin(ref('i'), '=~', regex('7'))), 'invalid comparison operator =~ for type int');
 });
 
+test('regex repeat counts and Go wording of pattern errors', () => {
+  assert.equal(evalOnce(bin(str('xaay'), '=~', regex('a{2}'))), true);
+  assert.equal(evalOnce(bin(str('aaa'), '=~', regex('^a{1,2}$'))), false);
+  assert.equal(evalOnce(bin(str('a{,2}'), '=~', regex('^a{,2}$'))), true);
+  rejects(() => compileLambda(regex('a{3,1}')), 'error parsing regexp: invalid repeat count: `{3,1}`');
+  rejects(() => compileLambda(regex('(ab')), 'error parsing regexp: missing closing ): `(ab`');
+  rejects(() => compileLambda(regex('x[ab')), 'error parsing regexp: missing closing ]: `[ab`');
+  rejects(() => compileLambda(regex('a**')), 'error parsing regexp: invalid nested repetition operator: `**`');
+  rejects(() => compileLambda(regex('+x')), 'error parsing regexp: missing argument to repetition operator: `+`');
+});
+
 test('evalBool for conditions and its type errors', () => {
   const where = compileLambda(bin(ref('host'), '==', str('serverA'))).instantiate();
   assert.equal(where.evalBool(scope()), true);

@@ -1,0 +1,50 @@
+// default(): sets fields (.field(name, value)) and tags (.tag(name, value)) that a point lacks.
+// Counters: fields_defaulted, tags_defaulted.
+
+import type { FieldValue, Fields, Tags } from '../../models/point.js';
+import { allCalls } from '../../pipeline/properties.js';
+import type { PipelineNode } from '../../pipeline/types.js';
+import type { BatchMessage, PointMessage } from '../messages.js';
+import { EngineNode, type TaskContext } from '../node.js';
+
+export class DefaultNode extends EngineNode {
+  private readonly fields: Array<[string, FieldValue]>;
+  private readonly tags: Array<[string, string]>;
+
+  constructor(spec: PipelineNode, ctx: TaskContext) {
+    super(spec, ctx);
+    this.fields = allCalls(spec, 'field').map((c) => [String(c.args[0]), c.args[1] as FieldValue]);
+    this.tags = allCalls(spec, 'tag').map((c) => [String(c.args[0]), String(c.args[1])]);
+    this.counters.fields_defaulted = 0;
+    this.counters.tags_defaulted = 0;
+  }
+
+  private apply(fields: Fields, tags: Readonly<Tags>): { fields: Fields; tags: Readonly<Tags> } {
+    let newFields = fields;
+    let newTags = tags;
+    for (const [name, value] of this.fields) {
+      if (newFields[name] === undefined) {
+        if (newFields === fields) newFields = { ...fields };
+        newFields[name] = value;
+        this.counters.fields_defaulted!++;
+      }
+    }
+    for (const [name, value] of this.tags) {
+      if (newTags[name] === undefined || newTags[name] === '') {
+        if (newTags === tags) newTags = { ...tags };
+        (newTags as Tags)[name] = value;
+        this.counters.tags_defaulted!++;
+      }
+    }
+    return { fields: newFields, tags: newTags };
+  }
+
+  protected override point(p: PointMessage): void {
+    const r = this.apply(p.fields, p.tags);
+    this.emit(r.fields === p.fields && r.tags === p.tags ? p : { ...p, fields: r.fields, tags: r.tags });
+  }
+
+  protected override batch(b: BatchMessage): void {
+    this.emit({ ...b, points: b.points.map((pt) => ({ ...pt, ...this.apply(pt.fields, pt.tags) })) });
+  }
+}

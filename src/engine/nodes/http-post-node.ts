@@ -1,0 +1,116 @@
+// httpPost(urls...) / .endpoint(name): posts every point and batch as a JSON result row (or
+// through the endpoint's row template) with .header()s, within .timeout. Posts go through a
+// bounded queue and never hold up the pipeline; with .codeField(name) the message is emitted
+// once its response arrived, carrying the status code (0 on failure) in that field.
+
+import { request } from 'undici';
+import { GoTime, compileTemplate, type CompiledTemplate } from '../../alert/template/index.js';
+import { allCalls, durationNs, hasProperty, stringValue } from '../../pipeline/properties.js';
+import type { PipelineNode } from '../../pipeline/types.js';
+import { toJSON } from '../json-body.js';
+import type { BatchMessage, PointMessage } from '../messages.js';
+import { EngineNode, type TaskContext } from '../node.js';
+import { OutputQueue } from '../output-queue.js';
+import { batchToRow, pointToRow, type Row } from '../rows.js';
+
+type Data = PointMessage | BatchMessage;
+
+export class HttpPostNode extends EngineNode {
+  private readonly url: string;
+  private readonly headers: Record<string, string>;
+  private readonly template: CompiledTemplate | undefined;
+  private readonly timeoutMs: number;
+  private readonly codeField: string;
+  private readonly captureResponse: boolean;
+  private readonly queue: OutputQueue<Data>;
+
+  constructor(spec: PipelineNode, ctx: TaskContext) {
+    super(spec, ctx);
+    const urls = spec.args.map(String);
+    const endpointName = stringValue(spec, 'endpoint');
+    this.headers = {};
+    if (endpointName !== '') {
+      const endpoint = ctx.services.httpPostEndpoint?.(endpointName);
+      if (endpoint === undefined) throw new Error(`endpoint '${endpointName}' does not exist`);
+      this.url = endpoint.url;
+      Object.assign(this.headers, endpoint.headers);
+      if (endpoint.basicAuth !== undefined && endpoint.basicAuth.username !== '') {
+        this.headers.Authorization = `Basic ${Buffer.from(`${endpoint.basicAuth.username}:${endpoint.basicAuth.password}`).toString('base64')}`;
+      }
+      this.template = endpoint.rowTemplate ? compileTemplate(endpointName, endpoint.rowTemplate) : undefined;
+    } else {
+      if (urls.length === 0) throw new Error('httpPost: a URL or an endpoint is required');
+      this.url = urls[0]!;
+      this.template = undefined;
+    }
+    for (const call of allCalls(spec, 'header')) this.headers[String(call.args[0])] = String(call.args[1]);
+    const timeout = durationNs(spec, 'timeout');
+    this.timeoutMs = timeout === 0n ? 0 : Number(timeout / 1_000_000n);
+    this.codeField = stringValue(spec, 'codeField');
+    this.captureResponse = hasProperty(spec, 'captureResponse');
+    this.queue = new OutputQueue<Data>({
+      send: (message) => this.post(message),
+      onError: (error) => this.error(error),
+    });
+    Object.assign(this.counters, { queued: 0, sent: 0, dropped: 0 });
+  }
+
+  private body(row: Row, times: bigint[]): { body: string; contentType: string } {
+    if (this.template === undefined) return { body: `${toJSON(row)}\n`, contentType: 'application/json' };
+    const values = row.values.map((v, r) => {
+      const entry: Record<string, unknown> = {};
+      row.columns.forEach((c, i) => { entry[c] = c === 'time' ? new GoTime(times[r]!) : v[i]; });
+      return entry;
+    });
+    return { body: this.template.execute({ Name: row.name, Tags: row.tags ?? {}, Values: values }), contentType: 'text/plain' };
+  }
+
+  private async post(message: Data): Promise<void> {
+    const row = message.type === 'point' ? pointToRow(message) : batchToRow(message);
+    let code = 0;
+    try {
+      const times = message.type === 'point' ? [message.time] : message.points.map((p) => p.time);
+      const { body, contentType } = this.body(row, times);
+      const response = await request(this.url, {
+        method: 'POST',
+        headers: { 'Content-Type': contentType, ...this.headers },
+        body,
+        headersTimeout: this.timeoutMs || undefined,
+        bodyTimeout: this.timeoutMs || undefined,
+      });
+      code = response.statusCode;
+      const text = await response.body.text();
+      if (code < 200 || code >= 300) {
+        if (this.captureResponse) this.ctx.logger.error({ node: this.name, code, body: text }, 'POST returned non 2xx status code');
+        if (this.codeField === '') throw new Error(`POST returned non 2xx status code: ${code}`);
+      }
+    } finally {
+      this.counters.sent = this.queue.sent + 1;
+      if (this.codeField !== '') this.emitWithCode(message, code);
+    }
+  }
+
+  private emitWithCode(message: Data, code: number): void {
+    const value = BigInt(code);
+    if (message.type === 'point') {
+      this.emit({ ...message, fields: { ...message.fields, [this.codeField]: value } });
+    } else {
+      this.emit({ ...message, points: message.points.map((p) => ({ ...p, fields: { ...p.fields, [this.codeField]: value } })) });
+    }
+  }
+
+  private enqueue(message: Data): void {
+    this.queue.push(message);
+    this.counters.queued = this.queue.queued;
+    this.counters.dropped = this.queue.dropped;
+    if (this.codeField === '') this.emit(message);
+  }
+
+  protected override point(p: PointMessage): void { this.enqueue(p); }
+  protected override batch(b: BatchMessage): void { this.enqueue(b); }
+
+  override close(): void {
+    this.queue.close();
+  }
+}
+

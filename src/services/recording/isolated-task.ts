@@ -1,0 +1,63 @@
+// The isolated copy of a task a replay runs: its own executing task outside the server's task
+// master (nothing written to the server reaches it, its httpOut endpoints are not served),
+// sharing the engine's services, with batch schedules off so the replay feeds the batches.
+
+import type { Logger } from 'pino';
+import type { Point } from '../../models/point.js';
+import type { DBRP, Pipeline } from '../../pipeline/types.js';
+import { ExecutingTask } from '../../engine/executing-task.js';
+import { EngineNode, type EngineServices } from '../../engine/node.js';
+import { BatchNode } from '../../engine/nodes/batch-node.js';
+import { OutputQueue } from '../../engine/output-queue.js';
+import type { IsolatedTask, IsolatedTaskStarter } from './replay-service.js';
+
+export function isolatedTaskStarter(services: EngineServices, logger: Logger): IsolatedTaskStarter {
+  return (replayId: string, taskId: string, pipeline: Pipeline, dbrps: DBRP[]): IsolatedTask => {
+    const task = new ExecutingTask(taskId, pipeline, dbrps, logger.child({ task: taskId, replay: replayId }), {
+      ...services,
+      batchScheduling: false,
+    });
+    task.open();
+    const dbrpKeys = new Set(dbrps.map((d) => `${d.db}\n${d.rp}`));
+    return {
+      writePoints(points: Point[]): void {
+        if (task.stream === undefined) throw new Error('cannot replay stream data into a batch task');
+        for (const point of points) {
+          if (dbrpKeys.has(`${point.database}\n${point.retentionPolicy}`)) task.write(point);
+        }
+      },
+      batchCollectors() {
+        const source = task.nodes[0];
+        if (!(source instanceof BatchNode)) throw new Error('cannot replay batch data into a stream task');
+        return source.queryNodes();
+      },
+      async drain(): Promise<void> {
+        for (const node of task.nodes) {
+          const drain = (node as unknown as { drain?: () => Promise<void> }).drain;
+          if (typeof drain === 'function') await drain.call(node);
+          for (const queue of outputQueues(node)) await queue.idle();
+        }
+      },
+      stats: () => task.stats(),
+      stop: () => task.close(),
+    };
+  };
+}
+
+/**
+ * The output queues a node sends through (its own, or its handlers'), so a replay can wait
+ * for everything it produced to be sent before it reports finished.
+ */
+function outputQueues(node: object): OutputQueue<unknown>[] {
+  const found: OutputQueue<unknown>[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (value instanceof OutputQueue) {
+      found.push(value);
+    } else if (depth < 2 && value !== null && typeof value === 'object') {
+      const items = value instanceof Map ? [...value.values()] : Array.isArray(value) ? value : Object.values(value);
+      for (const item of items) if (item !== null && typeof item === 'object' && !(item instanceof EngineNode)) visit(item, depth + 1);
+    }
+  };
+  for (const value of Object.values(node)) visit(value, 0);
+  return found;
+}

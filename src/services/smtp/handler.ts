@@ -1,0 +1,51 @@
+// The `email` alert handler: sends the message as subject and the details as HTML body over
+// SMTP ([smtp]: host, port, credentials, from, default recipients) through nodemailer.
+
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { AlertEvent } from '../../alert/event.js';
+import type { AlertHandler } from '../../alert/handler.js';
+import { stringListOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
+import type { SmtpConfig } from '../../config/sections.js';
+
+export class EmailHandler implements AlertHandler {
+  private transport: { key: string; transporter: Transporter } | undefined;
+
+  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+
+  private transporter(config: SmtpConfig): Transporter {
+    const key = JSON.stringify([config.host, config.port, config.username, config.password, config.noVerify]);
+    if (this.transport?.key !== key) {
+      this.transport?.transporter.close();
+      const transporter = nodemailer.createTransport({
+        host: config.host,
+        port: config.port,
+        secure: config.port === 465,
+        auth: config.username !== '' ? { user: config.username, pass: config.password } : undefined,
+        tls: { rejectUnauthorized: !config.noVerify },
+        pool: true,
+        socketTimeout: 30_000,
+      });
+      this.transport = { key, transporter };
+    }
+    return this.transport.transporter;
+  }
+
+  async handle(event: AlertEvent): Promise<void> {
+    const config = this.context.config().smtp;
+    if (config === undefined) throw new Error('smtp: not configured');
+    const explicit = stringListOption(this.options, 'to');
+    const to = explicit.length > 0 ? explicit : config.to;
+    if (to.length === 0) throw new Error('smtp: no recipients');
+    await this.transporter(config).sendMail({
+      from: config.from,
+      to,
+      subject: event.state.message,
+      html: event.state.details,
+    });
+  }
+
+  close(): void {
+    this.transport?.transporter.close();
+    this.transport = undefined;
+  }
+}

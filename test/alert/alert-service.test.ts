@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import pino from 'pino';
+import { AlertService, type HandlerFactory } from '../../src/alert/alert-service.js';
+import { alertDataJSON, newEvent, type AlertEvent } from '../../src/alert/event.js';
+import type { AlertHandler } from '../../src/alert/handler.js';
+import { CRITICAL, OK, WARNING, type Level } from '../../src/alert/levels.js';
+import { MemoryStore } from '../../src/services/storage/memory-store.js';
+
+const logger = pino({ level: 'silent' });
+
+class Recorder implements HandlerFactory {
+  readonly received: Array<{ kind: string; options: Record<string, unknown>; event: AlertEvent }> = [];
+  failing = false;
+  create(kind: string, options: Record<string, unknown>): AlertHandler {
+    if (kind === 'bad') throw new Error('unsupported handler kind "bad"');
+    return {
+      handle: (event) => {
+        if (this.failing) throw new Error('peer down');
+        this.received.push({ kind, options, event });
+      },
+    };
+  }
+}
+
+function event(topic: string, id: string, level: Level, seconds: number): AlertEvent {
+  return newEvent({
+    topic, id, state: { message: `${id} is ${level}`, details: '', time: BigInt(seconds) * 1_000_000_000n, duration: 0n, level },
+    recoverable: true, series: [{ name: 'cpu', tags: { host: 'a' }, columns: ['time', 'value'], values: [['1970-01-01T00:00:01Z', 1]] }],
+    taskName: 'task', name: 'cpu', group: '', tags: { host: 'a' }, fields: { value: 1 }, category: '',
+  });
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+test('collect records state, previous level and fans out to matching handlers', async () => {
+  const factory = new Recorder();
+  const alerts = new AlertService(new MemoryStore(), factory, logger);
+  alerts.open();
+  await alerts.createHandler('ops', { id: 'all', kind: 'rec', options: { n: 1 } });
+  await alerts.createHandler('ops', { id: 'changes', kind: 'rec', match: 'changed() == TRUE' });
+  alerts.collect(event('ops', 'cpu', CRITICAL, 1));
+  alerts.collect(event('ops', 'cpu', CRITICAL, 2));
+  alerts.collect(event('ops', 'cpu', OK, 3));
+  await settle();
+  const all = factory.received.filter((r) => r.options['n'] === 1).map((r) => r.event.previousLevel);
+  assert.deepEqual(all, [OK, CRITICAL, CRITICAL]);
+  assert.equal(factory.received.length - all.length, 2, 'changed() handler saw the two changes');
+  const topic = alerts.topic('ops');
+  assert.equal(topic.collected, 3);
+  assert.equal(topic.level(), OK);
+  assert.equal(alerts.event('ops', 'cpu').level, OK);
+  assert.match(alertDataJSON(factory.received[0]!.event), /^\{"id":"cpu","message":"cpu is 3","details":"","time":"1970-01-01T00:00:01Z","duration":0,"level":"CRITICAL","data":\{"series":\[\{"name":"cpu","tags":\{"host":"a"\},"columns":\["time","value"\],"values":\[\["1970-01-01T00:00:01Z",1\]\]\}\]\},"previousLevel":"OK","recoverable":true\}$/);
+});
+
+test('state and handler specs survive reopening the store', async () => {
+  const store = new MemoryStore();
+  const first = new AlertService(store, new Recorder(), logger);
+  first.open();
+  await first.createHandler('ops', { id: 'h', kind: 'rec' });
+  first.collect(event('ops', 'disk', WARNING, 5));
+  await first.flush();
+  const second = new AlertService(store, new Recorder(), logger);
+  second.open();
+  assert.equal(second.topic('ops').level(), WARNING);
+  assert.equal(second.event('ops', 'disk').time, 5_000_000_000n);
+  assert.deepEqual(second.handlers('ops').map((h) => h.id), ['h']);
+  await second.deleteTopic('ops');
+  const third = new AlertService(store, new Recorder(), logger);
+  third.open();
+  assert.throws(() => third.topic('ops'), /does not exist/);
+});
+
+test('publish handlers forward events to other topics; failures never throw', async () => {
+  const factory = new Recorder();
+  const alerts = new AlertService(new MemoryStore(), factory, logger);
+  alerts.open();
+  await alerts.createHandler('src', { id: 'p', kind: 'publish', options: { topics: ['dst'] } });
+  await alerts.createHandler('dst', { id: 'r', kind: 'rec' });
+  factory.failing = true;
+  alerts.collect(event('src', 'x', CRITICAL, 1));
+  await settle();
+  assert.equal(alerts.topic('dst').level(), CRITICAL);
+  assert.equal(alerts.handlerStats()['rec']!.errors, 1);
+});
+
+test('handler spec validation', async () => {
+  const alerts = new AlertService(new MemoryStore(), new Recorder(), logger);
+  await assert.rejects(alerts.createHandler('t', { kind: 'rec' }), /must provide handler ID/);
+  await assert.rejects(alerts.createHandler('t', { id: 'x' }), /must provide handler kind/);
+  await assert.rejects(alerts.createHandler('t', { id: 'x', kind: 'bad' }), /unsupported handler kind/);
+  await assert.rejects(alerts.createHandler('t', { id: 'x', kind: 'rec', match: 'level( ==' }), /invalid match/);
+  await alerts.createHandler('t', { id: 'x', kind: 'rec' });
+  await assert.rejects(alerts.createHandler('t', { id: 'x', kind: 'rec' }), /already exists/);
+  const replaced = await alerts.replaceHandler('t', 'x', { id: 'y', kind: 'rec' });
+  assert.equal(replaced.id, 'y');
+  assert.deepEqual(alerts.handlers('t').map((h) => h.id), ['y']);
+});

@@ -1,0 +1,73 @@
+// TaskMaster: routing by database/retention policy, task lifecycle, statistics, start errors.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TaskMaster } from '../../src/engine/task-master.js';
+import { compile, run, sec, silent } from './harness.js';
+
+const PASS = `stream|from().measurement('cpu')|httpOut('out')`;
+
+test('points reach only tasks subscribed to their db/rp', () => {
+  const master = new TaskMaster({ logger: silent });
+  const a = run(PASS, { master, id: 'a', dbrps: [{ db: 'db', rp: 'rp' }] });
+  const b = run(PASS, { master, id: 'b', dbrps: [{ db: 'other', rp: 'rp' }] });
+  a.write('cpu value=1 1');
+  b.write('cpu value=2 2', { db: 'other' });
+  assert.deepEqual(a.values(), [[sec(1), 1]]);
+  assert.deepEqual(b.values(), [[sec(2), 2]]);
+});
+
+test('a stopped task no longer executes and serves no httpOut', () => {
+  const t = run(PASS);
+  t.write('cpu value=1 1');
+  assert.equal(t.master.executing('test'), true);
+  t.stop();
+  assert.equal(t.master.executing('test'), false);
+  assert.equal(t.master.httpOutResult('test', 'out'), undefined);
+  t.master.route([]);
+});
+
+test('starting a running task again restarts it with the new pipeline', () => {
+  const t = run(PASS);
+  t.write('cpu value=1 1');
+  t.master.startTask('test', compile(`stream|from().measurement('mem')|httpOut('out')`), [{ db: 'db', rp: 'rp' }]);
+  assert.deepEqual(t.result(), { series: null });
+  t.write('cpu value=1 2\nmem value=3 3');
+  assert.deepEqual(t.values(), [[sec(3), 3]]);
+});
+
+test('stats count collected and emitted per node and processed per edge', () => {
+  const t = run(`stream|from().measurement('cpu').where(lambda: "value" > 1)|httpOut('out')`);
+  t.write('cpu value=1 1\ncpu value=2 2\nmem value=3 3');
+  const stats = t.stats();
+  assert.equal(stats.nodes.stream0!.collected, 3);
+  assert.equal(stats.nodes.stream0!.processed.from1, 3);
+  assert.equal(stats.nodes.from1!.collected, 3);
+  assert.equal(stats.nodes.from1!.emitted, 1);
+  assert.equal(stats.nodes.http_out2!.collected, 1);
+  assert.equal(stats.nodes.http_out2!.counters.working_cardinality, 1);
+  assert.equal(stats.nodes.from1!.counters.errors, 0);
+});
+
+test('a runtime error counts in errors and drops the point', () => {
+  const t = run(`stream|from().measurement('cpu')|where(lambda: "missing" > 1)|httpOut('out')`);
+  t.write('cpu value=1 1');
+  assert.equal(t.stats().nodes.where2!.counters.errors, 1);
+  assert.deepEqual(t.result(), { series: null });
+});
+
+test('a task that cannot start throws and is not executing', () => {
+  const master = new TaskMaster({ logger: silent });
+  assert.throws(() => master.startTask('bad', compile(`stream|from()|httpPost().endpoint('nope')`), []), /endpoint 'nope' does not exist/);
+  assert.equal(master.executing('bad'), false);
+});
+
+test('statistics() lists every node of every executing task for /debug/vars', () => {
+  const t = run(PASS);
+  t.write('cpu value=1 1');
+  const stats = t.master.statistics() as Record<string, { name: string; tags: Record<string, string>; values: Record<string, number> }>;
+  const from = Object.values(stats).find((s) => s.name === 'nodes' && s.tags.node === 'from1');
+  assert.equal(from?.values.collected, 1);
+  assert.equal(from?.tags.task, 'test');
+  assert.ok(Object.values(stats).some((s) => s.name === 'edges' && s.tags.parent === 'stream0'));
+});
