@@ -26,11 +26,13 @@ import { RecordingService } from './services/recording/recording-service.js';
 import { registerRecordingRoutes } from './http/routes/recordings.js';
 import { registerReplayRoutes } from './http/routes/replays.js';
 import { registerLegacyRoutes } from './http/routes/legacy.js';
+import { registerSubscriptionRoutes } from './http/routes/subscriptions.js';
 import { ReplayService } from './services/recording/replay-service.js';
 import { isolatedTaskStarter } from './services/recording/isolated-task.js';
 import type { Config } from './config/sections.js';
 import { AlertService } from './alert/alert-service.js';
 import { HandlerRegistry } from './alert/handler-registry.js';
+import { globalHandlers } from './alert/global-handlers.js';
 import { registerAlertRoutes } from './http/routes/alerts.js';
 import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js';
 
@@ -77,7 +79,7 @@ export class KapacitorServer {
 
     const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }) });
     const handlerContext = { logger: logger.child({ service: 'alert' }), config: settings.config ?? (() => ({})) };
-    const alerts = new AlertService(store, new HandlerRegistry(handlerContext), handlerContext.logger);
+    const alerts = new AlertService(store, new HandlerRegistry(handlerContext), handlerContext.logger, () => globalHandlers(handlerContext.config()));
     alerts.open();
     engine.services.alerts = alerts;
     engine.services.serverInfo = { hostname: settings.hostname, clusterId, serverId };
@@ -124,11 +126,12 @@ export class KapacitorServer {
       serverId,
       hostname: settings.hostname,
       counts: () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() }),
-      statistics: () => engine.statistics(),
+      statistics: () => ({ ...engine.statistics(), ...influx.statistics(), ...alerts.statistics() }),
     });
     registerRecordingRoutes(app, recordings);
     registerReplayRoutes(app, replays);
     registerLegacyRoutes(app, { tasks, recordings, replays });
+    registerSubscriptionRoutes(app, influx);
     registerAlertRoutes(app, alerts);
     registerServiceTestRoutes(app, handlerContext);
     registerRoutesListing(app, routes);

@@ -10,6 +10,7 @@ import { AggregateHandler } from './aggregate.js';
 import type { AlertEvent, EventState } from './event.js';
 import { HandlerQueue, type AlertHandler } from './handler.js';
 import type { Inhibitor } from './inhibitor.js';
+import type { GlobalHandler } from './global-handlers.js';
 import { OK, type Level } from './levels.js';
 import { compileMatch } from './match.js';
 import { AlertStateStore } from './state-store.js';
@@ -35,10 +36,16 @@ export class AlertService {
   private readonly inhibitors = new Set<Inhibitor>();
   private readonly stateStore: AlertStateStore;
 
+  private readonly globalQueues = new Map<string, HandlerQueue>();
+  /** The global handler list, re-read from the configuration at most once a second. */
+  private globalCache: { at: number; list: GlobalHandler[] } = { at: -Infinity, list: [] };
+
   constructor(
     store: Store,
     private readonly factory: HandlerFactory,
     private readonly logger: Logger,
+    /** Services configured to receive every alert (`global = true`). */
+    private readonly globals: () => GlobalHandler[] = () => [],
   ) {
     this.stateStore = new AlertStateStore(store, (err) => this.logger.error({ err: err.message }, 'failed to persist alert state'));
   }
@@ -58,6 +65,7 @@ export class AlertService {
   }
 
   async close(): Promise<void> {
+    for (const queue of this.globalQueues.values()) await queue.close();
     for (const topic of this.topics.values()) {
       for (const bound of topic.handlers.values()) await bound.queue?.close();
     }
@@ -111,11 +119,33 @@ export class AlertService {
     if (inhibited) return;
     const changed = previousLevel !== event.state.level;
     for (const queue of topic.anonymous) queue.push(event);
+    this.pushGlobal(event, changed);
     if (topic.handlers.size === 0) return;
     for (const bound of topic.handlers.values()) {
       if (!bound.match.matches(event, changed)) continue;
       if (bound.queue !== undefined) bound.queue.push(event);
       else if (bound.spec.kind === 'publish') this.publish(event, bound.spec);
+    }
+  }
+
+  private pushGlobal(event: AlertEvent, changed: boolean): void {
+    // Anonymous topics only: an event published to a named topic too is one alert, sent once.
+    if (!event.topic.startsWith('main:')) return;
+    const now = Date.now();
+    if (now - this.globalCache.at >= 1000) this.globalCache = { at: now, list: this.globals() };
+    for (const global of this.globalCache.list) {
+      if (global.stateChangesOnly && !changed) continue;
+      let queue = this.globalQueues.get(global.key);
+      if (queue === undefined) {
+        try {
+          queue = new HandlerQueue(global.kind, this.factory.create(global.kind, global.options), this.logger);
+        } catch (err) {
+          this.logger.error({ handler: global.kind, err: (err as Error).message }, 'cannot create global alert handler');
+          continue;
+        }
+        this.globalQueues.set(global.key, queue);
+      }
+      queue.push(event);
     }
   }
 
@@ -294,6 +324,16 @@ export class AlertService {
     await this.stateStore.flush();
   }
 
+  /** Handler statistics as /debug/vars entries ("alert_handlers:kind=post" → {name, tags, values}). */
+  statistics(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [kind, values] of Object.entries(this.handlerStats())) {
+      out[`alert_handlers:kind=${kind}`] = { name: 'alert_handlers', tags: { kind }, values };
+    }
+    out['alert_store:'] = { name: 'alert_store', tags: {}, values: { write_errors: this.stateStore.errors } };
+    return out;
+  }
+
   /** Handler queue statistics for debug output: kind → totals. */
   handlerStats(): Record<string, { queued: number; sent: number; dropped: number; errors: number }> {
     const totals: Record<string, { queued: number; sent: number; dropped: number; errors: number }> = {};
@@ -304,6 +344,7 @@ export class AlertService {
       total.dropped += queue.stats.dropped;
       total.errors += queue.stats.errors;
     };
+    for (const queue of this.globalQueues.values()) add(queue);
     for (const topic of this.topics.values()) {
       for (const queue of topic.anonymous) add(queue);
       for (const bound of topic.handlers.values()) if (bound.queue !== undefined) add(bound.queue);

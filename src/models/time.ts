@@ -29,7 +29,9 @@ export function parseRFC3339(text: string): TimeNs | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|z|[+-]\d{2}:\d{2})$/.exec(text);
   if (match === null) return undefined;
   const [, y, mo, d, h, mi, s, fraction, zone] = match;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const date = new Date(Date.UTC(2000, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+  date.setUTCFullYear(Number(y)); // Date.UTC reads years 0-99 as 1900-1999
+  const ms = date.getTime();
   if (Number.isNaN(ms)) return undefined;
   let time = BigInt(ms) * NS_PER_MS + BigInt((fraction ?? '').padEnd(9, '0') || '0');
   if (zone !== 'Z' && zone !== 'z') {

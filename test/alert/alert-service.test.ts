@@ -96,3 +96,19 @@ test('handler spec validation', async () => {
   assert.equal(replaced.id, 'y');
   assert.deepEqual(alerts.handlers('t').map((h) => h.id), ['y']);
 });
+
+test('services configured global receive every alert of alert nodes (or only changes)', async () => {
+  const factory = new Recorder();
+  const globals = [
+    { key: 'slack:w', kind: 'slack', options: { workspace: 'w' }, stateChangesOnly: false },
+    { key: 'email', kind: 'email', options: {}, stateChangesOnly: true },
+  ];
+  const alerts = new AlertService(new MemoryStore(), factory, logger, () => globals);
+  alerts.open();
+  alerts.collect(event('main:task:alert2', 'cpu', CRITICAL, 1));
+  alerts.collect(event('main:task:alert2', 'cpu', CRITICAL, 2));
+  alerts.collect(event('named', 'cpu', CRITICAL, 2));
+  await settle();
+  assert.deepEqual(factory.received.map((r) => r.kind), ['slack', 'email', 'slack']);
+  assert.deepEqual(factory.received[0]!.options, { workspace: 'w' });
+});

@@ -93,7 +93,7 @@ test('list topic-handlers: the first argument selects topics, the rest handlers'
   mock.routes[`GET ${TOPICS}`] = { json: { topics: [topic('cpu', 'OK', 1), topic('system', 'OK', 0)] } };
   mock.routes[`GET ${TOPICS}/cpu/handlers`] = { json: { topic: 'cpu', handlers: [handler('cpu', 'slack', 'slack'), handler('cpu', 'log', 'log')] } };
   mock.routes[`GET ${TOPICS}/system/handlers`] = { json: { topic: 'system', handlers: [handler('system', 'pagerduty-main', 'pagerduty2')] } };
-  const result = await cli('list', 'topic-handlers', '*', 's*');
+  const result = await cli('list', 'topic-handlers', '*');
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(lines(result.stdout), [
     'Topic      ID             Kind       ',
@@ -102,7 +102,18 @@ test('list topic-handlers: the first argument selects topics, the rest handlers'
     'system     pagerduty-main pagerduty2 ',
   ]);
   assert.equal(mock.requests[0]!.query.get('pattern'), '*');
-  assert.equal(mock.requests[1]!.query.get('pattern'), 's*');
+
+  mock.requests.length = 0;
+  const filtered = await cli('list', 'topic-handlers', '', 's*', 'l?g');
+  assert.deepEqual(lines(filtered.stdout), [
+    'Topic      ID         Kind       ',
+    'cpu        slack      slack      ',
+    'cpu        log        log        ',
+  ]);
+  assert.deepEqual(mock.requests.map((r) => r.url), [
+    TOPICS, `${TOPICS}/cpu/handlers?pattern=s*`, `${TOPICS}/cpu/handlers?pattern=l%3Fg`,
+    `${TOPICS}/system/handlers?pattern=s*`, `${TOPICS}/system/handlers?pattern=l%3Fg`,
+  ]);
 });
 
 test('show-topic prints level, collected, handlers and the events sorted by time', async () => {

@@ -100,6 +100,10 @@ test('an alert task sends events to post, tcp, log and exec and publishes to its
   const listed = await request(server.url, 'GET', `${V1}/alerts/topics?min-level=WARNING`);
   assert.ok(!listed.json.topics.some((t: { id: string }) => t.id === 'cpu-topic'));
 
+  const vars = await request(server.url, 'GET', `${V1}/debug/vars`);
+  const postStats = vars.json.kapacitor['alert_handlers:kind=post'];
+  assert.deepEqual(postStats.values, { queued: 3, sent: 3, dropped: 0, errors: 0 });
+
   const deleted = await request(server.url, 'DELETE', `${V1}/tasks/alert-task`);
   assert.equal(deleted.status, 204);
   const anon = await request(server.url, 'GET', `${V1}/alerts/topics?pattern=main:alert-task:*`);

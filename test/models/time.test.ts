@@ -25,3 +25,8 @@ test('round-trips and converts to milliseconds', () => {
   assert.equal(toMillis(1_999_999n), 1);
   assert.equal(toMillis(-1n), -1);
 });
+
+test('years below 100 are not read as 19xx', () => {
+  assert.equal(parseRFC3339('0001-01-01T00:00:00Z'), -62135596800000000000n);
+  assert.equal(formatRFC3339Nano(-62135596800000000000n), '0001-01-01T00:00:00Z');
+});

@@ -1,6 +1,8 @@
 // Listing API resources by pattern, page by page (offset/limit 100) as Kapacitor's CLI does, for
 // tasks, templates, recordings and replays; topics and handlers come in one answer.
 
+import { compileGlob } from '../../util/glob.js';
+import { CommandError } from './context.js';
 import type { KapacitorClient, Query } from './http-client.js';
 
 export const PAGE_LIMIT = 100;
@@ -37,11 +39,19 @@ export async function listTopics(client: KapacitorClient, pattern: string): Prom
   return answer?.topics ?? [];
 }
 
-/** Handlers of the topic whose handlers link is `href`, matching `pattern`. */
+/** Handlers of the topic whose handlers link is `href`, matching `pattern` (checked here too). */
 export async function listHandlers(client: KapacitorClient, href: string, pattern: string): Promise<Listed[]> {
   const query: Query = pattern === '' ? [] : [['pattern', pattern]];
   const answer = await client.json<{ handlers?: Listed[] }>('GET', href, { query });
-  return answer?.handlers ?? [];
+  const handlers = answer?.handlers ?? [];
+  if (pattern === '') return handlers;
+  let matches: (id: string) => boolean;
+  try {
+    matches = compileGlob(pattern);
+  } catch {
+    throw new CommandError(`invalid pattern ${JSON.stringify(pattern)}: syntax error in pattern`);
+  }
+  return handlers.filter((handler) => matches(handler.id));
 }
 
 /** The handlers link of a topic: the one the server gave, or the conventional path. */

@@ -180,10 +180,16 @@ export class AlertNode extends EngineNode {
     return this.firstMatch(group, current, OK, time, fields, tags) ?? OK;
   }
 
+  /** The node's own handlers live on its anonymous topic, which exists only when it has some. */
+  private get hasAnonTopic(): boolean {
+    return this.handlerCalls.length > 0;
+  }
+
+  /** Restores a kept level: the anonymous topic's state first, then the named topic's. */
   private restore(group: GroupAlert, id: string): void {
     group.restored = true;
-    const stored = this.alerts?.eventState(this.topic !== '' ? this.topic : this.anonTopic, id)
-      ?? (this.topic !== '' ? this.alerts?.eventState(this.anonTopic, id) : undefined);
+    const stored = (this.hasAnonTopic ? this.alerts?.eventState(this.anonTopic, id) : undefined)
+      ?? (this.topic !== '' ? this.alerts?.eventState(this.topic, id) : undefined);
     if (stored === undefined || stored.level === OK) return;
     group.state.restore(stored.level, stored.time - stored.duration, stored.time);
   }
@@ -198,6 +204,18 @@ export class AlertNode extends EngineNode {
     state.triggered(time);
     if (this.noRecoveries && level === OK) return false;
     return true;
+  }
+
+  /** Batches: a recovery is sent whenever the level changed to OK, even while flapping. */
+  private shouldTriggerBatch(group: GroupAlert, level: Level, time: bigint): boolean {
+    const state = group.state;
+    state.addEvent(time, level);
+    const send = level === OK
+      ? state.changed
+      : !((this.useFlapping && state.flapping) || (this.stateChangesOnly && !state.changed && !state.expired));
+    if (!send) return false;
+    state.triggered(time);
+    return !(this.noRecoveries && level === OK);
   }
 
   private buildEvent(
@@ -231,7 +249,7 @@ export class AlertNode extends EngineNode {
     for (const inhibitor of this.inhibitors) inhibitor.update(event.id, event.tags, level !== OK);
     const inhibited = this.alerts.isInhibited(this.category, event.tags);
     if (inhibited) this.counters['alerts_inhibited']!++;
-    this.alerts.collect(event, inhibited);
+    if (this.hasAnonTopic) this.alerts.collect(event, inhibited);
     if (this.topic !== '') this.alerts.collect({ ...event, topic: this.topic, dataJSON: undefined }, inhibited);
   }
 
@@ -276,19 +294,23 @@ export class AlertNode extends EngineNode {
     const id = this.idTemplate.execute(base);
     if (!group.restored) this.restore(group, id);
     const current = group.state.currentLevel();
-    let chosen: Level | undefined;
-    let chosenPoint: BatchPoint = message.points[0]!;
+    let lowest: Level = CRITICAL;
+    let highest: Level = OK;
+    let highestPoint: BatchPoint | undefined;
     for (const point of message.points) {
       const level = this.determineLevel(group, current, point.time, point.fields, point.tags);
-      if (chosen === undefined || (this.all ? level < chosen : level > chosen)) {
-        chosen = level;
-        chosenPoint = point;
+      if (level < lowest) lowest = level;
+      if (level > highest || highestPoint === undefined) {
+        highest = level;
+        highestPoint = point;
       }
     }
-    const level = chosen ?? OK;
-    if (!this.shouldTrigger(group, level, chosenPoint.time)) return;
+    const level = this.all ? lowest : highest;
+    const time = this.all || level === OK ? message.tmax : highestPoint!.time;
+    if (!this.shouldTriggerBatch(group, level, time)) return;
+    const chosenPoint = highestPoint!;
     const event = this.buildEvent(
-      id, base, level, chosenPoint.time, group.state.duration(), chosenPoint.fields, [batchToRow(message) as ResultSeries], message.group, message.tags,
+      id, base, level, time, group.state.duration(), chosenPoint.fields, [batchToRow(message) as ResultSeries], message.group, message.tags,
     );
     this.publish(event);
     const { tags } = this.decorate(message.tags, {}, event);

@@ -6,7 +6,8 @@ import { allCalls, durationNs, hasProperty, lastCall, stringValue } from '../../
 import type { PipelineNode } from '../../pipeline/types.js';
 import type { LambdaInstance } from '../../tick/lambda/index.js';
 import { groupSpec, Grouper } from '../group-by.js';
-import { compileArg } from '../lambdas.js';
+import { fastPredicate, UNDECIDED, type FastPredicate } from '../fast-predicate.js';
+import { compileArg, isLambda } from '../lambdas.js';
 import { NO_DIMENSIONS, type PointMessage } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
 import { roundTime, truncateTime } from '../time-ops.js';
@@ -16,6 +17,7 @@ export class FromNode extends EngineNode {
   private readonly retentionPolicy: string;
   private readonly measurement: string;
   private readonly wheres: LambdaInstance[];
+  private readonly fastWheres: Array<FastPredicate | undefined>;
   private readonly truncate: bigint;
   private readonly round: bigint;
   private readonly grouper: Grouper;
@@ -27,7 +29,9 @@ export class FromNode extends EngineNode {
     this.database = stringValue(spec, 'database');
     this.retentionPolicy = stringValue(spec, 'retentionPolicy');
     this.measurement = stringValue(spec, 'measurement');
-    this.wheres = allCalls(spec, 'where').map((call) => compileArg(spec, call.args[0]).instantiate());
+    const whereArgs = allCalls(spec, 'where').map((call) => call.args[0]);
+    this.wheres = whereArgs.map((arg) => compileArg(spec, arg).instantiate());
+    this.fastWheres = whereArgs.map((arg) => (isLambda(arg) ? fastPredicate(arg.expression) : undefined));
     this.truncate = durationNs(spec, 'truncate');
     this.round = durationNs(spec, 'round');
     this.grouper = new Grouper(groupSpec(lastCall(spec, 'groupBy')?.args ?? [], [], hasProperty(spec, 'groupByMeasurement')));
@@ -47,7 +51,15 @@ export class FromNode extends EngineNode {
       scope.fields = point.fields;
       scope.tags = point.tags;
       try {
-        for (let i = 0; i < wheres.length; i++) if (!wheres[i]!.evalBool(scope)) return;
+        for (let i = 0; i < wheres.length; i++) {
+          const fast = this.fastWheres[i];
+          if (fast !== undefined) {
+            const decided = fast(point.fields, point.tags);
+            if (decided === 0) return;
+            if (decided !== UNDECIDED) continue;
+          }
+          if (!wheres[i]!.evalBool(scope)) return;
+        }
       } catch (error) {
         this.error(error);
         return;

@@ -56,7 +56,8 @@ export class HttpPostNode extends EngineNode {
   }
 
   private body(row: Row, times: bigint[]): { body: string; contentType: string } {
-    if (this.template === undefined) return { body: `${toJSON(row)}\n`, contentType: 'application/json' };
+    // Kapacitor posts a result: {"series": [row]}.
+    if (this.template === undefined) return { body: `${toJSON({ series: [row] })}\n`, contentType: 'application/json' };
     const values = row.values.map((v, r) => {
       const entry: Record<string, unknown> = {};
       row.columns.forEach((c, i) => { entry[c] = c === 'time' ? new GoTime(times[r]!) : v[i]; });

@@ -4,7 +4,8 @@
 import type { Fields, Tags } from '../../models/point.js';
 import type { PipelineNode } from '../../pipeline/types.js';
 import type { LambdaInstance, LambdaProgram } from '../../tick/lambda/index.js';
-import { compileArg } from '../lambdas.js';
+import { fastPredicate, UNDECIDED, type FastPredicate } from '../fast-predicate.js';
+import { compileArg, isLambda } from '../lambdas.js';
 import type { BatchMessage, BatchPoint, PointMessage } from '../messages.js';
 import { EngineNode, type GroupStates, type TaskContext } from '../node.js';
 
@@ -12,6 +13,7 @@ export class WhereNode extends EngineNode {
   private readonly program: LambdaProgram;
   private readonly instances: GroupStates<LambdaInstance>;
   private readonly shared: LambdaInstance | undefined;
+  private readonly fast: FastPredicate | undefined;
   private readonly scope = { time: 0n, fields: {} as Fields, tags: {} as Tags };
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
@@ -19,9 +21,15 @@ export class WhereNode extends EngineNode {
     this.program = compileArg(spec, spec.args[0]);
     this.instances = this.groups(() => this.program.instantiate());
     this.shared = this.program.stateful ? undefined : this.program.instantiate();
+    const arg = spec.args[0];
+    this.fast = isLambda(arg) ? fastPredicate(arg.expression) : undefined;
   }
 
   private test(instance: LambdaInstance, time: bigint, fields: Fields, tags: Readonly<Tags>): boolean {
+    if (this.fast !== undefined) {
+      const decided = this.fast(fields, tags);
+      if (decided !== UNDECIDED) return decided === 1;
+    }
     const scope = this.scope;
     scope.time = time;
     scope.fields = fields;

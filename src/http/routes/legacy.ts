@@ -9,7 +9,6 @@ import type { RecordingService } from '../../services/recording/recording-servic
 import type { ReplayService } from '../../services/recording/replay-service.js';
 import { ServiceError } from '../../services/service-error.js';
 import type { TaskService } from '../../services/tasks/task-service.js';
-import type { TaskRecord } from '../../services/tasks/task-record.js';
 import { decodedBody, queryValue } from '../request-body.js';
 import { sendJSON } from '../server.js';
 
@@ -185,8 +184,6 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
   app.delete('/api/v1/recording', deleteRecording);
   app.post('/api/v1/replay', replay);
 }
-
-export type { TaskRecord };
 
 function parseGoDurationParam(text: string): bigint {
   const ns = parseDurationLiteral(text);

@@ -114,11 +114,6 @@ export class BatchQuery {
     return this.spec.dimensions.some((d) => d.kind === 'time');
   }
 
-  /** The databases and retention policies the query reads. */
-  dbrps(): Array<{ db: string; rp: string }> {
-    return this.clauses.sources.map((s) => ({ db: s.db, rp: s.rp }));
-  }
-
   /** The InfluxQL run for the window [start, stop). */
   text(start: TimeNs, stop: TimeNs): string {
     const { head, where, tail } = this.clauses;

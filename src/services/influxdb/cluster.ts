@@ -31,6 +31,7 @@ export class InfluxDBCluster {
   private closed = false;
   private linking: Promise<void> | undefined;
   private readonly closing = new AbortController();
+  private linkChain: Promise<void> = Promise.resolve();
   private readonly udpListeners = new Map<string, { listener: UdpSubscriptionListener; port: number }>();
 
   constructor(
@@ -129,7 +130,14 @@ export class InfluxDBCluster {
     }
   }
 
-  private async link(): Promise<void> {
+  /** Links subscriptions, one linking at a time (timer, startup and API calls may overlap). */
+  private link(): Promise<void> {
+    const run = this.linkChain.then(() => this.linkOnce());
+    this.linkChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async linkOnce(): Promise<void> {
     const settings: SubscriptionSettings = {
       name: this.subscriptionName,
       clusterId: this.identity.clusterId,

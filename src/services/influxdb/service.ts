@@ -38,11 +38,6 @@ export class InfluxDBService {
     for (const cluster of this.clusters.values()) void cluster.open();
   }
 
-  /** Resolves once every cluster finished its startup linking (or gave up). */
-  async waitForStartup(): Promise<void> {
-    await Promise.all([...this.clusters.values()].map((c) => c.open()));
-  }
-
   /** The client of a cluster by name; '' is the default cluster. */
   client(name = ''): InfluxDBClient {
     return this.cluster(name).client;
@@ -76,6 +71,19 @@ export class InfluxDBService {
     let total = 0;
     for (const cluster of this.clusters.values()) total += cluster.stats.subscriptions;
     return total;
+  }
+
+  /** Per-cluster statistics for /debug/vars (Kapacitor's statistics map shape). */
+  statistics(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const cluster of this.clusters.values()) {
+      out[`influxdb:cluster=${cluster.name}`] = {
+        name: 'influxdb',
+        tags: { cluster: cluster.name },
+        values: { num_subscriptions: cluster.stats.subscriptions, link_errors: cluster.stats.linkErrors },
+      };
+    }
+    return out;
   }
 
   async close(): Promise<void> {

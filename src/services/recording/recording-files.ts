@@ -23,7 +23,8 @@ export interface RecordedBatch {
   points: Array<{ fields: Fields; tags: Tags; time: TimeNs }>;
 }
 
-const ZERO_TIME = -62135596800000000000n; // 0001-01-01T00:00:00Z
+/** Go's zero time, 0001-01-01T00:00:00Z: a batch without a time. */
+export const ZERO_TIME = -62135596800000000000n;
 
 export function encodeStreamRecord(point: Point): string {
   return `${point.database}\n${point.retentionPolicy}\n${formatPoint(point)}\n`;
@@ -130,5 +131,3 @@ function parseTime(text: string | undefined): TimeNs {
 function isGzip(file: Buffer): boolean {
   return file.length >= 2 && file[0] === 0x1f && file[1] === 0x8b;
 }
-
-export { ZERO_TIME };

@@ -144,7 +144,7 @@ export class RecordingService {
     const task = this.loadTask(options.task);
     const pipeline = compiledPipeline(task);
     const record = await this.create(id, 'batch');
-    this.runInBackground(id, async () => {
+    this.runInBackground(record, async () => {
       const sources = await queryTaskBatches(this.influx, pipeline, start, stop, nowNs());
       writeFileSync(record.dataPath, encodeBatchRecording(sources));
     });
@@ -159,7 +159,7 @@ export class RecordingService {
     if (type !== 'stream' && type !== 'batch') throw new ServiceError(400, `invalid type ${JSON.stringify(type ?? '')}: must be stream or batch`);
     const cluster = typeof options.cluster === 'string' ? options.cluster : '';
     const record = await this.create(id, type);
-    this.runInBackground(id, async () => {
+    this.runInBackground(record, async () => {
       if (type === 'stream') {
         writeFileSync(record.dataPath, encodeStreamRecording(await queryPoints(this.influx, query, cluster)));
       } else {
@@ -195,13 +195,17 @@ export class RecordingService {
     return record;
   }
 
-  private runInBackground(id: string, work: () => Promise<void>): void {
-    void work().then(() => this.finish(id), (error: Error) => this.finish(id, error));
+  private runInBackground(record: RecordingRecord, work: () => Promise<void>): void {
+    void work().then(() => this.finish(record.id, undefined, record.dataPath), (error: Error) => this.finish(record.id, error, record.dataPath));
   }
 
-  private async finish(id: string, error?: Error): Promise<void> {
+  private async finish(id: string, error?: Error, dataPath?: string): Promise<void> {
     const record = this.find(id);
-    if (record === undefined) return;
+    if (record === undefined) {
+      // Deleted while running: drop what was written meanwhile.
+      if (dataPath !== undefined) rmSync(dataPath, { force: true });
+      return;
+    }
     if (error) this.logger.error({ recording: id, err: error.message }, 'recording failed');
     let size = 0;
     try {

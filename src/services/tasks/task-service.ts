@@ -224,19 +224,36 @@ export class TaskService {
     return out;
   }
 
+  /** Compiled pipelines for views, reused while a task's script, type and vars are unchanged. */
+  private readonly viewPipelines = new Map<string, { key: string; compiled: CompiledTask }>();
+
+  private viewCompile(task: TaskRecord): CompiledTask {
+    const key = JSON.stringify([task.script, task.type, task.vars]);
+    const cached = this.viewPipelines.get(task.id);
+    if (cached !== undefined && cached.key === key) return cached.compiled;
+    const compiled = compileTask(task.script, task.type, task.vars);
+    if (this.viewPipelines.size > 10000) this.viewPipelines.clear();
+    this.viewPipelines.set(task.id, { key, compiled });
+    return compiled;
+  }
+
   private computeView(task: TaskRecord, formatted: boolean, labels: boolean): TaskComputed {
     const executing = this.engine.isExecuting(task.id);
     const script = formatted ? formatScript(task.script) : task.script;
-    let dot = '';
     let error = task.error;
     const stats = executing ? this.engine.stats(task.id) : undefined;
+    let compiled: CompiledTask | undefined;
     try {
-      const compiled = compileTask(task.script, task.type, task.vars);
-      dot = taskDot(task.id, compiled.pipeline, stats, labels);
+      compiled = this.viewCompile(task);
     } catch (err) {
       error = (err as Error).message;
     }
-    return { script, dot, executing, error, stats: statsJSON(stats), type: task.type };
+    // The DOT is rendered only when the view asks for it (stats polling skips it).
+    let dot: string | undefined;
+    return {
+      script, executing, error, stats: statsJSON(stats), type: task.type,
+      get dot() { return (dot ??= compiled === undefined ? '' : taskDot(task.id, compiled.pipeline, stats, labels)); },
+    };
   }
 
   private async start(task: TaskRecord, compiled?: CompiledTask): Promise<void> {

@@ -28,6 +28,8 @@ after(async () => {
 
 test('subscriptions: a write to InfluxDB reaches a stream task here', { skip: influxdSkipReason }, async () => {
   await poll(() => request(server.url, 'GET', '/kapacitor/v1/debug/vars'), (r) => r.json?.num_subscriptions >= 1, 10_000);
+  const vars = (await request(server.url, 'GET', '/kapacitor/v1/debug/vars')).json;
+  assert.ok(vars.kapacitor['influxdb:cluster=default'].values.num_subscriptions >= 1);
   const subs = await influxd!.query('SHOW SUBSCRIPTIONS');
   const series = subs.results[0].series.find((s: { name: string }) => s.name === 'subdb');
   assert.deepEqual(series.values[0].slice(2), ['ANY', [server.url]]);
@@ -43,6 +45,11 @@ test('subscriptions: a write to InfluxDB reaches a stream task here', { skip: in
   // a database created later is subscribed at the next sync
   await influxd!.query('CREATE DATABASE laterdb');
   await poll(() => influxd!.query('SHOW SUBSCRIPTIONS'), (json) => json.results[0].series.some((s: { name: string }) => s.name === 'laterdb'), 10_000);
+  // or at once through POST /kapacitor/v1/subscriptions
+  await influxd!.query('CREATE DATABASE nowdb');
+  assert.equal((await request(server.url, 'POST', '/kapacitor/v1/subscriptions')).status, 204);
+  const now = await influxd!.query('SHOW SUBSCRIPTIONS');
+  assert.ok(now.results[0].series.some((s: { name: string }) => s.name === 'nowdb'));
 });
 
 test('a scheduled batch task queries InfluxDB and influxDBOut writes the batches back', { skip: influxdSkipReason }, async () => {
