@@ -77,7 +77,7 @@ export class KapacitorServer {
     const clusterId = await persistentId(store, 'cluster_id');
     const serverId = await persistentId(store, 'server_id');
 
-    const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }) });
+    const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0 });
     const handlerContext = { logger: logger.child({ service: 'alert' }), config: settings.config ?? (() => ({})) };
     const alerts = new AlertService(store, new HandlerRegistry(handlerContext), handlerContext.logger, () => globalHandlers(handlerContext.config()));
     alerts.open();

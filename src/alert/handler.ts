@@ -10,6 +10,11 @@ export interface AlertHandler {
   handle(event: AlertEvent): Promise<void> | void;
   /** Optional: sends several queued events at once, in order (e.g. one file write). */
   handleBatch?(events: AlertEvent[]): Promise<void>;
+  /**
+   * Optional: how many events may be in flight at once when the queue is backlogged (events
+   * of one alert id always go one after the other, in order). Default 1.
+   */
+  readonly concurrency?: number;
   /** Releases connections, files and timers. */
   close?(): Promise<void> | void;
 }
@@ -24,6 +29,8 @@ export interface HandlerStats {
 const DEFAULT_CAPACITY = 100_000;
 /** Most events handed to handleBatch at once. */
 const MAX_BATCH = 5_000;
+/** Below this backlog events go strictly one at a time, in arrival order. */
+const CONCURRENT_BACKLOG = 256;
 
 export class HandlerQueue {
   readonly stats: HandlerStats = { queued: 0, sent: 0, dropped: 0, errors: 0 };
@@ -72,6 +79,11 @@ export class HandlerQueue {
         }
         continue;
       }
+      const concurrency = this.handler.concurrency ?? 1;
+      if (concurrency > 1 && this.pending.length - this.head > CONCURRENT_BACKLOG) {
+        await this.sendConcurrently(concurrency);
+        continue;
+      }
       const event = this.pending[this.head]!;
       this.pending[this.head++] = undefined as unknown as AlertEvent;
       this.compact();
@@ -89,6 +101,35 @@ export class HandlerQueue {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
+  }
+
+  /** Sends the next chunk with one sequential lane per alert id, `concurrency` lanes at once. */
+  private async sendConcurrently(concurrency: number): Promise<void> {
+    const end = Math.min(this.pending.length, this.head + concurrency * 8);
+    const lanes = new Map<string, AlertEvent[]>();
+    for (let i = this.head; i < end; i++) {
+      const event = this.pending[i]!;
+      const lane = lanes.get(event.id);
+      if (lane === undefined) lanes.set(event.id, [event]);
+      else lane.push(event);
+    }
+    this.head = end;
+    this.compact();
+    const queue = [...lanes.values()];
+    const worker = async () => {
+      for (let lane = queue.shift(); lane !== undefined; lane = queue.shift()) {
+        for (const event of lane) {
+          try {
+            await this.handler.handle(event);
+            this.stats.sent++;
+          } catch (err) {
+            this.stats.errors++;
+            this.logger?.error({ handler: this.kind, id: event.id, err: (err as Error).message }, 'alert handler failed');
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
   }
 
   private compact(): void {

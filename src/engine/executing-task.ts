@@ -75,6 +75,18 @@ export class ExecutingTask {
     return this.httpOuts.get(name);
   }
 
+  /** Idle-group expiry of this task (ms; 0 keeps groups forever). */
+  groupIdleTimeoutMs = 0;
+  private lastExpiry = 0;
+
+  /** Drops groups idle longer than the task's timeout (called about once a second). */
+  expireIdleGroups(now: number): void {
+    const timeout = this.groupIdleTimeoutMs;
+    if (timeout <= 0 || now - this.lastExpiry < Math.min(timeout / 4, 10_000)) return;
+    this.lastExpiry = now;
+    for (const node of this.nodes) node.expireIdle(now - timeout);
+  }
+
   /** Updates points/s entering the task (called about once a second). */
   sampleThroughput(): void {
     const now = Date.now();

@@ -50,24 +50,37 @@ export interface TaskContext {
   node(name: string): EngineNode | undefined;
 }
 
+/**
+ * Coarse wall clock (ms) for idle-group expiry; the task master advances it about once a
+ * second while some task expires idle groups, so the hot path never reads the clock.
+ */
+export const groupClock = { now: 0 };
+
+interface Entry<S> {
+  state: S;
+  seen: number;
+}
+
 /** Per-group state of a node; counted as the node's working_cardinality. */
 export class GroupStates<S> {
-  private readonly states = new Map<GroupId, S>();
+  private readonly states = new Map<GroupId, Entry<S>>();
 
   constructor(private readonly create: (group: GroupId, message: Message) => S) {}
 
   /** The group's state, created on first use. */
   get(message: Message): S {
-    let state = this.states.get(message.group);
-    if (state === undefined) {
-      state = this.create(message.group, message);
-      this.states.set(message.group, state);
+    let entry = this.states.get(message.group);
+    if (entry === undefined) {
+      entry = { state: this.create(message.group, message), seen: groupClock.now };
+      this.states.set(message.group, entry);
+    } else {
+      entry.seen = groupClock.now;
     }
-    return state;
+    return entry.state;
   }
 
   peek(group: GroupId): S | undefined {
-    return this.states.get(group);
+    return this.states.get(group)?.state;
   }
 
   delete(group: GroupId): boolean {
@@ -78,8 +91,17 @@ export class GroupStates<S> {
     return this.states.size;
   }
 
-  entries(): IterableIterator<[GroupId, S]> {
-    return this.states.entries();
+  *entries(): IterableIterator<[GroupId, S]> {
+    for (const [group, entry] of this.states) yield [group, entry.state];
+  }
+
+  /** Drops groups not used since `cutoff` (groupClock ms); returns how many. */
+  expire(cutoff: number): number {
+    let dropped = 0;
+    for (const [group, entry] of this.states) {
+      if (entry.seen < cutoff) { this.states.delete(group); dropped++; }
+    }
+    return dropped;
   }
 
   clear(): void {
@@ -180,6 +202,13 @@ export abstract class EngineNode {
     const states = new GroupStates<S>(create);
     this.groupStates.push(states as GroupStates<unknown>);
     return states;
+  }
+
+  /** Drops the state of groups idle since `cutoff` (groupClock ms). Counted in groups_expired. */
+  expireIdle(cutoff: number): void {
+    let dropped = 0;
+    for (const states of this.groupStates) dropped += states.expire(cutoff);
+    if (dropped > 0) this.counters.groups_expired = (this.counters.groups_expired ?? 0) + dropped;
   }
 
   /** Number of groups the node keeps state for. */

@@ -6,11 +6,21 @@ import type { Logger } from 'pino';
 import type { Point } from '../models/point.js';
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../pipeline/types.js';
 import { ExecutingTask, nodeStats } from './executing-task.js';
-import type { EngineServices } from './node.js';
+import { groupClock, type EngineServices } from './node.js';
 
 export interface TaskMasterOptions {
   logger: Logger;
   services?: EngineServices;
+  /**
+   * Drop the state of groups idle longer than this (ms of wall clock; [engine]
+   * group-idle-timeout). 0, the default, keeps groups forever as Kapacitor does.
+   */
+  groupIdleTimeoutMs?: number;
+}
+
+export interface StartOptions {
+  /** Per-task override of the idle-group timeout (ms; 0 disables it for the task). */
+  groupIdleTimeoutMs?: number;
 }
 
 function dbrpKey(db: string, rp: string): string {
@@ -27,17 +37,21 @@ export class TaskMaster {
   private timer: NodeJS.Timeout | undefined;
   /** Points received per db/rp/measurement (Kapacitor's ingress statistics). */
   private pointsReceived = 0;
+  private readonly groupIdleTimeoutMs: number;
 
   constructor(options: TaskMasterOptions) {
     this.logger = options.logger;
     this.services = options.services ?? {};
     this.services.loopback ??= (points) => this.route(points);
+    this.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? 0;
   }
 
   /** Starts (or restarts, when already executing) a task; throws when it cannot start. */
-  startTask(id: string, pipeline: Pipeline, dbrps: DBRP[]): void {
+  startTask(id: string, pipeline: Pipeline, dbrps: DBRP[], options: StartOptions = {}): void {
     if (this.tasks.has(id)) this.stopTask(id);
     const task = new ExecutingTask(id, pipeline, dbrps, this.logger.child({ task: id }), this.services);
+    task.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? this.groupIdleTimeoutMs;
+    if (task.groupIdleTimeoutMs > 0) groupClock.now = Date.now();
     task.open();
     this.tasks.set(id, task);
     this.rebuildIndex();
@@ -120,6 +134,12 @@ export class TaskMaster {
     return out;
   }
 
+  /** Advances the group clock and drops idle groups of tasks with a timeout (run every second). */
+  sweepIdleGroups(now: number): void {
+    groupClock.now = now;
+    for (const task of this.tasks.values()) task.expireIdleGroups(now);
+  }
+
   private rebuildIndex(): void {
     const index = new Map<string, ExecutingTask[]>();
     for (const task of this.tasks.values()) {
@@ -141,6 +161,7 @@ export class TaskMaster {
     if (this.timer !== undefined) return;
     this.timer = setInterval(() => {
       for (const task of this.tasks.values()) task.sampleThroughput();
+      this.sweepIdleGroups(Date.now());
     }, 1000);
     this.timer.unref();
   }

@@ -156,6 +156,18 @@ class LineParser {
   }
 
   private parseMeasurement(): string {
+    const start = this.pos;
+    const raw = this.scanRaw(EQUALS_IS_TEXT);
+    if (this.pos === start) throw new LineError('missing measurement');
+    if (this.atLineEnd(this.text.charCodeAt(this.pos))) throw new LineError('missing fields');
+    return this.escaped ? unescape(raw, MEASUREMENT_ESCAPES) : raw;
+  }
+
+  /** Set by scanRaw: the token just scanned holds backslash escapes. */
+  private escaped = false;
+
+  /** Scans up to an unescaped `,`, space or line end, treating `=` as the rule says. */
+  private scanRaw(equalsRule: number): string {
     const text = this.text;
     const start = this.pos;
     let escaped = false;
@@ -167,12 +179,14 @@ class LineParser {
         continue;
       }
       if (c === COMMA || c === SPACE || this.atLineEnd(c)) break;
+      if (c === EQUALS && equalsRule !== EQUALS_IS_TEXT) {
+        if (equalsRule === EQUALS_ENDS) break;
+        throw new LineError('invalid tag format');
+      }
       this.pos++;
     }
-    if (this.pos === start) throw new LineError('missing measurement');
-    if (this.atLineEnd(text.charCodeAt(this.pos))) throw new LineError('missing fields');
-    const raw = text.slice(start, this.pos);
-    return escaped ? unescape(raw, MEASUREMENT_ESCAPES) : raw;
+    this.escaped = escaped;
+    return text.slice(start, this.pos);
   }
 
   private parseTags(): Tags {
@@ -198,27 +212,10 @@ class LineParser {
     return sorted || count < 2 ? tags : sortTags(tags);
   }
 
-  /** A tag key/value or field key: up to an unescaped `,`, `=`, space or line end. */
+  /** A tag key (ends at `=`) or tag value (`=` is an error), unescaped. */
   private scanToken(isKey: boolean): string {
-    const text = this.text;
-    const start = this.pos;
-    let escaped = false;
-    for (;;) {
-      const c = text.charCodeAt(this.pos);
-      if (c === BACKSLASH && this.pos + 1 < text.length && !this.atLineEnd(text.charCodeAt(this.pos + 1))) {
-        escaped = true;
-        this.pos += 2;
-        continue;
-      }
-      if (c === COMMA || c === SPACE || this.atLineEnd(c)) break;
-      if (c === EQUALS) {
-        if (isKey) break;
-        throw new LineError('invalid tag format');
-      }
-      this.pos++;
-    }
-    const raw = text.slice(start, this.pos);
-    return escaped ? unescape(raw, KEY_ESCAPES) : raw;
+    const raw = this.scanRaw(isKey ? EQUALS_ENDS : EQUALS_IS_ERROR);
+    return this.escaped ? unescape(raw, KEY_ESCAPES) : raw;
   }
 
   private expectSpace(message: string): void {
@@ -246,23 +243,11 @@ class LineParser {
   }
 
   private scanFieldKey(): string {
-    const text = this.text;
     const start = this.pos;
-    let escaped = false;
-    for (;;) {
-      const c = text.charCodeAt(this.pos);
-      if (c === BACKSLASH && this.pos + 1 < text.length && !this.atLineEnd(text.charCodeAt(this.pos + 1))) {
-        escaped = true;
-        this.pos += 2;
-        continue;
-      }
-      if (c === EQUALS || c === COMMA || c === SPACE || this.atLineEnd(c)) break;
-      this.pos++;
-    }
+    const raw = this.scanRaw(EQUALS_ENDS);
     if (this.pos === start) return '';
-    if (text.charCodeAt(this.pos) !== EQUALS) throw new LineError('invalid field format');
-    const raw = text.slice(start, this.pos);
-    return escaped ? unescape(raw, KEY_ESCAPES) : raw;
+    if (this.text.charCodeAt(this.pos) !== EQUALS) throw new LineError('invalid field format');
+    return this.escaped ? unescape(raw, KEY_ESCAPES) : raw;
   }
 
   private parseFieldValue(): FieldValue {
@@ -414,6 +399,11 @@ function isFloat(raw: string): boolean {
   }
   return i === length;
 }
+
+/** How scanRaw treats an unescaped `=`: part of the text, the end of the token, or an error. */
+const EQUALS_IS_TEXT = 0;
+const EQUALS_ENDS = 1;
+const EQUALS_IS_ERROR = 2;
 
 /** Characters a backslash escapes, per token kind. */
 const MEASUREMENT_ESCAPES = ', ';

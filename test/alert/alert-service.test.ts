@@ -112,3 +112,28 @@ test('services configured global receive every alert of alert nodes (or only cha
   assert.deepEqual(factory.received.map((r) => r.kind), ['slack', 'email', 'slack']);
   assert.deepEqual(factory.received[0]!.options, { workspace: 'w' });
 });
+
+test('a backlogged concurrent handler keeps the order of each alert id', async () => {
+  const { HandlerQueue } = await import('../../src/alert/handler.js');
+  const seen: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const queue = new HandlerQueue('post', {
+    concurrency: 4,
+    handle: async (e) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2));
+      seen.push(`${e.id}:${e.state.time}`);
+      inFlight--;
+    },
+  }, logger);
+  for (let i = 0; i < 600; i++) queue.push(event('t', `id${i % 5}`, CRITICAL, i));
+  await queue.idle();
+  assert.equal(seen.length, 600);
+  assert.ok(maxInFlight > 1, 'backlog sent concurrently');
+  for (let id = 0; id < 5; id++) {
+    const times = seen.filter((s) => s.startsWith(`id${id}:`)).map((s) => BigInt(s.split(':')[1]!));
+    assert.deepEqual(times, [...times].sort((a, b) => (a < b ? -1 : 1)), `order of id${id}`);
+  }
+});

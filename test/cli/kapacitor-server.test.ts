@@ -1,17 +1,19 @@
 // End-to-end: the kapacitor client's global behaviour and server-information commands against a
 // real server — -url / KAPACITOR_URL, unreachable and bad URLs, main usage and help, stats,
-// vars, config, version — with Kapacitor's output formats and exit codes.
+// vars, config, version, logs/watch — with Kapacitor's output formats and exit codes.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
-import { request, startTestServer, type TestServer } from '../support/test-server.js';
+import { LogTap } from '../../src/logging/log-tap.js';
+import { poll, request, startTestServer, type TestServer } from '../support/test-server.js';
 import { lines, runCli } from './cli-harness.js';
 
 let server: TestServer;
+const logTap = new LogTap();
 
-before(async () => { server = await startTestServer(); });
+before(async () => { server = await startTestServer({ logTap }); });
 after(async () => { await server.close(); });
 
 /** A port nothing listens on. */
@@ -174,4 +176,30 @@ test('version prints one line in Kapacitor\'s format without asking the server',
   const result = await runCli(['-url', 'http://127.0.0.1:1', 'version']);
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /^Kapacitor OSS \d+\.\d+\.\d+ \(git: kapacitor-ts \d+\.\d+\.\d+\)\n$/);
+});
+
+test('watch streams the task\'s log records from the server until interrupted; logs filters by tags', async () => {
+  const interrupt = new AbortController();
+  const watching = runCli(['-url', server.url, 'watch', 'cpu_alert', 'node=alert2'], {
+    interrupt: interrupt.signal,
+    onOut: (text) => { if (text.includes('"second"')) interrupt.abort(); },
+  });
+  await poll(async () => logTap.subscriberCount, (count) => count === 1);
+  logTap.write('{"lvl":"info","msg":"elsewhere","task":"other","node":"alert2"}\n');
+  logTap.write('{"lvl":"info","msg":"first","task":"cpu_alert","node":"alert2"}\n');
+  logTap.write('{"lvl":"info","msg":"other node","task":"cpu_alert","node":"log3"}\n');
+  logTap.write('{"lvl":"error","msg":"second","task":"cpu_alert","node":"alert2"}\n');
+  assert.deepEqual(await watching, {
+    code: 0,
+    stdout: '{"lvl":"info","msg":"first","task":"cpu_alert","node":"alert2"}\n{"lvl":"error","msg":"second","task":"cpu_alert","node":"alert2"}\n',
+    stderr: '',
+  });
+  await poll(async () => logTap.subscriberCount, (count) => count === 0);
+
+  const stop = new AbortController();
+  const following = runCli(['-url', server.url, 'logs', 'service=http'], { interrupt: stop.signal, onOut: () => stop.abort() });
+  await poll(async () => logTap.subscriberCount, (count) => count === 1);
+  logTap.write('{"lvl":"info","msg":"task","service":"kapacitor"}\n');
+  logTap.write('{"lvl":"info","msg":"request","service":"http"}\n');
+  assert.deepEqual(await following, { code: 0, stdout: '{"lvl":"info","msg":"request","service":"http"}\n', stderr: '' });
 });

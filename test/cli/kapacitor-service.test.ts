@@ -43,7 +43,7 @@ function streamLogs() {
 }
 
 test('watch follows a task\'s logs (filtered by tags) until interrupted', async () => {
-  mock.routes['GET /kapacitor/v1/logs'] = streamLogs();
+  mock.routes['GET /kapacitor/v1preview/logs'] = streamLogs();
   const interrupt = new AbortController();
   let received = '';
   const result = await runCli(['-url', mock.url, 'watch', 'cpu_alert', 'node=alert2', 'lvl=info+'], {
@@ -54,26 +54,26 @@ test('watch follows a task\'s logs (filtered by tags) until interrupted', async 
     },
   });
   assert.deepEqual(result, { code: 0, stdout: LOG_LINES.join(''), stderr: '' });
-  assert.equal(mock.requests[0]!.url, '/kapacitor/v1/logs?lvl=info%2B&node=alert2&task=cpu_alert');
+  assert.equal(mock.requests[0]!.url, '/kapacitor/v1preview/logs?lvl=info%2B&node=alert2&task=cpu_alert');
 });
 
 test('logs follows the server\'s logs; bad tags and a refused stream are errors', async () => {
-  mock.routes['GET /kapacitor/v1/logs'] = streamLogs();
+  mock.routes['GET /kapacitor/v1preview/logs'] = streamLogs();
   const interrupt = new AbortController();
   const result = await runCli(['-url', mock.url, 'logs', 'service=http'], { interrupt: interrupt.signal, onOut: () => interrupt.abort() });
   assert.equal(result.code, 0);
   assert.equal(result.stdout, LOG_LINES[0]);
-  assert.equal(mock.requests[0]!.url, '/kapacitor/v1/logs?service=http');
+  assert.equal(mock.requests[0]!.url, '/kapacitor/v1preview/logs?service=http');
 
   assert.deepEqual(await cli('logs', 'service'), { code: 3, stdout: '', stderr: "bad keyvalue pair: 'service'\n" });
   assert.deepEqual(await cli('watch'), { code: 3, stdout: '', stderr: 'must provide task ID.\n' });
 
-  mock.routes['GET /kapacitor/v1/logs'] = { status: 500, json: { error: 'log service is not enabled' } };
+  mock.routes['GET /kapacitor/v1preview/logs'] = { status: 500, json: { error: 'log service is not enabled' } };
   assert.deepEqual(await cli('logs'), { code: 3, stdout: '', stderr: 'failed to retrieve logs: log service is not enabled\n' });
 });
 
 test('a stream that the server ends ends the command', async () => {
-  mock.routes['GET /kapacitor/v1/logs'] = { text: LOG_LINES[0] };
+  mock.routes['GET /kapacitor/v1preview/logs'] = { text: LOG_LINES[0] };
   assert.deepEqual(await cli('logs'), { code: 0, stdout: LOG_LINES[0], stderr: '' });
 });
 

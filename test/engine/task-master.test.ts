@@ -71,3 +71,22 @@ test('statistics() lists every node of every executing task for /debug/vars', ()
   assert.equal(from?.tags.task, 'test');
   assert.ok(Object.values(stats).some((s) => s.name === 'edges' && s.tags.parent === 'stream0'));
 });
+
+test('idle groups are dropped after the configured timeout (globally or per task), off by default', () => {
+  const master = new TaskMaster({ logger: silent, groupIdleTimeoutMs: 1000 });
+  const script = `stream|from().measurement('m').groupBy('g')|window().period(10s).every(10s)|httpOut('out')`;
+  const t = run(script, { master });
+  master.startTask('off', compile(script), [{ db: 'db', rp: 'rp' }], { groupIdleTimeoutMs: 0 });
+  master.sweepIdleGroups(10_000);
+  t.write('m,g=a v=1 0\nm,g=a v=1 10\nm,g=b v=1 0');
+  assert.equal(t.result().series!.length, 1);
+  master.sweepIdleGroups(10_600);
+  assert.equal(t.stats().nodes.window2!.counters.working_cardinality, 2);
+  t.write('m,g=a v=1 11');
+  master.sweepIdleGroups(11_300);
+  const window = t.stats().nodes.window2!;
+  assert.equal(window.counters.working_cardinality, 1);
+  assert.equal(window.counters.groups_expired, 1);
+  assert.deepEqual(t.result(), { series: null });
+  assert.equal(master.stats('off')!.nodes.window2!.counters.working_cardinality, 2);
+});

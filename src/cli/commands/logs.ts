@@ -1,5 +1,5 @@
 // `kapacitor watch <task ID> [key=value...]` and `kapacitor logs [key=value...]`: follow the
-// server's log stream (GET /kapacitor/v1/logs, filtered by tags) until interrupted.
+// server's log stream (GET /kapacitor/v1preview/logs, filtered by tags) until interrupted.
 
 import { CommandError, wrapError, type CliIO, type Command, type CommandContext } from './context.js';
 import { printUsage } from './usage.js';
@@ -37,7 +37,7 @@ async function tailLogs(context: CommandContext, tags: Record<string, string>): 
   const signal = context.io.interrupted();
   const query = Object.keys(tags).sort().map((key) => [key, tags[key]!] as const);
   try {
-    const response = await context.client.raw('GET', '/kapacitor/v1/logs', { query, signal });
+    const response = await context.client.raw('GET', '/kapacitor/v1preview/logs', { query, signal });
     for await (const chunk of response.body) context.io.out(chunk.toString('utf8'));
   } catch (error) {
     if (signal.aborted) return;

@@ -4,13 +4,14 @@
 
 import type { PipelineNode } from '../../pipeline/types.js';
 import type { BatchMessage, DeleteGroupMessage, GroupId, PointMessage } from '../messages.js';
-import { EngineNode, type TaskContext } from '../node.js';
+import { EngineNode, groupClock, type TaskContext } from '../node.js';
 import { batchToRow, pointToRow } from '../rows.js';
 
 export class HttpOutNode extends EngineNode {
   readonly endpoint: string;
   private readonly index = new Map<GroupId, number>();
   private latest: Array<PointMessage | BatchMessage> = [];
+  private seen: number[] = [];
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
@@ -31,6 +32,7 @@ export class HttpOutNode extends EngineNode {
     const index = this.index.get(message.group);
     if (index !== undefined) {
       this.latest.splice(index, 1);
+      this.seen.splice(index, 1);
       this.index.delete(message.group);
       for (const [group, i] of this.index) if (i > index) this.index.set(group, i - 1);
     }
@@ -42,9 +44,27 @@ export class HttpOutNode extends EngineNode {
     if (index === undefined) {
       this.index.set(message.group, this.latest.length);
       this.latest.push(message);
+      this.seen.push(groupClock.now);
     } else {
       this.latest[index] = message;
+      this.seen[index] = groupClock.now;
     }
+  }
+
+  override expireIdle(cutoff: number): void {
+    const latest: Array<PointMessage | BatchMessage> = [];
+    const seen: number[] = [];
+    this.index.clear();
+    for (let i = 0; i < this.latest.length; i++) {
+      if (this.seen[i]! < cutoff) continue;
+      this.index.set(this.latest[i]!.group, latest.length);
+      latest.push(this.latest[i]!);
+      seen.push(this.seen[i]!);
+    }
+    const dropped = this.latest.length - latest.length;
+    if (dropped > 0) this.counters.groups_expired = (this.counters.groups_expired ?? 0) + dropped;
+    this.latest = latest;
+    this.seen = seen;
   }
 
   override cardinality(): number {

@@ -38,6 +38,8 @@ interface Target {
 }
 
 export class PostHandler implements AlertHandler {
+  /** Backlogged events are posted over several connections (per-id order kept). */
+  readonly concurrency = 16;
   private readonly url: string;
   private readonly endpoint: string;
   private readonly headers: Record<string, string>;
