@@ -79,7 +79,11 @@ export class KapacitorServer {
 
     const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0 });
     const handlerContext = { logger: logger.child({ service: 'alert' }), config: settings.config ?? (() => ({})) };
-    const alerts = new AlertService(store, new HandlerRegistry(handlerContext), handlerContext.logger, () => globalHandlers(handlerContext.config()));
+    const alertConfig = handlerContext.config().alert;
+    const alerts = new AlertService(store, new HandlerRegistry(handlerContext), handlerContext.logger, () => globalHandlers(handlerContext.config()), {
+      persistTopics: alertConfig?.persistTopics ?? true,
+      bufferLength: Math.max(alertConfig?.topicBufferLength ?? 0, 100_000),
+    });
     alerts.open();
     engine.services.alerts = alerts;
     engine.services.serverInfo = { hostname: settings.hostname, clusterId, serverId };

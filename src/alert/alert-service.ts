@@ -46,6 +46,8 @@ export class AlertService {
     private readonly logger: Logger,
     /** Services configured to receive every alert (`global = true`). */
     private readonly globals: () => GlobalHandler[] = () => [],
+    /** [alert] persist-topics (event states kept across restarts) and topic-buffer-length. */
+    private readonly options: { persistTopics: boolean; bufferLength: number } = { persistTopics: true, bufferLength: 100_000 },
   ) {
     this.stateStore = new AlertStateStore(store, (err) => this.logger.error({ err: err.message }, 'failed to persist alert state'));
   }
@@ -54,7 +56,9 @@ export class AlertService {
   open(): void {
     const { topics, events, handlers } = this.stateStore.load();
     for (const id of topics) this.topicOrCreate(id, false);
-    for (const { topic, id, state } of events) this.topicOrCreate(topic, false).events.set(id, state);
+    if (this.options.persistTopics) {
+      for (const { topic, id, state } of events) this.topicOrCreate(topic, false).events.set(id, state);
+    }
     for (const { topic, spec } of handlers) {
       try {
         this.bind(this.topicOrCreate(topic, false), spec);
@@ -115,7 +119,7 @@ export class AlertService {
     event.previousLevel = previousLevel;
     topic.events.set(event.id, event.state);
     topic.collected++;
-    this.stateStore.putEvent(topic.id, event.id, event.state);
+    if (this.options.persistTopics) this.stateStore.putEvent(topic.id, event.id, event.state);
     if (inhibited) return;
     const changed = previousLevel !== event.state.level;
     for (const queue of topic.anonymous) queue.push(event);
@@ -138,7 +142,7 @@ export class AlertService {
       let queue = this.globalQueues.get(global.key);
       if (queue === undefined) {
         try {
-          queue = new HandlerQueue(global.kind, this.factory.create(global.kind, global.options), this.logger);
+          queue = this.queue(global.kind, this.factory.create(global.kind, global.options));
         } catch (err) {
           this.logger.error({ handler: global.kind, err: (err as Error).message }, 'cannot create global alert handler');
           continue;
@@ -163,6 +167,10 @@ export class AlertService {
     return this.topics.get(topicId)?.events.get(id);
   }
 
+  private queue(kind: string, handler: AlertHandler): HandlerQueue {
+    return new HandlerQueue(kind, handler, this.logger, this.options.bufferLength);
+  }
+
   // ---- anonymous (alert node) handlers ----------------------------------------------------
 
   registerAnonymous(topicId: string, queue: HandlerQueue): void {
@@ -175,7 +183,7 @@ export class AlertService {
 
   /** Builds a handler queue for an alert node's own handler. */
   anonymousQueue(kind: string, options: Record<string, unknown>): HandlerQueue {
-    return new HandlerQueue(kind, this.factory.create(kind, options), this.logger);
+    return this.queue(kind, this.factory.create(kind, options));
   }
 
   /** Deletes a task's anonymous topics ("main:<task>:<node>"). */
@@ -279,7 +287,7 @@ export class AlertService {
       } catch (err) {
         throw new AlertServiceError((err as Error).message, 400);
       }
-      queue = new HandlerQueue(spec.kind, handler, this.logger);
+      queue = this.queue(spec.kind, handler);
     }
     const bound: BoundHandler = { spec, match, queue };
     const existing = topic.handlers.get(spec.id);

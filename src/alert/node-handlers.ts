@@ -3,6 +3,7 @@
 // handler spec carries (Kapacitor's option names), so one factory serves both.
 
 import type { PropertyCall, PropertyValue } from '../pipeline/types.js';
+import { formatGoDuration } from '../tick/lambda/go-format.js';
 
 export interface NodeHandlerSpec {
   kind: string;
@@ -29,7 +30,7 @@ function plain(value: PropertyValue): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'object' && value !== null) {
-    if (value.kind === 'duration') return value.ns.toString() === '0' ? '0s' : `${value.ns}ns`;
+    if (value.kind === 'duration') return formatGoDuration(value.ns);
     if (value.kind === 'regex') return value.source;
     if (value.kind === 'star') return '*';
   }

@@ -30,6 +30,7 @@ import { StatsNode } from './nodes/stats-node.js';
 import { LoopbackNode } from './nodes/loopback-node.js';
 import { HttpPostNode } from './nodes/http-post-node.js';
 import { SideloadNode } from './nodes/sideload-node.js';
+import { HoltWintersNode } from './nodes/holt-winters-node.js';
 import { BatchNode } from './nodes/batch-node.js';
 import { QueryNode } from './nodes/query-node.js';
 import { InfluxDBOutNode } from './nodes/influxdb-out-node.js';
@@ -61,6 +62,8 @@ const FACTORIES: Record<string, NodeFactory> = {
   kapacitorLoopback: (spec, ctx) => new LoopbackNode(spec, ctx),
   httpPost: (spec, ctx) => new HttpPostNode(spec, ctx),
   sideload: (spec, ctx) => new SideloadNode(spec, ctx),
+  holtWinters: (spec, ctx) => new HoltWintersNode(spec, ctx),
+  holtWintersWithFit: (spec, ctx) => new HoltWintersNode(spec, ctx),
   elapsed: (spec, ctx) => new TransformNode(spec, ctx),
   difference: (spec, ctx) => new TransformNode(spec, ctx),
   movingAverage: (spec, ctx) => new TransformNode(spec, ctx),

@@ -49,3 +49,9 @@ export function batchToRow(batch: BatchMessage): Row {
   }
   return row;
 }
+
+/** A row as JSON shows it: empty columns and values are left out, as Kapacitor does. */
+export function rowJSON(row: Row): Partial<Row> {
+  if (row.columns.length > 0) return row;
+  return row.tags === undefined ? { name: row.name } : { name: row.name, tags: row.tags };
+}

@@ -137,3 +137,19 @@ test('a backlogged concurrent handler keeps the order of each alert id', async (
     assert.deepEqual(times, [...times].sort((a, b) => (a < b ? -1 : 1)), `order of id${id}`);
   }
 });
+
+test('aggregate handlers publish one summary event per interval to their topic', async () => {
+  const alerts = new AlertService(new MemoryStore(), new Recorder(), logger);
+  alerts.open();
+  await alerts.createHandler('noisy', { id: 'agg', kind: 'aggregate', options: { interval: '50ms', topic: 'summary' } });
+  alerts.collect(event('noisy', 'a', WARNING, 1));
+  alerts.collect(event('noisy', 'b', CRITICAL, 2));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const summary = alerts.events('summary', OK);
+  assert.equal(summary.length, 1);
+  assert.equal(summary[0]!.id, 'aggregate:noisy');
+  assert.equal(summary[0]!.state.level, CRITICAL);
+  assert.equal(summary[0]!.state.message, 'Received 2 events in the last 50ms.');
+  await alerts.deleteTopic('noisy');
+  await assert.rejects(alerts.createHandler('x', { id: 'agg', kind: 'aggregate', options: { topic: 'y' } }), /interval must be positive/);
+});

@@ -35,9 +35,11 @@ const LOG_LINES = [
 function streamLogs() {
   return {
     stream(response: import('node:http').ServerResponse) {
+      response.on('error', () => undefined); // the client may hang up before the second line
       response.writeHead(200, { 'Content-Type': 'application/json' });
       response.write(LOG_LINES[0]);
-      setTimeout(() => { if (!response.destroyed) response.write(LOG_LINES[1]); }, 50);
+      const second = setTimeout(() => response.write(LOG_LINES[1]), 50);
+      response.on('close', () => clearTimeout(second));
     },
   };
 }

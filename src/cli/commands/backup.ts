@@ -25,6 +25,12 @@ async function openFile(path: string): Promise<WriteStream> {
   return file;
 }
 
+/** Abandons the file; a write still in flight fails quietly. */
+function discard(file: WriteStream): void {
+  file.on('error', () => undefined);
+  file.destroy();
+}
+
 async function save(file: WriteStream, response: RawResponse): Promise<number> {
   let written = 0;
   for await (const chunk of response.body) {
@@ -48,14 +54,14 @@ export const backupCommand: Command = {
     try {
       response = await client.raw('GET', '/kapacitor/v1/storage/backup');
     } catch (error) {
-      file.destroy();
+      discard(file);
       throw wrapError('failed to perform backup', error);
     }
     let written: number;
     try {
       written = await save(file, response);
     } catch (error) {
-      file.destroy();
+      discard(file);
       throw wrapError('failed to save backup', error);
     }
     const length = response.headers['content-length'];

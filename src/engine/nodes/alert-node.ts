@@ -115,6 +115,9 @@ export class AlertNode extends EngineNode {
     const interval = changes?.args[0];
     const flapping = lastCall(spec, 'flapping');
     this.useFlapping = flapping !== undefined;
+    if (flapping !== undefined && (Number(flapping.args[0]) > 1 || Number(flapping.args[1]) > 1)) {
+      throw new Error('alert flap thresholds are percentages and should be between 0 and 1');
+    }
     const history = lastCall(spec, 'history')?.args[0];
     this.stateOptions = {
       history: typeof history === 'bigint' ? Number(history) : DEFAULT_HISTORY,
@@ -148,7 +151,8 @@ export class AlertNode extends EngineNode {
     this.queues.length = 0;
   }
 
-  private evaluate(instance: LambdaInstance, time: bigint, fields: Fields, tags: Tags): boolean {
+  /** The condition's value; undefined (after counting the error) when it cannot be evaluated. */
+  private evaluate(instance: LambdaInstance, time: bigint, fields: Fields, tags: Tags): boolean | undefined {
     const scope = this.scope;
     scope.time = time;
     scope.fields = fields;
@@ -157,7 +161,7 @@ export class AlertNode extends EngineNode {
       return instance.evalBool(scope);
     } catch (error) {
       this.error(error);
-      return false;
+      return undefined;
     }
   }
 
@@ -166,7 +170,7 @@ export class AlertNode extends EngineNode {
     if (stop < OK) stop = OK;
     for (let level = start; level > stop; level--) {
       const instance = group.levels[level];
-      if (instance !== undefined && this.evaluate(instance, time, fields, tags)) return level as Level;
+      if (instance !== undefined && this.evaluate(instance, time, fields, tags) === true) return level as Level;
     }
     return undefined;
   }
@@ -176,7 +180,8 @@ export class AlertNode extends EngineNode {
     const higher = this.firstMatch(group, CRITICAL, current - 1, time, fields, tags);
     if (higher !== undefined) return higher;
     const reset = group.resets[current];
-    if (reset !== undefined && !this.evaluate(reset, time, fields, tags)) return current;
+    // A reset that cannot be evaluated does not hold the level (Kapacitor logs it and goes on).
+    if (reset !== undefined && this.evaluate(reset, time, fields, tags) === false) return current;
     return this.firstMatch(group, current, OK, time, fields, tags) ?? OK;
   }
 

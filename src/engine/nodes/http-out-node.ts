@@ -5,7 +5,7 @@
 import type { PipelineNode } from '../../pipeline/types.js';
 import type { BatchMessage, DeleteGroupMessage, GroupId, PointMessage } from '../messages.js';
 import { EngineNode, groupClock, type TaskContext } from '../node.js';
-import { batchToRow, pointToRow } from '../rows.js';
+import { batchToRow, pointToRow, rowJSON } from '../rows.js';
 
 export class HttpOutNode extends EngineNode {
   readonly endpoint: string;
@@ -74,6 +74,6 @@ export class HttpOutNode extends EngineNode {
   /** The current result: {"series": [...]} ({"series": null} before any data). */
   result(): { series: unknown[] | null } {
     if (this.latest.length === 0) return { series: null };
-    return { series: this.latest.map((m) => (m.type === 'point' ? pointToRow(m) : batchToRow(m))) };
+    return { series: this.latest.map((m) => (m.type === 'point' ? pointToRow(m) : rowJSON(batchToRow(m)))) };
   }
 }

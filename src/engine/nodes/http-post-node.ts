@@ -11,7 +11,7 @@ import { toJSON } from '../json-body.js';
 import type { BatchMessage, PointMessage } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
 import { OutputQueue } from '../output-queue.js';
-import { batchToRow, pointToRow, type Row } from '../rows.js';
+import { batchToRow, pointToRow, rowJSON, type Row } from '../rows.js';
 
 type Data = PointMessage | BatchMessage;
 
@@ -57,7 +57,7 @@ export class HttpPostNode extends EngineNode {
 
   private body(row: Row, times: bigint[]): { body: string; contentType: string } {
     // Kapacitor posts a result: {"series": [row]}.
-    if (this.template === undefined) return { body: `${toJSON({ series: [row] })}\n`, contentType: 'application/json' };
+    if (this.template === undefined) return { body: `${toJSON({ series: [rowJSON(row)] })}\n`, contentType: 'application/json' };
     const values = row.values.map((v, r) => {
       const entry: Record<string, unknown> = {};
       row.columns.forEach((c, i) => { entry[c] = c === 'time' ? new GoTime(times[r]!) : v[i]; });
