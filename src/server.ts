@@ -9,6 +9,9 @@ import { createHttpServer } from './http/server.js';
 import { registerDebugVarsRoutes } from './http/routes/debug-vars.js';
 import { registerPingRoutes } from './http/routes/ping.js';
 import { registerLogsRoutes } from './http/routes/logs.js';
+import { registerLogLevelRoutes } from './http/routes/loglevel.js';
+import { registerStorageRoutes } from './http/routes/storage.js';
+import { LevelControl } from './logging/logger.js';
 import { LogTap } from './logging/log-tap.js';
 import { registerRoutesListing } from './http/routes/routes-list.js';
 import { registerTaskRoutes } from './http/routes/tasks.js';
@@ -33,6 +36,7 @@ import type { Config } from './config/sections.js';
 import { AlertService } from './alert/alert-service.js';
 import { HandlerRegistry } from './alert/handler-registry.js';
 import { globalHandlers } from './alert/global-handlers.js';
+import type { HandlerContext } from './alert/handler-context.js';
 import { registerAlertRoutes } from './http/routes/alerts.js';
 import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js';
 
@@ -49,6 +53,8 @@ export interface ServerSettings {
   https?: { cert: Buffer; key: Buffer };
   /** The tap the logger feeds, served at /kapacitor/v1preview/logs (a fresh one when absent). */
   logTap?: LogTap;
+  /** The run-time log level behind POST /kapacitor/v1/loglevel (a detached one when absent). */
+  logLevel?: LevelControl;
   /** The configuration as /kapacitor/v1/config shows it. */
   configSections?: () => ConfigSections;
   /** [[influxdb]] clusters (none when absent). */
@@ -78,11 +84,11 @@ export class KapacitorServer {
     const serverId = await persistentId(store, 'server_id');
 
     const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0 });
-    const handlerContext = { logger: logger.child({ service: 'alert' }), config: settings.config ?? (() => ({})) };
+    const handlerContext: HandlerContext = { logger: logger.child({ service: 'alert' }), config: settings.config ?? (() => ({})) };
     const alertConfig = handlerContext.config().alert;
     const alerts = new AlertService(store, new HandlerRegistry(handlerContext), handlerContext.logger, () => globalHandlers(handlerContext.config()), {
       persistTopics: alertConfig?.persistTopics ?? true,
-      bufferLength: Math.max(alertConfig?.topicBufferLength ?? 0, 100_000),
+      bufferLength: alertConfig?.topicBufferLength ?? 100_000,
     });
     alerts.open();
     engine.services.alerts = alerts;
@@ -121,6 +127,8 @@ export class KapacitorServer {
     });
     registerPingRoutes(app);
     registerLogsRoutes(app, settings.logTap ?? new LogTap());
+    registerLogLevelRoutes(app, settings.logLevel ?? new LevelControl('INFO'));
+    registerStorageRoutes(app, store);
     registerWriteRoutes(app, { writer: { writePoints }, defaultRetentionPolicy: settings.defaultRetentionPolicy });
     registerTaskRoutes(app, tasks, engine);
     registerTemplateRoutes(app, tasks);

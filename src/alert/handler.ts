@@ -39,6 +39,7 @@ export class HandlerQueue {
   private running = false;
   private idleWaiters: Array<() => void> = [];
   private closed = false;
+  private lastDropLog = 0;
 
   constructor(
     readonly kind: string,
@@ -52,7 +53,11 @@ export class HandlerQueue {
     if (this.closed) return;
     if (this.pending.length - this.head >= this.capacity) {
       this.stats.dropped++;
-      this.logger?.warn({ handler: this.kind, id: event.id }, 'alert handler queue full, dropping event');
+      const now = Date.now();
+      if (now - this.lastDropLog >= 1000) {
+        this.lastDropLog = now;
+        this.logger?.warn({ handler: this.kind, id: event.id, dropped: this.stats.dropped }, 'alert handler queue full, dropping events');
+      }
       return;
     }
     this.pending.push(event);

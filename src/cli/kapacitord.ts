@@ -7,7 +7,7 @@ import { KapacitorServer } from '../server.js';
 import { configSections, loadConfig, renderDefaultConfig, type Config } from '../config/index.js';
 import { ConfigError } from '../config/errors.js';
 import { parseBindAddress } from '../config/bind-address.js';
-import { createLogger } from '../logging/logger.js';
+import { createLogger, LevelControl } from '../logging/logger.js';
 import { LogTap } from '../logging/log-tap.js';
 import { FlagSet } from './flags.js';
 import { KAPACITOR_VERSION } from '../http/server.js';
@@ -73,7 +73,8 @@ async function run(argv: string[]): Promise<void> {
   if (logLevel.value !== '') config.logging.level = logLevel.value.toUpperCase();
 
   const logTap = new LogTap();
-  const logger = createLogger(config.logging, { tap: logTap });
+  const levelControl = new LevelControl(config.logging.level);
+  const logger = createLogger(config.logging, { tap: logTap, levelControl });
   const bind = parseBindAddress(config.http.bindAddress);
   let https: { cert: Buffer; key: Buffer } | undefined;
   if (config.http.httpsEnabled) {
@@ -92,6 +93,7 @@ async function run(argv: string[]): Promise<void> {
     defaultRetentionPolicy: config.defaultRetentionPolicy,
     https,
     logTap,
+    logLevel: levelControl,
     configSections: () => configSections(config),
     influxdb: config.influxdb,
     replayDir: config.replay.dir,

@@ -26,7 +26,7 @@ export function configSections(config: Config): ConfigSections {
         }
       }
       const element_ = def.elementKey === undefined ? undefined : String(element[def.elementKey]);
-      return { ...(element_ === undefined ? {} : { element: element_ }), options, redacted };
+      return { ...(element_ === undefined ? {} : { element: element_ }), options, ...(redacted.length > 0 ? { redacted } : {}) };
     });
   }
   return out;

@@ -23,3 +23,8 @@ export function defaultValues(keys: KeyDefs, dataDir: string): Record<string, un
 function defaultValue(def: AnyKeyDef, dataDir: string): unknown {
   return typeof def.default === 'function' ? def.default(dataDir) : structuredClone(def.default);
 }
+
+/** A full Config from a partial one: the sections it lacks take their defaults. */
+export function withDefaults(partial: Partial<Config>, dataDir: string = partial.dataDir ?? DEFAULT_DATA_DIR): Config {
+  return { ...defaultConfig(dataDir), ...structuredClone(partial) };
+}

@@ -106,6 +106,7 @@ export class ExecutingTask {
 }
 
 export function nodeStats(node: EngineNode): NodeStatsSnapshot {
+  node.refreshCounters();
   const processed: Record<string, number> = {};
   node.children.forEach((child, i) => { processed[child.name] = (processed[child.name] ?? 0) + node.processed[i]!; });
   return {

@@ -10,7 +10,8 @@
 //      Keep per-group state in `this.groups((group, message) => new State())`: it counts
 //      working_cardinality and drops state on delete-group. Throwing from a handler counts an
 //      error, logs it and drops the message (as Kapacitor does).
-//      Node-specific counters: put them in `this.counters` (e.g. this.counters.alerts_triggered++).
+//      Node-specific counters: put them in `this.counters` (e.g. this.counters.alerts_triggered++),
+//      or copy them there in refreshCounters() (called before stats are read).
 //      Timers / I/O: start them in open(), stop them in close(); I/O goes through OutputQueue
 //      (output-queue.ts) so the pipeline never waits.
 //   2. Add one line to src/engine/registry.ts: `kind: (spec, ctx) => new MyNode(spec, ctx)`.
@@ -19,7 +20,7 @@ import type { Logger } from 'pino';
 import type { Point } from '../models/point.js';
 import type { PipelineNode } from '../pipeline/types.js';
 import type {
-  BarrierMessage, BatchMessage, DeleteGroupMessage, GroupId, Message, PointMessage,
+  BarrierMessage, BatchMessage, DeleteGroupMessage, Dimensions, GroupId, Message, PointMessage,
 } from './messages.js';
 
 /** Services a node may use; wired by the server. Areas add optional members here. */
@@ -132,6 +133,8 @@ export abstract class EngineNode {
   private messageCount = 0;
   private readonly groupStates: Array<GroupStates<unknown>> = [];
   private lastErrorLog = 0;
+  /** Messages emitted per group, kept only while a stats node observes this node. */
+  groupEmitted: Map<GroupId, GroupEmitted> | undefined;
 
   constructor(readonly spec: PipelineNode, protected readonly ctx: TaskContext) {
     this.name = spec.name;
@@ -189,12 +192,31 @@ export abstract class EngineNode {
   protected emit(message: Message): void {
     const type = message.type;
     const counted = type === 'point' || type === 'batch';
-    if (counted) this.emitted++;
+    if (counted) {
+      this.emitted++;
+      if (this.groupEmitted !== undefined) this.countGroup(message as PointMessage | BatchMessage);
+    }
     const children = this.children;
     for (let i = 0; i < children.length; i++) {
       if (counted) this.processed[i]!++;
       children[i]!.receive(message, this.childEdges[i]);
     }
+  }
+
+  private countGroup(message: PointMessage | BatchMessage): void {
+    let entry = this.groupEmitted!.get(message.group);
+    if (entry === undefined) {
+      const tags: Record<string, string> = {};
+      for (const tag of message.dimensions.tagNames) tags[tag] = message.tags[tag] ?? '';
+      entry = { emitted: 0, tags, dimensions: message.dimensions };
+      this.groupEmitted!.set(message.group, entry);
+    }
+    entry.emitted++;
+  }
+
+  /** Starts counting emitted messages per group (for stats nodes). */
+  trackGroupEmitted(): void {
+    this.groupEmitted ??= new Map();
   }
 
   /** Registers per-group state (counted in working_cardinality, dropped on delete-group). */
@@ -210,6 +232,12 @@ export abstract class EngineNode {
     for (const states of this.groupStates) dropped += states.expire(cutoff);
     if (dropped > 0) this.counters.groups_expired = (this.counters.groups_expired ?? 0) + dropped;
   }
+
+  /**
+   * Called before statistics are read: nodes whose counters live elsewhere (an OutputQueue)
+   * copy them into `this.counters` here.
+   */
+  refreshCounters(): void {}
 
   /** Number of groups the node keeps state for. */
   cardinality(): number {
@@ -227,6 +255,12 @@ export abstract class EngineNode {
 
   /** Stops timers and flushes what can be flushed. */
   close(): void {}
+}
+
+export interface GroupEmitted {
+  emitted: number;
+  tags: Readonly<Record<string, string>>;
+  dimensions: Dimensions;
 }
 
 export type NodeFactory = (spec: PipelineNode, ctx: TaskContext) => EngineNode;

@@ -13,7 +13,32 @@ export interface LoggingSettings {
   level: string;
 }
 
+/**
+ * The server-wide log level, changeable while running (POST /kapacitor/v1/loglevel). Pino
+ * copies a level into every child logger when it is made, so the root logs at every level
+ * and one hook, inherited by all children, drops what is below this threshold.
+ */
+export class LevelControl {
+  private threshold: number;
+
+  constructor(kapacitorLevel: string) {
+    this.threshold = pino.levels.values[pinoLevel(kapacitorLevel)] ?? Infinity;
+  }
+
+  /** Sets the level by Kapacitor's name (any case); throws for an unknown name. */
+  set(kapacitorLevel: string): void {
+    const level = pinoLevel(kapacitorLevel);
+    this.threshold = level === 'silent' ? Infinity : pino.levels.values[level]!;
+  }
+
+  enabled(levelValue: number): boolean {
+    return levelValue >= this.threshold;
+  }
+}
+
 export interface LoggerOptions {
+  /** Makes the level changeable at run time; its level wins over settings.level. */
+  levelControl?: LevelControl;
   /** Also feed every written line to this tap. */
   tap?: LogTap;
   /** Write here instead of `file` (tests). */
@@ -26,8 +51,16 @@ export function createLogger(settings: LoggingSettings, options: LoggerOptions =
   const stream = options.tap === undefined
     ? destination
     : pino.multistream([{ stream: destination, level: 'trace' }, { stream: options.tap, level: 'trace' }]);
+  const control = options.levelControl;
   return pino({
-    level,
+    level: control === undefined ? level : 'trace',
+    ...(control === undefined ? {} : {
+      hooks: {
+        logMethod(args, method, levelValue) {
+          if (control.enabled(levelValue)) method.apply(this, args);
+        },
+      },
+    }),
     base: undefined,
     messageKey: 'msg',
     timestamp: () => `,"ts":"${new Date().toISOString()}"`,

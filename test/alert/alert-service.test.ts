@@ -153,3 +153,29 @@ test('aggregate handlers publish one summary event per interval to their topic',
   await alerts.deleteTopic('noisy');
   await assert.rejects(alerts.createHandler('x', { id: 'agg', kind: 'aggregate', options: { topic: 'y' } }), /interval must be positive/);
 });
+
+test('with persist-topics off, event states are not kept but handler specs are', async () => {
+  const store = new MemoryStore();
+  const first = new AlertService(store, new Recorder(), logger, () => [], { persistTopics: false, bufferLength: 10 });
+  first.open();
+  await first.createHandler('ops', { id: 'h', kind: 'rec' });
+  first.collect(event('ops', 'disk', WARNING, 5));
+  await first.flush();
+  const second = new AlertService(store, new Recorder(), logger);
+  second.open();
+  assert.deepEqual(second.events('ops', OK), []);
+  assert.deepEqual(second.handlers('ops').map((h) => h.id), ['h']);
+});
+
+test('a full handler queue drops and counts events instead of waiting', async () => {
+  const { HandlerQueue } = await import('../../src/alert/handler.js');
+  let release: () => void = () => undefined;
+  const blocked = new Promise<void>((resolve) => { release = resolve; });
+  const queue = new HandlerQueue('slow', { handle: () => blocked }, logger, 3);
+  for (let i = 0; i < 10; i++) queue.push(event('t', 'x', CRITICAL, i));
+  await settle();
+  assert.equal(queue.stats.dropped, 7, 'three queued, the rest dropped');
+  release();
+  await queue.idle();
+  assert.equal(queue.stats.sent, 3);
+});

@@ -86,7 +86,6 @@ export class HttpPostNode extends EngineNode {
         if (this.codeField === '') throw new Error(`POST returned non 2xx status code: ${code}`);
       }
     } finally {
-      this.counters.sent = this.queue.sent + 1;
       if (this.codeField !== '') this.emitWithCode(message, code);
     }
   }
@@ -102,13 +101,17 @@ export class HttpPostNode extends EngineNode {
 
   private enqueue(message: Data): void {
     this.queue.push(message);
-    this.counters.queued = this.queue.queued;
-    this.counters.dropped = this.queue.dropped;
     if (this.codeField === '') this.emit(message);
   }
 
   protected override point(p: PointMessage): void { this.enqueue(p); }
   protected override batch(b: BatchMessage): void { this.enqueue(b); }
+
+  override refreshCounters(): void {
+    this.counters.queued = this.queue.queued;
+    this.counters.sent = this.queue.sent;
+    this.counters.dropped = this.queue.dropped;
+  }
 
   override close(): void {
     this.queue.close();

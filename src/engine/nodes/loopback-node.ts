@@ -45,14 +45,18 @@ export class LoopbackNode extends EngineNode {
 
   protected override point(p: PointMessage): void {
     this.queue.push([this.toPoint(p.name, p.tags, p.fields, p.time)]);
-    this.counters.points_written = this.queue.queued;
     this.emit(p);
   }
 
   protected override batch(b: BatchMessage): void {
     this.queue.push(b.points.map((pt) => this.toPoint(b.name, pt.tags, pt.fields, pt.time)));
-    this.counters.points_written = this.queue.queued;
     this.emit(b);
+  }
+
+  override refreshCounters(): void {
+    this.counters.queued = this.queue.queued;
+    this.counters.sent = this.queue.sent;
+    this.counters.dropped = this.queue.dropped;
   }
 
   override close(): void {

@@ -1,18 +1,18 @@
-// stats(interval): every interval (wall clock), emits a point with the statistics of the node
-// it observes: name "stats", tags node/task/type, fields collected, emitted, errors and the
-// node's counters. .align() aligns the times to the interval.
+// stats(interval): every interval of wall-clock time, emits one point per group of the node it
+// observes: name "stats", the group's tags, field "emitted" (messages the node has sent for
+// that group so far). .align() rounds the times to the interval. Deadman switches use it.
 
 import { nowNs } from '../../models/time.js';
 import { hasProperty } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
-import { NO_DIMENSIONS } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
-import { truncateTime } from '../time-ops.js';
+import { roundTime } from '../time-ops.js';
 
 export class StatsNode extends EngineNode {
   private readonly interval: bigint;
   private readonly align: boolean;
   private timer: NodeJS.Timeout | undefined;
+  private observed: EngineNode | undefined;
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
@@ -22,6 +22,8 @@ export class StatsNode extends EngineNode {
   }
 
   override open(): void {
+    this.observed = this.spec.observes === undefined ? undefined : this.ctx.node(this.spec.observes.name);
+    this.observed?.trackGroupEmitted();
     this.timer = setInterval(() => this.tick(), Math.max(1, Number(this.interval / 1_000_000n)));
     this.timer.unref();
   }
@@ -31,25 +33,19 @@ export class StatsNode extends EngineNode {
   }
 
   private tick(): void {
-    const observed = this.spec.observes === undefined ? undefined : this.ctx.node(this.spec.observes.name);
-    if (observed === undefined) return;
+    const groups = this.observed?.groupEmitted;
+    if (groups === undefined) return;
     let time = nowNs();
-    if (this.align) time = truncateTime(time, this.interval);
-    const fields: Record<string, number | bigint> = {
-      collected: BigInt(observed.collected),
-      emitted: BigInt(observed.emitted),
-      errors: BigInt(observed.errors),
-      working_cardinality: BigInt(observed.cardinality()),
-      avg_exec_time_ns: BigInt(Math.round(observed.avgExecTimeNs())),
-    };
-    for (const [key, value] of Object.entries(observed.counters)) fields[key] = BigInt(Math.trunc(value));
-    try {
-      this.emit({
-        type: 'point', name: 'stats', database: '', retentionPolicy: '',
-        tags: { node: observed.name, task: this.ctx.taskId, type: observed.kind }, fields, time, group: '', dimensions: NO_DIMENSIONS,
-      });
-    } catch (error) {
-      this.error(error);
+    if (this.align) time = roundTime(time, this.interval);
+    for (const [group, stat] of groups) {
+      try {
+        this.emit({
+          type: 'point', name: 'stats', database: '', retentionPolicy: '', tags: stat.tags,
+          fields: { emitted: BigInt(stat.emitted) }, time, group, dimensions: stat.dimensions,
+        });
+      } catch (error) {
+        this.error(error);
+      }
     }
   }
 }

@@ -50,6 +50,12 @@ export class LmdbStore implements Store {
     });
   }
 
+  /** A consistent copy of the whole database in one file (a read transaction's snapshot). */
+  async backup(path: string): Promise<void> {
+    await this.db.flushed;
+    await this.db.backup(path, false);
+  }
+
   async close(): Promise<void> {
     await this.db.flushed;
     await this.db.close();

@@ -44,6 +44,8 @@ test('httpPost posts JSON rows with headers, without holding up the pipeline; co
     assert.equal(received[0]!.headers.k, 'v');
     assert.deepEqual(JSON.parse(received[0]!.body), { series: [{ name: 'm', tags: { h: 'a' }, columns: ['time', 'v'], values: [[sec(1), 1]] }] });
     assert.deepEqual(t.values(), [[sec(2), 201n, 2n]]);
+    await until(() => t.stats().nodes.http_post2!.counters.sent === 2);
+    assert.equal(t.stats().nodes.http_post2!.counters.dropped, 0);
     t.stop();
   } finally {
     server.close();

@@ -17,15 +17,15 @@ test('barrier idle with delete drops the group downstream', async () => {
   t.stop();
 });
 
-test('stats emits the observed node statistics every interval', async () => {
-  const t = run(`var f = stream|from().measurement('m')
+test('stats emits, per group of the observed node, how many messages it has emitted', async () => {
+  const t = run(`var f = stream|from().measurement('m').groupBy('g')
 f|stats(50ms)|httpOut('out')`);
-  t.write('m v=1 1\nm v=2 2');
+  t.write('m,g=a v=1 1\nm,g=a v=2 2\nm,g=b v=3 3');
   await sleep(200);
   const series = t.result().series!;
-  assert.equal(series[0]!.name, 'stats');
-  assert.deepEqual(series[0]!.tags, { node: 'from1', task: 'test', type: 'from' });
-  const columns = series[0]!.columns;
-  assert.equal(series[0]!.values[0]![columns.indexOf('emitted')], 2n);
+  assert.deepEqual(series.map((s) => [s.name, s.tags, s.columns, s.values[0]![1]]), [
+    ['stats', { g: 'a' }, ['time', 'emitted'], 2n],
+    ['stats', { g: 'b' }, ['time', 'emitted'], 1n],
+  ]);
   t.stop();
 });
