@@ -17,7 +17,8 @@ import { registerRoutesListing } from './http/routes/routes-list.js';
 import { registerTaskRoutes } from './http/routes/tasks.js';
 import { registerTemplateRoutes } from './http/routes/templates.js';
 import { registerWriteRoutes } from './http/routes/write.js';
-import { registerConfigRoutes, type ConfigSections } from './http/routes/config.js';
+import { registerConfigRoutes } from './http/routes/config.js';
+import { ConfigOverrideService } from './config/override-service.js';
 import { LmdbStore } from './services/storage/lmdb-store.js';
 import type { Store } from './services/storage/store.js';
 import { TaskService } from './services/tasks/task-service.js';
@@ -55,8 +56,6 @@ export interface ServerSettings {
   logTap?: LogTap;
   /** The run-time log level behind POST /kapacitor/v1/loglevel (a detached one when absent). */
   logLevel?: LevelControl;
-  /** The configuration as /kapacitor/v1/config shows it. */
-  configSections?: () => ConfigSections;
   /** [[influxdb]] clusters (none when absent). */
   influxdb?: InfluxDBConfig[];
   /** [replay] dir: where recordings are stored (default <dataDir>/replay). */
@@ -82,6 +81,10 @@ export class KapacitorServer {
     const store = new LmdbStore(settings.storagePath ?? join(settings.dataDir, 'kapacitor.db'));
     const clusterId = await persistentId(store, 'cluster_id');
     const serverId = await persistentId(store, 'server_id');
+    // Overrides made through the config API, laid over the file + environment configuration;
+    // from here on config() is the running configuration every service reads.
+    const configOverrides = new ConfigOverrideService(store, settings.config?.() ?? { influxdb: settings.influxdb ?? [] }, logger.child({ service: 'config' }));
+    settings = { ...settings, config: () => configOverrides.current() };
 
     const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0 });
     const handlerContext: HandlerContext = { logger: logger.child({ service: 'alert' }), config: settings.config ?? (() => ({})) };
@@ -108,10 +111,11 @@ export class KapacitorServer {
     };
     const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }));
     const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId };
-    const influx = new InfluxDBService(settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => writePoints(points));
+    const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => writePoints(points));
     const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, influx, logger.child({ service: 'replay' }));
     await recordings.open();
     engine.services.influxdb = influx;
+    configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));
     const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine.services, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
     await replays.open();
     const writePoints = (points: Parameters<typeof engine.route>[0]) => {
@@ -132,7 +136,7 @@ export class KapacitorServer {
     registerWriteRoutes(app, { writer: { writePoints }, defaultRetentionPolicy: settings.defaultRetentionPolicy });
     registerTaskRoutes(app, tasks, engine);
     registerTemplateRoutes(app, tasks);
-    registerConfigRoutes(app, settings.configSections ?? (() => ({})));
+    registerConfigRoutes(app, configOverrides);
     registerDebugVarsRoutes(app, {
       clusterId,
       serverId,

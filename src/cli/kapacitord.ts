@@ -4,7 +4,7 @@
 
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { KapacitorServer } from '../server.js';
-import { configSections, loadConfig, renderDefaultConfig, type Config } from '../config/index.js';
+import { loadConfig, renderDefaultConfig, type Config } from '../config/index.js';
 import { ConfigError } from '../config/errors.js';
 import { parseBindAddress } from '../config/bind-address.js';
 import { createLogger, LevelControl } from '../logging/logger.js';
@@ -94,7 +94,6 @@ async function run(argv: string[]): Promise<void> {
     https,
     logTap,
     logLevel: levelControl,
-    configSections: () => configSections(config),
     influxdb: config.influxdb,
     replayDir: config.replay.dir,
     config: () => config,

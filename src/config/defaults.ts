@@ -24,6 +24,12 @@ function defaultValue(def: AnyKeyDef, dataDir: string): unknown {
   return typeof def.default === 'function' ? def.default(dataDir) : structuredClone(def.default);
 }
 
+/** One section (or array section's elements) filled with its defaults. */
+export function defaultSection(def: SectionDef, dataDir: string = DEFAULT_DATA_DIR): unknown {
+  const values = defaultValues(def.keys, dataDir);
+  return def.array ? [values] : values;
+}
+
 /** A full Config from a partial one: the sections it lacks take their defaults. */
 export function withDefaults(partial: Partial<Config>, dataDir: string = partial.dataDir ?? DEFAULT_DATA_DIR): Config {
   return { ...defaultConfig(dataDir), ...structuredClone(partial) };

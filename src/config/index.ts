@@ -2,9 +2,12 @@
 // Importers use this module (and errors.ts / bind-address.ts), not the files behind it.
 
 export { loadConfig, loadConfigText, type LoadOptions } from './load.js';
-export { defaultConfig } from './defaults.js';
+export { defaultConfig, withDefaults } from './defaults.js';
 export { renderConfig, renderDefaultConfig } from './render.js';
 export { configSections } from './config-api.js';
+export { ConfigOverrideService, OVERRIDES_BUCKET, type SectionListener } from './override-service.js';
+export { UpdateError } from './override-update.js';
+export { applyOverrides, OverrideError, type StoredOverride } from './overrides.js';
 export { ConfigError } from './errors.js';
 export { parseBindAddress, type BindAddress } from './bind-address.js';
 export {

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { ConfigSections } from '../http/routes/config.js';
 import type { Store } from '../services/storage/store.js';
 import { configSections } from './config-api.js';
+import { withDefaults } from './defaults.js';
 import { decodeUpdateAction, planUpdate, UpdateError } from './override-update.js';
 import { applyOverride, applyOverrides, OverrideError, splitOverrideId, type StoredOverride } from './overrides.js';
 import type { Config } from './sections.js';
@@ -13,22 +14,22 @@ import type { Config } from './sections.js';
 export const OVERRIDES_BUCKET = 'config_overrides';
 
 /** Told of a changed section with the whole new configuration; throwing refuses the update. */
-export type SectionListener = (config: Config) => void | Promise<void>;
+export type SectionListener = (config: Partial<Config>) => void | Promise<void>;
 
 export class ConfigOverrideService {
-  private live: Config;
+  private live: Partial<Config>;
   private stored: StoredOverride[];
   private readonly listeners = new Map<string, SectionListener[]>();
   /** Updates run one at a time, in arrival order. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: Store, private readonly base: Config, private readonly logger?: Logger) {
+  constructor(private readonly store: Store, private readonly base: Partial<Config>, private readonly logger?: Logger) {
     this.stored = store.list<StoredOverride>(OVERRIDES_BUCKET).map(({ key, value }) => ({ id: key, options: value.options ?? {}, create: value.create === true }));
     this.live = base.skipConfigOverrides ? base : this.bootConfig();
   }
 
   /** The running configuration; replaced (never mutated) by each update. */
-  current(): Config {
+  current(): Partial<Config> {
     return this.live;
   }
 
@@ -37,7 +38,7 @@ export class ConfigOverrideService {
   }
 
   sections(): ConfigSections {
-    return configSections(this.live);
+    return configSections(withDefaults(this.live));
   }
 
   /** Stored overrides, in id order. */
@@ -63,7 +64,7 @@ export class ConfigOverrideService {
     const action = decodeUpdateAction(section, element, hasElement, body);
     const plan = planUpdate(action, this.stored, this.live);
     const overrides = [...plan.overrides].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    let next: Config;
+    let next: Partial<Config>;
     try {
       next = applyOverrides(this.base, overrides);
     } catch (error) {
@@ -90,7 +91,7 @@ export class ConfigOverrideService {
   }
 
   /** Stored overrides over the base; one that no longer applies is skipped with a warning. */
-  private bootConfig(): Config {
+  private bootConfig(): Partial<Config> {
     let config = structuredClone(this.base);
     const applied: StoredOverride[] = [];
     for (const override of this.stored) {

@@ -96,7 +96,7 @@ function failed(message: string): UpdateError {
 }
 
 /** The stored overrides after the action; current is the running configuration. */
-export function planUpdate(action: UpdateAction, stored: readonly StoredOverride[], current: Config): UpdatePlan {
+export function planUpdate(action: UpdateAction, stored: readonly StoredOverride[], current: Partial<Config>): UpdatePlan {
   const problem = validate(action);
   if (problem !== undefined) throw failed(`invalid update action: ${problem}`);
   if (action.remove.length > 0) {
@@ -121,7 +121,7 @@ export function planUpdate(action: UpdateAction, stored: readonly StoredOverride
   return { overrides, put, deleteIds: [] };
 }
 
-function addedElement(action: UpdateAction, current: Config): string {
+function addedElement(action: UpdateAction, current: Partial<Config>): string {
   const section = OVERRIDABLE_SECTIONS.get(action.section);
   if (section === undefined) throw failed(`unknown section ${JSON.stringify(action.section)}`);
   const key = elementKeyOf(section);
@@ -132,7 +132,7 @@ function addedElement(action: UpdateAction, current: Config): string {
   return name;
 }
 
-function hasElement(current: Config, sectionName: string, element: string): boolean {
+function hasElement(current: Partial<Config>, sectionName: string, element: string): boolean {
   const section = OVERRIDABLE_SECTIONS.get(sectionName)!;
   const elements = (current as unknown as Record<string, Array<Record<string, unknown>>>)[section.prop] ?? [];
   return elements.some((values) => values[section.def.elementKey!] === element);

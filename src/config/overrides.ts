@@ -2,10 +2,10 @@
 // options, or a new element of an array section. applyOverrides lays them over a Config and
 // returns a new one; the base is never modified. Errors carry Kapacitor's wording.
 
-import { defaultValues } from './defaults.js';
+import { defaultSection, defaultValues } from './defaults.js';
 import { fromOverride, goTypeName, OverrideValueProblem } from './override-values.js';
 import { tomlKeyName, type AnyKeyDef, type SectionDef } from './schema.js';
-import { SECTIONS, type Config } from './sections.js';
+import { DEFAULT_DATA_DIR, SECTIONS, type Config } from './sections.js';
 
 /** One stored override; id is "section/element", or "section/" for a plain section. */
 export interface StoredOverride {
@@ -56,14 +56,14 @@ export function splitOverrideId(id: string): { section: string; element: string 
   return slash < 0 ? { section: id, element: '' } : { section: id.slice(0, slash), element: id.slice(slash + 1) };
 }
 
-/** A copy of base with every override applied in order. */
-export function applyOverrides(base: Config, overrides: readonly StoredOverride[]): Config {
+/** A copy of base with every override applied in order; sections base lacks start from their defaults. */
+export function applyOverrides(base: Partial<Config>, overrides: readonly StoredOverride[]): Partial<Config> {
   const config = structuredClone(base);
   for (const override of overrides) applyOverride(config, override);
   return config;
 }
 
-export function applyOverride(config: Config, override: StoredOverride): void {
+export function applyOverride(config: Partial<Config>, override: StoredOverride): void {
   const { section, element: idElement } = splitOverrideId(override.id);
   const element = override.create ? '' : idElement;
   try {
@@ -74,7 +74,7 @@ export function applyOverride(config: Config, override: StoredOverride): void {
   }
 }
 
-function applyTo(config: Config, sectionName: string, element: string, override: StoredOverride): void {
+function applyTo(config: Partial<Config>, sectionName: string, element: string, override: StoredOverride): void {
   const section = OVERRIDABLE_SECTIONS.get(sectionName);
   const names = Object.keys(override.options);
   if (section === undefined) {
@@ -82,6 +82,7 @@ function applyTo(config: Config, sectionName: string, element: string, override:
     throw new OverrideError(`unknown section ${sectionName}`);
   }
   const target = config as unknown as Record<string, unknown>;
+  target[section.prop] ??= defaultSection(section.def, config.dataDir);
   const elementKey = elementKeyOf(section);
   let values: Record<string, unknown> | undefined;
   if (section.def.array) {
@@ -102,11 +103,11 @@ function applyTo(config: Config, sectionName: string, element: string, override:
   setOptions(values, section, elementKey, override);
 }
 
-function newElement(config: Config, section: OverridableSection, elementKey: string, options: Record<string, unknown>): Record<string, unknown> {
+function newElement(config: Partial<Config>, section: OverridableSection, elementKey: string, options: Record<string, unknown>): Record<string, unknown> {
   if (!(elementKey in options)) throw new OverrideError(`element key ${JSON.stringify(elementKey)} not present in options`);
   const name = options[elementKey];
   if (typeof name !== 'string') throw new OverrideError(`type of element key must be a string, got ${goTypeName(name)} `);
-  return defaultValues(section.def.keys, config.dataDir);
+  return defaultValues(section.def.keys, config.dataDir ?? DEFAULT_DATA_DIR);
 }
 
 function setOptions(values: Record<string, unknown>, section: OverridableSection, elementKey: string, override: StoredOverride): void {

@@ -148,11 +148,23 @@ export abstract class EngineNode {
     this.processed.push(0);
   }
 
+  /** Whether to time this message (all of the first 256, then one in TIMING_SAMPLE). */
+  protected sampleTiming(): boolean {
+    const count = ++this.messageCount;
+    return count <= 256 || (count & (TIMING_SAMPLE - 1)) === 0;
+  }
+
+  /** Adds one timed message (ms from performance.now()) to avg_exec_time_ns. */
+  protected recordTiming(startMs: number): void {
+    this.execNs += (performance.now() - startMs) * 1e6;
+    this.execSamples++;
+  }
+
   /** Entry point: a parent hands over a message on incoming edge `edge` (index among parents). */
   receive(message: Message, edge = 0): void {
     const type = message.type;
     if (type === 'point' || type === 'batch') this.collected++;
-    const sample = (++this.messageCount & (TIMING_SAMPLE - 1)) === 0;
+    const sample = this.sampleTiming();
     const start = sample ? performance.now() : 0;
     try {
       switch (type) {
@@ -164,10 +176,7 @@ export abstract class EngineNode {
     } catch (error) {
       this.error(error);
     }
-    if (sample) {
-      this.execNs += (performance.now() - start) * 1e6;
-      this.execSamples++;
-    }
+    if (sample) this.recordTiming(start);
   }
 
   /** Counts and logs a processing error (logs are rate limited per node). */

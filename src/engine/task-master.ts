@@ -83,7 +83,6 @@ export class TaskMaster {
   /** Routes written points to the stream tasks of their db/rp. Synchronous. */
   route(points: Point[]): void {
     this.pointsReceived += points.length;
-    let lastKey = '';
     let tasks = NO_TASKS;
     let lastDb: string | undefined;
     let lastRp: string | undefined;
@@ -92,8 +91,7 @@ export class TaskMaster {
       if (point.database !== lastDb || point.retentionPolicy !== lastRp) {
         lastDb = point.database;
         lastRp = point.retentionPolicy;
-        lastKey = dbrpKey(lastDb, lastRp);
-        tasks = this.index.get(lastKey) ?? NO_TASKS;
+        tasks = this.index.get(dbrpKey(lastDb, lastRp)) ?? NO_TASKS;
       }
       for (let t = 0; t < tasks.length; t++) tasks[t]!.write(point);
     }

@@ -41,6 +41,16 @@ export class FromNode extends EngineNode {
   /** A written point from the stream node: emits it when it matches. */
   accept(point: Point): void {
     this.collected++;
+    if (this.sampleTiming()) {
+      const start = performance.now();
+      this.select(point);
+      this.recordTiming(start);
+    } else {
+      this.select(point);
+    }
+  }
+
+  private select(point: Point): void {
     if (this.measurement !== '' && point.name !== this.measurement) return;
     if (this.database !== '' && point.database !== this.database) return;
     if (this.retentionPolicy !== '' && point.retentionPolicy !== this.retentionPolicy) return;

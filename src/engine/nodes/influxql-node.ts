@@ -91,6 +91,14 @@ export class InfluxQLNode extends EngineNode {
   }
 
   protected override batch(b: BatchMessage): void {
+    if (this.kind === 'count' && columnOf(b.points, this.field) === undefined) {
+      // count is the one function that also reports batches without values: 0.
+      this.emit({
+        type: 'point', name: b.name, database: '', retentionPolicy: '', tags: b.tags,
+        fields: { [this.as]: 0n }, time: b.tmax, group: b.group, dimensions: b.dimensions,
+      });
+      return;
+    }
     this.reduce(b.name, b.tags, b.tmax, b.points, b.group, b.dimensions);
   }
 

@@ -37,11 +37,12 @@ export class WindowNode extends EngineNode {
     this.align = hasProperty(spec, 'align');
     this.fillPeriod = hasProperty(spec, 'fillPeriod');
     this.periodCount = Number(intValue(spec, 'periodCount'));
-    let everyCount = Number(intValue(spec, 'everyCount'));
-    if (this.periodCount > 0 && everyCount === 0) everyCount = this.periodCount;
-    this.everyCount = everyCount;
-    if (this.periodCount === 0 && this.period === 0n && this.every === 0n && !hasProperty(spec, 'period')) {
-      throw new Error('window node must have either a period or a periodCount');
+    this.everyCount = Number(intValue(spec, 'everyCount'));
+    if (this.periodCount !== 0 && this.period !== 0n) throw new Error('cannot specify both period and periodCount');
+    if (this.periodCount !== 0 && this.align) throw new Error('can only align windows based off time, not count');
+    if (this.periodCount !== 0 && this.everyCount <= 0) throw new Error('everyCount must be greater than zero');
+    if (this.periodCount === 0 && this.period === 0n) {
+      throw new Error('window node must have either a non zero period or non zero period count');
     }
     this.windows = this.groups((group, message) => this.newWindow(group, message));
   }
@@ -53,11 +54,11 @@ export class WindowNode extends EngineNode {
     let nextEmit = 0n;
     if (this.periodCount === 0) {
       if (this.fillPeriod) {
-        nextEmit = p.time + (this.period > this.every ? this.period : this.every);
+        nextEmit = p.time + this.period;
         if (this.align && this.every > 0n) {
           const first = nextEmit;
           nextEmit = truncateTime(nextEmit, this.every);
-          if (nextEmit < first) nextEmit += this.every;
+          if (nextEmit <= first) nextEmit += this.every;
         }
       } else {
         nextEmit = p.time + this.every;

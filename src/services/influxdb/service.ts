@@ -10,13 +10,14 @@ import { InfluxDBCluster, type ClusterIdentity } from './cluster.js';
 
 export class InfluxDBService {
   private readonly clusters = new Map<string, InfluxDBCluster>();
-  readonly defaultCluster: string;
+  /** Changes only through reconfigure. */
+  defaultCluster: string;
 
   constructor(
     configs: InfluxDBConfig[],
-    identity: ClusterIdentity,
+    private readonly identity: ClusterIdentity,
     private readonly logger: Logger,
-    writePoints?: (points: Point[]) => void,
+    private readonly writePoints?: (points: Point[]) => void,
   ) {
     const enabled = configs.filter((c) => c.enabled);
     let defaultName = '';
@@ -31,6 +32,16 @@ export class InfluxDBService {
     if (enabled.length === 1) defaultName = enabled[0]!.name;
     if (enabled.length > 0 && defaultName === '') throw new Error('no default cluster found');
     this.defaultCluster = defaultName;
+  }
+
+  /** Replaces every cluster with a new [[influxdb]] configuration (config API overrides);
+   * a configuration that does not validate throws and leaves the running clusters alone. */
+  async reconfigure(configs: InfluxDBConfig[]): Promise<void> {
+    const next = new InfluxDBService(configs, this.identity, this.logger, this.writePoints);
+    await this.close();
+    for (const [name, cluster] of next.clusters) this.clusters.set(name, cluster);
+    this.defaultCluster = next.defaultCluster;
+    this.open();
   }
 
   /** Starts subscription upkeep on every cluster, in the background. */

@@ -51,10 +51,13 @@ test('on a stream edge points with the same time form the batch, reduced when ti
   assert.deepEqual(t.values(), [[sec(1), 3]]);
 });
 
-test('batches without the field produce nothing; strings can be counted', () => {
-  const t = run(`stream|from().measurement('m')|window().period(10s).every(10s)|count('missing')|httpOut('out')`);
+test('batches without the field produce nothing but a count of 0; strings can be counted', () => {
+  const t = run(`stream|from().measurement('m')|window().period(10s).every(10s)|mean('missing')|httpOut('out')`);
   t.write(DATA);
   assert.deepEqual(t.result(), { series: null });
+  const c = run(`stream|from().measurement('m')|window().period(10s).every(10s)|count('missing')|httpOut('out')`, { id: 'c' });
+  c.write(DATA);
+  assert.deepEqual(c.values(), [[sec(10), 0n]]);
   const s = run(`stream|from().measurement('s')|window().period(10s).every(10s)|count('v')|httpOut('out')`, { id: 's' });
   s.write('s v="a" 1\ns v="b" 2\ns v="c" 11');
   assert.deepEqual(s.values(), [[sec(11), 2n]]);
