@@ -51,6 +51,7 @@ function applyKeys(values: Record<string, unknown>, keys: KeyDefs, prefix: Array
       }
       case 'string-map':
       case 'string-list-map':
+      case 'table':
         break;
       default: {
         const variable = envName(...base);

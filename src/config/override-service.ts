@@ -2,6 +2,7 @@
 // the stored overrides laid over it. Updates are checked, handed to the sections' listeners,
 // stored in the embedded store (bucket config_overrides) and then seen by every config() reader.
 
+import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import type { ConfigSections } from '../http/routes/config.js';
 import type { Store } from '../services/storage/store.js';
@@ -28,7 +29,8 @@ export class ConfigOverrideService {
     this.live = base.skipConfigOverrides ? base : this.bootConfig();
   }
 
-  /** The running configuration; replaced (never mutated) by each update. */
+  /** The running configuration; replaced (never mutated) by each update. A section keeps its
+   * object while its content is unchanged, so a reader may compare sections by identity. */
   current(): Partial<Config> {
     return this.live;
   }
@@ -87,7 +89,7 @@ export class ConfigOverrideService {
       throw new UpdateError(500, `failed to save override ${plan.put?.id ?? plan.deleteIds.join(', ')}: ${(error as Error).message}`);
     }
     this.stored = overrides;
-    this.live = next;
+    this.live = keepUnchanged(this.live, next);
   }
 
   /** Stored overrides over the base; one that no longer applies is skipped with a warning. */
@@ -109,4 +111,13 @@ export class ConfigOverrideService {
     this.stored = applied;
     return config;
   }
+}
+
+function keepUnchanged(previous: Partial<Config>, next: Partial<Config>): Partial<Config> {
+  const before = previous as Record<string, unknown>;
+  const after = next as Record<string, unknown>;
+  for (const key of Object.keys(after)) {
+    if (before[key] !== undefined && isDeepStrictEqual(before[key], after[key])) after[key] = before[key];
+  }
+  return next;
 }

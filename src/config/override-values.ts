@@ -69,6 +69,9 @@ export function fromOverride(def: AnyKeyDef, value: unknown): unknown {
       return mapOf(value, (item) => stringList(item, 'failed to copy slice value'));
     case 'credentials':
       return credentials(value);
+    case 'table':
+      if (!isObject(value)) throw wrongKind(value, 'map');
+      return value;
   }
 }
 

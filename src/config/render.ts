@@ -54,6 +54,8 @@ export function renderValue(def: AnyKeyDef, value: unknown): string {
       const { username, password } = value as { username: string; password: string };
       return inlineTable([['username', tomlString(username)], ['password', tomlString(password)]]);
     }
+    case 'table':
+      return renderTable(value as Record<string, unknown>);
     case 'string-list':
       return tomlList(value as string[]);
     case 'string':
@@ -79,4 +81,15 @@ function tomlKey(name: string): string {
 /** A TOML basic string; JSON escapes are valid TOML escapes, DEL must be escaped too. */
 function tomlString(text: string): string {
   return JSON.stringify(text).replaceAll('\u007f', '\\u007F');
+}
+
+/** A free-form table as an inline TOML table (strings, numbers, booleans, lists, sub-tables). */
+function renderTable(table: Record<string, unknown>): string {
+  const item = (value: unknown): string => {
+    if (typeof value === 'string') return tomlString(value);
+    if (Array.isArray(value)) return `[${value.map(item).join(', ')}]`;
+    if (typeof value === 'object' && value !== null) return renderTable(value as Record<string, unknown>);
+    return String(value);
+  };
+  return inlineTable(Object.entries(table).map(([name, value]) => [name, item(value)]));
 }

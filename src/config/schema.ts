@@ -12,7 +12,9 @@ export type KeyKind =
   /** A table of string lists, e.g. [[influxdb]] subscriptions (db → retention policies). */
   | 'string-list-map'
   /** A { username, password } table, e.g. [[httppost]] basic-auth. */
-  | 'credentials';
+  | 'credentials'
+  /** A free-form TOML table kept as parsed, e.g. [udf] functions (one sub-table per function). */
+  | 'table';
 
 export interface Credentials {
   username: string;
@@ -29,6 +31,7 @@ interface KindValues {
   'string-map': Record<string, string>;
   'string-list-map': Record<string, string[]>;
   credentials: Credentials;
+  table: Record<string, unknown>;
 }
 
 export interface KeyDef<K extends KeyKind = KeyKind> {

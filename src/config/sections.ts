@@ -111,6 +111,15 @@ export const SECTIONS = {
       global: key('bool', false, ['Add a deadman switch to every task.']),
     },
   }),
+  udf: section({
+    doc: ['User defined functions: agent programs (or unix sockets) tasks call as @name().'],
+    keys: {
+      functions: key('table', () => ({}), [
+        'One [udf.functions.NAME] table per function: prog, args, env and timeout to run a program,',
+        'or socket and timeout to connect to a running agent.',
+      ]),
+    },
+  }),
   influxdb: arraySection({
     array: true,
     elementKey: 'name',
@@ -469,4 +478,5 @@ export type SmtpConfig = Config['smtp'];
 export type Pagerduty2Config = Config['pagerduty2'];
 export type StatsConfig = Config['stats'];
 export type DeadmanConfig = Config['deadman'];
+export type UdfConfig = Config['udf'];
 export type EngineConfig = Config['engine'];

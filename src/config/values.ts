@@ -32,6 +32,7 @@ const EXPECTED: Record<KeyKind, string> = {
   'string-map': 'a table of strings',
   'string-list-map': 'a table of string arrays',
   credentials: 'a table with username and password',
+  table: 'a table',
 };
 
 function mismatch(kind: KeyKind, value: unknown, path = ''): ValueProblem {
@@ -79,6 +80,9 @@ function convertToml(kind: KeyKind, raw: unknown): unknown {
       });
     case 'string-list-map':
       return tableOf(kind, raw, (value, path) => stringArray(kind, value, path));
+    case 'table':
+      if (!isTable(raw)) throw mismatch(kind, raw);
+      return raw;
     case 'credentials': {
       if (!isTable(raw)) throw mismatch(kind, raw);
       const credentials = { username: '', password: '' };

@@ -5,12 +5,13 @@
 
 import type { DeclarationNode, FunctionNode, Node, ProgramNode, TypeDeclarationNode } from '../tick/ast.js';
 import { nodeSpec } from './catalogue/index.js';
-import { callMethod, type CallContext, type UdfInfo } from './call.js';
+import { addStats, callMethod, type CallContext, type UdfInfo } from './call.js';
 import { evalBinary, evalUnary } from './constant-eval.js';
-import { DEFAULT_DEADMAN, type DeadmanConfig } from './deadman.js';
+import { DEFAULT_DEADMAN, expandDeadman, type DeadmanConfig } from './deadman.js';
+import { formatGoDuration } from './go-duration.js';
 import { walkOrder } from './dot.js';
 import { positioned, TickEvalError } from './errors.js';
-import { BuildGraph } from './graph.js';
+import { BuildGraph, type BuildNode } from './graph.js';
 import { resolveLambdaVars } from './lambda-vars.js';
 import { Scope } from './scope.js';
 import { detectTaskType } from './task-type.js';
@@ -37,7 +38,7 @@ export interface BuildOptions {
   ignoreMissingVars?: boolean;
   /** Configured UDFs, callable as `@name()`. */
   udfs?: Record<string, UdfInfo>;
-  /** The `[deadman]` id and message templates. */
+  /** The `[deadman]` id and message templates, and the global switch. */
   deadman?: DeadmanConfig;
 }
 
@@ -171,7 +172,16 @@ function evaluate(program: ProgramNode, type: 'stream' | 'batch', opts: BuildOpt
   graph.addSource(source);
   evaluator.scope.declare(type, { kind: 'node', node: source });
   for (const node of program.nodes) evaluator.statement(node);
+  if (ctx.deadman.global === true) addGlobalDeadman(graph, source, ctx.deadman, program.position);
   return { evaluator, graph };
+}
+
+/** `[deadman] global = true`: Kapacitor's source.deadman(threshold, interval), after the script. */
+function addGlobalDeadman(graph: BuildGraph, source: BuildNode, config: DeadmanConfig, position: ProgramNode['position']): void {
+  const ns = config.intervalNs ?? 10_000_000_000n;
+  const interval: DurationValue = { kind: 'duration', ns, literal: formatGoDuration(ns) };
+  const stats = addStats(graph, source, interval, position);
+  expandDeadman(graph, source, stats, [config.threshold ?? 0, interval], position, config);
 }
 
 /** Evaluates and validates a script into its pipeline. */

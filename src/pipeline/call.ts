@@ -3,7 +3,7 @@
 // (alert handlers open a sub-object), `@name()` calls a UDF. Argument types are checked with
 // Go reflect's rules and its error texts.
 
-import type { FunctionNode } from '../tick/ast.js';
+import type { FunctionNode, Position } from '../tick/ast.js';
 import {
   chainMethod, chainMethodNames, goTypeName, handlerSpec, nodeSpec, propertyMethod,
   type ChainSpec, type GoType, type NodeSpec, type PropertySpec,
@@ -153,10 +153,10 @@ function callChain(ctx: CallContext, target: NodeRef | HandlerRef, fn: FunctionN
     graph.create(nodeSpec(kind), { args: nodeArgs, wants, provides, position });
   switch (spec.name) {
     case 'stats':
-      return { kind: 'node', node: addStats(graph, parent, args[0] as DurationValue, fn) };
+      return { kind: 'node', node: addStats(graph, parent, args[0] as DurationValue, fn.position) };
     case 'deadman': {
-      const stats = addStats(graph, parent, args[1] as DurationValue, fn);
-      return { kind: 'node', node: expandDeadman(graph, parent, stats, args, fn, ctx.deadman) };
+      const stats = addStats(graph, parent, args[1] as DurationValue, fn.position);
+      return { kind: 'node', node: expandDeadman(graph, parent, stats, args, fn.position, ctx.deadman) };
     }
     case 'window':
       if (parent.provides !== 'stream') throw callError(fn, objType, 'cannot Window batch edge');
@@ -183,12 +183,13 @@ function callChain(ctx: CallContext, target: NodeRef | HandlerRef, fn: FunctionN
   return { kind: 'node', node: child };
 }
 
-function addStats(graph: BuildGraph, parent: BuildNode, interval: DurationValue, fn: FunctionNode): BuildNode {
-  const stats = graph.create(nodeSpec('stats'), { args: [interval], wants: 'stream', provides: 'stream', position: fn.position });
+/** `node|stats(interval)`: a stats source observing `parent` (a noOp child keeps a leaf alive). */
+export function addStats(graph: BuildGraph, parent: BuildNode, interval: DurationValue, position: Position): BuildNode {
+  const stats = graph.create(nodeSpec('stats'), { args: [interval], wants: 'stream', provides: 'stream', position });
   stats.observes = parent;
   graph.addSource(stats);
   if (parent.children.length === 0) {
-    const noop = graph.create(nodeSpec('noOp'), { wants: parent.provides, provides: parent.provides, position: fn.position });
+    const noop = graph.create(nodeSpec('noOp'), { wants: parent.provides, provides: parent.provides, position });
     graph.link(parent, noop);
   }
   return stats;

@@ -2,7 +2,7 @@
 // .align() |derivative('emitted').unit(interval).nonNegative() |alert() with a crit lambda
 // on "emitted" and the configured id / message templates.
 
-import type { FunctionNode, Node, Position } from '../tick/ast.js';
+import type { Node, Position } from '../tick/ast.js';
 import { nodeSpec } from './catalogue/index.js';
 import { formatGoDuration } from './go-duration.js';
 import type { BuildGraph, BuildNode } from './graph.js';
@@ -14,6 +14,11 @@ import type { EvalValue } from './values.js';
 export interface DeadmanConfig {
   readonly id: string;
   readonly message: string;
+  /** `global = true`: every task gets a deadman on its source node (stream0 / batch0). */
+  readonly global?: boolean;
+  /** Threshold and interval (ns) of the global deadman. */
+  readonly threshold?: number;
+  readonly intervalNs?: bigint;
 }
 
 export const DEFAULT_DEADMAN: DeadmanConfig = {
@@ -22,9 +27,8 @@ export const DEFAULT_DEADMAN: DeadmanConfig = {
 };
 
 export function expandDeadman(
-  graph: BuildGraph, observed: BuildNode, stats: BuildNode, args: EvalValue[], fn: FunctionNode, config: DeadmanConfig,
+  graph: BuildGraph, observed: BuildNode, stats: BuildNode, args: EvalValue[], position: Position, config: DeadmanConfig,
 ): BuildNode {
-  const position = fn.position;
   const threshold = args[0] as number;
   const interval = args[1] as DurationValue;
   stats.properties.push({ name: 'align', args: [], position });

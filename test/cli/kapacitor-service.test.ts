@@ -147,18 +147,18 @@ test('service-tests runs each matching test; list service-tests lists them', asy
 });
 
 test('config set and reset post overrides to the section or element', async () => {
-  mock.routes['POST /kapacitor/v1/config/smtp'] = { status: 204 };
+  mock.routes['POST /kapacitor/v1/config/smtp/'] = { status: 204 };
   mock.routes['POST /kapacitor/v1/config/influxdb/default'] = { status: 204 };
   assert.deepEqual(await cli('config', 'set', 'smtp', 'enabled=true', 'host=mail.example.com', 'port=587'), { code: 0, stdout: '', stderr: '' });
   assert.deepEqual(await cli('config', 'set', 'influxdb/default', 'urls=["http://influxdb:8086"]'), { code: 0, stdout: '', stderr: '' });
   assert.deepEqual(await cli('config', 'reset', 'smtp', 'host', 'port'), { code: 0, stdout: '', stderr: '' });
   assert.deepEqual(mock.requests.map((r) => [r.path, r.json]), [
-    ['/kapacitor/v1/config/smtp', { set: { enabled: true, host: 'mail.example.com', port: 587 } }],
+    ['/kapacitor/v1/config/smtp/', { set: { enabled: true, host: 'mail.example.com', port: 587 } }],
     ['/kapacitor/v1/config/influxdb/default', { set: { urls: ['http://influxdb:8086'] } }],
-    ['/kapacitor/v1/config/smtp', { delete: ['host', 'port'] }],
+    ['/kapacitor/v1/config/smtp/', { delete: ['host', 'port'] }],
   ]);
   assert.deepEqual(await cli('config', 'set', 'smtp', 'enabled'), { code: 3, stdout: '', stderr: 'bad option "enabled", expected <option>=<value>\n' });
-  mock.routes['POST /kapacitor/v1/config/smtp'] = { status: 403, json: { error: 'config override service is not enabled' } };
+  mock.routes['POST /kapacitor/v1/config/smtp/'] = { status: 403, json: { error: 'config override service is not enabled' } };
   assert.deepEqual(await cli('config', 'set', 'smtp', 'enabled=false'), { code: 3, stdout: '', stderr: 'config override service is not enabled\n' });
 });
 

@@ -12,6 +12,7 @@ test('config API lists the overridable sections with TOML option names', () => {
   assert.equal(smtp.options.password, true);
   assert.deepEqual(smtp.redacted, ['password']);
   assert.equal(smtp.options.host, 'localhost');
+  assert.equal(sections.sensu![0]!.redacted, undefined, 'no redacted list without secrets');
 });
 
 test('array sections name their elements; unset secrets show false', () => {

@@ -24,6 +24,8 @@ test('an update changes the running configuration at once and is stored', async 
   assert.deepEqual(service.current().httppost!.map((element) => element.endpoint), ['file', 'test']);
   assert.equal(service.current().smtp!.port, 2525);
   assert.equal(before.smtp!.port, 25, 'earlier snapshots are never mutated');
+  assert.equal(service.current().slack, before.slack, 'unchanged sections keep their object');
+  assert.notEqual(service.current().httppost, before.httppost);
   assert.deepEqual(store.list(OVERRIDES_BUCKET).map((entry) => entry.key), ['httppost/test', 'smtp/']);
   const smtp = service.sections().smtp![0]!;
   assert.equal(smtp.options.password, true);

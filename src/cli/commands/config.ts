@@ -28,11 +28,11 @@ Examples:
 		$ kapacitor config reset smtp host
 `;
 
-/** `section` or `section/element` → the config path. */
+/** `section` or `section/element` → the config path; a plain section keeps the trailing '/' the server requires. */
 function sectionPath(target: string): string {
   const [section, ...element] = target.split('/');
   if (section === undefined || section === '') throw new CommandError(`invalid section ${JSON.stringify(target)}`);
-  return element.length > 0 && element.join('/') !== '' ? apiPath('config', section, element.join('/')) : apiPath('config', section);
+  return element.length > 0 && element.join('/') !== '' ? apiPath('config', section, element.join('/')) : `${apiPath('config', section)}/`;
 }
 
 function optionValue(text: string): unknown {

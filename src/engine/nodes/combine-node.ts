@@ -1,9 +1,10 @@
 // combine(lambdas...): within a group, takes the points that share a time (rounded to
-// .tolerance) and emits one point per combination (in arrival order) whose i-th member matches
-// the i-th lambda; fields and tags of member i are prefixed with .as name i and .delimiter.
+// .tolerance) and emits one point per combination of as many points as lambdas (n choose k, in
+// order, at most .max combinations) in which each lambda in turn matches a distinct member;
+// fields and non-group tags of member i are prefixed with .as name i and .delimiter.
 
 import type { Fields, Tags } from '../../models/point.js';
-import { allCalls, durationNs, intValue, propertyValue } from '../../pipeline/properties.js';
+import { allCalls, durationNs, hasProperty, intValue, propertyValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
 import type { LambdaInstance } from '../../tick/lambda/index.js';
 import { compileArg } from '../lambdas.js';
@@ -33,7 +34,7 @@ export class CombineNode extends EngineNode {
     const delimiter = propertyValue(spec, 'delimiter');
     this.delimiter = typeof delimiter === 'string' ? delimiter : '.';
     this.tolerance = durationNs(spec, 'tolerance');
-    this.max = Number(intValue(spec, 'max'));
+    this.max = hasProperty(spec, 'max') ? Number(intValue(spec, 'max')) : 10_000;
     this.buffers = this.groups(() => ({ time: 0n, points: [], instances: programs.map((p) => p.instantiate()) }));
   }
 
@@ -46,12 +47,19 @@ export class CombineNode extends EngineNode {
       this.combine(buffer, points, buffer.time);
     }
     buffer.time = time;
-    if (this.max > 0 && buffer.points.length >= this.max) return;
     buffer.points.push(p);
   }
 
   private combine(buffer: Buffer, points: PointMessage[], time: bigint): void {
     const k = this.names.length;
+    const n = points.length;
+    if (n < k) return;
+    let total = 1;
+    for (let i = 0; i < k; i++) total = Math.floor((total * (n - i)) / (i + 1));
+    if (total > this.max) {
+      this.error(new Error(`refusing to perform combination as total combinations ${total} exceeds max combinations ${this.max}`));
+      return;
+    }
     const matches: boolean[][] = buffer.instances.map((instance) => points.map((p) => {
       this.scope.time = p.time;
       this.scope.fields = p.fields;
@@ -60,26 +68,40 @@ export class CombineNode extends EngineNode {
     }));
     const first = points[0]!;
     const groupTags = dimensionTags(first.tags, first.dimensions);
-    const indices = new Array<number>(k);
-    const visit = (depth: number, start: number): void => {
-      if (depth === k) {
-        const fields: Fields = {};
-        const tags: Tags = { ...groupTags };
-        for (let i = 0; i < k; i++) {
-          const member = points[indices[i]!]!;
-          const prefix = this.names[i]! + this.delimiter;
-          for (const key in member.fields) fields[prefix + key] = member.fields[key]!;
-          for (const key in member.tags) if (!(key in groupTags)) tags[prefix + key] = member.tags[key]!;
-        }
-        this.emit({ ...first, tags, fields, time });
-        return;
+    const indices = Array.from({ length: k }, (_, i) => i);
+    const members = new Array<PointMessage>(k);
+    for (;;) {
+      // Each expression in turn takes the first remaining member of the combination it matches.
+      const remaining = indices.slice();
+      let valid = true;
+      for (let e = 0; e < k && valid; e++) {
+        const at = remaining.findIndex((i) => matches[e]![i]);
+        if (at < 0) { valid = false; break; }
+        members[e] = points[remaining[at]!]!;
+        remaining.splice(at, 1);
       }
-      for (let i = start; i <= points.length - (k - depth); i++) {
-        if (!matches[depth]![i]) continue;
-        indices[depth] = i;
-        visit(depth + 1, i + 1);
+      if (valid) this.emitCombined(first, members, groupTags, time);
+      // next combination in lexicographic order
+      let i = k - 1;
+      while (i >= 0 && indices[i] === i + n - k) i--;
+      if (i < 0) return;
+      indices[i]!++;
+      for (let j = i + 1; j < k; j++) indices[j] = indices[j - 1]! + 1;
+    }
+  }
+
+  private emitCombined(first: PointMessage, members: PointMessage[], groupTags: Tags, time: bigint): void {
+    const fields: Fields = {};
+    const tags: Tags = {};
+    for (let i = 0; i < members.length; i++) {
+      const member = members[i]!;
+      const prefix = this.names[i]! + this.delimiter;
+      for (const key in member.fields) fields[prefix + key] = member.fields[key]!;
+      for (const key in member.tags) {
+        if (key in groupTags) tags[key] = member.tags[key]!;
+        else tags[prefix + key] = member.tags[key]!;
       }
-    };
-    visit(0, 0);
+    }
+    this.emit({ ...first, tags, fields, time });
   }
 }

@@ -36,9 +36,16 @@ export class FlattenNode extends EngineNode {
     const fields: Fields = {};
     for (const p of points) {
       let prefix = '';
+      let missing: string | undefined;
       for (let i = 0; i < this.on.length; i++) {
+        const value = p.tags[this.on[i]!];
+        if (value === undefined) { missing = this.on[i]; break; }
         if (i > 0) prefix += this.delimiter;
-        prefix += p.tags[this.on[i]!] ?? '';
+        prefix += value;
+      }
+      if (missing !== undefined) {
+        this.error(new Error(`point missing tag "${missing}" for flatten operation`));
+        continue;
       }
       for (const key in p.fields) {
         fields[this.dropOriginal ? prefix : prefix + this.delimiter + key] = p.fields[key]!;

@@ -9,6 +9,8 @@ import { compileTemplate, type CompiledTemplate } from '../../alert/template/ind
 
 export class KafkaHandler implements AlertHandler {
   private producer: Promise<Producer> | undefined;
+  /** The [[kafka]] section the producer was made from; a config API change makes a new one. */
+  private producerSection: unknown;
   private readonly cluster: string;
   private readonly topic: string;
   private readonly template: CompiledTemplate | undefined;
@@ -39,6 +41,11 @@ export class KafkaHandler implements AlertHandler {
   }
 
   async handle(event: AlertEvent): Promise<void> {
+    const section = this.context.config().kafka;
+    if (section !== this.producerSection) {
+      this.producerSection = section;
+      await this.close();
+    }
     this.producer ??= this.connect();
     let producer: Producer;
     try {

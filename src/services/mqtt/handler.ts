@@ -8,6 +8,8 @@ import { boolOption, HandlerOptionError, numberOption, stringOption, type Handle
 
 export class MqttHandler implements AlertHandler {
   private client: MqttClient | undefined;
+  /** The [[mqtt]] section the client was made from; a config API change makes a new one. */
+  private clientSection: unknown;
   private readonly broker: string;
   private readonly topic: string;
   private readonly qos: 0 | 1 | 2;
@@ -40,6 +42,11 @@ export class MqttHandler implements AlertHandler {
   }
 
   async handle(event: AlertEvent): Promise<void> {
+    const section = this.context.config().mqtt;
+    if (section !== this.clientSection) {
+      this.clientSection = section;
+      await this.close();
+    }
     this.client ??= this.connect();
     await this.client.publishAsync(this.topic, event.state.message, { qos: this.qos, retain: this.retained });
   }

@@ -4,7 +4,7 @@
 
 import { parse } from '../../tick/parser.js';
 import { format } from '../../tick/formatter.js';
-import { buildPipeline, listTemplateVars, TaskTypeError } from '../../pipeline/build.js';
+import { buildPipeline, listTemplateVars, TaskTypeError, type DeadmanConfig, type UdfInfo } from '../../pipeline/build.js';
 import { renderDot } from '../../pipeline/dot.js';
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../../pipeline/types.js';
 import type { TaskType, VarSpec } from './task-record.js';
@@ -24,6 +24,19 @@ export class TaskDefinitionError extends Error {
   }
 }
 
+/** What the server's configuration adds to every task: `[deadman]` and the `[udf]` functions' Info. */
+export interface CompileEnvironment {
+  deadman?: DeadmanConfig;
+  udfs?: Record<string, UdfInfo>;
+}
+
+let environment: CompileEnvironment = {};
+
+/** Set by the server at startup (and by tests); applies to every later compile. */
+export function setCompileEnvironment(next: CompileEnvironment): void {
+  environment = next;
+}
+
 export interface CompileOptions {
   /** Templates may leave typed vars without a value. */
   template?: boolean;
@@ -36,7 +49,9 @@ export interface CompileOptions {
 export function compileTask(script: string, _type: TaskType | undefined, vars: Record<string, VarSpec>, options: CompileOptions = {}): CompiledTask {
   try {
     const program = parse(script);
-    const pipeline = buildPipeline(program, { vars, ignoreMissingVars: options.template === true });
+    const pipeline = buildPipeline(program, {
+      vars, ignoreMissingVars: options.template === true, deadman: environment.deadman, udfs: environment.udfs,
+    });
     return { pipeline, type: pipeline.type, dbrps: pipeline.dbrps };
   } catch (error) {
     const message = (error as Error).message;

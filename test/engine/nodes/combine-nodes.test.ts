@@ -57,3 +57,13 @@ test('combine emits every matching ordered combination of same-time points', () 
   assert.deepEqual(t.result().series, [{ name: 'm', tags: { 'l.k': 'x', 'r.k': 'z' }, columns: ['time', 'l.v', 'r.v'], values: [[sec(0), 1, 3]] }]);
   assert.equal(t.stats().nodes.combine2!.emitted, 2);
 });
+
+test('combine assigns each lambda in turn the first matching member; max bounds the combinations', () => {
+  const t = run(`stream|from().measurement('m')|combine(lambda: "k" == 'y', lambda: TRUE).as('a', 'b')|httpOut('out')`);
+  t.write('m,k=x v=1 0\nm,k=y v=2 0\nm,k=x v=0 1');
+  assert.deepEqual(t.result().series, [{ name: 'm', tags: { 'a.k': 'y', 'b.k': 'x' }, columns: ['time', 'a.v', 'b.v'], values: [[sec(0), 2, 1]] }]);
+  const m = run(`stream|from().measurement('m')|combine(lambda: TRUE, lambda: TRUE).as('a', 'b').max(2)|httpOut('out')`, { id: 'm' });
+  m.write('m,k=x v=1 0\nm,k=y v=2 0\nm,k=z v=3 0\nm,k=x v=0 1');
+  assert.deepEqual(m.result(), { series: null });
+  assert.equal(m.stats().nodes.combine2!.counters.errors, 1);
+});
