@@ -22,6 +22,7 @@ import { ConfigOverrideService } from './config/override-service.js';
 import { LmdbStore } from './services/storage/lmdb-store.js';
 import type { Store } from './services/storage/store.js';
 import { TaskService } from './services/tasks/task-service.js';
+import { wireUdfs } from './services/udf/wiring.js';
 import type { TaskEngine } from './services/tasks/task-engine.js';
 import type { FastifyInstance } from 'fastify';
 import type { InfluxDBConfig } from './config/sections.js';
@@ -109,6 +110,7 @@ export class KapacitorServer {
       stats: (id) => engine.stats(id),
       taskDeleted: (id) => alerts.deleteTaskTopics(id),
     };
+    await wireUdfs(settings.config?.() ?? {}, engine.services, logger.child({ service: 'udf' }));
     const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }));
     const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId };
     const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => writePoints(points));

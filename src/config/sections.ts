@@ -106,7 +106,7 @@ export const SECTIONS = {
       interval: key('duration', 10_000, ['How often throughput is checked.']),
       threshold: key('float', 0, ['Alert when points per interval are at or below this.']),
       id: key('string', "node 'NODE_NAME' in task '{{ .TaskName }}'", ['Alert ID; NODE_NAME is replaced by the monitored node\'s name.']),
-      message: key('string', '{{ .ID }} is {{ if eq .Level "OK" }}alive{{ else }}dead{{ end }}: {{ index .Fields "collected" | printf "%0.3f" }} points/INTERVAL.',
+      message: key('string', '{{ .ID }} is {{ if eq .Level "OK" }}alive{{ else }}dead{{ end }}: {{ index .Fields "emitted" | printf "%0.3f" }} points/INTERVAL.',
         ['Alert message; INTERVAL is replaced by the interval.']),
       global: key('bool', false, ['Add a deadman switch to every task.']),
     },

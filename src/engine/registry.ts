@@ -35,6 +35,7 @@ import { BatchNode } from './nodes/batch-node.js';
 import { QueryNode } from './nodes/query-node.js';
 import { InfluxDBOutNode } from './nodes/influxdb-out-node.js';
 import { AlertNode } from './nodes/alert-node.js';
+import { UdfNode } from './nodes/udf-node.js';
 
 const FACTORIES: Record<string, NodeFactory> = {
   stream: (spec, ctx) => new StreamNode(spec, ctx),
@@ -78,6 +79,7 @@ const FACTORIES: Record<string, NodeFactory> = {
   query: (spec, ctx) => new QueryNode(spec, ctx),
   influxDBOut: (spec, ctx) => new InfluxDBOutNode(spec, ctx),
   alert: (spec, ctx) => new AlertNode(spec, ctx),
+  udf: (spec, ctx) => new UdfNode(spec, ctx),
 };
 
 export function nodeFactory(kind: string): NodeFactory | undefined {

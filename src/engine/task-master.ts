@@ -101,31 +101,36 @@ export class TaskMaster {
     return this.tasks.get(taskId)?.httpOut(name)?.result();
   }
 
-  /** Kapacitor's statistics map for /debug/vars: one entry per node of every executing task. */
+  /**
+   * Kapacitor's statistics map for /debug/vars: "nodes" (tags task, node, type = task type,
+   * kind = node kind) and "edges" entries of every executing task, and "ingress", each keyed
+   * "name:tag=value,..." with the server's host / cluster_id / server_id tags when known.
+   */
   statistics(): Record<string, unknown> {
-    const out: Record<string, unknown> = {
-      'ingress:': { name: 'ingress', tags: {}, values: { points_received: this.pointsReceived } },
+    const out: Record<string, unknown> = {};
+    const info = this.services.serverInfo as { hostname?: string; clusterId?: string; serverId?: string } | undefined;
+    const common: Record<string, string> = {};
+    if (info?.hostname) common.host = info.hostname;
+    if (info?.clusterId) common.cluster_id = info.clusterId;
+    if (info?.serverId) common.server_id = info.serverId;
+    const add = (name: string, own: Record<string, string>, values: Record<string, number>): void => {
+      const tags = { ...common, ...own };
+      const key = Object.keys(tags).sort().map((k) => `${k}=${tags[k]}`).join(',');
+      out[`${name}:${key}`] = { name, tags, values };
     };
+    add('ingress', {}, { points_received: this.pointsReceived });
     for (const task of this.tasks.values()) {
+      const type = task.pipeline.type;
       for (const node of task.nodes) {
         const stats = nodeStats(node);
-        const tags = { node: node.name, task: task.id, type: node.kind };
-        out[`nodes:node=${node.name},task=${task.id},type=${node.kind}`] = {
-          name: 'nodes',
-          tags,
-          values: {
-            ...stats.counters,
-            avg_exec_time_ns: Math.round(stats.avgExecTimeNs),
-            collected: stats.collected,
-            emitted: stats.emitted,
-          },
-        };
+        add('nodes', { task: task.id, node: node.name, type, kind: node.name.replace(/\d+$/, '') }, {
+          ...stats.counters,
+          avg_exec_time_ns: Math.round(stats.avgExecTimeNs),
+          collected: stats.collected,
+          emitted: stats.emitted,
+        });
         for (const [child, processed] of Object.entries(stats.processed)) {
-          out[`edges:child=${child},parent=${node.name},task=${task.id}`] = {
-            name: 'edges',
-            tags: { child, parent: node.name, task: task.id },
-            values: { collected: processed, emitted: processed },
-          };
+          add('edges', { task: task.id, parent: node.name, child, type }, { collected: processed, emitted: processed });
         }
       }
     }

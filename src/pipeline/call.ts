@@ -15,12 +15,15 @@ import { didYouMean } from './suggest.js';
 import type { DurationValue, EdgeType, PropertyValue } from './types.js';
 import { asPropertyValue, assignable, goTypeOf, isNodeLike, type EvalValue, type HandlerRef, type NodeRef } from './values.js';
 
-/** What a configured UDF declares: its edges and option types. */
+/** A UDF option's value type, as udf.proto's ValueType names it. */
+export type UdfValueType = 'BOOL' | 'INT' | 'DOUBLE' | 'STRING' | 'DURATION';
+
+/** What a configured UDF declares in its Info response: its edges and option types. */
 export interface UdfInfo {
   readonly wants: 'stream' | 'batch';
   readonly provides: 'stream' | 'batch';
-  /** Option name → parameter types. */
-  readonly options: Readonly<Record<string, readonly GoType[]>>;
+  /** Option name → value types of its arguments. */
+  readonly options: Readonly<Record<string, readonly UdfValueType[]>>;
 }
 
 export interface CallContext {
@@ -39,6 +42,10 @@ export function callMethod(ctx: CallContext, target: EvalValue, fn: FunctionNode
   const property = findProperty(target, name);
   const udf = Object.hasOwn(ctx.udfs, name) ? ctx.udfs[name] : undefined;
   const failure = (message: string): TickEvalError => positioned(fn.position, message);
+  if (fn.type === 'property' && target.kind === 'node' && target.node.kind === 'udf') {
+    const options = ctx.udfs[target.node.desc]?.options;
+    if (options !== undefined && Object.hasOwn(options, name)) return setUdfOption(target, fn, options[name]!, args);
+  }
   switch (fn.type) {
     case 'chain':
       if (chainSpec !== undefined) return callChain(ctx, target, fn, chainSpec, args);
@@ -198,10 +205,34 @@ export function addStats(graph: BuildGraph, parent: BuildNode, interval: Duratio
 function callUdf(ctx: CallContext, parent: BuildNode, fn: FunctionNode, udf: UdfInfo, args: EvalValue[]): EvalValue {
   const spec: NodeSpec = {
     kind: 'udf', goType: 'UDFNode', desc: fn.func, chainnode: true,
-    properties: Object.entries(udf.options).map(([name, params]) => ({ name, form: 'method', params, accumulates: true })),
+    properties: Object.keys(udf.options).map((name) => ({ name, form: 'method', params: [], accumulates: true })),
   };
   if (args.length > 0) throw callError(fn, goTypeName(parent.spec.goType), 'reflect: Call with too many input arguments');
   const node = ctx.graph.create(spec, { args: [fn.func], wants: udf.wants, provides: udf.provides, position: fn.position, desc: fn.func });
   ctx.graph.link(parent, node);
   return { kind: 'node', node };
+}
+
+/** The udf.proto value type of an argument; other values count as BOOL (the enum's zero), as in Kapacitor. */
+export function udfValueType(value: EvalValue): UdfValueType {
+  switch (typeof value) {
+    case 'boolean': return 'BOOL';
+    case 'bigint': return 'INT';
+    case 'number': return 'DOUBLE';
+    case 'string': return 'STRING';
+    default: return !Array.isArray(value) && value.kind === 'duration' ? 'DURATION' : 'BOOL';
+  }
+}
+
+/** `.option(args...)` on a UDF node, checked against the option's declared value types. */
+function setUdfOption(target: NodeRef, fn: FunctionNode, types: readonly UdfValueType[], args: EvalValue[]): EvalValue {
+  if (args.length !== types.length) {
+    throw positioned(fn.position, `unexpected number of args to ${fn.func}, got ${args.length} expected ${types.length}`);
+  }
+  for (let i = 0; i < args.length; i++) {
+    const got = udfValueType(args[i]!);
+    if (got !== types[i]) throw positioned(fn.position, `unexpected arg to ${fn.func}, got ${got} expected ${types[i]}`);
+  }
+  target.node.properties.push({ name: fn.func, args: args.map(asPropertyValue), position: fn.position });
+  return target;
 }

@@ -69,6 +69,8 @@ test('statistics() lists every node of every executing task for /debug/vars', ()
   const from = Object.values(stats).find((s) => s.name === 'nodes' && s.tags.node === 'from1');
   assert.equal(from?.values.collected, 1);
   assert.equal(from?.tags.task, 'test');
+  assert.equal(from?.tags.kind, 'from');
+  assert.equal(from?.tags.type, 'stream');
   assert.ok(Object.values(stats).some((s) => s.name === 'edges' && s.tags.parent === 'stream0'));
 });
 

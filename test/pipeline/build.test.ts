@@ -180,7 +180,7 @@ test('list arguments spread and UDFs need configuration', () => {
   assert.deepEqual(p.nodes[2]!.args, ['a', 'b']);
   assert.match(buildError(program(stream().chain('from').udf('myUdf').node)), /no method or property "myUdf" on \*pipeline\.FromNode/);
   const withUdf = buildPipeline(program(stream().chain('from').udf('myUdf').prop('field', str('v')).node), {
-    udfs: { myUdf: { wants: 'stream', provides: 'batch', options: { field: ['string'] } } },
+    udfs: { myUdf: { wants: 'stream', provides: 'batch', options: { field: ['STRING'] } } },
   });
   assert.equal(withUdf.nodes[2]!.name, 'myUdf2');
   assert.deepEqual(withUdf.nodes[2]!.properties.map((c) => c.args), [['v']]);

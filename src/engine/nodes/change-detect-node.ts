@@ -1,5 +1,5 @@
 // changeDetect(fields...): passes a point only when one of the fields differs from the
-// group's previous point (the first point always passes).
+// group's previous point (the first point, and the first of every batch, always passes).
 
 import type { FieldValue } from '../../models/point.js';
 import type { PipelineNode } from '../../pipeline/types.js';
@@ -31,6 +31,7 @@ export class ChangeDetectNode extends EngineNode {
 
   protected override batch(b: BatchMessage): void {
     const state = this.previous.get(b);
+    state.values = undefined; // each batch starts afresh
     this.emit({ ...b, points: b.points.filter((pt) => this.changed(state, pt)) });
   }
 }

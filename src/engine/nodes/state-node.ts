@@ -56,6 +56,9 @@ export class StateNode extends EngineNode {
 
   protected override batch(b: BatchMessage): void {
     const state = this.states.get(b);
+    // Each batch is tracked from scratch (the lambda's own state carries on).
+    state.active = false;
+    state.count = 0;
     const points: BatchPoint[] = [];
     for (const pt of b.points) {
       try {

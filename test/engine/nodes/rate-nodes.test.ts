@@ -39,3 +39,9 @@ test('stateDuration and stateCount measure how long a condition holds, -1 when i
   c.write('m v=2 0\nm v=3 2\nm v=0 3\nm v=5 4\nm v=5 10');
   assert.deepEqual(c.values().map((r) => r[1]), [1n, 2n, -1n, 1n]);
 });
+
+test('state tracking starts afresh in every batch', () => {
+  const t = run(`stream|from().measurement('m')|window().period(2s).every(2s).align()|stateCount(lambda: "v" > 1)|httpOut('out')`);
+  t.write('m v=2 0\nm v=2 1\nm v=2 2\nm v=2 3\nm v=0 4');
+  assert.deepEqual(t.values().map((r) => r[1]), [1n, 2n]);
+});

@@ -70,3 +70,9 @@ a|union(b).rename('ab')|window().period(10s).every(10s)|count('v')|httpOut('out'
   t.write('a v=1 0\nb v=1 1\nb v=1 2\na v=1 10');
   assert.deepEqual(t.result().series, [{ name: 'ab', columns: ['time', 'count'], values: [[sec(10), 3n]] }]);
 });
+
+test('changeDetect starts afresh in every batch', () => {
+  const t = run(`stream|from().measurement('m')|window().period(2s).every(2s).align()|changeDetect('s')|httpOut('out')`);
+  t.write('m s="a" 0\nm s="a" 1\nm s="a" 2\nm s="a" 3\nm s="a" 4');
+  assert.deepEqual(t.values().map((r) => r[0]), [sec(2)]);
+});
