@@ -82,7 +82,7 @@ function convertToml(kind: KeyKind, raw: unknown): unknown {
       return tableOf(kind, raw, (value, path) => stringArray(kind, value, path));
     case 'table':
       if (!isTable(raw)) throw mismatch(kind, raw);
-      return raw;
+      return plainTable(raw);
     case 'credentials': {
       if (!isTable(raw)) throw mismatch(kind, raw);
       const credentials = { username: '', password: '' };
@@ -147,4 +147,16 @@ function convertText(kind: KeyKind, text: string): unknown {
 function check(def: AnyKeyDef, value: unknown): void {
   const problem = (def.validate as ((value: unknown) => string | undefined) | undefined)?.(value);
   if (problem !== undefined) throw new ValueProblem(problem);
+}
+
+/** A parsed TOML table as plain objects (the parser's tables have no prototype). */
+function plainTable(table: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(table)) out[name] = plainValue(value);
+  return out;
+}
+
+function plainValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainValue);
+  return isTable(value) ? plainTable(value) : value;
 }

@@ -2,13 +2,15 @@
 // .tolerance) and emits one point per combination of as many points as lambdas (n choose k, in
 // order, at most .max combinations) in which each lambda in turn matches a distinct member;
 // fields and non-group tags of member i are prefixed with .as name i and .delimiter.
+// Batches are bucketed per group by rounded point time; a group's buckets are combined (in time
+// order) when a batch with another rounded end time arrives for it. The output is a stream.
 
 import type { Fields, Tags } from '../../models/point.js';
 import { allCalls, durationNs, hasProperty, intValue, propertyValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
 import type { LambdaInstance } from '../../tick/lambda/index.js';
 import { compileArg } from '../lambdas.js';
-import { dimensionTags, type PointMessage } from '../messages.js';
+import { dimensionTags, type BatchMessage, type PointMessage } from '../messages.js';
 import { EngineNode, type GroupStates, type TaskContext } from '../node.js';
 import { roundTime } from '../time-ops.js';
 
@@ -18,12 +20,19 @@ interface Buffer {
   instances: LambdaInstance[];
 }
 
+/** A group's pending batch buckets (rounded point time -> points) and its last batch end. */
+interface BatchBuckets {
+  tmax: bigint | undefined;
+  buckets: Map<bigint, PointMessage[]>;
+}
+
 export class CombineNode extends EngineNode {
   private readonly names: string[];
   private readonly delimiter: string;
   private readonly tolerance: bigint;
   private readonly max: number;
   private readonly buffers: GroupStates<Buffer>;
+  private readonly batchBuckets: GroupStates<BatchBuckets>;
   private readonly scope = { time: 0n, fields: {} as Fields, tags: {} as Tags };
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
@@ -36,10 +45,40 @@ export class CombineNode extends EngineNode {
     this.tolerance = durationNs(spec, 'tolerance');
     this.max = hasProperty(spec, 'max') ? Number(intValue(spec, 'max')) : 10_000;
     this.buffers = this.groups(() => ({ time: 0n, points: [], instances: programs.map((p) => p.instantiate()) }));
+    this.batchBuckets = this.groups(() => ({ tmax: undefined, buckets: new Map() }));
+  }
+
+  private round(time: bigint): bigint {
+    return this.tolerance > 0n ? roundTime(time, this.tolerance) : time;
+  }
+
+  protected override batch(b: BatchMessage): void {
+    const state = this.batchBuckets.get(b);
+    const tmax = this.round(b.tmax);
+    if (state.tmax !== undefined && state.tmax !== tmax) {
+      const buffer = this.buffers.get(b);
+      const times = [...state.buckets.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+      for (const time of times) this.combine(buffer, state.buckets.get(time)!, time);
+      state.buckets.clear();
+    }
+    state.tmax = tmax;
+    // Batch points are combined in time order, whatever order regrouping left them in.
+    let sorted = true;
+    for (let i = 1; i < b.points.length && sorted; i++) sorted = b.points[i - 1]!.time <= b.points[i]!.time;
+    const points = sorted ? b.points : b.points.slice().sort((x, y) => (x.time < y.time ? -1 : x.time > y.time ? 1 : 0));
+    for (const pt of points) {
+      const time = this.round(pt.time);
+      let bucket = state.buckets.get(time);
+      if (bucket === undefined) { bucket = []; state.buckets.set(time, bucket); }
+      bucket.push({
+        type: 'point', name: b.name, database: '', retentionPolicy: '', tags: pt.tags, fields: pt.fields,
+        time, group: b.group, dimensions: b.dimensions,
+      });
+    }
   }
 
   protected override point(p: PointMessage): void {
-    const time = this.tolerance > 0n ? roundTime(p.time, this.tolerance) : p.time;
+    const time = this.round(p.time);
     const buffer = this.buffers.get(p);
     if (buffer.points.length > 0 && buffer.time !== time) {
       const points = buffer.points;

@@ -1,10 +1,11 @@
 // delete(): removes fields (.field(name)) and tags (.tag(name)) from points.
+// A deleted tag that is a group dimension is also removed from the dimensions (regrouping).
 // Counters: fields_deleted, tags_deleted.
 
 import type { Fields, Tags } from '../../models/point.js';
 import { allCalls } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
-import type { BatchMessage, PointMessage } from '../messages.js';
+import { groupIdOf, type BatchMessage, type Dimensions, type PointMessage } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
 
 export class DeleteNode extends EngineNode {
@@ -39,12 +40,39 @@ export class DeleteNode extends EngineNode {
     return { fields: newFields, tags: newTags };
   }
 
+  /** The dimensions without the deleted tags (the same object when none is a dimension). */
+  private dimensions(dimensions: Dimensions): Dimensions {
+    const tagNames = dimensions.tagNames;
+    let kept: string[] | undefined;
+    for (let i = 0; i < tagNames.length; i++) {
+      if (this.tags.includes(tagNames[i]!)) {
+        if (kept === undefined) kept = tagNames.slice(0, i);
+      } else if (kept !== undefined) {
+        kept.push(tagNames[i]!);
+      }
+    }
+    return kept === undefined ? dimensions : { byName: dimensions.byName, tagNames: kept };
+  }
+
   protected override point(p: PointMessage): void {
     const r = this.apply(p.fields, p.tags);
+    const dimensions = this.dimensions(p.dimensions);
+    if (dimensions !== p.dimensions) {
+      this.emit({ ...p, fields: r.fields, tags: r.tags, dimensions, group: groupIdOf(p.name, r.tags, dimensions) });
+      return;
+    }
     this.emit(r.fields === p.fields && r.tags === p.tags ? p : { ...p, fields: r.fields, tags: r.tags });
   }
 
   protected override batch(b: BatchMessage): void {
-    this.emit({ ...b, points: b.points.map((pt) => ({ ...pt, ...this.apply(pt.fields, pt.tags) })) });
+    const points = b.points.map((pt) => ({ ...pt, ...this.apply(pt.fields, pt.tags) }));
+    const dimensions = this.dimensions(b.dimensions);
+    if (dimensions === b.dimensions) {
+      this.emit({ ...b, points });
+      return;
+    }
+    const tags = { ...b.tags };
+    for (const name of this.tags) delete tags[name];
+    this.emit({ ...b, points, tags, dimensions, group: groupIdOf(b.name, tags, dimensions) });
   }
 }

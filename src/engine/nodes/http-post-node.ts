@@ -2,9 +2,10 @@
 // through the endpoint's row template) with .header()s, within .timeout. Posts go through a
 // bounded queue and never hold up the pipeline; with .codeField(name) the message is emitted
 // once its response arrived, carrying the status code (0 on failure) in that field.
+// The URL is a Go template too, executed with the row (.Name, .Tags, .Values) of each post.
 
 import { request } from 'undici';
-import { GoTime, compileTemplate, type CompiledTemplate } from '../../alert/template/index.js';
+import { GoTime, StringMap, compileTemplate, type CompiledTemplate } from '../../alert/template/index.js';
 import { allCalls, durationNs, hasProperty, stringValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
 import { toJSON } from '../json-body.js';
@@ -17,6 +18,7 @@ type Data = PointMessage | BatchMessage;
 
 export class HttpPostNode extends EngineNode {
   private readonly url: string;
+  private readonly urlTemplate: CompiledTemplate | undefined;
   private readonly headers: Record<string, string>;
   private readonly template: CompiledTemplate | undefined;
   private readonly timeoutMs: number;
@@ -43,6 +45,7 @@ export class HttpPostNode extends EngineNode {
       this.url = urls[0]!;
       this.template = undefined;
     }
+    this.urlTemplate = this.url.includes('{{') ? compileTemplate('url', this.url) : undefined;
     for (const call of allCalls(spec, 'header')) this.headers[String(call.args[0])] = String(call.args[1]);
     const timeout = durationNs(spec, 'timeout');
     this.timeoutMs = timeout === 0n ? 0 : Number(timeout / 1_000_000n);
@@ -55,24 +58,34 @@ export class HttpPostNode extends EngineNode {
     Object.assign(this.counters, { queued: 0, sent: 0, dropped: 0 });
   }
 
-  private body(row: Row, times: bigint[]): { body: string; contentType: string } {
-    // Kapacitor posts a result: {"series": [row]}.
-    if (this.template === undefined) return { body: `${toJSON({ series: [rowJSON(row)] })}\n`, contentType: 'application/json' };
+  /** The row as templates see it: .Name, .Tags and .Values (one map per row, time as a time). */
+  private static templateData(row: Row, times: bigint[]): Record<string, unknown> {
     const values = row.values.map((v, r) => {
       const entry: Record<string, unknown> = {};
       row.columns.forEach((c, i) => { entry[c] = c === 'time' ? new GoTime(times[r]!) : v[i]; });
       return entry;
     });
-    return { body: this.template.execute({ Name: row.name, Tags: row.tags ?? {}, Values: values }), contentType: 'text/plain' };
+    return { Name: row.name, Tags: new StringMap(row.tags ?? {}), Values: values };
+  }
+
+  private body(row: Row, data: () => Record<string, unknown>): { body: string; contentType: string } {
+    // Kapacitor posts a result: {"series": [row]}.
+    if (this.template === undefined) return { body: `${toJSON({ series: [rowJSON(row)] })}\n`, contentType: 'application/json' };
+    return { body: this.template.execute(data()), contentType: 'text/plain' };
   }
 
   private async post(message: Data): Promise<void> {
     const row = message.type === 'point' ? pointToRow(message) : batchToRow(message);
     let code = 0;
     try {
-      const times = message.type === 'point' ? [message.time] : message.points.map((p) => p.time);
-      const { body, contentType } = this.body(row, times);
-      const response = await request(this.url, {
+      let data: Record<string, unknown> | undefined;
+      const templateData = (): Record<string, unknown> => {
+        data ??= HttpPostNode.templateData(row, message.type === 'point' ? [message.time] : message.points.map((p) => p.time));
+        return data;
+      };
+      const { body, contentType } = this.body(row, templateData);
+      const url = this.urlTemplate === undefined ? this.url : this.urlTemplate.execute(templateData());
+      const response = await request(url, {
         method: 'POST',
         headers: { 'Content-Type': contentType, ...this.headers },
         body,

@@ -52,6 +52,8 @@ export class InfluxQLNode extends EngineNode {
   private readonly limit: number = 0;
   private readonly tagKeys: string[] = [];
   private readonly pending: GroupStates<Pending>;
+  /** Whether the last values sum() reduced were integers (the type of an empty batch's 0). */
+  private sumInteger = false;
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
@@ -91,11 +93,14 @@ export class InfluxQLNode extends EngineNode {
   }
 
   protected override batch(b: BatchMessage): void {
-    if (this.kind === 'count' && columnOf(b.points, this.field) === undefined) {
-      // count is the one function that also reports batches without values: 0.
+    const emptyValue = this.kind === 'count' && columnOf(b.points, this.field) === undefined ? 0n
+      // sum also reports an empty batch: 0 of the type seen last (float before any value).
+      : this.kind === 'sum' && b.points.length === 0 ? (this.sumInteger ? 0n : 0)
+        : undefined;
+    if (emptyValue !== undefined) {
       this.emit({
         type: 'point', name: b.name, database: '', retentionPolicy: '', tags: b.tags,
-        fields: { [this.as]: 0n }, time: b.tmax, group: b.group, dimensions: b.dimensions,
+        fields: { [this.as]: emptyValue }, time: b.tmax, group: b.group, dimensions: b.dimensions,
       });
       return;
     }
@@ -106,6 +111,7 @@ export class InfluxQLNode extends EngineNode {
     const column = columnOf(points, this.field);
     if (column === undefined) return;
     const kind = this.kind;
+    if (kind === 'sum') this.sumInteger = column.type === 'integer';
     const aggregate = AGGREGATES[kind];
     if (aggregate !== undefined) {
       const fields: Fields = { [this.as]: aggregate(column) };

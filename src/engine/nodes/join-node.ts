@@ -176,19 +176,54 @@ export class JoinNode extends EngineNode {
       });
       return;
     }
-    // batches: join their points by (rounded) time
-    const rows = new Map<bigint, BatchPoint & { fields: Fields }>();
-    set.values.forEach((v, i) => {
-      if (v === undefined || v.type !== 'batch') return;
-      for (const pt of v.points) {
-        const t = this.tolerance > 0n ? roundTime(pt.time, this.tolerance) : pt.time;
-        let row = rows.get(t);
-        if (row === undefined) rows.set(t, (row = { time: t, fields: {}, tags: pt.tags }));
-        this.prefixed(pt.fields, this.prefixes[i]!, row.fields);
-      }
+    this.emit({
+      type: 'batch', name, tags: group.tags, tmax: set.time, points: this.joinBatchPoints(set, group.tags),
+      group: group.group, dimensions: group.dimensions,
     });
-    const points = [...rows.values()].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-    this.emit({ type: 'batch', name, tags: group.tags, tmax: set.time, points, group: group.group, dimensions: group.dimensions });
+  }
+
+  /**
+   * Walks the parents' batches in time order, joining the points that share a (rounded) time.
+   * A row some parent has no point for is filled as a whole missing parent is (numbers for the
+   * field names of the first joined point; nothing for null) or, without .fill, dropped.
+   */
+  private joinBatchPoints(set: JoinSet, tags: Readonly<Tags>): BatchPoint[] {
+    const n = this.parentCount;
+    const batches = set.values.map((v) => (v !== undefined && v.type === 'batch' ? v.points : []));
+    const indexes = new Array<number>(n).fill(0);
+    const row = new Array<BatchPoint | undefined>(n);
+    const out: BatchPoint[] = [];
+    let fieldNames: string[] | undefined;
+    for (;;) {
+      let setTime: bigint | undefined;
+      for (let i = 0; i < n; i++) {
+        const pt = batches[i]![indexes[i]!];
+        if (pt === undefined) continue;
+        const t = this.tolerance > 0n ? roundTime(pt.time, this.tolerance) : pt.time;
+        if (setTime === undefined || t < setTime) setTime = t;
+      }
+      if (setTime === undefined) return out;
+      for (let i = 0; i < n; i++) {
+        const pt = batches[i]![indexes[i]!];
+        row[i] = undefined;
+        if (pt === undefined) continue;
+        const t = this.tolerance > 0n ? roundTime(pt.time, this.tolerance) : pt.time;
+        if (t !== setTime) continue;
+        row[i] = pt;
+        indexes[i]!++;
+        fieldNames ??= Object.keys(pt.fields);
+      }
+      const fields: Fields = {};
+      let complete = true;
+      for (let i = 0; i < n; i++) {
+        const pt = row[i];
+        if (pt !== undefined) { this.prefixed(pt.fields, this.prefixes[i]!, fields); continue; }
+        if (this.fill === 'none') { complete = false; break; }
+        if (this.fill === 'null') continue;
+        for (const key of fieldNames!) fields[this.prefixes[i]! + this.delimiter + key] = this.fill;
+      }
+      if (complete) out.push({ time: setTime, fields, tags });
+    }
   }
 
   protected override deleteGroup(message: Extract<Message, { type: 'deleteGroup' }>): void {

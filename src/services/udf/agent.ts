@@ -34,6 +34,7 @@ export class UdfAgent {
       socket.on('error', (error) => this.fail(new Error(`udf socket ${config.socket}: ${error.message}`)));
       socket.on('close', () => this.fail(new Error('udf socket closed')));
     } else {
+      // As in Kapacitor: a configured env replaces the environment; none inherits the server's.
       const env = Object.keys(config.env).length > 0 ? { ...config.env } : process.env;
       const child = spawn(config.prog, [...config.args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
       this.child = child;

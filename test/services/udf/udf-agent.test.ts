@@ -4,18 +4,18 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { UdfAgent, fetchInfo } from '../../../src/services/udf/agent.js';
 import { parseUdfFunctions, type UdfFunctionConfig } from '../../../src/services/udf/config.js';
 import { emptyPoint, type UdfResponse } from '../../../src/services/udf/messages.js';
 import { UdfService } from '../../../src/services/udf/service.js';
+import { AGENT, agentConfig } from './fixtures/agent-config.js';
 
-const AGENT = fileURLToPath(new URL('./fixtures/custom-agent.mjs', import.meta.url));
-
-export function agentConfig(mode = '', extra: Partial<UdfFunctionConfig> = {}): UdfFunctionConfig {
-  return { name: 'customFunc', prog: process.execPath, args: [AGENT], env: { UDF_MODE: mode }, socket: '', timeoutMs: 5000, ...extra };
-}
 
 test('Info lists the options and edge types the agent declares', async () => {
   assert.deepEqual(await fetchInfo(agentConfig()), {
@@ -74,4 +74,21 @@ test('[udf.functions.NAME] tables parse with Kapacitor\'s keys', () => {
   assert.equal(parseUdfFunctions({ s: { socket: '/tmp/s.sock' } })[0]!.timeoutMs, 10_000);
   assert.throws(() => parseUdfFunctions({ bad: {} }), /must specify one of prog or socket/);
   assert.throws(() => parseUdfFunctions({ bad: { prog: 'x', timeout: 5 } }), /\[udf.functions.bad\] timeout/);
+});
+
+test('a socket agent speaks the same protocol', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'udf-sock-'));
+  const path = join(dir, 'agent.sock');
+  // Each connection is served by its own agent process, its stdin/stdout piped to the socket.
+  const server = createServer((socket) => {
+    const child = spawn(process.execPath, [AGENT], { stdio: ['pipe', 'pipe', 'inherit'] });
+    socket.pipe(child.stdin);
+    child.stdout.pipe(socket);
+    socket.on('close', () => child.kill());
+  });
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  t.after(() => { server.close(); rmSync(dir, { recursive: true, force: true }); });
+  const info = await fetchInfo(agentConfig('', { prog: '', args: [], socket: path }));
+  assert.deepEqual(info.options.opt1, ['STRING']);
+  await assert.rejects(fetchInfo(agentConfig('', { prog: '', args: [], socket: join(dir, 'missing.sock') })), /udf socket .*missing\.sock/);
 });
