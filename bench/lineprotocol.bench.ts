@@ -1,5 +1,5 @@
 // Line-protocol parser throughput on a Telegraf-like payload (cpu, mem, disk, net lines with
-// 5-10 tags and fields), one core. Prints parsed lines/s.
+// 5-10 tags and fields) and on the server benchmark's cpu lines; one core. Prints parsed lines/s.
 
 import { parsePoints } from '../src/lineprotocol/parse.js';
 
@@ -27,10 +27,21 @@ for (let i = 0; i < 2_000; i++) {
 const body = Buffer.from(lines.join('\n') + '\n');
 const options = { precision: 'ns', defaultTime: 0n, database: 'telegraf', retentionPolicy: 'autogen' };
 
-for (let i = 0; i < 200; i++) parsePoints(body, options); // warm-up
-const rounds = 1_000;
-const start = process.hrtime.bigint();
-let parsed = 0;
-for (let i = 0; i < rounds; i++) parsed += parsePoints(body, options).points.length;
-const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-console.log(`line protocol: ${parsed} lines in ${seconds.toFixed(2)} s = ${Math.round(parsed / seconds).toLocaleString('en-US')} lines/s (${(body.length / lines.length).toFixed(0)} bytes/line)`);
+// The server benchmark's shape: 5000 lines of 2 float fields over 1000 hosts, seconds precision.
+const cpuLines: string[] = [];
+for (let i = 0; i < 5_000; i++) {
+  cpuLines.push(`cpu,host=host${i % 1000} usage_idle=${(i * 7919 % 10000) / 100},usage_user=${(i * 104729 % 10000) / 100} ${1_700_000_000 + Math.floor(i / 1000)}`);
+}
+const cpuBody = Buffer.from(cpuLines.join('\n') + '\n');
+
+function measure(label: string, payload: Buffer, count: number, parseOptions: typeof options, rounds: number): void {
+  for (let i = 0; i < rounds / 5; i++) parsePoints(payload, parseOptions); // warm-up
+  const start = process.hrtime.bigint();
+  let parsed = 0;
+  for (let i = 0; i < rounds; i++) parsed += parsePoints(payload, parseOptions).points.length;
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(`${label}: ${parsed} lines in ${seconds.toFixed(2)} s = ${Math.round(parsed / seconds).toLocaleString('en-US')} lines/s (${(payload.length / count).toFixed(0)} bytes/line)`);
+}
+
+measure('line protocol (telegraf-like)', body, lines.length, options, 1_000);
+measure('line protocol (cpu, 2 fields)', cpuBody, cpuLines.length, { ...options, precision: 's', database: 'bench' }, 400);

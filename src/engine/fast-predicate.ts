@@ -51,3 +51,20 @@ export function fastPredicate(node: Node): FastPredicate | undefined {
   }
   return undefined;
 }
+
+/**
+ * A tag equality that decides an expression alone: `"tag" == 'literal'` itself, or the leftmost
+ * comparison of an AND chain the shortcut fully covers. Whenever the point has that tag (and no
+ * field of that name) with another value, the shortcut answers false without evaluating
+ * anything else, so the point can be skipped without changing results or error counts.
+ */
+export function decidingEquality(node: Node): { name: string; literal: string } | undefined {
+  if (fastPredicate(node) === undefined) return undefined;
+  let leftmost: Node = node;
+  while (leftmost.kind === 'binary' && leftmost.operator === 'AND') leftmost = leftmost.left;
+  if (leftmost.kind !== 'binary' || leftmost.operator !== '==') return undefined;
+  const { left, right } = leftmost;
+  if (left.kind === 'reference' && right.kind === 'string') return { name: left.reference, literal: right.literal };
+  if (right.kind === 'reference' && left.kind === 'string') return { name: right.reference, literal: left.literal };
+  return undefined;
+}

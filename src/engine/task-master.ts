@@ -1,10 +1,12 @@
 // The task master: starts and stops executing tasks and routes written points to the stream
-// tasks subscribed to their database/retention policy (an index keyed by db/rp, so routing a
-// point costs one lookup). Also the source of httpOut results and engine statistics.
+// tasks subscribed to their database/retention policy (an index keyed by db/rp, then by tag
+// value for tasks selecting one, see dbrp-route.ts). Also the source of httpOut results and
+// engine statistics.
 
 import type { Logger } from 'pino';
 import type { Point } from '../models/point.js';
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../pipeline/types.js';
+import { DbrpRoute } from './dbrp-route.js';
 import { ExecutingTask, nodeStats } from './executing-task.js';
 import { groupClock, type EngineServices } from './node.js';
 
@@ -27,11 +29,9 @@ function dbrpKey(db: string, rp: string): string {
   return `${db}\n${rp}`;
 }
 
-const NO_TASKS: ExecutingTask[] = [];
-
 export class TaskMaster {
   private readonly tasks = new Map<string, ExecutingTask>();
-  private index = new Map<string, ExecutingTask[]>();
+  private index = new Map<string, DbrpRoute>();
   private readonly logger: Logger;
   readonly services: EngineServices;
   private timer: NodeJS.Timeout | undefined;
@@ -83,17 +83,15 @@ export class TaskMaster {
   /** Routes written points to the stream tasks of their db/rp. Synchronous. */
   route(points: Point[]): void {
     this.pointsReceived += points.length;
-    let tasks = NO_TASKS;
-    let lastDb: string | undefined;
-    let lastRp: string | undefined;
-    for (let i = 0; i < points.length; i++) {
-      const point = points[i]!;
-      if (point.database !== lastDb || point.retentionPolicy !== lastRp) {
-        lastDb = point.database;
-        lastRp = point.retentionPolicy;
-        tasks = this.index.get(dbrpKey(lastDb, lastRp)) ?? NO_TASKS;
-      }
-      for (let t = 0; t < tasks.length; t++) tasks[t]!.write(point);
+    const length = points.length;
+    let start = 0;
+    while (start < length) {
+      const db = points[start]!.database;
+      const rp = points[start]!.retentionPolicy;
+      let end = start + 1;
+      while (end < length && points[end]!.database === db && points[end]!.retentionPolicy === rp) end++;
+      this.index.get(dbrpKey(db, rp))?.write(points, start, end);
+      start = end;
     }
   }
 
@@ -144,7 +142,7 @@ export class TaskMaster {
   }
 
   private rebuildIndex(): void {
-    const index = new Map<string, ExecutingTask[]>();
+    const index = new Map<string, DbrpRoute>();
     for (const task of this.tasks.values()) {
       if (task.stream === undefined) continue;
       const seen = new Set<string>();
@@ -152,9 +150,9 @@ export class TaskMaster {
         const key = dbrpKey(dbrp.db, dbrp.rp);
         if (seen.has(key)) continue;
         seen.add(key);
-        let list = index.get(key);
-        if (list === undefined) index.set(key, (list = []));
-        list.push(task);
+        let route = index.get(key);
+        if (route === undefined) index.set(key, (route = new DbrpRoute()));
+        route.add(task.stream);
       }
     }
     this.index = index;

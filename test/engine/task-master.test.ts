@@ -92,3 +92,35 @@ test('idle groups are dropped after the configured timeout (globally or per task
   assert.deepEqual(t.result(), { series: null });
   assert.equal(master.stats('off')!.nodes.window2!.counters.working_cardinality, 2);
 });
+
+test('tasks selecting one tag value get only matching points but count every point as collected', () => {
+  const master = new TaskMaster({ logger: silent });
+  const tasks = ['a', 'b', 'c'].map((host) => run(
+    `stream|from().measurement('cpu').where(lambda: "host" == '${host}' AND "dc" == 'x')|httpOut('out')`,
+    { master, id: host },
+  ));
+  const other = run(`stream|from().measurement('cpu').where(lambda: "value" > 1)|httpOut('out')`, { master, id: 'other' });
+  tasks[0]!.write([
+    'cpu,host=a,dc=x value=1 1',
+    'cpu,host=b,dc=x value=2 2',
+    'cpu,host=a,dc=y value=3 3',
+    'cpu,host=d,dc=x value=4 4',
+    'cpu,dc=x value=5 5', // no host tag: the lambda decides (an error)
+    'cpu,host=z,dc=x host="c" 6', // a field shadows the tag: the lambda decides
+  ].join('\n'));
+  for (const [i, expected] of [[0, [[sec(1), 1]]], [1, [[sec(2), 2]]]] as const) {
+    assert.deepEqual(tasks[i]!.values(), expected);
+  }
+  for (const t of [...tasks, other]) {
+    const stats = t.stats();
+    assert.equal(stats.nodes.stream0!.collected, 6, t.id);
+    assert.equal(stats.nodes.stream0!.processed.from1, 6, t.id);
+    assert.equal(stats.nodes.from1!.collected, 6, t.id);
+  }
+  assert.equal(tasks[0]!.stats().nodes.from1!.emitted, 1);
+  assert.equal(tasks[2]!.stats().nodes.from1!.emitted, 0);
+  // the points without a host tag or with a host field reached every indexed task's lambda,
+  // which counted an error for each, as it does without the index
+  for (const t of tasks) assert.equal(t.stats().nodes.from1!.counters.errors, 2, t.id);
+  assert.equal(other.stats().nodes.from1!.emitted, 4);
+});

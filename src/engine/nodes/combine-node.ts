@@ -2,8 +2,8 @@
 // .tolerance) and emits one point per combination of as many points as lambdas (n choose k, in
 // order, at most .max combinations) in which each lambda in turn matches a distinct member;
 // fields and non-group tags of member i are prefixed with .as name i and .delimiter.
-// Batches are bucketed per group by rounded point time; a group's buckets are combined (in time
-// order) when a batch with another rounded end time arrives for it. The output is a stream.
+// A batch's points are taken in time order and combined per rounded time, the last ones at the
+// end of the batch. The output is a stream of points.
 
 import type { Fields, Tags } from '../../models/point.js';
 import { allCalls, durationNs, hasProperty, intValue, propertyValue } from '../../pipeline/properties.js';
@@ -20,19 +20,12 @@ interface Buffer {
   instances: LambdaInstance[];
 }
 
-/** A group's pending batch buckets (rounded point time -> points) and its last batch end. */
-interface BatchBuckets {
-  tmax: bigint | undefined;
-  buckets: Map<bigint, PointMessage[]>;
-}
-
 export class CombineNode extends EngineNode {
   private readonly names: string[];
   private readonly delimiter: string;
   private readonly tolerance: bigint;
   private readonly max: number;
   private readonly buffers: GroupStates<Buffer>;
-  private readonly batchBuckets: GroupStates<BatchBuckets>;
   private readonly scope = { time: 0n, fields: {} as Fields, tags: {} as Tags };
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
@@ -45,7 +38,6 @@ export class CombineNode extends EngineNode {
     this.tolerance = durationNs(spec, 'tolerance');
     this.max = hasProperty(spec, 'max') ? Number(intValue(spec, 'max')) : 10_000;
     this.buffers = this.groups(() => ({ time: 0n, points: [], instances: programs.map((p) => p.instantiate()) }));
-    this.batchBuckets = this.groups(() => ({ tmax: undefined, buckets: new Map() }));
   }
 
   private round(time: bigint): bigint {
@@ -53,28 +45,26 @@ export class CombineNode extends EngineNode {
   }
 
   protected override batch(b: BatchMessage): void {
-    const state = this.batchBuckets.get(b);
-    const tmax = this.round(b.tmax);
-    if (state.tmax !== undefined && state.tmax !== tmax) {
-      const buffer = this.buffers.get(b);
-      const times = [...state.buckets.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-      for (const time of times) this.combine(buffer, state.buckets.get(time)!, time);
-      state.buckets.clear();
-    }
-    state.tmax = tmax;
     // Batch points are combined in time order, whatever order regrouping left them in.
     let sorted = true;
     for (let i = 1; i < b.points.length && sorted; i++) sorted = b.points[i - 1]!.time <= b.points[i]!.time;
     const points = sorted ? b.points : b.points.slice().sort((x, y) => (x.time < y.time ? -1 : x.time > y.time ? 1 : 0));
+    const buffer = this.buffers.get(b);
+    let bucket: PointMessage[] = [];
+    let bucketTime = 0n;
     for (const pt of points) {
       const time = this.round(pt.time);
-      let bucket = state.buckets.get(time);
-      if (bucket === undefined) { bucket = []; state.buckets.set(time, bucket); }
+      if (bucket.length > 0 && time !== bucketTime) {
+        this.combine(buffer, bucket, bucketTime);
+        bucket = [];
+      }
+      bucketTime = time;
       bucket.push({
         type: 'point', name: b.name, database: '', retentionPolicy: '', tags: pt.tags, fields: pt.fields,
         time, group: b.group, dimensions: b.dimensions,
       });
     }
+    if (bucket.length > 0) this.combine(buffer, bucket, bucketTime);
   }
 
   protected override point(p: PointMessage): void {

@@ -6,7 +6,7 @@ import { allCalls, durationNs, hasProperty, lastCall, stringValue } from '../../
 import type { PipelineNode } from '../../pipeline/types.js';
 import type { LambdaInstance } from '../../tick/lambda/index.js';
 import { groupSpec, Grouper } from '../group-by.js';
-import { fastPredicate, UNDECIDED, type FastPredicate } from '../fast-predicate.js';
+import { decidingEquality, fastPredicate, UNDECIDED, type FastPredicate } from '../fast-predicate.js';
 import { compileArg, isLambda } from '../lambdas.js';
 import { NO_DIMENSIONS, type PointMessage } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
@@ -23,6 +23,11 @@ export class FromNode extends EngineNode {
   private readonly grouper: Grouper;
   private readonly ungrouped: boolean;
   private readonly scope = { time: 0n, fields: {} as Point['fields'], tags: {} as Point['tags'] };
+  /**
+   * A tag equality every selected point satisfies, decided without side effects (see
+   * decidingEquality): the task master routes by it and skips points with another value.
+   */
+  readonly routingTag: { readonly name: string; readonly literal: string } | undefined;
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
@@ -36,11 +41,24 @@ export class FromNode extends EngineNode {
     this.round = durationNs(spec, 'round');
     this.grouper = new Grouper(groupSpec(lastCall(spec, 'groupBy')?.args ?? [], [], hasProperty(spec, 'groupByMeasurement')));
     this.ungrouped = this.grouper.none;
+    const first = whereArgs[0];
+    this.routingTag = isLambda(first) ? decidingEquality(first.expression) : undefined;
   }
 
   /** A written point from the stream node: emits it when it matches. */
   accept(point: Point): void {
     this.collected++;
+    if (this.sampleTiming()) {
+      const start = performance.now();
+      this.select(point);
+      this.recordTiming(start);
+    } else {
+      this.select(point);
+    }
+  }
+
+  /** A written point already counted as collected (see StreamNode.offer). */
+  acceptCounted(point: Point): void {
     if (this.sampleTiming()) {
       const start = performance.now();
       this.select(point);

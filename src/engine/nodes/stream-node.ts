@@ -17,6 +17,27 @@ export class StreamNode extends EngineNode {
     });
   }
 
+  /**
+   * The single from() child when it is the only child, for routing by its routingTag; the
+   * task master then counts points in bulk (offer) and hands over only candidates (deliver).
+   */
+  soleFrom(): FromNode | undefined {
+    return this.children.length === 1 && this.children[0] instanceof FromNode ? this.children[0] : undefined;
+  }
+
+  /** Counts `count` written points as received and passed to the sole from(). */
+  offer(count: number): void {
+    this.collected += count;
+    this.emitted += count;
+    this.processed[0]! += count;
+    this.froms[0]!.collected += count;
+  }
+
+  /** A point already counted by offer() that may pass the sole from()'s selection. */
+  deliver(point: Point): void {
+    this.froms[0]!.acceptCounted(point);
+  }
+
   /** One written point for this task (its db/rp is one of the task's). */
   write(point: Point): void {
     this.collected++;

@@ -1,9 +1,11 @@
 // window(): buffers each group's points and emits them as batches, by time (period, every,
 // align, fillPeriod; every 0 emits on every point) or by count (periodCount, everyCount).
+// A barrier closes a time window as a point of its time would (without being added); time
+// windows consume barriers, count windows pass them on.
 
 import { durationNs, hasProperty, intValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
-import type { BatchPoint, GroupId, Message, PointMessage } from '../messages.js';
+import type { BarrierMessage, BatchPoint, GroupId, Message, PointMessage } from '../messages.js';
 import { EngineNode, type GroupStates, type TaskContext } from '../node.js';
 import { truncateTime } from '../time-ops.js';
 
@@ -80,13 +82,23 @@ export class WindowNode extends EngineNode {
 
   private timePoint(w: Window, p: PointMessage): void {
     if (p.time >= w.nextEmit) {
-      const oldest = w.nextEmit - this.period;
-      w.points = w.points.filter((q) => q.time >= oldest);
       const tmax = w.nextEmit;
+      const oldest = tmax - this.period;
       w.nextEmit = p.time + this.every;
       if (this.align) w.nextEmit = truncateTime(w.nextEmit, this.every);
-      const points = w.points.slice();
-      w.points.push(batchPoint(p));
+      // Points older than the next window's start are never emitted again: drop them now
+      // (a tumbling window then keeps one period of points, not two).
+      const nextOldest = w.nextEmit - this.period;
+      const buffered = w.points;
+      const points: BatchPoint[] = [];
+      const kept: BatchPoint[] = [];
+      for (let i = 0; i < buffered.length; i++) {
+        const q = buffered[i]!;
+        if (q.time >= oldest) points.push(q);
+        if (q.time >= nextOldest) kept.push(q);
+      }
+      kept.push(batchPoint(p));
+      w.points = kept;
       this.emitBatch(w, p, tmax, points);
       return;
     }
@@ -116,7 +128,26 @@ export class WindowNode extends EngineNode {
     }
   }
 
-  private emitBatch(w: Window, p: PointMessage, tmax: bigint, points: BatchPoint[]): void {
+  protected override barrier(b: BarrierMessage): void {
+    if (this.periodCount > 0) { this.emit(b); return; }
+    const w = this.windows.peek(b.group);
+    if (w === undefined || b.time < w.nextEmit) return;
+    if (this.every === 0n) {
+      const oldest = b.time - this.period;
+      w.points = w.points.filter((q) => q.time > oldest);
+      w.nextEmit = b.time;
+      this.emitBatch(w, b, b.time, w.points.slice());
+      return;
+    }
+    const oldest = w.nextEmit - this.period;
+    w.points = w.points.filter((q) => q.time >= oldest);
+    const tmax = w.nextEmit;
+    w.nextEmit = b.time + this.every;
+    if (this.align) w.nextEmit = truncateTime(w.nextEmit, this.every);
+    this.emitBatch(w, b, tmax, w.points.slice());
+  }
+
+  private emitBatch(w: Window, p: PointMessage | BarrierMessage, tmax: bigint, points: BatchPoint[]): void {
     this.emit({ type: 'batch', name: w.name, tags: w.tags, tmax, points, group: p.group, dimensions: p.dimensions });
   }
 }

@@ -27,7 +27,7 @@ const SHARED_CHAINS: ChainSpec[] = [
   chain('alert', '', 'parent'),
   chain('union', '...n', 'parent'),
   chain('join', '...n', 'parent'),
-  chain('combine', '...l', 'parent'),
+  chain('combine', '...l', 'stream'),
   chain('flatten', '', 'parent'),
   chain('eval', '...l', 'parent'),
   chain('groupBy', '...a', 'parent'),

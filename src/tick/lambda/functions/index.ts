@@ -4,6 +4,7 @@ import { conditionalFunctions } from './conditionals.js';
 import { conversionFunctions } from './conversion.js';
 import { humanizeFunctions } from './humanize.js';
 import { mathFunctions } from './math.js';
+import { randomFunctions } from './random.js';
 import { registerFunctions } from './registry.js';
 import { statefulFunctions } from './stateful.js';
 import { stringFunctions } from './strings.js';
@@ -12,6 +13,7 @@ import { timeFunctions } from './time.js';
 registerFunctions([
   ...conversionFunctions,
   ...mathFunctions,
+  ...randomFunctions,
   ...stringFunctions,
   ...timeFunctions,
   ...humanizeFunctions,
