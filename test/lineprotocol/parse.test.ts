@@ -114,3 +114,62 @@ test('structural errors', () => {
   assert.match(error('m v=1 1 2'), /bad timestamp$/);
   assert.match(error('this is not line protocol'), /^unable to parse 'this is not line protocol': /);
 });
+
+test('floats read without a substring round exactly as Number() does', () => {
+  const texts = ['0', '-0', '1.', '.5', '-.25', '0.1', '12.345678', '99.99', '123456789012345', '1234567890.12345',
+    '0.000000000000001', '1234567890123456', '1.7976931348623157', '007', '+1.5', '1e3', '-2.5E-3'];
+  for (const text of texts) {
+    assert.ok(Object.is(one(`m f=${text}`).fields.f, Number(text)), text);
+  }
+  // every digit count up to the fast path's limit and past it, with fractions
+  for (let digits = 1; digits <= 17; digits++) {
+    const text = '9876543210987654321'.slice(0, digits);
+    for (let dot = 0; dot < digits; dot++) {
+      const value = `${text.slice(0, dot)}.${text.slice(dot)}`;
+      assert.ok(Object.is(one(`m f=${value}`).fields.f, Number(value)), value);
+    }
+  }
+  assert.match(error('m f=1.2.3'), /invalid number$/);
+  assert.match(error('m f=-'), /invalid number$/);
+});
+
+test('timestamps: lines sharing one keep their value; every length and precision converts exactly', () => {
+  const result = parsePoints('m v=1 1500000000\nm v=2 1500000000\nm v=3 1500000001', { ...options, precision: 's' });
+  assert.deepEqual(result.points.map((p) => p.time), [1500000000000000000n, 1500000000000000000n, 1500000001000000000n]);
+  assert.equal(one('m v=1 1500000000', 'ms').time, 1500000000000000n);
+  assert.equal(one('m v=1 1500000000').time, 1500000000n);
+  for (const text of ['0', '7', '123456789012345', '1234567890123456', '999999999999999999', '9223372036854775807', '0000000000000000042']) {
+    assert.equal(one(`m v=1 ${text}`).time, BigInt(text), text);
+  }
+  assert.equal(one('m v=1 -1500000000', 's').time, -1500000000000000000n);
+  assert.match(error('m v=1 9223372036854775808'), /bad timestamp$/);
+  assert.match(error('m v=1 10000000000000000000'), /bad timestamp$/);
+  const seconds = parsePoints('m v=1 9223372037', { ...options, precision: 's' });
+  assert.match(seconds.errors[0] ?? '', /bad timestamp$/);
+  assert.equal(one('m v=1 1500000000 \r').time, 1500000000n);
+});
+
+test('field keys repeated line after line, and keys that only start like the previous ones', () => {
+  const result = parsePoints('m a=1,bb=2\nm a=3,bb=4\nm ab=5,b=6\nm a\\ b=7', options);
+  assert.deepEqual(result.errors, []);
+  assert.deepEqual(result.points.map((p) => p.fields), [{ a: 1, bb: 2 }, { a: 3, bb: 4 }, { ab: 5, b: 6 }, { 'a b': 7 }]);
+});
+
+test('large bodies parse in pieces with the same points and errors as a single string', () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 6000; i++) lines.push(i % 1000 === 999 ? `bad line ${i}` : `cpu,host=h${i % 37} v=${i}.5,n=${i}i ${1600000000 + i}`);
+  const text = lines.join('\n') + '\n';
+  for (const body of [text, `${text}s f="a\nb" 1\n${text}`]) {
+    const whole = parsePoints(body, options);
+    const pieces = parsePoints(Buffer.from(body), options);
+    assert.ok(Buffer.byteLength(body) > 200_000);
+    assert.deepEqual(pieces.errors, whole.errors);
+    assert.equal(pieces.points.length, whole.points.length);
+    assert.deepEqual(pieces.points, whole.points);
+  }
+  // multi-byte text: pieces are cut at newlines, never inside a character
+  const utf8 = lines.map((l) => l.replace('cpu', 'cpü')).join('\n');
+  const parsed = parsePoints(Buffer.from(utf8), options);
+  assert.equal(parsed.points[5993]!.name, 'cpü');
+  assert.equal(parsed.points.length, 5994);
+});
