@@ -41,6 +41,8 @@ class LineError extends Error {}
 interface Series {
   readonly name: string;
   readonly tags: Tags;
+  /** The field keys this series' last line had, by position: reused when the next line repeats them. */
+  readonly fieldKeys: Array<string | undefined>;
 }
 
 /** Parsed series by raw text; cleared whole when full (bounded memory at any cardinality). */
@@ -139,9 +141,9 @@ class LineParser {
   }
 
   private parseLine(): Point {
-    const { name, tags } = this.parseSeries();
+    const { name, tags, fieldKeys } = this.parseSeries();
     this.expectSpace('missing fields');
-    const fields = this.parseFields();
+    const fields = this.parseFields(fieldKeys);
     const time = this.parseTimestamp();
     return { name, tags, fields, time, database: this.options.database, retentionPolicy: this.options.retentionPolicy };
   }
@@ -165,7 +167,7 @@ class LineParser {
     }
     const name = this.parseMeasurement();
     const tags = this.parseTags();
-    const series: Series = { name, tags: Object.freeze(tags) };
+    const series: Series = { name, tags: Object.freeze(tags), fieldKeys: [] };
     if (this.pos === space) {
       if (seriesCache.size >= SERIES_CACHE_SIZE) seriesCache.clear();
       seriesCache.set(rawKey, series);
@@ -247,12 +249,12 @@ class LineParser {
     if (this.atLineEnd(text.charCodeAt(this.pos))) throw new LineError(message);
   }
 
-  private parseFields(): Fields {
+  private parseFields(fieldKeys: Array<string | undefined>): Fields {
     const fields: Fields = {};
     const text = this.text;
     for (let n = 0; ; n++) {
       const keyStart = this.pos;
-      const key = this.scanFieldKey(n);
+      const key = this.scanFieldKey(n, fieldKeys);
       if (key === '') throw new LineError(this.pos === keyStart && text.charCodeAt(this.pos) === EQUALS ? 'missing field key' : 'invalid field format');
       if (text.charCodeAt(this.pos) !== EQUALS) throw new LineError('missing field value');
       this.pos++;
@@ -264,8 +266,8 @@ class LineParser {
     }
   }
 
-  /** The key of the n-th field of the line; reuses the key string of earlier lines when equal. */
-  private scanFieldKey(n: number): string {
+  /** The key of the n-th field of the line; reuses the series' key string of earlier lines when equal. */
+  private scanFieldKey(n: number, fieldKeys: Array<string | undefined>): string {
     const text = this.text;
     const start = this.pos;
     const known = n < FIELD_KEY_SLOTS ? fieldKeys[n] : undefined;
@@ -507,7 +509,6 @@ const lastStamp = { high: -1, low: -1, multiplier: 0n, time: 0n };
 
 /** Field keys by position in the line, from earlier lines (writers repeat them line after line). */
 const FIELD_KEY_SLOTS = 16;
-const fieldKeys: Array<string | undefined> = [];
 
 /** How scanRaw treats an unescaped `=`: part of the text, the end of the token, or an error. */
 const EQUALS_IS_TEXT = 0;

@@ -173,3 +173,10 @@ test('large bodies parse in pieces with the same points and errors as a single s
   assert.equal(parsed.points[5993]!.name, 'cpü');
   assert.equal(parsed.points.length, 5994);
 });
+
+test('interleaved series with different field keys keep their own keys', () => {
+  const body = 'a,h=1 x=1,y=2 1\nb,h=1 y=3,x=4 2\na,h=1 x=5,z=6 3\nb,h=1 y=7,x=8 4\n';
+  const result = parsePoints(body, { precision: '', defaultTime: 0n, database: 'db', retentionPolicy: 'rp' });
+  assert.deepEqual(result.errors, []);
+  assert.deepEqual(result.points.map((p) => p.fields), [{ x: 1, y: 2 }, { y: 3, x: 4 }, { x: 5, z: 6 }, { y: 7, x: 8 }]);
+});
