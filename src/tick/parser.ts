@@ -121,6 +121,12 @@ class Parser {
     throw new TickParseError(`unexpected ${name} line ${line} char ${char} in "${new TextDecoder().decode(bytes.subarray(start, stop))}". expected: ${wanted}`);
   }
 
+  /** A bad literal: Kapacitor's text, then where it is (Kapacitor gives no position here). */
+  private literalError(message: string, start: number): TickParseError {
+    const { line, char } = this.position(start);
+    return new TickParseError(`${message} at line ${line} char ${char}`);
+  }
+
   private position(index: number): Position {
     return this.map.position(index);
   }
@@ -391,7 +397,7 @@ class Parser {
   private duration(): Node {
     const token = this.expect(T.Duration);
     const ns = parseInfluxqlDuration(token.value);
-    if (ns === undefined) throw new TickParseError('invalid duration');
+    if (ns === undefined) throw this.literalError('invalid duration', token.start);
     return withComment({ kind: 'duration', position: this.position(token.start), duration: ns, literal: token.value }, this.consumeComment());
   }
 
@@ -402,13 +408,13 @@ class Parser {
     const comment = this.consumeComment();
     if (text.includes('.')) {
       const value = /^[0-9]*\.[0-9]*$/.test(text) && text !== '.' ? parseGoFloatSafe(text) : undefined;
-      if (value === undefined) throw new TickParseError(`illegal number syntax: ${JSON.stringify(text)}`);
+      if (value === undefined) throw this.literalError(`illegal number syntax: ${JSON.stringify(text)}`, token.start);
       return withComment({ kind: 'number', position, isInt: false, int64: 0n, float64: value, literal: text }, comment);
     }
     const octal = text.length > 1 && text.startsWith('0');
     const valid = octal ? /^[0-7]+$/.test(text) : /^[0-9]+$/.test(text);
     const value = valid ? BigInt(octal ? `0o${text}` : text) : undefined;
-    if (value === undefined || value > 0x7fffffffffffffffn) throw new TickParseError(`illegal number syntax: ${JSON.stringify(text)}`);
+    if (value === undefined || value > 0x7fffffffffffffffn) throw this.literalError(`illegal number syntax: ${JSON.stringify(text)}`, token.start);
     return withComment({ kind: 'number', position, isInt: true, int64: value, float64: Number(value), literal: text }, comment);
   }
 
@@ -426,7 +432,7 @@ class Parser {
     try {
       new GoRegex(literal);
     } catch (error) {
-      throw new TickParseError((error as Error).message);
+      throw this.literalError((error as Error).message, token.start);
     }
     return withComment({ kind: 'regex', position: this.position(token.start), literal }, this.consumeComment());
   }
