@@ -92,13 +92,7 @@ export class HandlerQueue {
       const event = this.pending[this.head]!;
       this.pending[this.head++] = undefined as unknown as AlertEvent;
       this.compact();
-      try {
-        await this.handler.handle(event);
-        this.stats.sent++;
-      } catch (err) {
-        this.stats.errors++;
-        this.logger?.error({ handler: this.kind, id: event.id, err: (err as Error).message }, 'alert handler failed');
-      }
+      await this.deliver(event);
     }
     this.pending.length = 0;
     this.head = 0;
@@ -106,6 +100,17 @@ export class HandlerQueue {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
+  }
+
+  /** Sends one event; a failure is counted and logged, never thrown. */
+  private async deliver(event: AlertEvent): Promise<void> {
+    try {
+      await this.handler.handle(event);
+      this.stats.sent++;
+    } catch (err) {
+      this.stats.errors++;
+      this.logger?.error({ handler: this.kind, id: event.id, err: (err as Error).message }, 'alert handler failed');
+    }
   }
 
   /** Sends the next chunk with one sequential lane per alert id, `concurrency` lanes at once. */
@@ -123,15 +128,7 @@ export class HandlerQueue {
     const queue = [...lanes.values()];
     const worker = async () => {
       for (let lane = queue.shift(); lane !== undefined; lane = queue.shift()) {
-        for (const event of lane) {
-          try {
-            await this.handler.handle(event);
-            this.stats.sent++;
-          } catch (err) {
-            this.stats.errors++;
-            this.logger?.error({ handler: this.kind, id: event.id, err: (err as Error).message }, 'alert handler failed');
-          }
-        }
+        for (const event of lane) await this.deliver(event);
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));

@@ -48,13 +48,7 @@ export class FromNode extends EngineNode {
   /** A written point from the stream node: emits it when it matches. */
   accept(point: Point): void {
     this.collected++;
-    if (this.sampleTiming()) {
-      const start = performance.now();
-      this.select(point);
-      this.recordTiming(start);
-    } else {
-      this.select(point);
-    }
+    this.acceptCounted(point);
   }
 
   /** A written point already counted as collected (see StreamNode.offer). */
