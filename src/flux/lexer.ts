@@ -21,11 +21,14 @@ export interface Token {
 }
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'exists', 'import', 'package', 'return', 'option', 'builtin', 'testcase', 'if', 'then', 'else']);
-const PUNCTUATION = ['|>', '<-', '=>', '==', '!=', '<=', '>=', '=~', '!~', '+', '-', '*', '/', '%', '^', '<', '>', '=', '(', ')', '[', ']', '{', '}', ',', ':', '.', '?'];
+const PUNCT_2 = new Set(['|>', '<-', '=>', '==', '!=', '<=', '>=', '=~', '!~']);
+const PUNCT_1 = new Set(['+', '-', '*', '/', '%', '^', '<', '>', '=', '(', ')', '[', ']', '{', '}', ',', ':', '.', '?']);
 export const DURATION_UNITS = ['mo', 'ms', 'us', 'µs', 'ns', 'y', 'w', 'd', 'h', 'm', 's'];
 
 function isLetter(ch: string): boolean {
-  return /[\p{L}_]/u.test(ch);
+  const c = ch.charCodeAt(0);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) return true;
+  return c > 127 && /[\p{L}]/u.test(ch);
 }
 
 function isDigit(ch: string): boolean {
@@ -66,7 +69,7 @@ export function tokenize(source: string, origin: Position = { line: 1, column: 1
     const start = here();
     if (isLetter(ch)) {
       let text = '';
-      while (i < chars.length && (isLetter(chars[i]!) || /\p{Nd}/u.test(chars[i]!))) { text += chars[i]; advance(); }
+      while (i < chars.length && (isLetter(chars[i]!) || isDigit(chars[i]!) || (chars[i]!.charCodeAt(0) > 127 && /\p{Nd}/u.test(chars[i]!)))) { text += chars[i]; advance(); }
       tokens.push({ kind: KEYWORDS.has(text) ? 'keyword' : 'ident', text, start, end: here() });
       continue;
     }
@@ -82,7 +85,8 @@ export function tokenize(source: string, origin: Position = { line: 1, column: 1
       tokens.push(lexRegex(start));
       continue;
     }
-    const punct = PUNCTUATION.find((p) => chars.slice(i, i + p.length).join('') === p);
+    const two = ch + (chars[i + 1] ?? '');
+    const punct = PUNCT_2.has(two) ? two : PUNCT_1.has(ch) ? ch : undefined;
     if (punct === undefined) fail(`invalid character ${JSON.stringify(ch)}`, start);
     advance(punct!.length);
     tokens.push({ kind: 'punct', text: punct!, start, end: here() });
@@ -98,8 +102,7 @@ export function tokenize(source: string, origin: Position = { line: 1, column: 1
 
   function lexNumber(start: Position): Token {
     // date-time literal: 2006-01-02 or 2006-01-02T15:04:05.999Z / ±07:00
-    const ahead = chars.slice(i, i + 40).join('');
-    const dt = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?/.exec(ahead);
+    const dt = chars[i + 4] === '-' ? /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?/.exec(chars.slice(i, i + 40).join('')) : null;
     if (dt !== null) {
       advance(dt[0].length);
       return { kind: 'time', text: dt[0], start, end: here() };
