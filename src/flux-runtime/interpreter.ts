@@ -17,8 +17,7 @@ export class Env {
   lookup(name: string): Value | undefined {
     let env: Env | undefined = this;
     while (env !== undefined) {
-      const value = env.vars[name];
-      if (value !== undefined) return value;
+      if (Object.hasOwn(env.vars, name)) return env.vars[name];
       env = env.parent;
     }
     return undefined;
@@ -133,7 +132,7 @@ export function compileExpression(node: A.Expression): Evaluator {
         const value = object(env);
         if (value === null) return null;
         if (!isRecord(value)) throw runtimeError(`cannot access property "${property}" of a ${typeOf(value)}`, node.loc);
-        return (value as FluxRecord)[property] ?? null;
+        return Object.hasOwn(value as FluxRecord, property) ? (value as FluxRecord)[property]! : null;
       };
     }
     case 'IndexExpression': {
