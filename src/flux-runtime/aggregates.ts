@@ -160,7 +160,8 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
               const v = row[column];
               const p = prev[column];
               if (v === null || v === undefined || p === null || p === undefined) { result[column] = null; continue; }
-              const d = ((num(v, loc) - num(p, loc)) / Number(t.ns - pt)) * unit;
+              // InfluxQL's order of operations (difference / (elapsed / unit)), so results match it exactly
+              const d = (num(v, loc) - num(p, loc)) / (Number(t.ns - pt) / unit);
               if (nonNegative && d < 0) drop = true;
               result[column] = d;
             }

@@ -49,8 +49,15 @@ export class InfluxFluxSource implements FluxDataSource {
   async read(spec: FromSpec): Promise<Table[]> {
     const { db, rp } = splitBucket(spec.bucket);
     const results = await this.client().query(influxQLFor(spec), { db, rp: rp || undefined });
+    const errors = results.map((r) => r.error).filter((e): e is string => e !== undefined && e !== '');
+    if (errors.length > 0) {
+      const real = errors.find((e) => e !== 'not executed');
+      if (real !== undefined) throw new Error(real);
+      // InfluxDB names the cause only when the statement runs alone (e.g. database not found)
+      const alone = await this.client().query(influxQLFor(spec).split('; ')[1]!, { db, rp: rp || undefined });
+      throw new Error(alone[0]?.error ?? errors[0]);
+    }
     const [keys, select] = results;
-    if (select?.error) throw new Error(select.error);
     const integerFields = new Set<string>();
     for (const series of keys?.series ?? []) {
       for (const [name, type] of (series.values ?? []) as Array<[string, string]>) if (type === 'integer') integerFields.add(`${series.name}\u0000${name}`);
