@@ -274,13 +274,14 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
           const windows = windowTables([table], {
             every: every.ns, period: period.ns, offset: offset.ns, createEmpty,
             timeColumn: '_time', startColumn: '_start', stopColumn: '_stop',
-          }, loc);
+          }, loc, false);
           const result = callFunction(fn, fn.params.includes('column') ? { tables: tableStream(windows), column } : { tables: tableStream(windows) }, loc);
           const aggregated = ctx.materialize(result as never);
           const rows: FluxRecord[] = [];
           for (const t of aggregated) {
+            const windowTime = t.keyValues[timeSrc];
             for (const row of t.rows) {
-              const out: FluxRecord = { ...row, [timeDst]: row[timeSrc] ?? null };
+              const out: FluxRecord = { ...row, [timeDst]: windowTime ?? row[timeSrc] ?? null };
               if ('_start' in table.keyValues) out._start = table.keyValues._start!;
               if ('_stop' in table.keyValues) out._stop = table.keyValues._stop!;
               rows.push(out);

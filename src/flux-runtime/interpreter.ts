@@ -226,11 +226,17 @@ function compileBinary(node: A.BinaryExpression): Evaluator {
     throw runtimeError(`type error: "${op}" cannot be applied to ${typeOf(l)} and ${typeOf(r)}`, node.loc);
   };
   switch (op) {
-    case '==': return (env) => { const l = left(env); const r = right(env); return l === null || r === null ? null : valuesEqual(l, r); };
+    case '==': return (env) => {
+      const l = left(env);
+      const r = right(env);
+      if (typeof l === 'string' && typeof r === 'string') return l === r;
+      return l === null || r === null ? null : valuesEqual(l, r);
+    };
     case '!=': return (env) => { const l = left(env); const r = right(env); return l === null || r === null ? null : !valuesEqual(l, r); };
     case '<': case '<=': case '>': case '>=': return (env) => {
       const l = left(env);
       const r = right(env);
+      if (typeof l === 'number' && typeof r === 'number') return op === '<' ? l < r : op === '<=' ? l <= r : op === '>' ? l > r : l >= r;
       if (l === null || r === null) return null;
       const lt = typeOf(l);
       const rt = typeOf(r);

@@ -79,7 +79,7 @@ export interface WindowOptions {
 }
 
 /** Splits each table into windows; one output table per (input key, window), in time order. */
-export function windowTables(tables: Table[], options: WindowOptions, loc: Location): Table[] {
+export function windowTables(tables: Table[], options: WindowOptions, loc: Location, copyRows = true): Table[] {
   const { every, period, offset, timeColumn, startColumn, stopColumn } = options;
   if (every <= 0n || period <= 0n) throw runtimeError('window every and period must be positive', loc);
   const output: Table[] = [];
@@ -97,6 +97,12 @@ export function windowTables(tables: Table[], options: WindowOptions, loc: Locat
       const time = row[timeColumn];
       if (!(time instanceof FluxTime)) continue;
       const last = windowStart(time.ns, every, offset);
+      if (period === every) {
+        let rows = windows.get(last);
+        if (rows === undefined) { rows = []; windows.set(last, rows); }
+        rows.push(row);
+        continue;
+      }
       for (let s = last; s > time.ns - period; s -= every) {
         let rows = windows.get(s);
         if (rows === undefined) { rows = []; windows.set(s, rows); }
@@ -107,7 +113,8 @@ export function windowTables(tables: Table[], options: WindowOptions, loc: Locat
     for (const s of [...windows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
       const start = new FluxTime(lower !== undefined && s < lower ? lower : s);
       const stop = new FluxTime(upper !== undefined && s + period > upper ? upper : s + period);
-      const rows = windows.get(s)!.map((row) => ({ ...row, [startColumn]: start, [stopColumn]: stop }));
+      // aggregateWindow reads window bounds from the table's key, so it may share the rows
+      const rows = copyRows ? windows.get(s)!.map((row) => ({ ...row, [startColumn]: start, [stopColumn]: stop })) : windows.get(s)!;
       output.push({ key, keyValues: { ...table.keyValues, [startColumn]: start, [stopColumn]: stop }, rows });
     }
   }
