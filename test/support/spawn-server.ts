@@ -35,14 +35,20 @@ export async function spawnServer(dataDir: string, port: number, args: string[] 
   child.stdout!.on('data', (chunk) => { output += chunk; });
   child.stderr!.on('data', (chunk) => { output += chunk; });
   const url = `http://127.0.0.1:${port}`;
-  await poll(async () => {
-    if (child.exitCode !== null) throw new Error(`kapacitord exited with ${child.exitCode}: ${output}`);
-    try {
-      return (await fetch(`${url}/kapacitor/v1/ping`)).status;
-    } catch {
-      return 0;
-    }
-  }, (status) => status === 204, 20000);
+  try {
+    await poll(async () => {
+      if (child.exitCode !== null) throw new Error(`kapacitord exited with ${child.exitCode}: ${output}`);
+      try {
+        return (await fetch(`${url}/kapacitor/v1/ping`)).status;
+      } catch {
+        return 0;
+      }
+    }, (status) => status === 204, 60000);
+  } catch (error) {
+    // A child left running would keep the test file (and so the whole run) from ever ending.
+    if (child.exitCode === null) child.kill('SIGKILL');
+    throw error;
+  }
   return { url, child, output: () => output };
 }
 
