@@ -18,6 +18,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** How long a spawned server may take to answer its first ping (start-up from sources on a busy machine is slow). */
+const START_TIMEOUT_MS = 45_000;
+
 export interface SpawnedServer {
   url: string;
   child: ChildProcess;
@@ -41,10 +44,10 @@ export async function spawnServer(dataDir: string, port: number, args: string[] 
       } catch {
         return 0;
       }
-    }, (status) => status === 204, 60000);
+    }, (status) => status === 204, START_TIMEOUT_MS);
   } catch (error) {
-    // A child left running would keep the test file (and so the whole run) from ever ending.
-    if (child.exitCode === null) child.kill('SIGKILL');
+    // a server that never became ready must not outlive the test (its pipes would keep the test file running)
+    child.kill('SIGKILL');
     throw error;
   }
   return { url, child, output: () => output };
