@@ -6,11 +6,11 @@
 import type { Fields, Tags } from '../../models/point.js';
 import { udfValueType } from '../../pipeline/call.js';
 import type { PipelineNode, PropertyValue } from '../../pipeline/types.js';
-import { UdfAgent } from '../../services/udf/agent.js';
-import type { UdfFunctionConfig } from '../../services/udf/config.js';
+import { UdfAgent } from '../../udf/agent.js';
+import type { UdfFunctionConfig } from '../../udf/config.js';
 import {
   emptyPoint, type BeginBatch, type EndBatch, type OptionValue, type UdfOption, type UdfPoint, type UdfResponse,
-} from '../../services/udf/messages.js';
+} from '../../udf/messages.js';
 import {
   batchMessage, groupIdOf, pointMessage, sortedTagNames,
   type BatchMessage, type BatchPoint, type Dimensions, type PointMessage,

@@ -12,12 +12,12 @@ import type { Point } from '../../models/point.js';
 import { nowNs, parseRFC3339 } from '../../models/time.js';
 import type { Pipeline } from '../../pipeline/types.js';
 import type { InfluxDBService } from '../influxdb/service.js';
-import { ServiceError } from '../service-error.js';
-import type { Store } from '../storage/store.js';
+import { ServiceError } from '../../errors/service-error.js';
+import type { Store } from '../../storage/store.js';
 import { compileTask } from '../tasks/task-compiler.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 import { queryBatches, queryPoints, queryTaskBatches } from './batch-source.js';
-import { BATCH_EXT, encodeBatchRecording, encodeStreamRecording, STREAM_EXT, ZERO_TIME } from './recording-files.js';
+import { BATCH_EXT, encodeBatchRecording, encodeStreamRecording, STREAM_EXT, ZERO_TIME } from '../../recording/recording-files.js';
 import {
   listFields, listRecords, nowDate, RECORDING_FIELDS, RECORDINGS_BUCKET, recordingView, VALID_ID,
   type ListParams, type RecordingRecord, type RecordingType,

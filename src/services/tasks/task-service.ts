@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { compileGlob } from '../../util/glob.js';
 import type { DBRP } from '../../pipeline/types.js';
-import type { Store } from '../storage/store.js';
-import { ServiceError } from '../service-error.js';
+import type { Store } from '../../storage/store.js';
+import { ServiceError } from '../../errors/service-error.js';
 import { compileTask, formatScript, taskDot, templateVars, type CompiledTask, type CompileOptions } from './task-compiler.js';
 import type { TaskEngine } from './task-engine.js';
 import {

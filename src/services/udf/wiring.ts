@@ -7,7 +7,7 @@ import type { Config } from '../../config/sections.js';
 import type { EngineServices } from '../../engine/node.js';
 import type { DeadmanConfig, UdfInfo } from '../../pipeline/build.js';
 import { setCompileEnvironment } from '../tasks/task-compiler.js';
-import { parseUdfFunctions } from './config.js';
+import { parseUdfFunctions } from '../../udf/config.js';
 import { UdfService } from './service.js';
 
 export function deadmanSettings(config: Partial<Config>): DeadmanConfig | undefined {

@@ -10,7 +10,7 @@ import { BatchNode } from '../../../src/engine/nodes/batch-node.js';
 import type { QueryNode } from '../../../src/engine/nodes/query-node.js';
 import { buildPipeline } from '../../../src/pipeline/build.js';
 import { parse } from '../../../src/tick/parser.js';
-import type { InfluxResult } from '../../../src/services/influxdb/client.js';
+import type { InfluxResult } from '../../../src/influxql/client.js';
 
 const silent = pino({ level: 'silent' });
 const S = 1_000_000_000n;
