@@ -106,7 +106,7 @@ export class InfluxDBOutNode extends EngineNode {
   }
 
   private async write(job: WriteJob): Promise<void> {
-    const influx = this.ctx.services.influxdb as InfluxDBPort | undefined;
+    const influx = this.ctx.services.influxdb;
     if (influx === undefined || !influx.hasClusters()) throw new Error('InfluxDB not configured, cannot write points');
     const client = influx.client(this.cluster);
     if (this.create && this.created === undefined) {

@@ -17,9 +17,6 @@ import {
 } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
 
-/** The engine service that resolves `[udf.functions.NAME]`. */
-export type UdfFunctionLookup = (name: string) => UdfFunctionConfig | undefined;
-
 interface OpenBatch {
   begin: BeginBatch;
   points: BatchPoint[];
@@ -37,7 +34,7 @@ export class UdfNode extends EngineNode {
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
     const name = String(spec.args[0]);
-    const lookup = ctx.services.udfFunction as UdfFunctionLookup | undefined;
+    const lookup = ctx.services.udfFunction;
     const config = lookup?.(name);
     if (config === undefined) throw new Error(`no UDF named ${JSON.stringify(name)} is configured`);
     this.config = config;

@@ -117,7 +117,7 @@ export class ReplayService {
     const start = parseTime(options.start, 'start') ?? ZERO_TIME;
     const stop = parseTime(options.stop, 'stop') ?? nowNs();
     const recTime = options['recording-time'] === true;
-    const pipeline = compiledPipeline(task);
+    const pipeline = compiledPipeline(this.tasks, task);
     return this.start(id, task, '', clock, recTime, async (isolated) => {
       const sources = await queryTaskBatches(this.influx, pipeline, start, stop, nowNs());
       await feedBatches(isolated, sources, clock, recTime);
@@ -159,7 +159,7 @@ export class ReplayService {
     let error: Error | undefined;
     let stats: TaskStatsSnapshot | undefined;
     try {
-      const pipeline = compiledPipeline(task);
+      const pipeline = compiledPipeline(this.tasks, task);
       let isolated: IsolatedTask;
       try {
         isolated = this.startIsolated(record.id, task.id, pipeline, task.dbrps);

@@ -2,6 +2,7 @@
 // against its cluster's client and emits one batch per series (tmax rules, group ids,
 // counters), failed queries are counted, replays feed batches through collect().
 
+import type { InfluxDBPort } from '../../../src/engine/ports.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pino from 'pino';
@@ -31,7 +32,7 @@ function fakeInflux(answer: (query: string) => InfluxResult[]) {
 
 function start(script: string, influx: unknown): { task: ExecutingTask; query: QueryNode } {
   const pipeline = buildPipeline(parse(script), { taskType: 'batch' });
-  const task = new ExecutingTask('t', pipeline, [{ db: 'db', rp: 'rp' }], silent, { influxdb: influx, batchScheduling: false });
+  const task = new ExecutingTask('t', pipeline, [{ db: 'db', rp: 'rp' }], silent, { influxdb: influx as InfluxDBPort, batchScheduling: false });
   task.open();
   const source = task.nodes[0];
   assert.ok(source instanceof BatchNode);
