@@ -5,14 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync, gunzipSync, crc32 } from 'node:zlib';
-import type { Point } from '../../../src/models/point.js';
-import { formatFloat, formatLine } from '../../../src/services/influxdb/line-format.js';
-import { resultToBatches, resultToPoints } from '../../../src/services/influxdb/result-batches.js';
+import type { Point } from '../../src/models/point.js';
+import { formatFloat, formatLine } from '../../src/lineprotocol/format.js';
+import { resultToBatches, resultToPoints } from '../../src/influxql/result-batches.js';
 import {
   decodeBatchLines, decodeBatchRecording, decodeStreamRecording, encodeBatchLine, encodeBatchRecording,
   encodeStreamRecording, groupId, ZERO_TIME,
-} from '../../../src/services/recording/recording-files.js';
-import { readZip, writeZip } from '../../../src/services/recording/zip-archive.js';
+} from '../../src/recording/recording-files.js';
+import { readZip, writeZip } from '../../src/recording/zip-archive.js';
 
 const S = 1_000_000_000n;
 

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { test } from 'node:test';
 import mqtt from 'mqtt';
-import { HandlerRegistry } from '../../../src/alert/handler-registry.js';
+import { HandlerRegistry } from '../../../src/integrations/handler-registry.js';
 import { CRITICAL, OK } from '../../../src/alert/levels.js';
 import { freePort } from '../../support/spawn-server.js';
 import { startTcpSink, waitFor } from '../../alert/peers.js';

@@ -1,34 +1,34 @@
 // The handler kinds the server knows, by topic handler kind name: each builds an AlertHandler
 // from options and the handler context. Used for topic handler specs and alert node handlers.
 
-import type { HandlerFactory } from './alert-service.js';
-import type { AlertHandler } from './handler.js';
-import { HandlerOptionError, type HandlerContext, type HandlerOptions } from './handler-context.js';
-import { ExecHandler } from '../services/exec/handler.js';
-import { LogHandler } from '../services/log/handler.js';
-import { PostHandler } from '../services/post/handler.js';
-import { TcpHandler } from '../services/tcp/handler.js';
-import { EmailHandler } from '../services/smtp/handler.js';
-import { SlackHandler } from '../services/slack/handler.js';
-import { PagerDutyHandler } from '../services/pagerduty/handler.js';
-import { PagerDuty2Handler } from '../services/pagerduty2/handler.js';
-import { OpsGenieHandler } from '../services/opsgenie/handler.js';
-import { OpsGenie2Handler } from '../services/opsgenie2/handler.js';
-import { VictorOpsHandler } from '../services/victorops/handler.js';
-import { TelegramHandler } from '../services/telegram/handler.js';
-import { AlertaHandler } from '../services/alerta/handler.js';
-import { SensuHandler } from '../services/sensu/handler.js';
-import { PushoverHandler } from '../services/pushover/handler.js';
-import { TeamsHandler } from '../services/teams/handler.js';
-import { DiscordHandler } from '../services/discord/handler.js';
-import { ServiceNowHandler } from '../services/servicenow/handler.js';
-import { BigPandaHandler } from '../services/bigpanda/handler.js';
-import { ZenossHandler } from '../services/zenoss/handler.js';
-import { TalkHandler } from '../services/talk/handler.js';
-import { HipChatHandler } from '../services/hipchat/handler.js';
-import { KafkaHandler } from '../services/kafka/handler.js';
-import { MqttHandler } from '../services/mqtt/handler.js';
-import { SnmpTrapHandler } from '../services/snmptrap/handler.js';
+import type { HandlerFactory } from '../alert/alert-service.js';
+import type { AlertHandler } from '../alert/handler.js';
+import { HandlerOptionError, type HandlerContext, type HandlerOptions } from '../alert/handler-context.js';
+import { ExecHandler } from './exec/handler.js';
+import { LogHandler } from './log/handler.js';
+import { PostHandler } from './post/handler.js';
+import { TcpHandler } from './tcp/handler.js';
+import { EmailHandler } from './smtp/handler.js';
+import { SlackHandler } from './slack/handler.js';
+import { PagerDutyHandler } from './pagerduty/handler.js';
+import { PagerDuty2Handler } from './pagerduty2/handler.js';
+import { OpsGenieHandler } from './opsgenie/handler.js';
+import { OpsGenie2Handler } from './opsgenie2/handler.js';
+import { VictorOpsHandler } from './victorops/handler.js';
+import { TelegramHandler } from './telegram/handler.js';
+import { AlertaHandler } from './alerta/handler.js';
+import { SensuHandler } from './sensu/handler.js';
+import { PushoverHandler } from './pushover/handler.js';
+import { TeamsHandler } from './teams/handler.js';
+import { DiscordHandler } from './discord/handler.js';
+import { ServiceNowHandler } from './servicenow/handler.js';
+import { BigPandaHandler } from './bigpanda/handler.js';
+import { ZenossHandler } from './zenoss/handler.js';
+import { TalkHandler } from './talk/handler.js';
+import { HipChatHandler } from './hipchat/handler.js';
+import { KafkaHandler } from './kafka/handler.js';
+import { MqttHandler } from './mqtt/handler.js';
+import { SnmpTrapHandler } from './snmptrap/handler.js';
 
 export type HandlerBuilder = (options: HandlerOptions, context: HandlerContext) => AlertHandler;
 

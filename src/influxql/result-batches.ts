@@ -3,8 +3,8 @@
 // one non-null value, numbers as floats, tmax the latest row time. Also the stream view of a
 // result (points in time order across series) used by stream query recordings and replays.
 
-import type { Fields, Point } from '../../models/point.js';
-import { parseRFC3339 } from '../../models/time.js';
+import type { Fields, Point } from '../models/point.js';
+import { parseRFC3339 } from '../models/time.js';
 import type { InfluxResult } from './client.js';
 import type { RecordedBatch } from '../recording/recording-files.js';
 import { ZERO_TIME } from '../recording/recording-files.js';

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Store } from '../../../src/services/storage/store.js';
+import type { Store } from '../../src/storage/store.js';
 
 export function storeConformance(name: string, open: () => Promise<{ store: Store; reopen?: () => Promise<Store> }>): void {
   test(`${name}: put/get/delete`, async () => {

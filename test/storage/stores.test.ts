@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LmdbStore } from '../../../src/services/storage/lmdb-store.js';
-import { MemoryStore } from '../../../src/services/storage/memory-store.js';
+import { LmdbStore } from '../../src/storage/lmdb-store.js';
+import { MemoryStore } from '../../src/storage/memory-store.js';
 import { storeConformance } from './store-conformance.js';
 
 storeConformance('memory', async () => ({ store: new MemoryStore() }));

@@ -3,11 +3,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatInfluxqlDuration as formatDuration } from '../../../src/gofmt/influxql-duration.js';
-import { BatchQuery, validateQuerySpec, type QuerySpec } from '../../../src/services/influxdb/batch-query.js';
-import { CronSchedule } from '../../../src/services/influxdb/cron.js';
-import { splitSelect } from '../../../src/services/influxdb/influxql-select.js';
-import { parseRFC3339 } from '../../../src/models/time.js';
+import { formatInfluxqlDuration as formatDuration } from '../../src/gofmt/influxql-duration.js';
+import { BatchQuery, validateQuerySpec, type QuerySpec } from '../../src/influxql/batch-query.js';
+import { CronSchedule } from '../../src/influxql/cron.js';
+import { splitSelect } from '../../src/influxql/influxql-select.js';
+import { parseRFC3339 } from '../../src/models/time.js';
 
 const S = 1_000_000_000n;
 const t = (text: string) => parseRFC3339(text)!;

@@ -4,9 +4,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FrameReader, frameMessage } from '../../../src/services/udf/framing.js';
-import { decodeResponse, encodeRequest, emptyPoint } from '../../../src/services/udf/messages.js';
-import { WireReader, WireWriter } from '../../../src/services/udf/wire.js';
+import { FrameReader, frameMessage } from '../../src/udf/framing.js';
+import { decodeResponse, encodeRequest, emptyPoint } from '../../src/udf/messages.js';
+import { WireReader, WireWriter } from '../../src/udf/wire.js';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 

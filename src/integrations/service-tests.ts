@@ -1,10 +1,10 @@
 // Service tests (/kapacitor/v1/service-tests): each handler kind's default test options and a
 // test that sends one synthetic event through a handler built from the given options.
 
-import { newEvent } from './event.js';
-import type { HandlerContext } from './handler-context.js';
+import { newEvent } from '../alert/event.js';
+import type { HandlerContext } from '../alert/handler-context.js';
 import { HandlerRegistry, handlerKinds } from './handler-registry.js';
-import { CRITICAL } from './levels.js';
+import { CRITICAL } from '../alert/levels.js';
 import { nowNs } from '../models/time.js';
 
 /** Default options a service test starts from (Kapacitor's test option names). */

@@ -4,10 +4,10 @@
 // {"name","tmax","group","byname","tags","points":[{"fields","tags","time"}]}.
 
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { parsePoints } from '../../lineprotocol/parse.js';
-import type { Fields, Point, Tags, TimeNs } from '../../models/point.js';
-import { formatRFC3339Nano, parseRFC3339 } from '../../models/time.js';
-import { formatPoint } from '../influxdb/line-format.js';
+import { parsePoints } from '../lineprotocol/parse.js';
+import type { Fields, Point, Tags, TimeNs } from '../models/point.js';
+import { formatRFC3339Nano, parseRFC3339 } from '../models/time.js';
+import { formatPoint } from '../lineprotocol/format.js';
 import { readZip, writeZip } from './zip-archive.js';
 
 export const STREAM_EXT = '.srpl';

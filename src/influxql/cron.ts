@@ -3,7 +3,7 @@
 // (seconds first); `*`, `?`, lists, ranges, steps, month and weekday names, @hourly-style
 // aliases. Times are evaluated in local time, as Kapacitor does.
 
-import type { TimeNs } from '../../models/point.js';
+import type { TimeNs } from '../models/point.js';
 
 const ALIASES: Record<string, string> = {
   '@yearly': '0 0 0 1 1 * *', '@annually': '0 0 0 1 1 * *', '@monthly': '0 0 0 1 * * *',

@@ -3,14 +3,14 @@
 // and `kapacitord version`. Starts the server and stops it gracefully on SIGINT/SIGTERM.
 
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { KapacitorServer } from '../server.js';
-import { loadConfig, renderDefaultConfig, type Config } from '../config/index.js';
-import { ConfigError } from '../config/errors.js';
-import { parseBindAddress } from '../config/bind-address.js';
-import { createLogger, LevelControl } from '../logging/logger.js';
-import { LogTap } from '../logging/log-tap.js';
-import { FlagSet } from './flags.js';
-import { KAPACITOR_VERSION } from '../models/version.js';
+import { KapacitorServer } from './server.js';
+import { loadConfig, renderDefaultConfig, type Config } from './config/index.js';
+import { ConfigError } from './config/errors.js';
+import { parseBindAddress } from './config/bind-address.js';
+import { createLogger, LevelControl } from './logging/logger.js';
+import { LogTap } from './logging/log-tap.js';
+import { FlagSet } from './cli/flags.js';
+import { KAPACITOR_VERSION } from './models/version.js';
 
 const USAGE = `Usage: kapacitord [command] [options]
 

@@ -2,8 +2,8 @@
 // escapes per token kind, floats in shortest plain decimal (Go's 'f', -1), integers with `i`,
 // and the timestamp divided by the precision. Used by recordings (.srpl) and influxDBOut.
 
-import { precisionMultiplier } from '../../lineprotocol/precision.js';
-import type { FieldValue, Point, Tags, Fields, TimeNs } from '../../models/point.js';
+import { precisionMultiplier } from './precision.js';
+import type { FieldValue, Point, Tags, Fields, TimeNs } from '../models/point.js';
 
 /** Nanoseconds per unit of a precision (n, u, ms, s, m, h); throws for an unknown one. */
 export function precisionDivisor(precision: string): bigint {

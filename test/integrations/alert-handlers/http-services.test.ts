@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { HandlerRegistry } from '../../../src/alert/handler-registry.js';
+import { HandlerRegistry } from '../../../src/integrations/handler-registry.js';
 import { CRITICAL, OK, type Level } from '../../../src/alert/levels.js';
 import type { Config } from '../../../src/config/sections.js';
 import { startHttpSink, type HttpSink } from '../../alert/peers.js';

@@ -3,10 +3,10 @@
 // its schedule (every + align, or cron; period; offset) and the query windows of a time range
 // (for recordings and replays). No I/O here.
 
-import type { PipelineNode, PropertyValue } from '../../pipeline/types.js';
-import type { TimeNs } from '../../models/point.js';
-import { formatInfluxqlDuration } from '../../gofmt/influxql-duration.js';
-import { formatRFC3339Nano } from '../../models/time.js';
+import type { PipelineNode, PropertyValue } from '../pipeline/types.js';
+import type { TimeNs } from '../models/point.js';
+import { formatInfluxqlDuration } from '../gofmt/influxql-duration.js';
+import { formatRFC3339Nano } from '../models/time.js';
 import { CronSchedule } from './cron.js';
 import { splitSelect, type SelectClauses } from './influxql-select.js';
 
