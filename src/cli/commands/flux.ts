@@ -4,7 +4,8 @@
 // script itself: create/update send the script as given.
 
 import { readFileSync } from 'node:fs';
-import { CommandError, type CliIO, type Command, type CommandContext } from './context.js';
+import { CommandError } from './errors.js';
+import type { CliIO, Command, CommandContext } from './context.js';
 import { printUsage, usageExit } from './usage.js';
 
 const API = '/kapacitor/v1/api/v2/tasks';

@@ -3,8 +3,8 @@
 // tables; to() writes go through the InfluxDB client in batches, retried, and counted.
 // Never reads without a time range; times stay nanosecond-exact (RFC3339 answers).
 
-import { formatPoint } from '../influxdb/line-format.js';
-import { quoteIdent, quoteString, type InfluxDBClient, type InfluxSeries } from '../influxdb/client.js';
+import { formatPoint } from '../../lineprotocol/format.js';
+import { quoteIdent, quoteString, type InfluxDBClient, type InfluxSeries } from '../../influxql/client.js';
 import type { FluxDataSource } from '../../flux-runtime/context.js';
 import type { FromSpec, Table } from '../../flux-runtime/table.js';
 import { FluxTime, type FluxRecord, type Value } from '../../flux-runtime/values.js';

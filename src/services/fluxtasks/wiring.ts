@@ -5,8 +5,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config/sections.js';
 import type { InfluxDBService } from '../influxdb/service.js';
-import type { Store } from '../storage/store.js';
-import { formatPoint } from '../influxdb/line-format.js';
+import type { Store } from '../../storage/store.js';
+import { formatPoint } from '../../lineprotocol/format.js';
 import { InfluxFluxSource, splitBucket } from './influx-source.js';
 import { FluxTaskService } from './service.js';
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pino from 'pino';
-import { MemoryStore } from '../../../src/services/storage/memory-store.js';
+import { MemoryStore } from '../../../src/storage/memory-store.js';
 import { FluxTaskService } from '../../../src/services/fluxtasks/service.js';
 import { compileScript } from '../../../src/flux-runtime/run.js';
 import type { FluxDataSource } from '../../../src/flux-runtime/context.js';
