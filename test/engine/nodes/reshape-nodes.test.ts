@@ -67,7 +67,10 @@ test('union merges parents and renames', () => {
   const t = run(`var a = stream|from().measurement('a')
 var b = stream|from().measurement('b')
 a|union(b).rename('ab')|window().period(10s).every(10s)|count('v')|httpOut('out')`);
+  // a@10 goes on (and closes the window) only once b has reached 10s too (union.go emitReady)
   t.write('a v=1 0\nb v=1 1\nb v=1 2\na v=1 10');
+  assert.deepEqual(t.result(), { series: null });
+  t.write('b v=1 11');
   assert.deepEqual(t.result().series, [{ name: 'ab', columns: ['time', 'count'], values: [[sec(10), 3n]] }]);
 });
 
