@@ -79,3 +79,13 @@ test('changeDetect starts afresh in every batch', () => {
   t.write('m s="a" 0\nm s="a" 1\nm s="a" 2\nm s="a" 3\nm s="a" 4');
   assert.deepEqual(t.values().map((r) => r[0]), [sec(2)]);
 });
+
+test('changeDetect drops a point without the field and compares with the last point passed on (change_detect.go)', () => {
+  const t = run(`stream|from().measurement('m')|changeDetect('a', 'b')|window().period(10s).every(10s).align()|httpOut('out')`);
+  // 1s: no a or b -> dropped (two errors); 2s: b missing, a unchanged -> dropped; 3s: b equals the
+  // 0s point's b (the last passed on), a unchanged -> dropped; 4s: a changes -> passes (the
+  // first changed field ends the check, so b's absence is not reported): 3 errors
+  t.write('m a=1,b=1 0\nm c=1 1\nm a=1 2\nm a=1,b=1 3\nm a=2 4\nm a=0 10');
+  assert.deepEqual(t.values().map((r) => r[0]), [sec(0), sec(4)]);
+  assert.equal(t.stats().nodes.changeDetect2!.counters.errors, 3);
+});
