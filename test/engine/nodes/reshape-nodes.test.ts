@@ -89,3 +89,12 @@ test('changeDetect drops a point without the field and compares with the last po
   assert.deepEqual(t.values().map((r) => r[0]), [sec(0), sec(4)]);
   assert.equal(t.stats().nodes.changeDetect2!.counters.errors, 3);
 });
+
+test('default on a batch sets the batch tags too, counting them (default.go BeginBatch)', () => {
+  const t = run(`stream|from().measurement('m')|window().period(10s).every(10s).align()|default().tag('host', 'x').field('f', 1)|httpOut('out')`);
+  t.write('m v=1 1\nm v=2 10');
+  assert.deepEqual(t.result().series, [{ name: 'm', tags: { host: 'x' }, columns: ['time', 'f', 'v'], values: [[sec(1), 1n, 1]] }]);
+  // begin batch: 1 tag + 1 field; the point: 1 tag + 1 field
+  assert.equal(t.stats().nodes.default3!.counters.tags_defaulted, 2);
+  assert.equal(t.stats().nodes.default3!.counters.fields_defaulted, 2);
+});
