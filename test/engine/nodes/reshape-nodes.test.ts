@@ -98,3 +98,11 @@ test('default on a batch sets the batch tags too, counting them (default.go Begi
   assert.equal(t.stats().nodes.default3!.counters.tags_defaulted, 2);
   assert.equal(t.stats().nodes.default3!.counters.fields_defaulted, 2);
 });
+
+test('groupBy keeps grouping by measurement when its input does (group_by.go: ByName = input ByName || byMeasurement)', () => {
+  const t = run(`stream|from().groupBy('host').groupByMeasurement()|groupBy('cpu')|httpOut('out')`);
+  t.write('m1,host=a,cpu=0 v=1 1\nm2,host=a,cpu=0 v=2 1');
+  const series = t.result().series!;
+  // two groups (one per measurement); without ByName both would be the one group cpu=0
+  assert.deepEqual(series.map((s) => s.name), ['m1', 'm2']);
+});
