@@ -43,6 +43,8 @@ import { globalHandlers } from './alert/global-handlers.js';
 import type { HandlerContext } from './alert/handler-context.js';
 import { registerAlertRoutes } from './http/routes/alerts.js';
 import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js';
+import { registerFluxTaskRoutes } from './http/routes/flux-tasks.js';
+import { openFluxTasks } from './services/fluxtasks/wiring.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -156,6 +158,8 @@ export class KapacitorServer {
     registerSubscriptionRoutes(app, influx);
     registerAlertRoutes(app, alerts);
     registerServiceTestRoutes(app, handlerContext);
+    const fluxTasks = await openFluxTasks(store, influx, settings.config?.().fluxtask, logger.child({ service: 'fluxtask' }));
+    if (fluxTasks !== undefined) registerFluxTaskRoutes(app, fluxTasks);
     registerRoutesListing(app, routes);
 
     await tasks.startEnabledTasks();
@@ -164,7 +168,7 @@ export class KapacitorServer {
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
-    return new KapacitorServer(app, store, tasks, logger, [() => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()]);
+    return new KapacitorServer(app, store, tasks, logger, [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()]);
   }
 
   /** The bound address (useful with port 0). */
