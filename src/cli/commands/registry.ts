@@ -1,6 +1,7 @@
 // The kapacitor commands by name, the main usage text listing them, and `kapacitor help`.
 
 import { CliExit, type CliIO, type Command, type CommandContext } from './context.js';
+import { clusterCommand } from './cluster.js';
 import { configCommand } from './config.js';
 import { backupCommand } from './backup.js';
 import { defineCommand } from './define.js';
@@ -49,6 +50,7 @@ Commands:
 	vars                  Print the server's debug vars as JSON.
 	service-tests         Test services.
 	config                Show the configuration, or override options of a running server.
+	cluster               Show the nodes of the cluster and the tasks each runs.
 	help                  Print the help of a command.
 
 Options:
@@ -93,5 +95,5 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   replayLiveCommand, watchCommand, logsCommand, enableCommand, disableCommand, reloadCommand,
   deleteCommand, listCommand, showCommand, showTemplateCommand, showTopicHandlerCommand,
   showTopicCommand, backupCommand, levelCommand, statsCommand, versionCommand, varsCommand,
-  serviceTestsCommand, configCommand, helpCommand,
+  serviceTestsCommand, configCommand, clusterCommand, helpCommand,
 ].map((command) => [command.name, command]));
