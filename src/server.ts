@@ -82,7 +82,6 @@ export class KapacitorServer {
   private constructor(
     readonly app: FastifyInstance,
     private readonly store: Store,
-    private readonly engine: TaskMaster,
     private readonly tasks: TaskService,
     private readonly logger: Logger,
     /** Closed in reverse order before the tasks stop. */
@@ -210,9 +209,9 @@ export class KapacitorServer {
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
     const closers = [() => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()];
-    // The cluster leaves first (its tasks stop and checkpoint), and alert state is stored before.
+    // Closed in reverse: the cluster leaves last (its tasks stop and checkpoint after alert state is stored).
     if (cluster !== undefined) closers.unshift(() => cluster!.close());
-    return new KapacitorServer(app, store, engine, tasks, logger, closers, cluster);
+    return new KapacitorServer(app, store, tasks, logger, closers, cluster);
   }
 
   /** The bound address (useful with port 0). */
