@@ -1,15 +1,13 @@
-// Runs bin/kapacitord.js as one node of a cluster (a child process, so it can be killed -9),
+// Runs kapacitord (from the sources) as one node of a cluster (a child process, so it can be killed -9),
 // on a free loopback port with its own data directory, joined to the given nats-server.
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { KAPACITORD } from './source-bin.js';
 import { freePort, type SpawnedServer } from './spawn-server.js';
 import { poll } from './test-server.js';
-
-const BIN = fileURLToPath(new URL('../../bin/kapacitord.js', import.meta.url));
 
 export interface ClusterNode extends SpawnedServer {
   id: string;
@@ -29,7 +27,7 @@ export async function startClusterNode(natsUrl: string, id: string, options: Nod
   const port = options.port ?? await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(process.execPath, [BIN], {
+  const child = spawn(process.execPath, [...KAPACITORD], {
     env: {
       ...process.env,
       KAPACITOR_DATA_DIR: dataDir,

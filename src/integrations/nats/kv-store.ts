@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KV, KvWatchEntry } from '@nats-io/kv';
 import type { QueuedIterator } from '@nats-io/transport-node';
-import type { Store, StoreBatch, StoreEntry } from '../../services/storage/store.js';
+import type { Store, StoreBatch, StoreEntry } from '../../storage/store.js';
 import type { NatsPeer } from './connection.js';
 
 type Op = { b: string; k: string; v?: string };

@@ -11,7 +11,6 @@ import { consumerName, ensureIngestStream, IngestPublisher, TaskConsumer } from 
 import { KvStore } from '../../integrations/nats/kv-store.js';
 import type { Point } from '../../models/point.js';
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../../pipeline/types.js';
-import { compileTask } from '../tasks/task-compiler.js';
 import type { TaskEngine } from '../tasks/task-engine.js';
 import { TASKS_BUCKET, type TaskRecord } from '../tasks/task-record.js';
 import { Membership, type Member } from './membership.js';
@@ -33,6 +32,8 @@ export interface ClusterSettings {
 
 /** What the service drives: the local engine and the alert state. */
 export interface ClusterEngine {
+  /** Compiles a stored task (throws when it cannot). */
+  compile(task: TaskRecord): Pipeline;
   startTask(id: string, pipeline: Pipeline, dbrps: DBRP[]): void;
   stopTask(id: string): void;
   executing(id: string): boolean;
@@ -216,8 +217,7 @@ export class ClusterService {
       }
       this.handoverAt.delete(task.id);
       try {
-        const compiled = compileTask(task.script, task.type, task.vars);
-        this.startLocal(task, compiled.pipeline, task.dbrps);
+        this.startLocal(task, this.engine.compile(task), task.dbrps);
       } catch (err) {
         this.logger.error({ task: task.id, err: (err as Error).message }, 'cannot start placed task');
       }

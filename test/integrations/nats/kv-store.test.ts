@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { connectNats, type NatsPeer } from '../../../src/integrations/nats/connection.js';
 import { KvStore } from '../../../src/integrations/nats/kv-store.js';
 import { natsSkipReason, startNatsServer, type NatsServer } from '../../support/nats-server.js';
-import { storeConformance } from '../../services/storage/store-conformance.js';
+import { storeConformance } from '../../storage/store-conformance.js';
 
 let server: Promise<NatsServer | undefined> | undefined;
 const peers: NatsPeer[] = [];
