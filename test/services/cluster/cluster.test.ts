@@ -10,6 +10,8 @@ import { natsSkipReason, startNatsServer, type NatsServer } from '../../support/
 import { startClusterNode, stopNode, type ClusterNode } from '../../support/cluster-node.js';
 import { killHard } from '../../support/spawn-server.js';
 import { poll } from '../../support/test-server.js';
+import { spawn } from 'node:child_process';
+import { KAPACITOR } from '../../support/source-bin.js';
 
 const TIMEOUT_MS = 1500;
 
@@ -131,6 +133,19 @@ test('a three-node cluster: replication, placement, ingest, failover and rejoin'
   await new Promise((resolve) => setTimeout(resolve, 500));
   assert.deepEqual(events.map((e) => e.level), ['CRITICAL', 'OK', 'CRITICAL']);
   assert.equal((await clusterDoc(survivor)).nodes.filter((n) => n.tasks.includes('cpu')).length, 1);
+
+  // `kapacitor cluster` shows the same members and who runs the task.
+  const cli = await new Promise<{ code: number | null; out: string }>((resolve) => {
+    const child = spawn(process.execPath, [...KAPACITOR, '-url', survivor.url, 'cluster'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => { out += chunk; });
+    child.stderr.on('data', (chunk) => { out += chunk; });
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+  assert.equal(cli.code, 0, cli.out);
+  assert.match(cli.out, /^Node\s+Alive\s+Last Seen\s+Tasks\s+URL\n/);
+  for (const id of ['node-a', 'node-b', 'node-c']) assert.match(cli.out, new RegExp(`\\n${id}\\s+true\\s`));
+  assert.match(cli.out, new RegExp(`\\n${ownerId}:\\n  cpu\\n`));
 
   // A change through any node is seen by every node; disabling stops it everywhere.
   const disabled = await fetch(`${survivor.url}/kapacitor/v1/tasks/cpu`, {
