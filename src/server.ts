@@ -43,6 +43,8 @@ import { globalHandlers } from './alert/global-handlers.js';
 import type { HandlerContext } from './alert/handler-context.js';
 import { registerAlertRoutes } from './http/routes/alerts.js';
 import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js';
+import { registerFluxTaskRoutes } from './http/routes/flux-tasks.js';
+import { openFluxTasks } from './services/fluxtasks/wiring.js';
 import { registerClusterRoutes } from './http/routes/cluster.js';
 import type { ClusterConfig } from './config/sections.js';
 import { ClusterService } from './services/cluster/cluster-service.js';
@@ -194,6 +196,8 @@ export class KapacitorServer {
     registerSubscriptionRoutes(app, influx);
     registerAlertRoutes(app, alerts);
     registerServiceTestRoutes(app, handlerContext);
+    const fluxTasks = await openFluxTasks(store, influx, settings.config?.().fluxtask, logger.child({ service: 'fluxtask' }));
+    if (fluxTasks !== undefined) registerFluxTaskRoutes(app, fluxTasks);
     if (cluster !== undefined) registerClusterRoutes(app, cluster);
     registerRoutesListing(app, routes);
 
@@ -215,7 +219,7 @@ export class KapacitorServer {
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
-    const closers = [() => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()];
+    const closers = [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()];
     // Closed in reverse: the cluster leaves last (its tasks stop and checkpoint after alert state is stored).
     if (cluster !== undefined) closers.unshift(() => cluster!.close());
     return new KapacitorServer(app, store, tasks, logger, closers, cluster);

@@ -9,6 +9,7 @@ import { defineCommand } from './define.js';
 import { defineTemplateCommand } from './define-template.js';
 import { defineTopicHandlerCommand } from './define-topic-handler.js';
 import { deleteCommand } from './delete.js';
+import { fluxCommand } from './flux.js';
 import { levelCommand } from './level.js';
 import { listCommand } from './list.js';
 import { logsCommand, watchCommand } from './logs.js';
@@ -51,6 +52,7 @@ Commands:
 	vars                  Print the server's debug vars as JSON.
 	service-tests         Test services.
 	config                Show the configuration, or override options of a running server.
+	flux                  Manage Flux tasks, their runs and logs.
 	cluster               Show the nodes of the cluster and the tasks each runs.
 	help                  Print the help of a command.
 
@@ -96,5 +98,5 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   replayLiveCommand, watchCommand, logsCommand, enableCommand, disableCommand, reloadCommand,
   deleteCommand, listCommand, showCommand, showTemplateCommand, showTopicHandlerCommand,
   showTopicCommand, backupCommand, levelCommand, statsCommand, versionCommand, varsCommand,
-  serviceTestsCommand, configCommand, clusterCommand, helpCommand,
+  serviceTestsCommand, configCommand, fluxCommand, clusterCommand, helpCommand,
 ].map((command) => [command.name, command]));
