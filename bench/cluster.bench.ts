@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BATCHES = 100;
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
 const PER_BATCH = 5000;
 const CONCURRENCY = 4;
 const SCRIPT = "stream|from().measurement('cpu')|window().period(1h).every(1h)|count('usage')|httpOut('n')";
