@@ -97,6 +97,7 @@ async function run(argv: string[]): Promise<void> {
     influxdb: config.influxdb,
     replayDir: config.replay.dir,
     config: () => config,
+    cluster: config.cluster,
   }, logger);
 
   if (pidFile.value !== '') writeFileSync(pidFile.value, `${process.pid}\n`);

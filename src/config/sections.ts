@@ -100,6 +100,23 @@ export const SECTIONS = {
       groupIdleTimeout: key('duration', 0, ['Drop a group\'s state after it has been idle this long; 0s keeps groups forever.']),
     },
   }),
+  cluster: section({
+    doc: ['Scale-out on NATS JetStream (kapacitor-ts only): shared definitions, task placement and failover.'],
+    keys: {
+      enabled: key('bool', false, ['Run as one node of a cluster; false keeps the single node with its embedded store.']),
+      nodeId: key('string', '', ['This node\'s unique id in the cluster; defaults to the hostname.']),
+      advertiseUrl: key('string', '', ['This node\'s HTTP URL as the other nodes reach it; defaults to http://<hostname>:<port>.']),
+      natsUrls: key('string-list', ['nats://127.0.0.1:4222'], ['NATS server URLs (JetStream enabled).']),
+      streamReplicas: key('int', 1, ['Replicas of the ingest stream and the KV buckets (at most the NATS cluster size).'],
+        { validate: (n) => (n >= 1 && n <= 5 ? undefined : 'must be between 1 and 5') }),
+      partitions: key('int', 16, ['Partitions per database/retention policy (ingest subjects by series-key hash).'],
+        { validate: (n) => (n >= 1 && n <= 1024 ? undefined : 'must be between 1 and 1024') }),
+      heartbeatInterval: key('duration', 1000, ['How often a node announces itself.'],
+        { validate: (ms) => (ms > 0 ? undefined : 'must be greater than 0') }),
+      nodeTimeout: key('duration', 5000, ['A node not heard from for this long is dead and its tasks move.'],
+        { validate: (ms) => (ms > 0 ? undefined : 'must be greater than 0') }),
+    },
+  }),
   deadman: section({
     doc: ['Deadman switches: alert when a task\'s throughput drops to the threshold.'],
     keys: {
@@ -495,3 +512,4 @@ export type StatsConfig = Config['stats'];
 export type DeadmanConfig = Config['deadman'];
 export type UdfConfig = Config['udf'];
 export type EngineConfig = Config['engine'];
+export type ClusterConfig = Config['cluster'];

@@ -39,7 +39,7 @@ export class ExecutingTask {
     const runtime = new Map<PipelineNode, EngineNode>();
     for (const spec of pipeline.nodes) {
       const factory = nodeFactory(spec.kind);
-      if (factory === undefined) throw new Error(`unsupported node type ${spec.kind} (${spec.name})`);
+      if (factory === undefined) throw new Error(`unsupported node type ${spec.kind} (${spec.name}): this server has no runtime for it yet`);
       const node = factory(spec, ctx);
       runtime.set(spec, node);
       this.nodes.push(node);

@@ -243,6 +243,12 @@ export abstract class EngineNode {
    */
   refreshCounters(): void {}
 
+  /**
+   * Resolves once everything this node queued for sending (writes, posts, alert events) has
+   * been sent or has failed. Nodes with output queues override it; a replay awaits every node's.
+   */
+  async drain(): Promise<void> {}
+
   /** Number of groups the node keeps state for. */
   cardinality(): number {
     let max = 0;

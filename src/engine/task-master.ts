@@ -96,6 +96,17 @@ export class TaskMaster {
     }
   }
 
+  /**
+   * Hands points to one task only (cluster mode: each placed task reads its own durable
+   * consumer). The points must be of the task's db/rp.
+   */
+  routeTask(id: string, points: readonly Point[]): void {
+    const task = this.tasks.get(id);
+    if (task === undefined) return;
+    this.pointsReceived += points.length;
+    for (let i = 0; i < points.length; i++) task.write(points[i]!);
+  }
+
   httpOutResult(taskId: string, name: string): unknown {
     return this.tasks.get(taskId)?.httpOut(name)?.result();
   }

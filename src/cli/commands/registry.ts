@@ -2,6 +2,7 @@
 
 import { type CliIO, type Command, type CommandContext } from './context.js';
 import { CliExit } from './errors.js';
+import { clusterCommand } from './cluster.js';
 import { configCommand } from './config.js';
 import { backupCommand } from './backup.js';
 import { defineCommand } from './define.js';
@@ -52,6 +53,7 @@ Commands:
 	service-tests         Test services.
 	config                Show the configuration, or override options of a running server.
 	flux                  Manage Flux tasks, their runs and logs.
+	cluster               Show the nodes of the cluster and the tasks each runs.
 	help                  Print the help of a command.
 
 Options:
@@ -96,5 +98,5 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   replayLiveCommand, watchCommand, logsCommand, enableCommand, disableCommand, reloadCommand,
   deleteCommand, listCommand, showCommand, showTemplateCommand, showTopicHandlerCommand,
   showTopicCommand, backupCommand, levelCommand, statsCommand, versionCommand, varsCommand,
-  serviceTestsCommand, configCommand, fluxCommand, helpCommand,
+  serviceTestsCommand, configCommand, fluxCommand, clusterCommand, helpCommand,
 ].map((command) => [command.name, command]));

@@ -135,6 +135,11 @@ export class AlertNode extends EngineNode {
     }
   }
 
+  /** The node's own handlers' queues (topic handlers belong to the alert service). */
+  override async drain(): Promise<void> {
+    for (const queue of this.queues) await queue.idle();
+  }
+
   override close(): void {
     if (this.alerts === undefined) return;
     for (const inhibitor of this.inhibitors) this.alerts.removeInhibitor(inhibitor);

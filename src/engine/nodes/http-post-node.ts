@@ -126,6 +126,10 @@ export class HttpPostNode extends EngineNode {
     this.counters.dropped = this.queue.dropped;
   }
 
+  override drain(): Promise<void> {
+    return this.queue.idle();
+  }
+
   override close(): void {
     this.queue.close();
   }

@@ -78,7 +78,7 @@ export class InfluxDBOutNode extends EngineNode {
   }
 
   /** Resolves once every buffered and queued write has been sent (or failed). */
-  async drain(): Promise<void> {
+  override async drain(): Promise<void> {
     this.flush();
     await this.queue.idle();
   }

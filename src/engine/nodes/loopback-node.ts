@@ -59,6 +59,10 @@ export class LoopbackNode extends EngineNode {
     this.counters.dropped = this.queue.dropped;
   }
 
+  override drain(): Promise<void> {
+    return this.queue.idle();
+  }
+
   override close(): void {
     this.queue.close();
   }

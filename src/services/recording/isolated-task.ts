@@ -6,9 +6,8 @@ import type { Logger } from 'pino';
 import type { Point } from '../../models/point.js';
 import type { DBRP, Pipeline } from '../../pipeline/types.js';
 import { ExecutingTask } from '../../engine/executing-task.js';
-import { EngineNode, type EngineServices } from '../../engine/node.js';
+import type { EngineServices } from '../../engine/node.js';
 import { BatchNode } from '../../engine/nodes/batch-node.js';
-import { OutputQueue } from '../../engine/output-queue.js';
 import type { IsolatedTask, IsolatedTaskStarter } from './replay-service.js';
 
 export function isolatedTaskStarter(services: EngineServices, logger: Logger): IsolatedTaskStarter {
@@ -32,32 +31,10 @@ export function isolatedTaskStarter(services: EngineServices, logger: Logger): I
         return source.queryNodes();
       },
       async drain(): Promise<void> {
-        for (const node of task.nodes) {
-          const drain = (node as unknown as { drain?: () => Promise<void> }).drain;
-          if (typeof drain === 'function') await drain.call(node);
-          for (const queue of outputQueues(node)) await queue.idle();
-        }
+        for (const node of task.nodes) await node.drain();
       },
       stats: () => task.stats(),
       stop: () => task.close(),
     };
   };
-}
-
-/**
- * The output queues a node sends through (its own, or its handlers'), so a replay can wait
- * for everything it produced to be sent before it reports finished.
- */
-function outputQueues(node: object): OutputQueue<unknown>[] {
-  const found: OutputQueue<unknown>[] = [];
-  const visit = (value: unknown, depth: number): void => {
-    if (value instanceof OutputQueue) {
-      found.push(value);
-    } else if (depth < 2 && value !== null && typeof value === 'object') {
-      const items = value instanceof Map ? [...value.values()] : Array.isArray(value) ? value : Object.values(value);
-      for (const item of items) if (item !== null && typeof item === 'object' && !(item instanceof EngineNode)) visit(item, depth + 1);
-    }
-  };
-  for (const value of Object.values(node)) visit(value, 0);
-  return found;
 }
