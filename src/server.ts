@@ -41,6 +41,13 @@ import { globalHandlers } from './alert/global-handlers.js';
 import type { HandlerContext } from './alert/handler-context.js';
 import { registerAlertRoutes } from './http/routes/alerts.js';
 import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js';
+import type { Point } from './models/point.js';
+import { JobService } from './services/jobs/job-service.js';
+import { JobLogs } from './services/jobs/job-logs.js';
+import { SystemMonitor } from './services/jobs/system-monitoring.js';
+import { defaultCatalogue } from './services/jobs/catalogue.js';
+import { createJobsHttpServer, listenJobs } from './http/jobs/server.js';
+import { registerJobRoutes } from './http/jobs/routes.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -63,6 +70,20 @@ export interface ServerSettings {
   replayDir?: string;
   /** The running configuration (alert handler sections: [[httppost]], [smtp], [slack], ...). */
   config?: () => Partial<Config>;
+  /** The job API listener ([jobs]); no listener when absent or disabled. */
+  jobs?: JobsSettings;
+}
+
+export interface JobsSettings {
+  enabled: boolean;
+  bindHost: string;
+  bindPort: number;
+  contextPath: string;
+  enableDynamicPort: boolean;
+  portRange: number;
+  historyLimit: number;
+  /** Per-job log files (default <dataDir>/jobs/logs). */
+  logDir?: string;
 }
 
 const SERVER_BUCKET = 'server';
@@ -76,6 +97,7 @@ export class KapacitorServer {
     private readonly logger: Logger,
     /** Closed in reverse order before the tasks stop. */
     private readonly closers: Array<() => Promise<void>> = [],
+    private readonly jobsApp?: FastifyInstance,
   ) {}
 
   static async open(settings: ServerSettings, logger: Logger): Promise<KapacitorServer> {
@@ -120,9 +142,11 @@ export class KapacitorServer {
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));
     const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine.services, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
     await replays.open();
-    const writePoints = (points: Parameters<typeof engine.route>[0]) => {
+    const pointListeners = new Set<(points: Point[]) => void>();
+    const writePoints = (points: Point[]) => {
       engine.route(points);
       recordings.tap(points);
+      if (pointListeners.size > 0) for (const listener of pointListeners) listener(points);
     };
 
     const { app, routes } = createHttpServer({
@@ -160,7 +184,51 @@ export class KapacitorServer {
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
-    return new KapacitorServer(app, store, engine, tasks, logger, [() => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()]);
+    const closers: Array<() => Promise<void>> = [() => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()];
+    let jobsApp: FastifyInstance | undefined;
+    if (settings.jobs?.enabled) {
+      const jobsSettings = settings.jobs;
+      const jobLogs = new JobLogs(jobsSettings.logDir ?? join(settings.dataDir, 'jobs', 'logs'));
+      const jobs = new JobService({
+        store,
+        catalogue: defaultCatalogue(),
+        ports: {
+          writePoints,
+          subscribePoints: (listener) => {
+            pointListeners.add(listener);
+            return () => pointListeners.delete(listener);
+          },
+        },
+        logs: jobLogs,
+        logger: logger.child({ service: 'jobs' }),
+        historyLimit: jobsSettings.historyLimit,
+      });
+      await jobs.open();
+      const monitor = new SystemMonitor();
+      jobsApp = createJobsHttpServer({ logger: logger.child({ service: 'jobs-http' }), maxBodySize: settings.maxBodySize });
+      let jobsPort = jobsSettings.bindPort;
+      registerJobRoutes(jobsApp, {
+        jobs, logs: jobLogs, monitor, contextPath: jobsSettings.contextPath,
+        node: () => `${jobsSettings.bindHost}:${jobsPort}`,
+        connections: () => (jobsApp?.server as { _connections?: number } | undefined)?._connections ?? 0,
+      });
+      jobsPort = await listenJobs(jobsApp, jobsSettings.bindHost, jobsSettings.bindPort, jobsSettings.enableDynamicPort, jobsSettings.portRange);
+      logger.info({ service: 'jobs-http', addr: jobsApp.server.address() }, 'listening for job API requests');
+      const listener = jobsApp;
+      closers.push(async () => {
+        await listener.close();
+        await jobs.close();
+        monitor.close();
+      });
+    }
+    return new KapacitorServer(app, store, engine, tasks, logger, closers, jobsApp);
+  }
+
+  /** The job API's bound address, when it listens. */
+  jobsAddress(): { host: string; port: number } | undefined {
+    const address = this.jobsApp?.server.address();
+    if (address === undefined || address === null || typeof address === 'string') return undefined;
+    return { host: address.address, port: address.port };
   }
 
   /** The bound address (useful with port 0). */
