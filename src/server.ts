@@ -92,7 +92,6 @@ export class KapacitorServer {
   private constructor(
     readonly app: FastifyInstance,
     private readonly store: Store,
-    private readonly engine: TaskMaster,
     private readonly tasks: TaskService,
     private readonly logger: Logger,
     /** Closed in reverse order before the tasks stop. */
@@ -221,7 +220,7 @@ export class KapacitorServer {
         monitor.close();
       });
     }
-    return new KapacitorServer(app, store, engine, tasks, logger, closers, jobsApp);
+    return new KapacitorServer(app, store, tasks, logger, closers, jobsApp);
   }
 
   /** The job API's bound address, when it listens. */

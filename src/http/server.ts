@@ -9,7 +9,8 @@ import { ServiceError } from '../services/service-error.js';
 import { ApiError, apiErrors } from './errors.js';
 import { stringifyJSON } from './json.js';
 
-export const KAPACITOR_VERSION = '1.5.7';
+export { KAPACITOR_VERSION } from '../models/version.js';
+import { KAPACITOR_VERSION } from '../models/version.js';
 
 export interface HttpServerOptions {
   /** Largest request body accepted, bytes (Kapacitor's [http] max-body-size). 0 = no limit. */
