@@ -40,7 +40,7 @@ export async function spawnServer(dataDir: string, port: number, args: string[] 
     } catch {
       return 0;
     }
-  }, (status) => status === 204, 20000);
+  }, (status) => status === 204, 60000);
   return { url, child, output: () => output };
 }
 
