@@ -42,3 +42,23 @@ export async function consoleRows(url: string, jobId: string): Promise<string[]>
   assert.equal(reply.status, 200, reply.text);
   return reply.text.split('\n').filter((line) => line.includes('SeaTunnelRow#kind=')).map((line) => line.slice(line.indexOf('SeaTunnelRow#kind=')));
 }
+
+/** Runs a batch job whose single sink is a JSON LocalFile sink into dir; returns the rows written. */
+export async function runToJsonFile(url: string, dir: string, job: { source: unknown[]; transform?: unknown[]; env?: Record<string, unknown> }): Promise<Array<Record<string, unknown>>> {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const jobId = await submitJob(url, {
+    env: { 'job.mode': 'BATCH', ...job.env },
+    source: job.source,
+    transform: job.transform ?? [],
+    sink: [{ plugin_name: 'LocalFile', path: dir, file_format_type: 'json' }],
+  });
+  const info = await waitForStatus(url, jobId, ['FINISHED', 'FAILED']);
+  assert.equal(info.jobStatus, 'FINISHED', info.errorMsg);
+  const rows: Array<Record<string, unknown>> = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.includes(jobId)) continue;
+    for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) if (line !== '') rows.push(JSON.parse(line));
+  }
+  return rows;
+}
