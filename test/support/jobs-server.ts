@@ -44,14 +44,14 @@ export async function consoleRows(url: string, jobId: string): Promise<string[]>
 }
 
 /** Runs a batch job whose single sink is a JSON LocalFile sink into dir; returns the rows written. */
-export async function runToJsonFile(url: string, dir: string, job: { source: unknown[]; transform?: unknown[]; env?: Record<string, unknown> }): Promise<Array<Record<string, unknown>>> {
+export async function runToJsonFile(url: string, dir: string, job: { source: unknown[]; transform?: unknown[]; env?: Record<string, unknown>; sinkInput?: string }): Promise<Array<Record<string, unknown>>> {
   const { readdirSync, readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const jobId = await submitJob(url, {
     env: { 'job.mode': 'BATCH', ...job.env },
     source: job.source,
     transform: job.transform ?? [],
-    sink: [{ plugin_name: 'LocalFile', path: dir, file_format_type: 'json' }],
+    sink: [{ plugin_name: 'LocalFile', path: dir, file_format_type: 'json', ...(job.sinkInput ? { source_table_name: job.sinkInput } : {}) }],
   });
   const info = await waitForStatus(url, jobId, ['FINISHED', 'FAILED']);
   assert.equal(info.jobStatus, 'FINISHED', info.errorMsg);
