@@ -211,8 +211,14 @@ export class KapacitorServer {
         node: () => `${jobsSettings.bindHost}:${jobsPort}`,
         connections: () => (jobsApp?.server as { _connections?: number } | undefined)?._connections ?? 0,
       });
-      jobsPort = await listenJobs(jobsApp, jobsSettings.bindHost, jobsSettings.bindPort, jobsSettings.enableDynamicPort, jobsSettings.portRange);
-      logger.info({ service: 'jobs-http', addr: jobsApp.server.address() }, 'listening for job API requests');
+      try {
+        jobsPort = await listenJobs(jobsApp, jobsSettings.bindHost, jobsSettings.bindPort, jobsSettings.enableDynamicPort, jobsSettings.portRange);
+        logger.info({ service: 'jobs-http', addr: jobsApp.server.address() }, 'listening for job API requests');
+      } catch (error) {
+        // A drop-in Kapacitor must keep serving its own API when the job port is taken.
+        logger.error({ service: 'jobs-http', err: error, addr: `${jobsSettings.bindHost}:${jobsSettings.bindPort}` },
+          'job API not started: cannot listen on [jobs] bind-address (set another one, enable-dynamic-port, or enabled = false)');
+      }
       const listener = jobsApp;
       closers.push(async () => {
         await listener.close();
