@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, killHard, spawnServer } from '../support/spawn-server.js';
-import { request } from '../support/test-server.js';
+import { poll, request } from '../support/test-server.js';
 import { submitJob, waitForStatus } from '../support/jobs-server.js';
 
 const job = (mode: string) => ({
@@ -25,6 +25,7 @@ test('job history and logs survive kill -9 and restart; running jobs end FAILED'
   const url = `http://127.0.0.1:${jobsPort}`;
   let server = await spawnServer(dataDir, port, [], env);
   try {
+    await poll(() => request(url, 'GET', '/overview').then((r) => r.status, () => 0), (status) => status === 200, 30_000);
     const finished = await submitJob(url, job('BATCH'));
     await waitForStatus(url, finished, ['FINISHED']);
     const canceled = await submitJob(url, job('STREAMING'));
@@ -37,6 +38,8 @@ test('job history and logs survive kill -9 and restart; running jobs end FAILED'
 
     await killHard(server);
     server = await spawnServer(dataDir, port, [], env);
+    // The job API listens a moment after the Kapacitor API answers its ping.
+    await poll(() => request(url, 'GET', '/overview').then((r) => r.status, () => 0), (status) => status === 200, 30_000);
 
     const after = await request(url, 'GET', `/job-info/${finished}`);
     assert.deepEqual(after.json, before.json);
