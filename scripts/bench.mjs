@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const micro = ['lineprotocol', 'engine', 'alert', 'time'];
+const micro = ['lineprotocol', 'engine', 'alert', 'time', 'jobs'];
 
 function run(title, command, commandArgs) {
   console.log(`\n## ${title}`);

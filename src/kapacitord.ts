@@ -3,7 +3,7 @@
 // and `kapacitord version`. Starts the server and stops it gracefully on SIGINT/SIGTERM.
 
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { KapacitorServer } from './server.js';
+import { KapacitorServer, type JobsSettings } from './server.js';
 import { loadConfig, renderDefaultConfig, type Config } from './config/index.js';
 import { ConfigError } from './config/errors.js';
 import { parseBindAddress } from './config/bind-address.js';
@@ -39,6 +39,20 @@ export async function main(argv: string[]): Promise<void> {
       process.stderr.write(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
       process.exit(1);
   }
+}
+
+function jobsSettings(config: Config): JobsSettings {
+  const bind = parseBindAddress(config.jobs.bindAddress);
+  return {
+    enabled: config.jobs.enabled,
+    bindHost: bind.host === '' ? '127.0.0.1' : bind.host,
+    bindPort: bind.port,
+    contextPath: config.jobs.contextPath,
+    enableDynamicPort: config.jobs.enableDynamicPort,
+    portRange: config.jobs.portRange,
+    historyLimit: config.jobs.historyLimit,
+    logDir: config.jobs.logDir,
+  };
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -98,6 +112,7 @@ async function run(argv: string[]): Promise<void> {
     replayDir: config.replay.dir,
     config: () => config,
     cluster: config.cluster,
+    jobs: jobsSettings(config),
   }, logger);
 
   if (pidFile.value !== '') writeFileSync(pidFile.value, `${process.pid}\n`);

@@ -51,6 +51,12 @@ import { ClusterService } from './services/cluster/cluster-service.js';
 import { SplitStore } from './storage/split-store.js';
 import { RECORDINGS_BUCKET, REPLAYS_BUCKET } from './services/recording/recording-store.js';
 import type { Point } from './models/point.js';
+import { JobService } from './services/jobs/job-service.js';
+import { JobLogs } from './services/jobs/job-logs.js';
+import { SystemMonitor } from './services/jobs/system-monitoring.js';
+import { defaultCatalogue } from './services/jobs/catalogue.js';
+import { createJobsHttpServer, listenJobs } from './http/jobs/server.js';
+import { registerJobRoutes } from './http/jobs/routes.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -75,6 +81,20 @@ export interface ServerSettings {
   config?: () => Partial<Config>;
   /** [cluster]: when enabled, definitions are shared through NATS and tasks are placed. */
   cluster?: ClusterConfig;
+  /** The job API listener ([jobs]); no listener when absent or disabled. */
+  jobs?: JobsSettings;
+}
+
+export interface JobsSettings {
+  enabled: boolean;
+  bindHost: string;
+  bindPort: number;
+  contextPath: string;
+  enableDynamicPort: boolean;
+  portRange: number;
+  historyLimit: number;
+  /** Per-job log files (default <dataDir>/jobs/logs). */
+  logDir?: string;
 }
 
 /** Buckets that stay in the node's own store in cluster mode (recordings are local files). */
@@ -91,6 +111,7 @@ export class KapacitorServer {
     /** Closed in reverse order before the tasks stop. */
     private readonly closers: Array<() => Promise<void>> = [],
     readonly cluster?: ClusterService,
+    private readonly jobsApp?: FastifyInstance,
   ) {}
 
   static async open(settings: ServerSettings, logger: Logger): Promise<KapacitorServer> {
@@ -158,15 +179,21 @@ export class KapacitorServer {
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));
     const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine.services, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
     await replays.open();
+    const pointListeners = new Set<(points: Point[]) => void>();
+    const notifyListeners = (points: Point[]) => {
+      if (pointListeners.size > 0) for (const listener of pointListeners) listener(points);
+    };
     const writePoints: (points: Point[]) => void | Promise<void> = cluster === undefined
       ? (points) => {
         engine.route(points);
         recordings.tap(points);
+        notifyListeners(points);
       }
       : async (points) => {
         // Cluster mode: points reach the tasks through the ingest stream, once it has them.
         await cluster!.publish(points);
         recordings.tap(points);
+        notifyListeners(points);
       };
 
     const { app, routes } = createHttpServer({
@@ -219,10 +246,59 @@ export class KapacitorServer {
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
-    const closers = [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()];
+    const closers: Array<() => Promise<void>> = [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()];
     // Closed in reverse: the cluster leaves last (its tasks stop and checkpoint after alert state is stored).
     if (cluster !== undefined) closers.unshift(() => cluster!.close());
-    return new KapacitorServer(app, store, tasks, logger, closers, cluster);
+    let jobsApp: FastifyInstance | undefined;
+    if (settings.jobs?.enabled) {
+      const jobsSettings = settings.jobs;
+      const jobLogs = new JobLogs(jobsSettings.logDir ?? join(settings.dataDir, 'jobs', 'logs'));
+      const jobs = new JobService({
+        store,
+        catalogue: defaultCatalogue(),
+        ports: {
+          writePoints,
+          subscribePoints: (listener) => {
+            pointListeners.add(listener);
+            return () => pointListeners.delete(listener);
+          },
+        },
+        logs: jobLogs,
+        logger: logger.child({ service: 'jobs' }),
+        historyLimit: jobsSettings.historyLimit,
+      });
+      await jobs.open();
+      const monitor = new SystemMonitor();
+      jobsApp = createJobsHttpServer({ logger: logger.child({ service: 'jobs-http' }), maxBodySize: settings.maxBodySize });
+      let jobsPort = jobsSettings.bindPort;
+      registerJobRoutes(jobsApp, {
+        jobs, logs: jobLogs, monitor, contextPath: jobsSettings.contextPath,
+        node: () => `${jobsSettings.bindHost}:${jobsPort}`,
+        connections: () => (jobsApp?.server as { _connections?: number } | undefined)?._connections ?? 0,
+      });
+      try {
+        jobsPort = await listenJobs(jobsApp, jobsSettings.bindHost, jobsSettings.bindPort, jobsSettings.enableDynamicPort, jobsSettings.portRange);
+        logger.info({ service: 'jobs-http', addr: jobsApp.server.address() }, 'listening for job API requests');
+      } catch (error) {
+        // A drop-in Kapacitor must keep serving its own API when the job port is taken.
+        logger.error({ service: 'jobs-http', err: error, addr: `${jobsSettings.bindHost}:${jobsSettings.bindPort}` },
+          'job API not started: cannot listen on [jobs] bind-address (set another one, enable-dynamic-port, or enabled = false)');
+      }
+      const listener = jobsApp;
+      closers.push(async () => {
+        await listener.close();
+        await jobs.close();
+        monitor.close();
+      });
+    }
+    return new KapacitorServer(app, store, tasks, logger, closers, cluster, jobsApp);
+  }
+
+  /** The job API's bound address, when it listens. */
+  jobsAddress(): { host: string; port: number } | undefined {
+    const address = this.jobsApp?.server.address();
+    if (address === undefined || address === null || typeof address === 'string') return undefined;
+    return { host: address.address, port: address.port };
   }
 
   /** The bound address (useful with port 0). */

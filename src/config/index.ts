@@ -12,6 +12,6 @@ export { ConfigError } from './errors.js';
 export { parseBindAddress, type BindAddress } from './bind-address.js';
 export {
   LOG_LEVELS, ROOT_KEYS, SECTIONS,
-  type Config, type DeadmanConfig, type EngineConfig, type HttpConfig, type HttpPostConfig, type InfluxDBConfig,
+  type Config, type DeadmanConfig, type EngineConfig, type JobsConfig, type HttpConfig, type HttpPostConfig, type InfluxDBConfig,
   type LoggingConfig, type Pagerduty2Config, type SlackConfig, type SmtpConfig, type StatsConfig,
 } from './sections.js';

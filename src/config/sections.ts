@@ -117,6 +117,18 @@ export const SECTIONS = {
         { validate: (ms) => (ms > 0 ? undefined : 'must be greater than 0') }),
     },
   }),
+  jobs: section({
+    doc: ['The job API (SeaTunnel REST API v2 style): source -> transform -> sink jobs on a second listener.'],
+    keys: {
+      enabled: key('bool', true, ['Serve the job API.']),
+      bindAddress: key('string', '127.0.0.1:8080', ['Address of the job API listener, host:port.']),
+      contextPath: key('string', '', ['Path prefix of every job API route, e.g. /seatunnel.']),
+      enableDynamicPort: key('bool', false, ['When the port is taken, use the next free one up to port + port-range.']),
+      portRange: key('int', 100, ['How many ports above the configured one dynamic ports may use.']),
+      historyLimit: key('int', 1000, ['Finished jobs kept in the history (oldest dropped first).']),
+      logDir: key('string', (dataDir) => under(dataDir, 'jobs/logs'), ['Directory of the per-job log files.']),
+    },
+  }),
   deadman: section({
     doc: ['Deadman switches: alert when a task\'s throughput drops to the threshold.'],
     keys: {
@@ -513,3 +525,4 @@ export type DeadmanConfig = Config['deadman'];
 export type UdfConfig = Config['udf'];
 export type EngineConfig = Config['engine'];
 export type ClusterConfig = Config['cluster'];
+export type JobsConfig = Config['jobs'];

@@ -27,10 +27,10 @@ export interface SpawnedServer {
   output(): string;
 }
 
-export async function spawnServer(dataDir: string, port: number, args: string[] = []): Promise<SpawnedServer> {
+export async function spawnServer(dataDir: string, port: number, args: string[] = [], extraEnv: Record<string, string> = {}): Promise<SpawnedServer> {
   let output = '';
   const child = spawn(process.execPath, [...KAPACITORD, ...args], {
-    env: { ...process.env, KAPACITOR_DATA_DIR: dataDir, KAPACITOR_HTTP_BIND_ADDRESS: `127.0.0.1:${port}`, KAPACITOR_LOGGING_LEVEL: 'WARN' },
+    env: { KAPACITOR_JOBS_BIND_ADDRESS: '127.0.0.1:0', ...process.env, KAPACITOR_DATA_DIR: dataDir, KAPACITOR_HTTP_BIND_ADDRESS: `127.0.0.1:${port}`, KAPACITOR_LOGGING_LEVEL: 'WARN', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => { output += chunk; });
