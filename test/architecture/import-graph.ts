@@ -33,6 +33,7 @@ export const FOLDER_LAYERS: Readonly<Record<string, Layer>> = {
   influxql: 'runtime',
   udf: 'runtime',
   'flux-runtime': 'runtime',
+  jobs: 'runtime',
   integrations: 'integrations',
   services: 'services',
   http: 'front',
