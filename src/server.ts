@@ -41,6 +41,9 @@ import { globalHandlers } from './alert/global-handlers.js';
 import type { HandlerContext } from './alert/handler-context.js';
 import { registerAlertRoutes } from './http/routes/alerts.js';
 import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js';
+import { AuthService } from './services/auth/auth-service.js';
+import { installAuthHook } from './http/auth-hook.js';
+import { registerUserRoutes } from './http/routes/users.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -125,12 +128,31 @@ export class KapacitorServer {
       recordings.tap(points);
     };
 
+    const running = settings.config?.() ?? {};
+    const auth = new AuthService(store, {
+      enabled: running.auth?.enabled ?? false,
+      required: running.http?.authEnabled ?? false,
+      sharedSecret: running.http?.sharedSecret ?? '',
+      bcryptCost: running.auth?.bcryptCost ?? 10,
+      cacheExpirationMs: running.auth?.cacheExpiration ?? 600_000,
+      bootstrapUsername: running.auth?.bootstrapUsername ?? '',
+      bootstrapPassword: running.auth?.bootstrapPassword ?? '',
+    }, logger.child({ service: 'auth' }));
+    try {
+      await auth.open();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+
     const { app, routes } = createHttpServer({
       maxBodySize: settings.maxBodySize,
       logEnabled: settings.logEnabled,
       logger,
       https: settings.https,
     });
+    // First of all hooks: every route, present and future, passes the authentication check.
+    installAuthHook(app, () => auth);
     registerPingRoutes(app);
     registerLogsRoutes(app, settings.logTap ?? new LogTap());
     registerLogLevelRoutes(app, settings.logLevel ?? new LevelControl('INFO'));
@@ -152,6 +174,7 @@ export class KapacitorServer {
     registerSubscriptionRoutes(app, influx);
     registerAlertRoutes(app, alerts);
     registerServiceTestRoutes(app, handlerContext);
+    if (auth.settings.enabled) registerUserRoutes(app, auth);
     registerRoutesListing(app, routes);
 
     await tasks.startEnabledTasks();

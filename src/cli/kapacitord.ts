@@ -82,7 +82,9 @@ async function run(argv: string[]): Promise<void> {
     https = { cert, key: config.http.httpsPrivateKey ? readFileSync(config.http.httpsPrivateKey) : cert };
   }
 
-  const server = await KapacitorServer.open({
+  let server: KapacitorServer;
+  try {
+    server = await KapacitorServer.open({
     hostname: config.hostname,
     dataDir: config.dataDir,
     storagePath: config.storage.boltdb,
@@ -97,7 +99,12 @@ async function run(argv: string[]): Promise<void> {
     influxdb: config.influxdb,
     replayDir: config.replay.dir,
     config: () => config,
-  }, logger);
+    }, logger);
+  } catch (error) {
+    // Start-up problems (no way to log in, address in use, ...) are one line, never a stack trace.
+    process.stderr.write(`run: open server: ${startupProblem(error)}\n`);
+    process.exit(1);
+  }
 
   if (pidFile.value !== '') writeFileSync(pidFile.value, `${process.pid}\n`);
 
@@ -112,4 +119,12 @@ async function run(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function startupProblem(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const address = (error as { address?: string; port?: number });
+  if (code === 'EADDRINUSE') return `listen tcp ${address.address ?? ''}:${address.port ?? ''}: bind: address already in use`;
+  if (code === 'EACCES' && address.port !== undefined) return `listen tcp ${address.address ?? ''}:${address.port}: bind: permission denied`;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -59,6 +59,17 @@ export const SECTIONS = {
       maxBodySize: key('int', 25_000_000, ['Largest accepted request body in bytes; 0 means no limit.']),
     },
   }),
+  auth: section({
+    doc: ['Users and their permissions, kept in the embedded database ([http] auth-enabled turns checking on).'],
+    keys: {
+      enabled: key('bool', false, ['Keep users and serve /kapacitor/v1/users.']),
+      cacheExpiration: key('duration', 600_000, ['How long a looked-up user is cached.']),
+      bcryptCost: key('int', 10, ['bcrypt cost of stored password hashes (4 to 31).'],
+        { validate: (cost) => (cost < 4 || cost > 31 ? `must provide a bcrypt cost >= 4, got ${cost}` : undefined) }),
+      bootstrapUsername: key('string', '', ['Admin user created at startup when no admin user exists.']),
+      bootstrapPassword: key('string', '', ['Password of the bootstrap admin user.'], { redact: true }),
+    },
+  }),
   configOverride: section({
     doc: ['Changing configuration through the HTTP API.'],
     keys: { enabled: key('bool', true, ['Allow configuration overrides through the HTTP API.']) },
