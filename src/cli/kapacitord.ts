@@ -6,7 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { KapacitorServer } from '../server.js';
 import { loadConfig, renderDefaultConfig, type Config } from '../config/index.js';
 import { ConfigError } from '../config/errors.js';
-import { parseBindAddress } from '../config/bind-address.js';
+import { listenHost, parseBindAddress } from '../config/bind-address.js';
 import { createLogger, LevelControl } from '../logging/logger.js';
 import { LogTap } from '../logging/log-tap.js';
 import { FlagSet } from './flags.js';
@@ -88,7 +88,8 @@ async function run(argv: string[]): Promise<void> {
     hostname: config.hostname,
     dataDir: config.dataDir,
     storagePath: config.storage.boltdb,
-    bindHost: bind.host === '' ? '127.0.0.1' : bind.host,
+    // An empty host (":9092") means every interface, as in Kapacitor.
+      bindHost: bind.host === '' ? '0.0.0.0' : bind.host,
     bindPort: bind.port,
     logEnabled: config.http.logEnabled,
     maxBodySize: config.http.maxBodySize,
