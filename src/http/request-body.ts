@@ -1,7 +1,6 @@
 // Reads request bodies the way Kapacitor does: the API decodes JSON whatever the
 // Content-Type says (curl -d sends form encoding), and writes take raw, possibly gzipped bytes.
 
-import { gunzipSync } from 'node:zlib';
 import type { FastifyRequest } from 'fastify';
 import { apiErrors } from './errors.js';
 
@@ -11,18 +10,9 @@ export function rawBody(request: FastifyRequest): Buffer {
   return Buffer.isBuffer(body) ? body : Buffer.from(String(body));
 }
 
-/** The decoded body, gunzipped when Content-Encoding says gzip. */
+/** The decoded body: the body reader (body-reader.ts) has already inflated gzip bodies. */
 export function decodedBody(request: FastifyRequest): Buffer {
-  const body = rawBody(request);
-  const encoding = request.headers['content-encoding'];
-  if (encoding !== undefined && /gzip/i.test(encoding)) {
-    try {
-      return gunzipSync(body);
-    } catch (error) {
-      throw apiErrors.badGzip((error as Error).message);
-    }
-  }
-  return body;
+  return rawBody(request);
 }
 
 /** The JSON object in the body; `invalid JSON` when it is not a JSON object. */

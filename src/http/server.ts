@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import { ServiceError } from '../services/service-error.js';
 import { ApiError, apiErrors } from './errors.js';
 import { stringifyJSON } from './json.js';
+import { idTooLong } from '../util/id-limit.js';
+import { readBody } from './body-reader.js';
 
 export const KAPACITOR_VERSION = '1.5.7';
 
@@ -39,7 +41,11 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
   });
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  // Bodies are read raw and, when gzipped, inflated here under the max-body-size bound;
+  // routes see decoded bytes (request-body.ts).
+  app.addContentTypeParser('*', (_request, payload, done) => {
+    readBody(payload, options.maxBodySize, (error, body) => done(error, body));
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Kapacitor-Version', KAPACITOR_VERSION);
@@ -47,6 +53,16 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
     (request as { startedAt?: bigint }).startedAt = process.hrtime.bigint();
     // InfluxDB's subscription writes send an empty Content-Type, which Fastify would refuse (415).
     if (request.headers['content-type'] === '') delete request.headers['content-type'];
+  });
+
+  // Ids in the path are capped before any route (or store) sees them.
+  app.addHook('preHandler', async (request) => {
+    const params = request.params as Record<string, string> | undefined;
+    if (params === undefined || params === null) return;
+    for (const value of Object.values(params)) {
+      const problem = typeof value === 'string' ? idTooLong('ID', value) : undefined;
+      if (problem !== undefined) throw new ApiError(400, problem);
+    }
   });
 
   if (options.logEnabled) {
