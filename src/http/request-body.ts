@@ -1,8 +1,9 @@
 // Reads request bodies the way Kapacitor does: the API decodes JSON whatever the
 // Content-Type says (curl -d sends form encoding), and writes take raw, possibly gzipped bytes.
 
+import { ForbiddenKeyError, parseUserJSON } from '../util/safe-json.js';
 import type { FastifyRequest } from 'fastify';
-import { apiErrors } from './errors.js';
+import { ApiError, apiErrors } from './errors.js';
 
 export function rawBody(request: FastifyRequest): Buffer {
   const body = request.body;
@@ -20,12 +21,17 @@ export function jsonBody(request: FastifyRequest): Record<string, unknown> {
   const text = decodedBody(request).toString('utf8');
   let value: unknown;
   try {
-    value = JSON.parse(text);
-  } catch {
-    throw apiErrors.invalidJSON();
+    value = parseUserJSON(text);
+  } catch (error) {
+    throw forbiddenOrInvalid(error);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw apiErrors.invalidJSON();
   return value as Record<string, unknown>;
+}
+
+/** 400 naming the refused key for a prototype key, `invalid JSON` otherwise. */
+export function forbiddenOrInvalid(error: unknown): ApiError {
+  return error instanceof ForbiddenKeyError ? new ApiError(400, `invalid JSON: ${error.message}`) : apiErrors.invalidJSON();
 }
 
 /** Every value of a repeatable query parameter (?fields=a&fields=b). */
