@@ -74,7 +74,6 @@ export class KapacitorServer {
   private constructor(
     readonly app: FastifyInstance,
     private readonly store: Store,
-    private readonly engine: TaskMaster,
     private readonly tasks: TaskService,
     private readonly logger: Logger,
     /** Closed in reverse order before the tasks stop. */
@@ -183,7 +182,7 @@ export class KapacitorServer {
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
-    return new KapacitorServer(app, store, engine, tasks, logger, [() => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()]);
+    return new KapacitorServer(app, store, tasks, logger, [() => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()]);
   }
 
   /** The bound address (useful with port 0). */

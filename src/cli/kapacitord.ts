@@ -10,7 +10,7 @@ import { listenHost, parseBindAddress } from '../config/bind-address.js';
 import { createLogger, LevelControl } from '../logging/logger.js';
 import { LogTap } from '../logging/log-tap.js';
 import { FlagSet } from './flags.js';
-import { KAPACITOR_VERSION } from '../http/server.js';
+import { KAPACITOR_VERSION } from '../models/version.js';
 
 const USAGE = `Usage: kapacitord [command] [options]
 

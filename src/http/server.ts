@@ -11,7 +11,8 @@ import { stringifyJSON } from './json.js';
 import { idTooLong } from '../util/id-limit.js';
 import { readBody } from './body-reader.js';
 
-export const KAPACITOR_VERSION = '1.5.7';
+export { KAPACITOR_VERSION } from '../models/version.js';
+import { KAPACITOR_VERSION } from '../models/version.js';
 
 export interface HttpServerOptions {
   /** Largest request body accepted, bytes (Kapacitor's [http] max-body-size). 0 = no limit. */

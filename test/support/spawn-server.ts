@@ -1,12 +1,10 @@
-// Runs bin/kapacitord.js as a child process on a free loopback port, for tests that need a
+// Runs kapacitord (from the sources, see source-bin.ts) as a child process on a free loopback port, for tests that need a
 // real process: restarts and kill -9.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { KAPACITORD } from './source-bin.js';
 import { poll } from './test-server.js';
-
-const BIN = fileURLToPath(new URL('../../bin/kapacitord.js', import.meta.url));
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,6 +18,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** How long a spawned server may take to answer its first ping (start-up from sources on a busy machine is slow). */
+const START_TIMEOUT_MS = 45_000;
+
 export interface SpawnedServer {
   url: string;
   child: ChildProcess;
@@ -28,21 +29,27 @@ export interface SpawnedServer {
 
 export async function spawnServer(dataDir: string, port: number, args: string[] = []): Promise<SpawnedServer> {
   let output = '';
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [...KAPACITORD, ...args], {
     env: { ...process.env, KAPACITOR_DATA_DIR: dataDir, KAPACITOR_HTTP_BIND_ADDRESS: `127.0.0.1:${port}`, KAPACITOR_LOGGING_LEVEL: 'WARN' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => { output += chunk; });
   child.stderr!.on('data', (chunk) => { output += chunk; });
   const url = `http://127.0.0.1:${port}`;
-  await poll(async () => {
-    if (child.exitCode !== null) throw new Error(`kapacitord exited with ${child.exitCode}: ${output}`);
-    try {
-      return (await fetch(`${url}/kapacitor/v1/ping`)).status;
-    } catch {
-      return 0;
-    }
-  }, (status) => status === 204, 20000);
+  try {
+    await poll(async () => {
+      if (child.exitCode !== null) throw new Error(`kapacitord exited with ${child.exitCode}: ${output}`);
+      try {
+        return (await fetch(`${url}/kapacitor/v1/ping`)).status;
+      } catch {
+        return 0;
+      }
+    }, (status) => status === 204, START_TIMEOUT_MS);
+  } catch (error) {
+    // a server that never became ready must not outlive the test (its pipes would keep the test file running)
+    child.kill('SIGKILL');
+    throw error;
+  }
   return { url, child, output: () => output };
 }
 

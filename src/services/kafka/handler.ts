@@ -1,7 +1,7 @@
 // The `kafka` alert handler: writes the alert data JSON (or a template over it) to a topic of
 // a configured cluster ([[kafka]] id, brokers) through kafkajs; one producer per cluster.
 
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { alertDataJSON, type AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
 import { HandlerOptionError, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
@@ -23,9 +23,11 @@ export class KafkaHandler implements AlertHandler {
     this.template = template === '' ? undefined : compileTemplate('kafka', template);
   }
 
-  private connect(): Promise<Producer> {
+  /** kafkajs is loaded with the first alert sent, so a server without Kafka alerts never loads it. */
+  private async connect(): Promise<Producer> {
     const config = (this.context.config().kafka ?? []).find((element) => element.id === this.cluster);
-    if (config === undefined) return Promise.reject(new Error(`kafka: cluster ${JSON.stringify(this.cluster)} is not configured`));
+    if (config === undefined) throw new Error(`kafka: cluster ${JSON.stringify(this.cluster)} is not configured`);
+    const { Kafka, logLevel } = await import('kafkajs');
     const kafka = new Kafka({
       clientId: 'kapacitor',
       brokers: config.brokers,
@@ -37,7 +39,8 @@ export class KafkaHandler implements AlertHandler {
       retry: { retries: 2 },
     });
     const producer = kafka.producer({ allowAutoTopicCreation: true });
-    return producer.connect().then(() => producer);
+    await producer.connect();
+    return producer;
   }
 
   async handle(event: AlertEvent): Promise<void> {
