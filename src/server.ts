@@ -43,6 +43,7 @@ import { registerAlertRoutes } from './http/routes/alerts.js';
 import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js';
 import { AuthService } from './services/auth/auth-service.js';
 import { installAuthHook } from './http/auth-hook.js';
+import { installCapabilityHook } from './http/capability-hook.js';
 import { registerUserRoutes } from './http/routes/users.js';
 
 export interface ServerSettings {
@@ -152,6 +153,23 @@ export class KapacitorServer {
     });
     // First of all hooks: every route, present and future, passes the authentication check.
     installAuthHook(app, () => auth);
+    installCapabilityHook(app, {
+      taskScript: (id) => tasks.find(id)?.script,
+      templateScript: (id) => {
+        try {
+          return tasks.getTemplate(id).script;
+        } catch {
+          return undefined;
+        }
+      },
+      handlerKind: (topic, id) => {
+        try {
+          return alerts.handler(topic, id).kind;
+        } catch {
+          return undefined;
+        }
+      },
+    });
     registerPingRoutes(app);
     registerLogsRoutes(app, settings.logTap ?? new LogTap());
     registerLogLevelRoutes(app, settings.logLevel ?? new LevelControl('INFO'));

@@ -71,6 +71,9 @@ export class HandlerRegistry implements HandlerFactory {
   create(kind: string, options: Record<string, unknown>): AlertHandler {
     const builder = Object.prototype.hasOwnProperty.call(BUILDERS, kind) ? BUILDERS[kind] : undefined;
     if (builder === undefined) throw new HandlerOptionError(`unsupported handler kind ${JSON.stringify(kind)}`);
+    if ((this.context.config().alert?.disableHandlers ?? []).includes(kind)) {
+      throw new HandlerOptionError(`handler kind ${JSON.stringify(kind)} is disabled on this server`);
+    }
     return builder(options, this.context);
   }
 }

@@ -48,6 +48,7 @@ async function run(argv: string[]): Promise<void> {
   const hostname = flags.string('hostname', '', 'Override the hostname the server identifies itself with.');
   const logFile = flags.string('log-file', '', 'Write logs to this file (STDERR, STDOUT or a path).');
   const logLevel = flags.string('log-level', '', 'Log level: debug, info, warn, error or off.');
+  const disableHandlers = flags.string('disable-handlers', '', 'Comma-separated alert handler kinds to refuse (e.g. exec,log).');
   const parsed = flags.parse(argv);
   if (parsed.help) {
     process.stdout.write(flags.usage());
@@ -71,6 +72,7 @@ async function run(argv: string[]): Promise<void> {
   if (hostname.value !== '') config.hostname = hostname.value;
   if (logFile.value !== '') config.logging.file = logFile.value;
   if (logLevel.value !== '') config.logging.level = logLevel.value.toUpperCase();
+  if (disableHandlers.value !== '') config.alert.disableHandlers = disableHandlers.value.split(',').map((kind) => kind.trim()).filter((kind) => kind !== '');
 
   const logTap = new LogTap();
   const levelControl = new LevelControl(config.logging.level);

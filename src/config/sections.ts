@@ -41,6 +41,8 @@ export const SECTIONS = {
     keys: {
       persistTopics: key('bool', true, ['Keep alert topics and their events across restarts.']),
       topicBufferLength: key('int', 5000, ['Number of events buffered per topic handler.']),
+      disableHandlers: key('string-list', [], ['Alert handler kinds refused everywhere, e.g. ["exec", "log"] (as kapacitord -disable-handlers).']),
+      execTimeout: key('duration', 10_000, ['How long an exec handler\'s program may run before its process group is killed.']),
     },
   }),
   http: section({

@@ -32,7 +32,7 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
     bodyLimit: options.maxBodySize > 0 ? options.maxBodySize : Number.MAX_SAFE_INTEGER,
     return503OnClosing: false,
     // Long path ids reach the id-cap hook below (a clear 400) instead of Fastify's 414.
-    maxParamLength: 8192,
+    routerOptions: { maxParamLength: 8192 },
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
 
