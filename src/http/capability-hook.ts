@@ -1,6 +1,6 @@
 // Keeps admin-only capabilities (services/auth/capabilities.ts) away from other users on every
 // route that defines scripts or topic handlers: tasks, templates, the pre-1.0 /task routes and
-// /alerts/topics/:topic/handlers. Runs after the body is read, before the route. Admins (and
+// /alerts/topics/:topic/handlers; and the store backup (it holds every secret). Runs after the body is read, before the route. Admins (and
 // every request when authentication is off) pass untouched.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -21,9 +21,13 @@ const HANDLER_ROUTES = /^\/kapacitor\/v1\/alerts\/topics\/([^/]+)\/handlers(?:\/
 
 export function installCapabilityHook(app: FastifyInstance, lookups: CapabilityLookups): void {
   app.addHook('preHandler', async (request) => {
-    if (request.method !== 'POST' && request.method !== 'PATCH' && request.method !== 'PUT') return;
     const user = requestUser(request);
     if (user.admin) return;
+    // The backup is the whole store: every secret set through the config API included.
+    if (request.url.split('?')[0] === '/kapacitor/v1/storage/backup') {
+      throw new ApiError(403, `user ${user.name} may not download the store backup: only admin users may`);
+    }
+    if (request.method !== 'POST' && request.method !== 'PATCH' && request.method !== 'PUT') return;
     const kinds = adminKinds(request, lookups);
     if (kinds.length > 0) {
       throw new ApiError(403, `user ${user.name} may not use the ${kinds.join(' and ')} handler${kinds.length > 1 ? 's' : ''}: only admin users may`);

@@ -79,3 +79,20 @@ test('[alert] disable-handlers refuses a kind even to admins', async () => {
     await locked.close();
   }
 });
+
+test('only admins may download the store backup (it holds the secrets)', async () => {
+  const refused = await request(server.url, 'GET', '/kapacitor/v1/storage/backup', { headers: USER });
+  assert.equal(refused.status, 403);
+  assert.deepEqual(refused.json, { error: 'user user may not download the store backup: only admin users may' });
+  const allowed = await fetch(`${server.url}/kapacitor/v1/storage/backup`, { headers: ROOT });
+  assert.equal(allowed.status, 200);
+  await allowed.body?.cancel();
+});
+
+test('secrets are redacted by the config API', async () => {
+  const set = await request(server.url, 'POST', '/kapacitor/v1/config/smtp/', { headers: ROOT, json: { set: { password: 'smtp-secret' } } });
+  assert.equal(set.status, 204, set.text);
+  const shown = await request(server.url, 'GET', '/kapacitor/v1/config/smtp', { headers: ROOT });
+  assert.ok(!shown.text.includes('smtp-secret'));
+  assert.equal(shown.json.elements[0].options.password, true);
+});
