@@ -4,7 +4,7 @@
 import type { HandlerFactory } from './alert-service.js';
 import type { AlertHandler } from './handler.js';
 import { HandlerOptionError, type HandlerContext, type HandlerOptions } from './handler-context.js';
-import { ExecHandler } from '../services/exec/handler.js';
+import { DEFAULT_EXEC_TIMEOUT_MS, ExecHandler } from '../services/exec/handler.js';
 import { LogHandler } from '../services/log/handler.js';
 import { PostHandler } from '../services/post/handler.js';
 import { TcpHandler } from '../services/tcp/handler.js';
@@ -35,7 +35,7 @@ export type HandlerBuilder = (options: HandlerOptions, context: HandlerContext) 
 const BUILDERS: Record<string, HandlerBuilder> = {
   log: (options) => new LogHandler(options),
   tcp: (options) => new TcpHandler(options),
-  exec: (options) => new ExecHandler(options),
+  exec: (options, context) => new ExecHandler(options, context.config().alert?.execTimeout ?? DEFAULT_EXEC_TIMEOUT_MS),
   post: (options, context) => new PostHandler(options, context),
   email: (options, context) => new EmailHandler(options, context),
   smtp: (options, context) => new EmailHandler(options, context),
