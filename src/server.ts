@@ -43,6 +43,7 @@ import { registerAlertRoutes } from './http/routes/alerts.js';
 import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js';
 import { AuthService } from './services/auth/auth-service.js';
 import { installAuthHook } from './http/auth-hook.js';
+import { DataDirLock } from './services/storage/data-dir-lock.js';
 import { installCapabilityHook } from './http/capability-hook.js';
 import { registerUserRoutes } from './http/routes/users.js';
 
@@ -72,6 +73,9 @@ export interface ServerSettings {
 const SERVER_BUCKET = 'server';
 
 export class KapacitorServer {
+  /** The data-directory lock, released last on close. */
+  private lock: DataDirLock | undefined;
+
   private constructor(
     readonly app: FastifyInstance,
     private readonly store: Store,
@@ -81,7 +85,20 @@ export class KapacitorServer {
     private readonly closers: Array<() => Promise<void>> = [],
   ) {}
 
+  /** Opens the server; refuses (DataDirLockedError) when another one uses the data directory. */
   static async open(settings: ServerSettings, logger: Logger): Promise<KapacitorServer> {
+    const lock = DataDirLock.acquire(settings.dataDir);
+    try {
+      const server = await KapacitorServer.openLocked(settings, logger);
+      server.lock = lock;
+      return server;
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  private static async openLocked(settings: ServerSettings, logger: Logger): Promise<KapacitorServer> {
     const store = new LmdbStore(settings.storagePath ?? join(settings.dataDir, 'kapacitor.db'));
     const clusterId = await persistentId(store, 'cluster_id');
     const serverId = await persistentId(store, 'server_id');
@@ -150,6 +167,9 @@ export class KapacitorServer {
       logEnabled: settings.logEnabled,
       logger,
       https: settings.https,
+      timeouts: running.http === undefined ? undefined : {
+        requestMs: running.http.requestTimeout, headerMs: running.http.headerTimeout, idleMs: running.http.idleTimeout,
+      },
     });
     // First of all hooks: every route, present and future, passes the authentication check.
     installAuthHook(app, () => auth);
@@ -216,6 +236,7 @@ export class KapacitorServer {
     for (const close of [...this.closers].reverse()) await close();
     this.tasks.stopAll();
     await this.store.close();
+    this.lock?.release();
     this.logger.info('server closed');
   }
 }

@@ -80,8 +80,15 @@ async function run(argv: string[]): Promise<void> {
   const bind = parseBindAddress(config.http.bindAddress);
   let https: { cert: Buffer; key: Buffer } | undefined;
   if (config.http.httpsEnabled) {
-    const cert = readFileSync(config.http.httpsCertificate);
-    https = { cert, key: config.http.httpsPrivateKey ? readFileSync(config.http.httpsPrivateKey) : cert };
+    try {
+      const cert = readFileSync(config.http.httpsCertificate);
+      https = { cert, key: config.http.httpsPrivateKey ? readFileSync(config.http.httpsPrivateKey) : cert };
+    } catch (error) {
+      const { code, path } = error as NodeJS.ErrnoException;
+      const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+      process.stderr.write(`run: open server: open ${path ?? config.http.httpsCertificate}: ${reason}\n`);
+      process.exit(1);
+    }
   }
 
   let server: KapacitorServer;
@@ -116,7 +123,15 @@ async function run(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'signal received, shutting down');
+    // [http] shutdown-timeout bounds the whole shutdown, whatever is stuck.
+    const timeoutMs = config.http.shutdownTimeout;
+    const timer = timeoutMs > 0 ? setTimeout(() => {
+      logger.error({ timeout: `${timeoutMs / 1000}s` }, 'shutdown timed out, exiting');
+      if (pidFile.value !== '') rmSync(pidFile.value, { force: true });
+      process.exit(1);
+    }, timeoutMs) : undefined;
     await server.close();
+    clearTimeout(timer);
     if (pidFile.value !== '') rmSync(pidFile.value, { force: true });
     process.exit(0);
   };

@@ -61,7 +61,10 @@ export const SECTIONS = {
       httpsPrivateKey: key('string', '', ['PEM private key, when not bundled in https-certificate.']),
       shutdownTimeout: key('duration', 10_000, ['How long to wait for open requests when shutting down.']),
       sharedSecret: key('string', '', ['Shared secret for JWT bearer tokens.'], { redact: true }),
-      maxBodySize: key('int', 25_000_000, ['Largest accepted request body in bytes; 0 means no limit.']),
+      maxBodySize: key('int', 25_000_000, ['Largest accepted request body in bytes, counted after gzip decoding; 0 means no limit.']),
+      requestTimeout: key('duration', 300_000, ['Longest time a client may take to send a whole request; 0s means no limit.']),
+      headerTimeout: key('duration', 10_000, ['Longest time a client may take to send request headers.']),
+      idleTimeout: key('duration', 5_000, ['How long an idle keep-alive connection stays open.']),
     },
   }),
   auth: section({

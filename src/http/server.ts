@@ -20,6 +20,8 @@ export interface HttpServerOptions {
   logEnabled: boolean;
   logger: Logger;
   https?: { cert: Buffer; key: Buffer };
+  /** [http] request-timeout, header-timeout and idle-timeout, ms (Node's defaults when absent). */
+  timeouts?: { requestMs: number; headerMs: number; idleMs: number };
 }
 
 /** Path → methods, as GET /kapacitor/v1/:routes lists them. */
@@ -31,6 +33,7 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
     logger: false,
     bodyLimit: options.maxBodySize > 0 ? options.maxBodySize : Number.MAX_SAFE_INTEGER,
     return503OnClosing: false,
+    ...(options.timeouts ? { requestTimeout: options.timeouts.requestMs, keepAliveTimeout: options.timeouts.idleMs } : {}),
     // Long path ids reach the id-cap hook below (a clear 400) instead of Fastify's 414.
     routerOptions: { maxParamLength: 8192 },
     ...(options.https ? { https: options.https } : {}),
@@ -42,6 +45,8 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
     const known = (routes[path] ??= []);
     for (const method of methods) if (method !== 'HEAD' && !known.includes(method)) known.push(method);
   });
+
+  if (options.timeouts) app.server.headersTimeout = options.timeouts.headerMs;
 
   app.removeAllContentTypeParsers();
   // Bodies are read raw and, when gzipped, inflated here under the max-body-size bound;
