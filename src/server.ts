@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { EnginePorts } from './engine/ports.js';
 import { TaskMaster } from './engine/task-master.js';
 import { createHttpServer } from './http/server.js';
 import { registerDebugVarsRoutes } from './http/routes/debug-vars.js';
@@ -19,10 +20,11 @@ import { registerTemplateRoutes } from './http/routes/templates.js';
 import { registerWriteRoutes } from './http/routes/write.js';
 import { registerConfigRoutes } from './http/routes/config.js';
 import { ConfigOverrideService } from './config/override-service.js';
-import { LmdbStore } from './services/storage/lmdb-store.js';
-import type { Store } from './services/storage/store.js';
+import { LmdbStore } from './storage/lmdb-store.js';
+import type { Store } from './storage/store.js';
 import { TaskService } from './services/tasks/task-service.js';
 import { wireUdfs } from './services/udf/wiring.js';
+import { TaskCompiler } from './services/tasks/task-compiler.js';
 import type { TaskEngine } from './services/tasks/task-engine.js';
 import type { FastifyInstance } from 'fastify';
 import type { InfluxDBConfig } from './config/sections.js';
@@ -36,14 +38,16 @@ import { ReplayService } from './services/recording/replay-service.js';
 import { isolatedTaskStarter } from './services/recording/isolated-task.js';
 import type { Config } from './config/sections.js';
 import { AlertService } from './alert/alert-service.js';
-import { HandlerRegistry } from './alert/handler-registry.js';
+import { HandlerRegistry } from './integrations/handler-registry.js';
 import { globalHandlers } from './alert/global-handlers.js';
 import type { HandlerContext } from './alert/handler-context.js';
 import { registerAlertRoutes } from './http/routes/alerts.js';
 import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js';
+import { registerFluxTaskRoutes } from './http/routes/flux-tasks.js';
+import { openFluxTasks } from './services/fluxtasks/wiring.js';
 import { AuthService } from './services/auth/auth-service.js';
 import { installAuthHook } from './http/auth-hook.js';
-import { DataDirLock } from './services/storage/data-dir-lock.js';
+import { DataDirLock } from './storage/data-dir-lock.js';
 import { installCapabilityHook } from './http/capability-hook.js';
 import { registerUserRoutes } from './http/routes/users.js';
 
@@ -107,7 +111,6 @@ export class KapacitorServer {
     const configOverrides = new ConfigOverrideService(store, settings.config?.() ?? { influxdb: settings.influxdb ?? [] }, logger.child({ service: 'config' }));
     settings = { ...settings, config: () => configOverrides.current() };
 
-    const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0 });
     const handlerContext: HandlerContext = { logger: logger.child({ service: 'alert' }), config: settings.config ?? (() => ({})) };
     const alertConfig = handlerContext.config().alert;
     const alerts = new AlertService(store, new HandlerRegistry(handlerContext), handlerContext.logger, () => globalHandlers(handlerContext.config()), {
@@ -115,14 +118,22 @@ export class KapacitorServer {
       bufferLength: alertConfig?.topicBufferLength ?? 100_000,
     });
     alerts.open();
-    engine.services.alerts = alerts;
-    engine.services.serverInfo = { hostname: settings.hostname, clusterId, serverId };
-    engine.services.httpPostEndpoint = (name) => {
-      const endpoint = (settings.config?.().httppost ?? []).find((e) => e.endpoint === name);
-      return endpoint === undefined ? undefined : {
-        url: endpoint.url, headers: endpoint.headers, basicAuth: endpoint.basicAuth, rowTemplate: endpoint.rowTemplate || undefined,
-      };
+    const { udfs, compileEnvironment } = await wireUdfs(settings.config?.() ?? {}, logger.child({ service: 'udf' }));
+    const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId };
+    const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => writePoints(points));
+    const ports: EnginePorts = {
+      alerts,
+      influxdb: influx,
+      udfFunction: (name) => udfs.functionConfig(name),
+      serverInfo: { hostname: settings.hostname, clusterId, serverId },
+      httpPostEndpoint: (name) => {
+        const endpoint = (settings.config?.().httppost ?? []).find((e) => e.endpoint === name);
+        return endpoint === undefined ? undefined : {
+          url: endpoint.url, headers: endpoint.headers, basicAuth: endpoint.basicAuth, rowTemplate: endpoint.rowTemplate || undefined,
+        };
+      },
     };
+    const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports });
     const taskEngine: TaskEngine = {
       startTask: (id, pipeline, dbrps) => engine.startTask(id, pipeline, dbrps),
       stopTask: (id) => engine.stopTask(id),
@@ -130,13 +141,9 @@ export class KapacitorServer {
       stats: (id) => engine.stats(id),
       taskDeleted: (id) => alerts.deleteTaskTopics(id),
     };
-    await wireUdfs(settings.config?.() ?? {}, engine.services, logger.child({ service: 'udf' }));
-    const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }));
-    const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId };
-    const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => writePoints(points));
+    const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), new TaskCompiler(compileEnvironment));
     const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, influx, logger.child({ service: 'replay' }));
     await recordings.open();
-    engine.services.influxdb = influx;
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));
     const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine.services, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
     await replays.open();
@@ -211,6 +218,8 @@ export class KapacitorServer {
     registerSubscriptionRoutes(app, influx);
     registerAlertRoutes(app, alerts);
     registerServiceTestRoutes(app, handlerContext);
+    const fluxTasks = await openFluxTasks(store, influx, settings.config?.().fluxtask, logger.child({ service: 'fluxtask' }));
+    if (fluxTasks !== undefined) registerFluxTaskRoutes(app, fluxTasks);
     if (auth.settings.enabled) registerUserRoutes(app, auth);
     registerRoutesListing(app, routes);
 
@@ -220,7 +229,7 @@ export class KapacitorServer {
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
-    return new KapacitorServer(app, store, tasks, logger, [() => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()]);
+    return new KapacitorServer(app, store, tasks, logger, [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()]);
   }
 
   /** The bound address (useful with port 0). */

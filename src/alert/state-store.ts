@@ -3,7 +3,7 @@
 // pipeline never waits for the disk and a busy alert is written once per batch, not per event.
 
 import { createHash } from 'node:crypto';
-import { keyFits, type Store } from '../services/storage/store.js';
+import { keyFits, type Store } from '../storage/store.js';
 import type { EventState } from './event.js';
 import type { Level } from './levels.js';
 import type { HandlerSpec } from './topic.js';

@@ -130,6 +130,21 @@ export const SECTIONS = {
       global: key('bool', false, ['Add a deadman switch to every task.']),
     },
   }),
+  fluxtask: section({
+    doc: ['Flux tasks (/kapacitor/v1/api/v2/tasks), run by the built-in Flux engine.'],
+    keys: {
+      enabled: key('bool', true, ['Serve and run Flux tasks.']),
+      taskRunInfluxdb: key('string', 'none', ['[[influxdb]] name each run is also written to as a point; "none" keeps runs only in the embedded store.']),
+      taskRunBucket: key('string', 'kapacitor_fluxtask_logs', ['Database ("db" or "db/rp") the run points go to.']),
+      taskRunOrg: key('string', '', ['Organization of the run bucket (InfluxDB 2.x only; unused with 1.x).']),
+      taskRunOrgid: key('string', '', ['Organization id of the run bucket (InfluxDB 2.x only; unused with 1.x).']),
+      taskRunMeasurement: key('string', 'runs', ['Measurement of the run points.']),
+      secrets: key('table', () => ({}), ['Secrets Flux tasks may read (name = value).']),
+      defaultInfluxdb: key('string', '', ['[[influxdb]] name from() and to() use; empty means the default cluster.']),
+      runHistoryCount: key('int', 1000, ['Runs kept per task; older ones are deleted (kapacitor-ts only).']),
+      runHistoryAge: key('duration', 7 * 24 * 3_600_000, ['Runs older than this are deleted (kapacitor-ts only).']),
+    },
+  }),
   udf: section({
     doc: ['User defined functions: agent programs (or unix sockets) tasks call as @name().'],
     keys: {

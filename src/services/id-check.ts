@@ -1,7 +1,7 @@
 // Refuses ids over the length cap with a 400 before any store is touched.
 
 import { idTooLong } from '../util/id-limit.js';
-import { ServiceError } from './service-error.js';
+import { ServiceError } from '../errors/service-error.js';
 
 export function checkIdLength(what: string, id: string): void {
   const problem = idTooLong(what, id);

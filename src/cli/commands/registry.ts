@@ -1,12 +1,14 @@
 // The kapacitor commands by name, the main usage text listing them, and `kapacitor help`.
 
-import { CliExit, type CliIO, type Command, type CommandContext } from './context.js';
+import { type CliIO, type Command, type CommandContext } from './context.js';
+import { CliExit } from './errors.js';
 import { configCommand } from './config.js';
 import { backupCommand } from './backup.js';
 import { defineCommand } from './define.js';
 import { defineTemplateCommand } from './define-template.js';
 import { defineTopicHandlerCommand } from './define-topic-handler.js';
 import { deleteCommand } from './delete.js';
+import { fluxCommand } from './flux.js';
 import { levelCommand } from './level.js';
 import { listCommand } from './list.js';
 import { logsCommand, watchCommand } from './logs.js';
@@ -49,6 +51,7 @@ Commands:
 	vars                  Print the server's debug vars as JSON.
 	service-tests         Test services.
 	config                Show the configuration, or override options of a running server.
+	flux                  Manage Flux tasks, their runs and logs.
 	help                  Print the help of a command.
 
 Options:
@@ -93,5 +96,5 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   replayLiveCommand, watchCommand, logsCommand, enableCommand, disableCommand, reloadCommand,
   deleteCommand, listCommand, showCommand, showTemplateCommand, showTopicHandlerCommand,
   showTopicCommand, backupCommand, levelCommand, statsCommand, versionCommand, varsCommand,
-  serviceTestsCommand, configCommand, helpCommand,
+  serviceTestsCommand, configCommand, fluxCommand, helpCommand,
 ].map((command) => [command.name, command]));

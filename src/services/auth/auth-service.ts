@@ -5,8 +5,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { Logger } from 'pino';
-import type { Store } from '../storage/store.js';
-import { ServiceError } from '../service-error.js';
+import type { Store } from '../../storage/store.js';
+import { ServiceError } from '../../errors/service-error.js';
 import { privilegesFromPermissions, type AuthUser, type Privileges } from './privileges.js';
 import { UserStore, type StoredUser } from './user-store.js';
 

@@ -1,7 +1,7 @@
 // Users as kept in the embedded store (bucket user_store): name, bcrypt hash, admin flag and
 // resource privileges. Never holds or returns a plain-text password.
 
-import type { Store } from '../storage/store.js';
+import type { Store } from '../../storage/store.js';
 import type { Privileges } from './privileges.js';
 
 export const USER_BUCKET = 'user_store';
