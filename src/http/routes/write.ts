@@ -1,6 +1,8 @@
 // POST /kapacitor/v1/write and the InfluxDB-style /write alias: line protocol in, points to
 // every enabled stream task whose dbrps match. As Kapacitor (and InfluxDB 1.x) do, the valid
 // lines of a partly bad body are still written, and the answer is 400 with the parse errors.
+// Large bodies are parsed and routed in slices of whole lines, yielding to the event loop
+// between slices, so one big write never holds up other requests.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parsePoints } from '../../lineprotocol/parse.js';
@@ -27,16 +29,34 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
     const retentionPolicy = queryValue(request, 'rp') || options.defaultRetentionPolicy;
     const precision = queryValue(request, 'precision');
     const body = decodedBody(request);
-    let parsed: { points: Point[]; errors: string[] };
-    try {
-      parsed = parsePoints(body, { precision, defaultTime: nowNs(), database, retentionPolicy });
-    } catch (error) {
-      throw apiErrors.writeParse((error as Error).message);
+    const defaultTime = nowNs();
+    const errors: string[] = [];
+    for (let start = 0; start < body.length;) {
+      const end = sliceEnd(body, start);
+      let parsed: { points: Point[]; errors: string[] };
+      try {
+        parsed = parsePoints(body.subarray(start, end), { precision, defaultTime, database, retentionPolicy });
+      } catch (error) {
+        throw apiErrors.writeParse((error as Error).message);
+      }
+      if (parsed.points.length > 0) options.writer.writePoints(parsed.points);
+      for (const message of parsed.errors) errors.push(message);
+      start = end;
+      if (start < body.length) await new Promise((resolve) => setImmediate(resolve));
     }
-    if (parsed.points.length > 0) options.writer.writePoints(parsed.points);
-    if (parsed.errors.length > 0) throw apiErrors.writeParse(parsed.errors.join('\n'));
+    if (errors.length > 0) throw apiErrors.writeParse(errors.join('\n'));
     return reply.code(204).send();
   };
   app.post('/kapacitor/v1/write', handler);
   app.post('/write', handler);
+}
+
+/** Bytes parsed and routed before the event loop gets a turn. */
+const SLICE_BYTES = 64 * 1024;
+
+/** The end of the slice starting at start: just past the first newline after SLICE_BYTES. */
+function sliceEnd(body: Buffer, start: number): number {
+  if (body.length - start <= SLICE_BYTES) return body.length;
+  const newline = body.indexOf(0x0a, start + SLICE_BYTES);
+  return newline === -1 ? body.length : newline + 1;
 }
