@@ -6,7 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { KapacitorServer, type JobsSettings } from './server.js';
 import { loadConfig, renderDefaultConfig, type Config } from './config/index.js';
 import { ConfigError } from './config/errors.js';
-import { parseBindAddress } from './config/bind-address.js';
+import { listenHost, parseBindAddress } from './config/bind-address.js';
 import { createLogger, LevelControl } from './logging/logger.js';
 import { LogTap } from './logging/log-tap.js';
 import { FlagSet } from './cli/flags.js';
@@ -62,6 +62,7 @@ async function run(argv: string[]): Promise<void> {
   const hostname = flags.string('hostname', '', 'Override the hostname the server identifies itself with.');
   const logFile = flags.string('log-file', '', 'Write logs to this file (STDERR, STDOUT or a path).');
   const logLevel = flags.string('log-level', '', 'Log level: debug, info, warn, error or off.');
+  const disableHandlers = flags.string('disable-handlers', '', 'Comma-separated alert handler kinds to refuse (e.g. exec,log).');
   const parsed = flags.parse(argv);
   if (parsed.help) {
     process.stdout.write(flags.usage());
@@ -85,6 +86,7 @@ async function run(argv: string[]): Promise<void> {
   if (hostname.value !== '') config.hostname = hostname.value;
   if (logFile.value !== '') config.logging.file = logFile.value;
   if (logLevel.value !== '') config.logging.level = logLevel.value.toUpperCase();
+  if (disableHandlers.value !== '') config.alert.disableHandlers = disableHandlers.value.split(',').map((kind) => kind.trim()).filter((kind) => kind !== '');
 
   const logTap = new LogTap();
   const levelControl = new LevelControl(config.logging.level);
@@ -92,15 +94,25 @@ async function run(argv: string[]): Promise<void> {
   const bind = parseBindAddress(config.http.bindAddress);
   let https: { cert: Buffer; key: Buffer } | undefined;
   if (config.http.httpsEnabled) {
-    const cert = readFileSync(config.http.httpsCertificate);
-    https = { cert, key: config.http.httpsPrivateKey ? readFileSync(config.http.httpsPrivateKey) : cert };
+    try {
+      const cert = readFileSync(config.http.httpsCertificate);
+      https = { cert, key: config.http.httpsPrivateKey ? readFileSync(config.http.httpsPrivateKey) : cert };
+    } catch (error) {
+      const { code, path } = error as NodeJS.ErrnoException;
+      const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+      process.stderr.write(`run: open server: open ${path ?? config.http.httpsCertificate}: ${reason}\n`);
+      process.exit(1);
+    }
   }
 
-  const server = await KapacitorServer.open({
+  let server: KapacitorServer;
+  try {
+    server = await KapacitorServer.open({
     hostname: config.hostname,
     dataDir: config.dataDir,
     storagePath: config.storage.boltdb,
-    bindHost: bind.host === '' ? '127.0.0.1' : bind.host,
+    // An empty host (":9092") means every interface, as in Kapacitor.
+      bindHost: bind.host === '' ? '0.0.0.0' : bind.host,
     bindPort: bind.port,
     logEnabled: config.http.logEnabled,
     maxBodySize: config.http.maxBodySize,
@@ -113,7 +125,12 @@ async function run(argv: string[]): Promise<void> {
     config: () => config,
     cluster: config.cluster,
     jobs: jobsSettings(config),
-  }, logger);
+    }, logger);
+  } catch (error) {
+    // Start-up problems (no way to log in, address in use, ...) are one line, never a stack trace.
+    process.stderr.write(`run: open server: ${startupProblem(error)}\n`);
+    process.exit(1);
+  }
 
   if (pidFile.value !== '') writeFileSync(pidFile.value, `${process.pid}\n`);
 
@@ -122,10 +139,26 @@ async function run(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'signal received, shutting down');
+    // [http] shutdown-timeout bounds the whole shutdown, whatever is stuck.
+    const timeoutMs = config.http.shutdownTimeout;
+    const timer = timeoutMs > 0 ? setTimeout(() => {
+      logger.error({ timeout: `${timeoutMs / 1000}s` }, 'shutdown timed out, exiting');
+      if (pidFile.value !== '') rmSync(pidFile.value, { force: true });
+      process.exit(1);
+    }, timeoutMs) : undefined;
     await server.close();
+    clearTimeout(timer);
     if (pidFile.value !== '') rmSync(pidFile.value, { force: true });
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function startupProblem(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const address = (error as { address?: string; port?: number });
+  if (code === 'EADDRINUSE') return `listen tcp ${address.address ?? ''}:${address.port ?? ''}: bind: address already in use`;
+  if (code === 'EACCES' && address.port !== undefined) return `listen tcp ${address.address ?? ''}:${address.port}: bind: permission denied`;
+  return error instanceof Error ? error.message : String(error);
 }

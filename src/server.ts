@@ -57,6 +57,11 @@ import { SystemMonitor } from './services/jobs/system-monitoring.js';
 import { defaultCatalogue } from './services/jobs/catalogue.js';
 import { createJobsHttpServer, listenJobs } from './http/jobs/server.js';
 import { registerJobRoutes } from './http/jobs/routes.js';
+import { AuthService } from './services/auth/auth-service.js';
+import { installAuthHook } from './http/auth-hook.js';
+import { DataDirLock } from './storage/data-dir-lock.js';
+import { installCapabilityHook } from './http/capability-hook.js';
+import { registerUserRoutes } from './http/routes/users.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -103,6 +108,9 @@ const LOCAL_BUCKETS = new Set([RECORDINGS_BUCKET, REPLAYS_BUCKET]);
 const SERVER_BUCKET = 'server';
 
 export class KapacitorServer {
+  /** The data-directory lock, released last on close. */
+  private lock: DataDirLock | undefined;
+
   private constructor(
     readonly app: FastifyInstance,
     private readonly store: Store,
@@ -114,7 +122,20 @@ export class KapacitorServer {
     private readonly jobsApp?: FastifyInstance,
   ) {}
 
+  /** Opens the server; refuses (DataDirLockedError) when another one uses the data directory. */
   static async open(settings: ServerSettings, logger: Logger): Promise<KapacitorServer> {
+    const lock = DataDirLock.acquire(settings.dataDir);
+    try {
+      const server = await KapacitorServer.openLocked(settings, logger);
+      server.lock = lock;
+      return server;
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  private static async openLocked(settings: ServerSettings, logger: Logger): Promise<KapacitorServer> {
     const localStore = new LmdbStore(settings.storagePath ?? join(settings.dataDir, 'kapacitor.db'));
     let cluster: ClusterService | undefined;
     let store: Store = localStore;
@@ -196,11 +217,50 @@ export class KapacitorServer {
         notifyListeners(points);
       };
 
+    const running = settings.config?.() ?? {};
+    const auth = new AuthService(store, {
+      enabled: running.auth?.enabled ?? false,
+      required: running.http?.authEnabled ?? false,
+      sharedSecret: running.http?.sharedSecret ?? '',
+      bcryptCost: running.auth?.bcryptCost ?? 10,
+      cacheExpirationMs: running.auth?.cacheExpiration ?? 600_000,
+      bootstrapUsername: running.auth?.bootstrapUsername ?? '',
+      bootstrapPassword: running.auth?.bootstrapPassword ?? '',
+    }, logger.child({ service: 'auth' }));
+    try {
+      await auth.open();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+
     const { app, routes } = createHttpServer({
       maxBodySize: settings.maxBodySize,
       logEnabled: settings.logEnabled,
       logger,
       https: settings.https,
+      timeouts: running.http === undefined ? undefined : {
+        requestMs: running.http.requestTimeout, headerMs: running.http.headerTimeout, idleMs: running.http.idleTimeout,
+      },
+    });
+    // First of all hooks: every route, present and future, passes the authentication check.
+    installAuthHook(app, () => auth);
+    installCapabilityHook(app, {
+      taskScript: (id) => tasks.find(id)?.script,
+      templateScript: (id) => {
+        try {
+          return tasks.getTemplate(id).script;
+        } catch {
+          return undefined;
+        }
+      },
+      handlerKind: (topic, id) => {
+        try {
+          return alerts.handler(topic, id).kind;
+        } catch {
+          return undefined;
+        }
+      },
     });
     registerPingRoutes(app);
     registerLogsRoutes(app, settings.logTap ?? new LogTap());
@@ -226,6 +286,7 @@ export class KapacitorServer {
     const fluxTasks = await openFluxTasks(store, influx, settings.config?.().fluxtask, logger.child({ service: 'fluxtask' }));
     if (fluxTasks !== undefined) registerFluxTaskRoutes(app, fluxTasks);
     if (cluster !== undefined) registerClusterRoutes(app, cluster);
+    if (auth.settings.enabled) registerUserRoutes(app, auth);
     registerRoutesListing(app, routes);
 
     if (cluster !== undefined) {
@@ -314,6 +375,7 @@ export class KapacitorServer {
     for (const close of [...this.closers].reverse()) await close();
     this.tasks.stopAll();
     await this.store.close();
+    this.lock?.release();
     this.logger.info('server closed');
   }
 }

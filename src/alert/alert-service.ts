@@ -2,6 +2,7 @@
 // (collect), it records each id's state, fills in the previous level, and fans events out to
 // the bound handlers through their queues; state is persisted in batches (state-store.ts).
 
+import { idTooLong } from '../util/id-limit.js';
 import type { Logger } from 'pino';
 import { ServiceError } from '../errors/service-error.js';
 import type { Store } from '../storage/store.js';
@@ -271,6 +272,8 @@ export class AlertService {
     const id = raw['id'];
     const kind = raw['kind'];
     if (typeof id !== 'string' || id === '') throw new AlertServiceError('must provide handler ID', 400);
+    const tooLong = idTooLong('handler ID', id);
+    if (tooLong !== undefined) throw new AlertServiceError(tooLong, 400);
     if (!/^[-\w.]+$/.test(id)) throw new AlertServiceError(`handler ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`, 400);
     if (typeof kind !== 'string' || kind === '') throw new AlertServiceError('must provide handler kind', 400);
     const options = raw['options'] ?? {};

@@ -152,4 +152,13 @@ export class HandlerQueue {
     this.closed = true;
     await this.handler.close?.();
   }
+
+  /** Stops now: queued events are dropped (counted) and the handler closed while busy. */
+  async abort(): Promise<void> {
+    this.closed = true;
+    this.stats.dropped += this.pending.length - this.head;
+    this.pending.length = 0;
+    this.head = 0;
+    await this.handler.close?.();
+  }
 }

@@ -1,6 +1,8 @@
 // RFC 6902 JSON Patch (add, remove, replace, move, copy, test) over plain JSON values, for
 // PATCH /alerts/topics/ID/handlers/ID. Returns a new document; the input is not modified.
 
+import { FORBIDDEN_KEYS } from '../util/safe-json.js';
+
 export class JsonPatchError extends Error {
   constructor(message: string) {
     super(message);
@@ -13,7 +15,10 @@ type Json = unknown;
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new JsonPatchError(`invalid JSON pointer ${JSON.stringify(pointer)}`);
-  return pointer.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const forbidden = parts.find((part) => FORBIDDEN_KEYS.has(part));
+  if (forbidden !== undefined) throw new JsonPatchError(`invalid JSON pointer ${JSON.stringify(pointer)}: key ${JSON.stringify(forbidden)} is not allowed`);
+  return parts;
 }
 
 function getAt(doc: Json, path: string[]): Json {

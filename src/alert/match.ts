@@ -4,8 +4,9 @@
 
 import type { AlertEvent } from './event.js';
 import { parseLevel } from './levels.js';
+import { GoRegex } from '../tick/lambda/regex.js';
 
-type MatchValue = string | number | boolean | RegExp;
+type MatchValue = string | number | boolean | GoRegex;
 type Evaluator = (event: AlertEvent, changed: boolean) => MatchValue;
 
 export class MatchError extends Error {
@@ -141,8 +142,8 @@ class MatchParser {
       case '<=': return (e, c) => (left(e, c) as number) <= (right(e, c) as number);
       case '>': return (e, c) => (left(e, c) as number) > (right(e, c) as number);
       case '>=': return (e, c) => (left(e, c) as number) >= (right(e, c) as number);
-      case '=~': return (e, c) => (right(e, c) as RegExp).test(String(left(e, c)));
-      default: return (e, c) => !(right(e, c) as RegExp).test(String(left(e, c)));
+      case '=~': return (e, c) => (right(e, c) as GoRegex).test(String(left(e, c)));
+      default: return (e, c) => !(right(e, c) as GoRegex).test(String(left(e, c)));
     }
   }
 
@@ -170,7 +171,12 @@ class MatchParser {
         return () => value;
       }
       case 'regex': {
-        const value = new RegExp(token.text);
+        let value: GoRegex;
+        try {
+          value = new GoRegex(token.text);
+        } catch (error) {
+          throw new MatchError(`invalid match expression: ${(error as Error).message}`);
+        }
         return () => value;
       }
       case 'reference': {

@@ -2,7 +2,8 @@
 // are coalesced per key and written in one transaction per turn of the event loop, so the
 // pipeline never waits for the disk and a busy alert is written once per batch, not per event.
 
-import type { Store } from '../storage/store.js';
+import { createHash } from 'node:crypto';
+import { keyFits, type Store } from '../storage/store.js';
 import type { EventState } from './event.js';
 import type { Level } from './levels.js';
 import type { HandlerSpec } from './topic.js';
@@ -13,6 +14,9 @@ export const TOPICS_BUCKET = 'alert_topics';
 const SEPARATOR = '\u001f';
 
 interface StoredEvent {
+  /** Set when the key is a digest (topic + id too long for a store key). */
+  topic?: string;
+  id?: string;
   message: string;
   details: string;
   time: string;
@@ -20,13 +24,25 @@ interface StoredEvent {
   level: Level;
 }
 
+const DIGEST_PREFIX = '\u0000sha256:';
+
+/** topic + id, or a digest of them when that is too long to be a store key. */
 export function entryKey(topic: string, id: string): string {
-  return topic + SEPARATOR + id;
+  const key = topic + SEPARATOR + id;
+  return keyFits(key) ? key : digestKey(key);
+}
+
+function digestKey(key: string): string {
+  return DIGEST_PREFIX + createHash('sha256').update(key).digest('hex');
 }
 
 function splitKey(key: string): [string, string] {
   const at = key.indexOf(SEPARATOR);
   return [key.slice(0, at), key.slice(at + 1)];
+}
+
+function topicKey(topic: string): string {
+  return keyFits(topic) ? topic : digestKey(topic);
 }
 
 type Pending = { bucket: string; key: string; value: unknown | undefined };
@@ -41,26 +57,30 @@ export class AlertStateStore {
 
   /** Every stored topic id, event state and handler spec. */
   load(): { topics: string[]; events: Array<{ topic: string; id: string; state: EventState }>; handlers: Array<{ topic: string; spec: HandlerSpec }> } {
-    const topics = this.store.list<true>(TOPICS_BUCKET).map((entry) => entry.key);
+    const topics = this.store.list<true | string>(TOPICS_BUCKET).map((entry) => (typeof entry.value === 'string' ? entry.value : entry.key));
     const events = this.store.list<StoredEvent>(EVENTS_BUCKET).map((entry) => {
-      const [topic, id] = splitKey(entry.key);
       const stored = entry.value;
+      const [topic, id] = stored.topic !== undefined && stored.id !== undefined ? [stored.topic, stored.id] : splitKey(entry.key);
       return {
         topic,
         id,
         state: { message: stored.message, details: stored.details, time: BigInt(stored.time), duration: BigInt(stored.duration), level: stored.level },
       };
     });
-    const handlers = this.store.list<HandlerSpec>(HANDLERS_BUCKET).map((entry) => ({ topic: splitKey(entry.key)[0], spec: entry.value }));
+    const handlers = this.store.list<HandlerSpec & { topic?: string }>(HANDLERS_BUCKET).map((entry) => {
+      const { topic, ...spec } = entry.value;
+      return { topic: topic ?? splitKey(entry.key)[0], spec: spec as HandlerSpec };
+    });
     return { topics, events, handlers };
   }
 
   putTopic(topic: string): void {
-    this.queue(TOPICS_BUCKET, topic, true);
+    const key = topicKey(topic);
+    this.queue(TOPICS_BUCKET, key, key === topic ? true : topic);
   }
 
   deleteTopic(topic: string): void {
-    this.queue(TOPICS_BUCKET, topic, undefined);
+    this.queue(TOPICS_BUCKET, topicKey(topic), undefined);
   }
 
   putEvent(topic: string, id: string, state: EventState): void {
@@ -71,7 +91,12 @@ export class AlertStateStore {
       duration: state.duration.toString(),
       level: state.level,
     };
-    this.queue(EVENTS_BUCKET, entryKey(topic, id), stored);
+    const key = entryKey(topic, id);
+    if (key.startsWith(DIGEST_PREFIX)) {
+      stored.topic = topic;
+      stored.id = id;
+    }
+    this.queue(EVENTS_BUCKET, key, stored);
   }
 
   deleteEvent(topic: string, id: string): void {
@@ -79,7 +104,8 @@ export class AlertStateStore {
   }
 
   putHandler(topic: string, spec: HandlerSpec): void {
-    this.queue(HANDLERS_BUCKET, entryKey(topic, spec.id), spec);
+    const key = entryKey(topic, spec.id);
+    this.queue(HANDLERS_BUCKET, key, key.startsWith(DIGEST_PREFIX) ? { ...spec, topic } : spec);
   }
 
   deleteHandler(topic: string, id: string): void {
@@ -105,16 +131,23 @@ export class AlertStateStore {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    this.flushing = this.store
-      .batch((writes) => {
-        for (const { bucket, key, value } of batch.values()) {
-          if (value === undefined) writes.delete(bucket, key);
-          else writes.put(bucket, key, value);
+    const write = (items: Iterable<Pending>) => this.store.batch((writes) => {
+      for (const { bucket, key, value } of items) {
+        if (value === undefined) writes.delete(bucket, key);
+        else writes.put(bucket, key, value);
+      }
+    });
+    // One bad item must never drop the others: when the batch fails, each item is retried alone.
+    this.flushing = write(batch.values())
+      .catch(async () => {
+        for (const item of batch.values()) {
+          try {
+            await write([item]);
+          } catch (err) {
+            this.failures++;
+            this.onError(err as Error);
+          }
         }
-      })
-      .catch((err: Error) => {
-        this.failures++;
-        this.onError(err);
       })
       .finally(() => {
         this.flushing = undefined;

@@ -28,3 +28,8 @@ export function parseBindAddress(address: string): BindAddress {
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw bad(`invalid port ${JSON.stringify(portText)}`);
   return { host, port: Number(portText) };
 }
+
+/** The host to listen on: an empty host (":9092") means every interface, as in Kapacitor. */
+export function listenHost(bind: BindAddress): string {
+  return bind.host === '' ? '0.0.0.0' : bind.host;
+}

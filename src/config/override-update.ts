@@ -2,6 +2,7 @@
 // ({"set", "delete"} or {"add", "remove"}), then turned into the new list of stored overrides
 // and the writes that make it durable. Pure; messages and statuses are Kapacitor's.
 
+import { ForbiddenKeyError, parseUserJSON } from '../util/safe-json.js';
 import { goTypeName } from './override-values.js';
 import { elementKeyOf, OVERRIDABLE_SECTIONS, overrideId, type StoredOverride } from './overrides.js';
 import type { Config } from './sections.js';
@@ -38,8 +39,9 @@ const FIELD_TYPES = { set: 'map[string]interface {}', delete: '[]string', add: '
 export function decodeUpdateAction(section: string, element: string, hasElement: boolean, text: string): UpdateAction {
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = parseUserJSON(text);
   } catch (error) {
+    if (error instanceof ForbiddenKeyError) throw new UpdateError(400, `failed to decode JSON:${error.message}`);
     throw new UpdateError(400, `failed to decode JSON:${text.trim() === '' ? 'EOF' : (error as Error).message}`);
   }
   const action: UpdateAction = { section, element, hasElement, set: {}, delete: [], add: {}, remove: [] };

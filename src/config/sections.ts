@@ -41,12 +41,17 @@ export const SECTIONS = {
     keys: {
       persistTopics: key('bool', true, ['Keep alert topics and their events across restarts.']),
       topicBufferLength: key('int', 5000, ['Number of events buffered per topic handler.']),
+      disableHandlers: key('string-list', [], ['Alert handler kinds refused everywhere, e.g. ["exec", "log"] (as kapacitord -disable-handlers).']),
+      execTimeout: key('duration', 10_000, ['How long an exec handler\'s program may run before its process group is killed.']),
     },
   }),
   http: section({
     doc: ['The HTTP API: writes, tasks and every other Kapacitor call. Always on.'],
     keys: {
-      bindAddress: key('string', ':9092', ['Address to listen on, host:port; an empty host means 127.0.0.1 (write 0.0.0.0:9092 for every interface).']),
+      bindAddress: key('string', '127.0.0.1:9092', [
+        'Address to listen on, host:port. The default answers on the loopback interface only;',
+        'an empty host (":9092", Kapacitor\'s default) listens on all interfaces.',
+      ]),
       authEnabled: key('bool', false, ['Require authentication on the HTTP API.']),
       logEnabled: key('bool', true, ['Log every HTTP request.']),
       writeTracing: key('bool', false, ['Log the body of every write request.']),
@@ -56,7 +61,21 @@ export const SECTIONS = {
       httpsPrivateKey: key('string', '', ['PEM private key, when not bundled in https-certificate.']),
       shutdownTimeout: key('duration', 10_000, ['How long to wait for open requests when shutting down.']),
       sharedSecret: key('string', '', ['Shared secret for JWT bearer tokens.'], { redact: true }),
-      maxBodySize: key('int', 25_000_000, ['Largest accepted request body in bytes; 0 means no limit.']),
+      maxBodySize: key('int', 25_000_000, ['Largest accepted request body in bytes, counted after gzip decoding; 0 means no limit.']),
+      requestTimeout: key('duration', 300_000, ['Longest time a client may take to send a whole request; 0s means no limit.']),
+      headerTimeout: key('duration', 10_000, ['Longest time a client may take to send request headers.']),
+      idleTimeout: key('duration', 5_000, ['How long an idle keep-alive connection stays open.']),
+    },
+  }),
+  auth: section({
+    doc: ['Users and their permissions, kept in the embedded database ([http] auth-enabled turns checking on).'],
+    keys: {
+      enabled: key('bool', false, ['Keep users and serve /kapacitor/v1/users.']),
+      cacheExpiration: key('duration', 600_000, ['How long a looked-up user is cached.']),
+      bcryptCost: key('int', 10, ['bcrypt cost of stored password hashes (4 to 31).'],
+        { validate: (cost) => (cost < 4 || cost > 31 ? `must provide a bcrypt cost >= 4, got ${cost}` : undefined) }),
+      bootstrapUsername: key('string', '', ['Admin user created at startup when no admin user exists.']),
+      bootstrapPassword: key('string', '', ['Password of the bootstrap admin user.'], { redact: true }),
     },
   }),
   configOverride: section({

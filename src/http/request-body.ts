@@ -1,9 +1,9 @@
 // Reads request bodies the way Kapacitor does: the API decodes JSON whatever the
 // Content-Type says (curl -d sends form encoding), and writes take raw, possibly gzipped bytes.
 
-import { gunzipSync } from 'node:zlib';
+import { ForbiddenKeyError, parseUserJSON } from '../util/safe-json.js';
 import type { FastifyRequest } from 'fastify';
-import { apiErrors } from './errors.js';
+import { ApiError, apiErrors } from './errors.js';
 
 export function rawBody(request: FastifyRequest): Buffer {
   const body = request.body;
@@ -11,18 +11,9 @@ export function rawBody(request: FastifyRequest): Buffer {
   return Buffer.isBuffer(body) ? body : Buffer.from(String(body));
 }
 
-/** The decoded body, gunzipped when Content-Encoding says gzip. */
+/** The decoded body: the body reader (body-reader.ts) has already inflated gzip bodies. */
 export function decodedBody(request: FastifyRequest): Buffer {
-  const body = rawBody(request);
-  const encoding = request.headers['content-encoding'];
-  if (encoding !== undefined && /gzip/i.test(encoding)) {
-    try {
-      return gunzipSync(body);
-    } catch (error) {
-      throw apiErrors.badGzip((error as Error).message);
-    }
-  }
-  return body;
+  return rawBody(request);
 }
 
 /** The JSON object in the body; `invalid JSON` when it is not a JSON object. */
@@ -30,12 +21,17 @@ export function jsonBody(request: FastifyRequest): Record<string, unknown> {
   const text = decodedBody(request).toString('utf8');
   let value: unknown;
   try {
-    value = JSON.parse(text);
-  } catch {
-    throw apiErrors.invalidJSON();
+    value = parseUserJSON(text);
+  } catch (error) {
+    throw forbiddenOrInvalid(error);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw apiErrors.invalidJSON();
   return value as Record<string, unknown>;
+}
+
+/** 400 naming the refused key for a prototype key, `invalid JSON` otherwise. */
+export function forbiddenOrInvalid(error: unknown): ApiError {
+  return error instanceof ForbiddenKeyError ? new ApiError(400, `invalid JSON: ${error.message}`) : apiErrors.invalidJSON();
 }
 
 /** Every value of a repeatable query parameter (?fields=a&fields=b). */

@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import { ServiceError } from '../errors/service-error.js';
 import { ApiError, apiErrors } from './errors.js';
 import { stringifyJSON } from './json.js';
+import { idTooLong } from '../util/id-limit.js';
+import { readBody } from './body-reader.js';
 
 export { KAPACITOR_VERSION } from '../models/version.js';
 import { KAPACITOR_VERSION } from '../models/version.js';
@@ -18,6 +20,8 @@ export interface HttpServerOptions {
   logEnabled: boolean;
   logger: Logger;
   https?: { cert: Buffer; key: Buffer };
+  /** [http] request-timeout, header-timeout and idle-timeout, ms (Node's defaults when absent). */
+  timeouts?: { requestMs: number; headerMs: number; idleMs: number };
 }
 
 /** Path → methods, as GET /kapacitor/v1/:routes lists them. */
@@ -29,6 +33,9 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
     logger: false,
     bodyLimit: options.maxBodySize > 0 ? options.maxBodySize : Number.MAX_SAFE_INTEGER,
     return503OnClosing: false,
+    ...(options.timeouts ? { requestTimeout: options.timeouts.requestMs, keepAliveTimeout: options.timeouts.idleMs } : {}),
+    // Long path ids reach the id-cap hook below (a clear 400) instead of Fastify's 414.
+    routerOptions: { maxParamLength: 8192 },
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
 
@@ -39,8 +46,14 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
     for (const method of methods) if (method !== 'HEAD' && !known.includes(method)) known.push(method);
   });
 
+  if (options.timeouts) app.server.headersTimeout = options.timeouts.headerMs;
+
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  // Bodies are read raw and, when gzipped, inflated here under the max-body-size bound;
+  // routes see decoded bytes (request-body.ts).
+  app.addContentTypeParser('*', (_request, payload, done) => {
+    readBody(payload, options.maxBodySize, (error, body) => done(error, body));
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Kapacitor-Version', KAPACITOR_VERSION);
@@ -48,6 +61,16 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
     (request as { startedAt?: bigint }).startedAt = process.hrtime.bigint();
     // InfluxDB's subscription writes send an empty Content-Type, which Fastify would refuse (415).
     if (request.headers['content-type'] === '') delete request.headers['content-type'];
+  });
+
+  // Ids in the path are capped before any route (or store) sees them.
+  app.addHook('preHandler', async (request) => {
+    const params = request.params as Record<string, string> | undefined;
+    if (params === undefined || params === null) return;
+    for (const value of Object.values(params)) {
+      const problem = typeof value === 'string' ? idTooLong('ID', value) : undefined;
+      if (problem !== undefined) throw new ApiError(400, problem);
+    }
   });
 
   if (options.logEnabled) {

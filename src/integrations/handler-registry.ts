@@ -4,7 +4,7 @@
 import type { HandlerFactory } from '../alert/alert-service.js';
 import type { AlertHandler } from '../alert/handler.js';
 import { HandlerOptionError, type HandlerContext, type HandlerOptions } from '../alert/handler-context.js';
-import { ExecHandler } from './exec/handler.js';
+import { DEFAULT_EXEC_TIMEOUT_MS, ExecHandler } from './exec/handler.js';
 import { LogHandler } from './log/handler.js';
 import { PostHandler } from './post/handler.js';
 import { TcpHandler } from './tcp/handler.js';
@@ -35,7 +35,7 @@ export type HandlerBuilder = (options: HandlerOptions, context: HandlerContext) 
 const BUILDERS: Record<string, HandlerBuilder> = {
   log: (options) => new LogHandler(options),
   tcp: (options) => new TcpHandler(options),
-  exec: (options) => new ExecHandler(options),
+  exec: (options, context) => new ExecHandler(options, context.config().alert?.execTimeout ?? DEFAULT_EXEC_TIMEOUT_MS),
   post: (options, context) => new PostHandler(options, context),
   email: (options, context) => new EmailHandler(options, context),
   smtp: (options, context) => new EmailHandler(options, context),
@@ -71,6 +71,9 @@ export class HandlerRegistry implements HandlerFactory {
   create(kind: string, options: Record<string, unknown>): AlertHandler {
     const builder = Object.prototype.hasOwnProperty.call(BUILDERS, kind) ? BUILDERS[kind] : undefined;
     if (builder === undefined) throw new HandlerOptionError(`unsupported handler kind ${JSON.stringify(kind)}`);
+    if ((this.context.config().alert?.disableHandlers ?? []).includes(kind)) {
+      throw new HandlerOptionError(`handler kind ${JSON.stringify(kind)} is disabled on this server`);
+    }
     return builder(options, this.context);
   }
 }

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
-import type { Store, StoreBatch, StoreEntry } from './store.js';
+import { KeyTooLongError, keyFits, type Store, type StoreBatch, type StoreEntry } from './store.js';
 
 type Key = [string, string];
 
@@ -18,6 +18,8 @@ export class LmdbStore implements Store {
   }
 
   get<T>(bucket: string, key: string): T | undefined {
+    // No key longer than the limit was ever stored; LMDB would throw on it.
+    if (!keyFits(key)) return undefined;
     return this.db.get([bucket, key]) as T | undefined;
   }
 
@@ -32,18 +34,25 @@ export class LmdbStore implements Store {
   }
 
   async put(bucket: string, key: string, value: unknown): Promise<void> {
+    checkKey(bucket, key);
     await this.db.put([bucket, key], value);
   }
 
   async delete(bucket: string, key: string): Promise<void> {
+    if (!keyFits(key)) return;
     await this.db.remove([bucket, key]);
   }
 
   async batch(fill: (batch: StoreBatch) => void): Promise<void> {
     const writes: Array<() => void> = [];
     fill({
-      put: (bucket, key, value) => writes.push(() => void this.db.put([bucket, key], value)),
-      delete: (bucket, key) => writes.push(() => void this.db.remove([bucket, key])),
+      put: (bucket, key, value) => {
+        checkKey(bucket, key);
+        writes.push(() => void this.db.put([bucket, key], value));
+      },
+      delete: (bucket, key) => {
+        if (keyFits(key)) writes.push(() => void this.db.remove([bucket, key]));
+      },
     });
     await this.db.transaction(() => {
       for (const write of writes) write();
@@ -60,4 +69,8 @@ export class LmdbStore implements Store {
     await this.db.flushed;
     await this.db.close();
   }
+}
+
+function checkKey(bucket: string, key: string): void {
+  if (!keyFits(key)) throw new KeyTooLongError(bucket, Buffer.byteLength(key));
 }

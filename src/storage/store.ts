@@ -2,6 +2,21 @@
 // by string, with prefix scans and atomic multi-key writes. Implementations: lmdb (durable,
 // the default) and in-memory (tests, replays). A write's promise resolves once it is durable.
 
+/** Longest key (UTF-8 bytes) a store accepts: LMDB's limit (~1978) less room for the bucket. */
+export const MAX_KEY_BYTES = 1500;
+
+export class KeyTooLongError extends Error {
+  constructor(readonly bucket: string, readonly bytes: number) {
+    super(`key of ${bytes} bytes is too long for bucket ${bucket} (limit ${MAX_KEY_BYTES})`);
+    this.name = 'KeyTooLongError';
+  }
+}
+
+/** Whether a key fits the store; callers with longer natural keys store a digest instead. */
+export function keyFits(key: string): boolean {
+  return key.length * 3 <= MAX_KEY_BYTES || Buffer.byteLength(key) <= MAX_KEY_BYTES;
+}
+
 export interface StoreEntry<T> {
   readonly key: string;
   readonly value: T;

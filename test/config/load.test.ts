@@ -18,7 +18,7 @@ test('defaults match Kapacitor where they apply, with paths under ./data', () =>
   assert.equal(config.hostname, 'localhost');
   assert.equal(config.dataDir, './data');
   assert.equal(config.skipConfigOverrides, false);
-  assert.equal(config.http.bindAddress, ':9092');
+  assert.equal(config.http.bindAddress, '127.0.0.1:9092');
   assert.equal(config.http.logEnabled, true);
   assert.equal(config.http.shutdownTimeout, 10_000);
   assert.equal(config.http.httpsCertificate, '/etc/ssl/kapacitor.pem');

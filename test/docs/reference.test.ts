@@ -75,7 +75,7 @@ test('every configuration section and key appears with its environment variable'
     rows(def.keys, def.array ? [name, 0] : [name]);
   }
   assert.ok(reference.includes('`KAPACITOR_INFLUXDB_0_URLS_0`'));
-  assert.ok(reference.includes('| `bind-address` | string | `":9092"` | `KAPACITOR_HTTP_BIND_ADDRESS` |'));
+  assert.ok(reference.includes('| `bind-address` | string | `"127.0.0.1:9092"` | `KAPACITOR_HTTP_BIND_ADDRESS` |'));
 });
 
 test('every example in the references compiles', () => {

@@ -145,7 +145,8 @@ export class AlertNode extends EngineNode {
     for (const inhibitor of this.inhibitors) this.alerts.removeInhibitor(inhibitor);
     for (const queue of this.queues) {
       this.alerts.deregisterAnonymous(this.anonTopic, queue);
-      void queue.close();
+      // The task is going away: its queued handler work goes too, running programs are killed.
+      void queue.abort();
     }
     this.queues.length = 0;
   }

@@ -1,12 +1,13 @@
 // /kapacitor/v1/service-tests: list the testable alert services with their default options,
 // and POST /service-tests/NAME to send a test alert through one ({"success", "message"}).
 
+import { parseUserJSON } from '../../util/safe-json.js';
 import type { FastifyInstance } from 'fastify';
 import type { HandlerContext } from '../../alert/handler-context.js';
 import { runServiceTest, serviceTestNames } from '../../integrations/service-tests.js';
 import { compileGlob, GlobPatternError } from '../../util/glob.js';
 import { ApiError, apiErrors } from '../errors.js';
-import { decodedBody, queryValue } from '../request-body.js';
+import { decodedBody, queryValue, forbiddenOrInvalid } from '../request-body.js';
 import { sendJSON } from '../server.js';
 
 const BASE = '/kapacitor/v1/service-tests';
@@ -40,11 +41,11 @@ export function registerServiceTestRoutes(app: FastifyInstance, context: Handler
     let options: Record<string, unknown> = {};
     if (text !== '') {
       try {
-        const parsed: unknown = JSON.parse(text);
+        const parsed: unknown = parseUserJSON(text);
         if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
         options = parsed as Record<string, unknown>;
-      } catch {
-        throw apiErrors.invalidJSON();
+      } catch (error) {
+        throw forbiddenOrInvalid(error);
       }
     }
     const result = await runServiceTest(context, request.params.name, options);

@@ -1,6 +1,7 @@
 // /kapacitor/v1/alerts/topics: topics (pattern, min-level), their events and their handler
 // specs (POST/GET/PUT/PATCH/DELETE), in Kapacitor 1.5's JSON shapes.
 
+import { parseUserJSON } from '../../util/safe-json.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AlertService, AlertServiceError } from '../../alert/alert-service.js';
 import { eventStateView, type EventState } from '../../alert/event.js';
@@ -9,7 +10,7 @@ import { levelName, OK, parseLevel, type Level } from '../../alert/levels.js';
 import type { HandlerSpec, Topic } from '../../alert/topic.js';
 import { GlobPatternError } from '../../util/glob.js';
 import { ApiError, apiErrors } from '../errors.js';
-import { decodedBody, jsonBody, queryValue } from '../request-body.js';
+import { decodedBody, jsonBody, queryValue, forbiddenOrInvalid } from '../request-body.js';
 import { sendJSON } from '../server.js';
 
 const BASE = '/kapacitor/v1/alerts/topics';
@@ -51,9 +52,9 @@ function minLevel(request: FastifyRequest): Level {
 
 function anyJSON(request: FastifyRequest): unknown {
   try {
-    return JSON.parse(decodedBody(request).toString('utf8'));
-  } catch {
-    throw apiErrors.invalidJSON();
+    return parseUserJSON(decodedBody(request).toString('utf8'));
+  } catch (error) {
+    throw forbiddenOrInvalid(error);
   }
 }
 

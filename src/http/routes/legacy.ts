@@ -3,6 +3,7 @@
 // /api/v1/recordings, /api/v1/record, /api/v1/replay. Capitalized keys, Type 0 = stream,
 // 1 = batch, errors as {"Error": "..."}.
 
+import { parseUserJSON } from '../../util/safe-json.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseInfluxqlDuration } from '../../gofmt/influxql-duration.js';
 import type { RecordingService } from '../../services/recording/recording-service.js';
@@ -35,7 +36,7 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
     let dbrps: unknown;
     if (dbrpsParam !== '') {
       try {
-        dbrps = JSON.parse(dbrpsParam);
+        dbrps = parseUserJSON(dbrpsParam);
       } catch (error) {
         throw new ServiceError(400, `invalid dbrps: ${(error as Error).message}`);
       }

@@ -1,6 +1,8 @@
 // POST /kapacitor/v1/write and the InfluxDB-style /write alias: line protocol in, points to
 // every enabled stream task whose dbrps match. As Kapacitor (and InfluxDB 1.x) do, the valid
 // lines of a partly bad body are still written, and the answer is 400 with the parse errors.
+// Large bodies are parsed and routed in slices of whole lines, yielding to the event loop
+// between slices, so one big write never holds up other requests.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parsePoints } from '../../lineprotocol/parse.js';
@@ -30,25 +32,47 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
     const retentionPolicy = queryValue(request, 'rp') || options.defaultRetentionPolicy;
     const precision = queryValue(request, 'precision');
     const body = decodedBody(request);
-    let parsed: { points: Point[]; errors: string[] };
-    try {
-      parsed = parsePoints(body, { precision, defaultTime: nowNs(), database, retentionPolicy });
-    } catch (error) {
-      throw apiErrors.writeParse((error as Error).message);
-    }
-    if (parsed.points.length > 0) {
-      const written = options.writer.writePoints(parsed.points);
-      if (written !== undefined) {
-        try {
-          await written;
-        } catch (error) {
-          return reply.code(503).send({ error: `write not stored: ${(error as Error).message}` });
+    const defaultTime = nowNs();
+    const errors: string[] = [];
+    // A quoted string field may span lines, so only bodies without quotes are cut at newlines.
+    const sliced = body.length > SLICE_BYTES && body.indexOf(QUOTE) === -1;
+    for (let start = 0; start < body.length;) {
+      const end = sliced ? sliceEnd(body, start) : body.length;
+      let parsed: { points: Point[]; errors: string[] };
+      try {
+        parsed = parsePoints(body.subarray(start, end), { precision, defaultTime, database, retentionPolicy });
+      } catch (error) {
+        throw apiErrors.writeParse((error as Error).message);
+      }
+      if (parsed.points.length > 0) {
+        const written = options.writer.writePoints(parsed.points);
+        if (written !== undefined) {
+          try {
+            await written;
+          } catch (error) {
+            return reply.code(503).send({ error: `write not stored: ${(error as Error).message}` });
+          }
         }
       }
+      for (const message of parsed.errors) errors.push(message);
+      start = end;
+      if (start < body.length) await new Promise((resolve) => setImmediate(resolve));
     }
-    if (parsed.errors.length > 0) throw apiErrors.writeParse(parsed.errors.join('\n'));
+    if (errors.length > 0) throw apiErrors.writeParse(errors.join('\n'));
     return reply.code(204).send();
   };
   app.post('/kapacitor/v1/write', handler);
   app.post('/write', handler);
+}
+
+/** Bytes parsed and routed before the event loop gets a turn. */
+const SLICE_BYTES = 64 * 1024;
+
+const QUOTE = 0x22;
+
+/** The end of the slice starting at start: just past the first newline after SLICE_BYTES. */
+function sliceEnd(body: Buffer, start: number): number {
+  if (body.length - start <= SLICE_BYTES) return body.length;
+  const newline = body.indexOf(0x0a, start + SLICE_BYTES);
+  return newline === -1 ? body.length : newline + 1;
 }

@@ -4,6 +4,7 @@
 // recordings answer `running`, then `finished` or `failed` with the error. At startup, files
 // dropped in the dir are picked up and recordings left running are marked failed.
 
+import { checkIdLength } from '../id-check.js';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -174,6 +175,7 @@ export class RecordingService {
   private newId(value: unknown): string {
     if (value !== undefined && value !== null && typeof value !== 'string') throw new ServiceError(400, 'invalid JSON: id must be a string');
     const id = (value as string | undefined) || randomUUID();
+    checkIdLength('recording ID', id);
     if (!VALID_ID.test(id)) {
       throw new ServiceError(400, `recording ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`);
     }

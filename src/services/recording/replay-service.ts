@@ -4,6 +4,7 @@
 // (waits out the data's time gaps); recording-time keeps the data's times, otherwise they are
 // shifted to start now. The replay record goes running → finished | failed (+ error).
 
+import { checkIdLength } from '../id-check.js';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
@@ -289,6 +290,7 @@ function statsView(stats: TaskStatsSnapshot | undefined): ReplayRecord['stats'] 
 function newId(value: unknown, what: string): string {
   if (value !== undefined && value !== null && typeof value !== 'string') throw new ServiceError(400, 'invalid JSON: id must be a string');
   const id = (value as string | undefined) || randomUUID();
+  checkIdLength(`${what} ID`, id);
   if (!VALID_ID.test(id)) throw new ServiceError(400, `${what} ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`);
   return id;
 }

@@ -3,6 +3,7 @@
 // Never loses a stored task: a task is written before it is started, and a task that fails
 // to start keeps its definition and records the error.
 
+import { checkIdLength } from '../id-check.js';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { compileGlob } from '../../util/glob.js';
@@ -95,6 +96,7 @@ export class TaskService {
 
   async create(options: TaskOptions): Promise<TaskRecord> {
     const id = optionalString(options.id, 'id') || randomUUID();
+    checkIdLength('task ID', id);
     if (!VALID_ID.test(id)) {
       throw new ServiceError(400, `task ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`);
     }
@@ -138,6 +140,7 @@ export class TaskService {
 
     const newId = optionalString(options.id, 'id');
     if (newId !== '' && newId !== id) {
+      checkIdLength('task ID', newId);
       if (!VALID_ID.test(newId)) {
         throw new ServiceError(400, `task ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(newId)}`);
       }
@@ -287,6 +290,7 @@ export class TaskService {
 
   async createTemplate(options: TaskOptions): Promise<TemplateRecord> {
     const id = optionalString(options.id, 'id') || randomUUID();
+    checkIdLength('template ID', id);
     if (!VALID_ID.test(id)) {
       throw new ServiceError(400, `template ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`);
     }
