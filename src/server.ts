@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { TaskMaster } from './engine/task-master.js';
-import { createHttpServer } from './http/server.js';
+import { createHttpServer, type HttpsOptions } from './http/server.js';
 import { registerDebugVarsRoutes } from './http/routes/debug-vars.js';
 import { registerPingRoutes } from './http/routes/ping.js';
 import { registerLogsRoutes } from './http/routes/logs.js';
@@ -52,7 +52,7 @@ export interface ServerSettings {
   logEnabled: boolean;
   maxBodySize: number;
   defaultRetentionPolicy: string;
-  https?: { cert: Buffer; key: Buffer };
+  https?: HttpsOptions;
   /** The tap the logger feeds, served at /kapacitor/v1preview/logs (a fresh one when absent). */
   logTap?: LogTap;
   /** The run-time log level behind POST /kapacitor/v1/loglevel (a detached one when absent). */

@@ -10,7 +10,8 @@ import { parseBindAddress } from '../config/bind-address.js';
 import { createLogger, LevelControl } from '../logging/logger.js';
 import { LogTap } from '../logging/log-tap.js';
 import { FlagSet } from './flags.js';
-import { KAPACITOR_VERSION } from '../http/server.js';
+import { KAPACITOR_VERSION, type HttpsOptions } from '../http/server.js';
+import { logStartupSummary } from './startup-summary.js';
 
 const USAGE = `Usage: kapacitord [command] [options]
 
@@ -48,6 +49,7 @@ async function run(argv: string[]): Promise<void> {
   const hostname = flags.string('hostname', '', 'Override the hostname the server identifies itself with.');
   const logFile = flags.string('log-file', '', 'Write logs to this file (STDERR, STDOUT or a path).');
   const logLevel = flags.string('log-level', '', 'Log level: debug, info, warn, error or off.');
+  const strictConfig = flags.bool('strict-config', false, 'Refuse to start when the configuration has unknown or unsupported sections or keys.');
   const parsed = flags.parse(argv);
   if (parsed.help) {
     process.stdout.write(flags.usage());
@@ -59,8 +61,10 @@ async function run(argv: string[]): Promise<void> {
   }
 
   let config: Config;
+  const configFile = configPath.value || process.env.KAPACITOR_CONFIG_PATH || undefined;
+  const warnings: string[] = [];
   try {
-    config = loadConfig({ path: configPath.value || process.env.KAPACITOR_CONFIG_PATH || undefined, env: process.env });
+    config = loadConfig({ path: configFile, env: process.env, warnings, strict: strictConfig.value });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -75,11 +79,12 @@ async function run(argv: string[]): Promise<void> {
   const logTap = new LogTap();
   const levelControl = new LevelControl(config.logging.level);
   const logger = createLogger(config.logging, { tap: logTap, levelControl });
+  for (const warning of warnings) logger.warn({ service: 'config' }, warning);
   const bind = parseBindAddress(config.http.bindAddress);
   let https: { cert: Buffer; key: Buffer } | undefined;
   if (config.http.httpsEnabled) {
     const cert = readFileSync(config.http.httpsCertificate);
-    https = { cert, key: config.http.httpsPrivateKey ? readFileSync(config.http.httpsPrivateKey) : cert };
+    https = { cert, key: config.http.httpsPrivateKey ? readFileSync(config.http.httpsPrivateKey) : cert, ...tlsLimits(config) };
   }
 
   const server = await KapacitorServer.open({
@@ -98,6 +103,7 @@ async function run(argv: string[]): Promise<void> {
     replayDir: config.replay.dir,
     config: () => config,
   }, logger);
+  logStartupSummary(logger, config, configFile, server);
 
   if (pidFile.value !== '') writeFileSync(pidFile.value, `${process.pid}\n`);
 
@@ -112,4 +118,16 @@ async function run(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+const TLS_VERSIONS = { 'tls1.0': 'TLSv1', 'tls1.1': 'TLSv1.1', 'tls1.2': 'TLSv1.2', 'tls1.3': 'TLSv1.3' } as const;
+
+/** [tls] min-version, max-version and ciphers as Node's TLS options. */
+function tlsLimits(config: Config): Pick<HttpsOptions, 'minVersion' | 'maxVersion' | 'ciphers'> {
+  const { minVersion, maxVersion, ciphers } = config.tls;
+  return {
+    ...(minVersion === '' ? {} : { minVersion: TLS_VERSIONS[minVersion as keyof typeof TLS_VERSIONS] }),
+    ...(maxVersion === '' ? {} : { maxVersion: TLS_VERSIONS[maxVersion as keyof typeof TLS_VERSIONS] }),
+    ...(ciphers.length === 0 ? {} : { ciphers: ciphers.join(':') }),
+  };
 }

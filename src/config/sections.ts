@@ -68,6 +68,24 @@ export const SECTIONS = {
     keys: {
       file: key('string', 'STDERR', ['A file path, or STDOUT or STDERR.']),
       level: key('string', 'INFO', ['One of DEBUG, INFO, WARN, ERROR or OFF.'], { validate: oneOf(LOG_LEVELS, true) }),
+      format: key('string', 'logfmt', ['logfmt (key=value lines, as Kapacitor writes them) or json.'], { validate: oneOf(['logfmt', 'json']) }),
+    },
+  }),
+  tls: section({
+    doc: ['TLS settings of the HTTPS API.'],
+    keys: {
+      minVersion: key('string', '', ['Lowest TLS version accepted: tls1.0, tls1.1, tls1.2 or tls1.3; empty means the default.'],
+        { validate: oneOf(['', 'tls1.0', 'tls1.1', 'tls1.2', 'tls1.3']) }),
+      maxVersion: key('string', '', ['Highest TLS version accepted; empty means the default.'],
+        { validate: oneOf(['', 'tls1.0', 'tls1.1', 'tls1.2', 'tls1.3']) }),
+      ciphers: key('string-list', [], ['Cipher suites (OpenSSL names); empty means the default list.']),
+    },
+  }),
+  reporting: section({
+    doc: ['Usage reporting to InfluxData. Accepted for compatibility: this server never sends reports.'],
+    keys: {
+      enabled: key('bool', true, ['Kapacitor\'s usage reporting switch (no effect here).']),
+      url: key('string', 'https://usage.influxdata.com', ['Where Kapacitor sends usage reports (no effect here).']),
     },
   }),
   load: section({
@@ -250,7 +268,7 @@ export const SECTIONS = {
       teams: key('string-list', () => [], ['Default teams.']),
       recipients: key('string-list', () => [], ['Default recipients.']),
       url: key('string', 'https://api.opsgenie.com/v2/alerts', ['Alert API URL.']),
-      recoveryAction: key('string', 'notes', ['What a recovery does: notes or close.']),
+      recoveryAction: key('string', 'notes', ['What a recovery does: notes or close.'], { toml: 'recovery_action' }),
       global: key('bool', false, ['Send every alert to OpsGenie.']),
     },
   }),
@@ -391,7 +409,7 @@ export const SECTIONS = {
     keys: {
       enabled: key('bool', false, ['Send Talk alerts.']),
       url: key('string', '', ['Incoming webhook URL.'], { redact: true }),
-      authorName: key('string', 'Kapacitor', ['Author shown on messages.']),
+      authorName: key('string', 'Kapacitor', ['Author shown on messages.'], { toml: 'author_name' }),
     },
   }),
   hipchat: section({

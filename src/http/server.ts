@@ -2,12 +2,22 @@
 // and Request-Id on every response, JSON errors {"error": ...}, 404 "Not Found", bodies read
 // raw (each route decodes its own), and a table of routes for /kapacitor/v1/:routes.
 
+import type { SecureVersion } from 'node:tls';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ServiceError } from '../services/service-error.js';
 import { ApiError, apiErrors } from './errors.js';
 import { stringifyJSON } from './json.js';
+
+/** Certificate, key and the [tls] limits of the HTTPS API. */
+export interface HttpsOptions {
+  cert: Buffer;
+  key: Buffer;
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
+  ciphers?: string;
+}
 
 export const KAPACITOR_VERSION = '1.5.7';
 
@@ -16,7 +26,7 @@ export interface HttpServerOptions {
   maxBodySize: number;
   logEnabled: boolean;
   logger: Logger;
-  https?: { cert: Buffer; key: Buffer };
+  https?: HttpsOptions;
 }
 
 /** Path → methods, as GET /kapacitor/v1/:routes lists them. */

@@ -59,6 +59,8 @@ export class InfluxDBCluster {
     return this.config.name;
   }
 
+  private linkedOnce = false;
+
   get subscriptionName(): string {
     return SUBSCRIPTION_PREFIX + (this.config.subscriptionMode === 'server' ? this.identity.serverId : this.identity.clusterId);
   }
@@ -147,10 +149,16 @@ export class InfluxDBCluster {
       include: this.config.subscriptions,
       exclude: this.config.excludedSubscriptions,
       udpPort: (db, rp, port) => this.udpPort(db, rp, port),
+      onCreated: () => { created++; },
     };
+    let created = 0;
     this.stats.subscriptions = await linkSubscriptions(this.client, settings);
     this.stats.lastError = '';
-    this.logger.debug({ cluster: this.name, subscriptions: this.stats.subscriptions }, 'linked subscriptions');
+    const fields = { cluster: this.name, subscriptions: this.stats.subscriptions, created, reused: this.stats.subscriptions - created };
+    // The first link is part of the start-up summary; later ones only when something changed.
+    if (!this.linkedOnce || created > 0) this.logger.info(fields, 'linked subscriptions');
+    else this.logger.debug(fields, 'linked subscriptions');
+    this.linkedOnce = true;
   }
 
   private async udpPort(db: string, rp: string, wanted: number): Promise<number> {

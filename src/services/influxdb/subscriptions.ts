@@ -26,6 +26,8 @@ export interface SubscriptionSettings {
    * port); resolves with its port, rejects when it cannot listen there.
    */
   udpPort?: (db: string, rp: string, port: number) => Promise<number>;
+  /** Told of every subscription created (the rest in place were reused). */
+  onCreated?: (db: string, rp: string) => void;
 }
 
 interface ExistingSubscription {
@@ -84,6 +86,7 @@ export async function linkSubscriptions(client: InfluxDBClient, settings: Subscr
     }
     const sub = { db, rp, name: settings.name, mode: 'ANY', destinations: [destination] };
     await createSubscription(client, sub);
+    settings.onCreated?.(db, rp);
     ours.set(key(db, rp), sub);
   }
   return ours.size;
