@@ -43,7 +43,16 @@ interface Series {
   readonly tags: Tags;
   /** The field keys this series' last line had, by position: reused when the next line repeats them. */
   readonly fieldKeys: Array<string | undefined>;
+  /** The key list `builder` was made for (undefined until a line's keys could take one). */
+  builderKeys: string[] | undefined;
+  /** Makes the fields object of a line with exactly `builderKeys`, from its values in order. */
+  builder: FieldsBuilder | undefined;
+  /** Per field position: the last `i` field's digits read as a number, and its bigint (reused when equal). */
+  readonly lastInts: number[];
+  readonly lastBigInts: bigint[];
 }
+
+type FieldsBuilder = (values: FieldValue[]) => Fields;
 
 /** Parsed series by raw text; cleared whole when full (bounded memory at any cardinality). */
 const seriesCache = new Map<string, Series>();
@@ -141,11 +150,11 @@ class LineParser {
   }
 
   private parseLine(): Point {
-    const { name, tags, fieldKeys } = this.parseSeries();
+    const series = this.parseSeries();
     this.expectSpace('missing fields');
-    const fields = this.parseFields(fieldKeys);
+    const fields = this.parseFields(series);
     const time = this.parseTimestamp();
-    return { name, tags, fields, time, database: this.options.database, retentionPolicy: this.options.retentionPolicy };
+    return { name: series.name, tags: series.tags, fields, time, database: this.options.database, retentionPolicy: this.options.retentionPolicy };
   }
 
   /**
@@ -167,7 +176,9 @@ class LineParser {
     }
     const name = this.parseMeasurement();
     const tags = this.parseTags();
-    const series: Series = { name, tags: Object.freeze(tags), fieldKeys: [] };
+    const series: Series = {
+      name, tags: Object.freeze(tags), fieldKeys: [], builderKeys: undefined, builder: undefined, lastInts: [], lastBigInts: [],
+    };
     if (this.pos === space) {
       if (seriesCache.size >= SERIES_CACHE_SIZE) seriesCache.clear();
       seriesCache.set(rawKey, series);
@@ -249,21 +260,39 @@ class LineParser {
     if (this.atLineEnd(text.charCodeAt(this.pos))) throw new LineError(message);
   }
 
-  private parseFields(fieldKeys: Array<string | undefined>): Fields {
-    const fields: Fields = {};
+  /**
+   * The fields of a line. Keys and values go to scratch arrays first; a series whose lines keep
+   * the same keys gets a compiled builder that makes the object in one literal (one hidden class,
+   * no dictionary-mode growth), which is most of the cost of wide Telegraf lines.
+   */
+  private parseFields(series: Series): Fields {
     const text = this.text;
-    for (let n = 0; ; n++) {
+    const keys = scratchKeys;
+    const values = scratchValues;
+    let n = 0;
+    for (;; n++) {
       const keyStart = this.pos;
-      const key = this.scanFieldKey(n, fieldKeys);
+      const key = this.scanFieldKey(n, series.fieldKeys);
       if (key === '') throw new LineError(this.pos === keyStart && text.charCodeAt(this.pos) === EQUALS ? 'missing field key' : 'invalid field format');
       if (text.charCodeAt(this.pos) !== EQUALS) throw new LineError('missing field value');
       this.pos++;
-      fields[key] = this.parseFieldValue();
+      keys[n] = key;
+      values[n] = this.parseFieldValue(series, n);
       const c = text.charCodeAt(this.pos);
       if (c === COMMA) { this.pos++; continue; }
-      if (c === SPACE || this.atLineEnd(c)) return fields;
+      if (c === SPACE || this.atLineEnd(c)) break;
       throw new LineError('invalid field format');
     }
+    const count = n + 1;
+    const builderKeys = series.builderKeys;
+    if (builderKeys !== undefined && builderKeys.length === count && sameKeys(builderKeys, keys, count)) {
+      return series.builder!(values);
+    }
+    const builder = count <= MAX_BUILDER_FIELDS ? fieldsBuilder(keys, count) : undefined;
+    if (builder === undefined) return plainFields(keys, values, count);
+    series.builderKeys = keys.slice(0, count);
+    series.builder = builder;
+    return builder(values);
   }
 
   /** The key of the n-th field of the line; reuses the series' key string of earlier lines when equal. */
@@ -283,12 +312,14 @@ class LineParser {
     return raw;
   }
 
-  private parseFieldValue(): FieldValue {
+  private parseFieldValue(series: Series, n: number): FieldValue {
     const text = this.text;
     if (text.charCodeAt(this.pos) === QUOTE) return this.parseStringValue();
     const start = this.pos;
     const simple = this.simpleFloat();
     if (simple !== undefined) return simple;
+    const integer = this.simpleInteger(series, n);
+    if (integer !== undefined) return integer;
     for (;;) {
       const c = text.charCodeAt(this.pos);
       if (c === COMMA || c === SPACE || this.atLineEnd(c)) break;
@@ -299,9 +330,40 @@ class LineParser {
   }
 
   /**
-   * The usual float field, `[-]digits[.digits]` with at most 15 digits, read without building
-   * a substring: such a mantissa and its power of ten are exact doubles, so one division
-   * rounds exactly as Number(text) does. Undefined (position unchanged) for anything else.
+   * The usual integer field, `[-]digits i` with a mantissa below 2^53, read without a
+   * substring. Gauges repeat their value line after line, so the series keeps the last bigint
+   * per field position and reuses it when the digits are equal. Undefined (position unchanged)
+   * for anything else.
+   */
+  private simpleInteger(series: Series, n: number): bigint | undefined {
+    const text = this.text;
+    let i = this.pos;
+    let c = text.charCodeAt(i);
+    const negative = c === 45;
+    if (negative) c = text.charCodeAt(++i);
+    const digitsStart = i;
+    let value = 0;
+    while (c >= 48 && c <= 57) { value = value * 10 + (c - 48); c = text.charCodeAt(++i); }
+    if (i === digitsStart || c !== 105 /* i */ || value >= MAX_EXACT) return undefined;
+    c = text.charCodeAt(++i);
+    if (!(c === COMMA || c === SPACE || this.atLineEnd(c))) return undefined;
+    this.pos = i;
+    if (negative) value = -value;
+    if (n < FIELD_KEY_SLOTS) {
+      if (series.lastInts[n] === value) return series.lastBigInts[n]!;
+      const big = BigInt(value);
+      series.lastInts[n] = value;
+      series.lastBigInts[n] = big;
+      return big;
+    }
+    return BigInt(value);
+  }
+
+  /**
+   * The usual float field, `[-]digits[.digits]`, read without building a substring when its
+   * mantissa is below 2^53 and it has at most 22 decimals: then mantissa and power of ten are
+   * exact doubles, so one division rounds exactly as Number(text) does. Undefined (position
+   * unchanged) for anything else.
    */
   private simpleFloat(): number | undefined {
     const text = this.text;
@@ -311,15 +373,15 @@ class LineParser {
     if (negative) c = text.charCodeAt(++i);
     let mantissa = 0;
     let digits = 0;
-    let scale = 1;
+    let decimals = 0;
     while (c >= 48 && c <= 57) { mantissa = mantissa * 10 + (c - 48); digits++; c = text.charCodeAt(++i); }
     if (c === 46) {
       c = text.charCodeAt(++i);
-      while (c >= 48 && c <= 57) { mantissa = mantissa * 10 + (c - 48); scale *= 10; digits++; c = text.charCodeAt(++i); }
+      while (c >= 48 && c <= 57) { mantissa = mantissa * 10 + (c - 48); decimals++; c = text.charCodeAt(++i); }
     }
-    if (digits === 0 || digits > 15 || !(c === COMMA || c === SPACE || this.atLineEnd(c))) return undefined;
+    if (digits + decimals === 0 || mantissa >= MAX_EXACT || decimals > 22 || !(c === COMMA || c === SPACE || this.atLineEnd(c))) return undefined;
     this.pos = i;
-    const value = mantissa / scale;
+    const value = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals]!;
     return negative ? -value : value;
   }
 
@@ -379,33 +441,40 @@ class LineParser {
     const text = this.text;
     const start = this.pos;
     let i = start;
-    let high = 0;
-    let low = 0;
     let c = text.charCodeAt(i);
-    while (c >= 48 && c <= 57) { low = low * 10 + (c - 48); c = text.charCodeAt(++i); }
+    while (c >= 48 && c <= 57) c = text.charCodeAt(++i);
     const digits = i - start;
     if (digits === 0 || digits > 19) return undefined;
     while (c === SPACE || c === TAB) c = text.charCodeAt(++i);
     if (!this.atLineEnd(c)) return undefined;
-    if (digits > 15) {
-      // too long for one exact double: the leading digits and the last nine apart
-      const split = start + digits - 9;
-      high = 0;
-      for (let j = start; j < split; j++) high = high * 10 + (text.charCodeAt(j) - 48);
-      low = 0;
-      for (let j = split; j < start + digits; j++) low = low * 10 + (text.charCodeAt(j) - 48);
-    }
+    // up to 15 digits are one exact double; longer ones are read as the leading digits and the last nine
+    const split = digits > 15 ? start + digits - 9 : start;
+    let high = 0;
+    for (let j = start; j < split; j++) high = high * 10 + (text.charCodeAt(j) - 48);
+    let low = 0;
+    for (let j = split, end = start + digits; j < end; j++) low = low * 10 + (text.charCodeAt(j) - 48);
     const multiplier = this.multiplier;
+    const last = lastStamp;
     let time: TimeNs;
-    if (high === lastStamp.high && low === lastStamp.low && multiplier === lastStamp.multiplier) {
-      time = lastStamp.time;
+    if (high === last.high && low === last.low && multiplier === last.multiplier) {
+      time = last.time;
     } else {
-      time = (high === 0 ? BigInt(low) : BigInt(high) * 1_000_000_000n + BigInt(low)) * multiplier;
-      if (time > INT64_MAX) throw new LineError('bad timestamp');
-      lastStamp.high = high;
-      lastStamp.low = low;
-      lastStamp.multiplier = multiplier;
-      lastStamp.time = time;
+      let highPart: bigint;
+      if (high === last.high) highPart = last.highPart;
+      else {
+        highPart = BigInt(high) * 1_000_000_000n;
+        last.high = high;
+        last.highPart = highPart;
+      }
+      time = high === 0 ? BigInt(low) : highPart + BigInt(low);
+      if (multiplier !== 1n) time *= multiplier;
+      if (time > INT64_MAX) {
+        last.low = -1;
+        throw new LineError('bad timestamp');
+      }
+      last.low = low;
+      last.multiplier = multiplier;
+      last.time = time;
     }
     this.pos = i;
     this.finishLine();
@@ -504,11 +573,61 @@ function isFloat(raw: string): boolean {
   return i === length;
 }
 
-/** The last timestamp read by simpleTimestamp: its digits (high, last nine), precision and value. */
-const lastStamp = { high: -1, low: -1, multiplier: 0n, time: 0n };
+/**
+ * The last timestamp read by simpleTimestamp: its digits (high, last nine), the high digits as
+ * nanoseconds, its precision and value. Only valid timestamps are remembered.
+ */
+const lastStamp = { high: -1, highPart: 0n, low: -1, multiplier: 0n, time: 0n };
 
 /** Field keys by position in the line, from earlier lines (writers repeat them line after line). */
 const FIELD_KEY_SLOTS = 16;
+
+/** 2^53: mantissas below it are exact doubles. */
+const MAX_EXACT = 9007199254740992;
+
+/** 10^0 .. 10^22, every one an exact double. */
+const POWERS_OF_TEN: number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/** Scratch space for one line's field keys and values (the parser is synchronous). */
+const scratchKeys: string[] = [];
+const scratchValues: FieldValue[] = [];
+
+/** Lines with more fields than this build their fields object the plain way. */
+const MAX_BUILDER_FIELDS = 64;
+
+/** Compiled builders by key list (JSON text), shared by series with the same keys; cleared when full. */
+const builders = new Map<string, FieldsBuilder | null>();
+const BUILDERS_SIZE = 10_000;
+
+function sameKeys(known: string[], keys: string[], count: number): boolean {
+  for (let k = 0; k < count; k++) if (known[k] !== keys[k]) return false;
+  return true;
+}
+
+/**
+ * A function returning `{"k0": v[0], "k1": v[1], ...}` for these keys. Keys are written as JSON
+ * string literals, so any text is safe; `__proto__` (a literal would set the prototype) and
+ * repeated keys get no builder (null: the plain path).
+ */
+function fieldsBuilder(keys: string[], count: number): FieldsBuilder | undefined {
+  const list = keys.slice(0, count);
+  const id = JSON.stringify(list);
+  let builder = builders.get(id);
+  if (builder === undefined) {
+    builder = new Set(list).size !== count || list.includes('__proto__')
+      ? null
+      : (new Function('v', `return {${list.map((key, k) => `${JSON.stringify(key)}: v[${k}]`).join(', ')}};`) as FieldsBuilder);
+    if (builders.size >= BUILDERS_SIZE) builders.clear();
+    builders.set(id, builder);
+  }
+  return builder ?? undefined;
+}
+
+function plainFields(keys: string[], values: FieldValue[], count: number): Fields {
+  const fields: Fields = {};
+  for (let k = 0; k < count; k++) fields[keys[k]!] = values[k]!;
+  return fields;
+}
 
 /** How scanRaw treats an unescaped `=`: part of the text, the end of the token, or an error. */
 const EQUALS_IS_TEXT = 0;

@@ -180,3 +180,79 @@ test('interleaved series with different field keys keep their own keys', () => {
   assert.deepEqual(result.errors, []);
   assert.deepEqual(result.points.map((p) => p.fields), [{ x: 1, y: 2 }, { y: 3, x: 4 }, { x: 5, z: 6 }, { y: 7, x: 8 }]);
 });
+
+test('a series whose field keys change keeps each line its own keys, values and order', () => {
+  const result = parsePoints(
+    ['m,h=a x=1,y=2i 1', 'm,h=a x=3,y=4i 2', 'm,h=a y=5i,x=6 3', 'm,h=a x=7 4', 'm,h=a x=8,y=9i,z="s" 5', 'm,h=a x=10,y=11i 6'].join('\n'),
+    options,
+  );
+  assert.deepEqual(result.errors, []);
+  const fields = result.points.map((point) => point.fields);
+  assert.deepEqual(fields, [{ x: 1, y: 2n }, { x: 3, y: 4n }, { y: 5n, x: 6 }, { x: 7 }, { x: 8, y: 9n, z: 's' }, { x: 10, y: 11n }]);
+  assert.deepEqual(Object.keys(fields[2]!), ['y', 'x']);
+  // every line has its own object, even when the series and keys repeat
+  assert.notEqual(fields[0], fields[1]);
+});
+
+test('hostile and unusual field keys build plain objects without touching prototypes', () => {
+  const result = parsePoints(
+    ['m __proto__=1,a=2 1', 'm __proto__=1,a=2 2', 'm a=1,a=2 3', 'm a=1,a=2 4', 'm k\\"ey=1,"q"=2,\\\\x=3 5', 'm k\\"ey=1,"q"=2,\\\\x=3 6', 'm constructor=1 7'].join('\n'),
+    options,
+  );
+  assert.deepEqual(result.errors, []);
+  assert.equal(Object.getPrototypeOf(result.points[0]!.fields), Object.prototype);
+  assert.equal(result.points[1]!.fields.a, 2);
+  assert.equal(({} as Record<string, unknown>).a, undefined);
+  assert.deepEqual(result.points[2]!.fields, { a: 2 });
+  assert.deepEqual(result.points[3]!.fields, { a: 2 });
+  assert.deepEqual(result.points[5]!.fields, { 'k\\"ey': 1, '"q"': 2, '\\\\x': 3 });
+  assert.equal(Object.getOwnPropertyDescriptor(result.points[6]!.fields, 'constructor')?.value, 1);
+});
+
+test('lines with more fields than a builder covers still parse every field', () => {
+  const wide = Array.from({ length: 80 }, (_, k) => `f${k}=${k}i`).join(',');
+  const result = parsePoints(`m ${wide} 1\nm ${wide} 2`, options);
+  assert.deepEqual(result.errors, []);
+  for (const point of result.points) {
+    assert.equal(Object.keys(point.fields).length, 80);
+    assert.equal(point.fields.f79, 79n);
+  }
+});
+
+test('integers read without a substring: repeats, signs, the 2^53 edge and beyond', () => {
+  const values = ['0', '-0', '7', '7', '-7', '9007199254740991', '9007199254740992', '9007199254740993', '-9007199254740993', '123456789012345678', '7'];
+  const result = parsePoints(values.map((value, k) => `m,h=a v=${value}i,w=${value}i ${k + 1}`).join('\n'), options);
+  assert.deepEqual(result.errors, []);
+  result.points.forEach((point, k) => {
+    assert.equal(point.fields.v, BigInt(values[k]!), values[k]);
+    assert.equal(point.fields.w, BigInt(values[k]!), values[k]);
+  });
+  assert.match(error('m v=12ia'), /invalid number$/);
+  assert.match(error('m v=-i'), /invalid number$/);
+});
+
+test('floats with up to 22 decimals and 15-17 significant digits equal Number()', () => {
+  const texts = [
+    '93.33333333333333', '0.30000000000000004', '1234567890123456.7', '9007199254740991', '9007199254740993',
+    '0.0000000000000000000001', '0.00000000000000000000001', '-2.2250738585072014', '123.4567890123456789012',
+    '4503599627370495.5', '0.1', '-0.0',
+  ];
+  for (const text of texts) {
+    const value = one(`m v=${text}`).fields.v;
+    assert.equal(typeof value, 'number');
+    assert.ok(Object.is(value, Number(text)), `${text}: ${String(value)} vs ${Number(text)}`);
+  }
+});
+
+test('a bad timestamp is not remembered for the next line with the same digits', () => {
+  const result = parsePoints('m v=1 1500000000000000000\nm v=1 9500000000000000000\nm v=1 9500000000000000000\nm v=1 1500000000000000000', options);
+  assert.equal(result.points.length, 2);
+  assert.equal(result.errors.length, 2);
+  assert.equal(result.points[0]!.time, 1500000000000000000n);
+  assert.equal(result.points[1]!.time, 1500000000000000000n);
+  // one high part shared by successive timestamps, different last nine digits
+  const near = parsePoints('m v=1 1500000000000000001\nm v=1 1500000000999999999\nm v=1 1500000001000000000', options);
+  assert.deepEqual(near.points.map((point) => point.time), [1500000000000000001n, 1500000000999999999n, 1500000001000000000n]);
+  const seconds = parsePoints('m v=1 1500000000\nm v=1 1500000001', { ...options, precision: 's' });
+  assert.deepEqual(seconds.points.map((point) => point.time), [1500000000000000000n, 1500000001000000000n]);
+});
