@@ -41,6 +41,7 @@ import { globalHandlers } from './alert/global-handlers.js';
 import type { HandlerContext } from './alert/handler-context.js';
 import { registerAlertRoutes } from './http/routes/alerts.js';
 import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js';
+import { StatsService } from './services/stats/stats-service.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -139,13 +140,13 @@ export class KapacitorServer {
     registerTaskRoutes(app, tasks, engine);
     registerTemplateRoutes(app, tasks);
     registerConfigRoutes(app, configOverrides);
-    registerDebugVarsRoutes(app, {
-      clusterId,
-      serverId,
-      hostname: settings.hostname,
-      counts: () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() }),
-      statistics: () => ({ ...engine.statistics(), ...influx.statistics(), ...alerts.statistics() }),
-    });
+    const counts = () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() });
+    const statistics = () => ({ ...engine.statistics(), ...influx.statistics(), ...alerts.statistics() });
+    registerDebugVarsRoutes(app, { clusterId, serverId, hostname: settings.hostname, counts, statistics });
+    const statsConfig = settings.config?.().stats;
+    const stats = statsConfig === undefined ? undefined : new StatsService(statsConfig, {
+      statistics, counts, writePoints, identity: { host: settings.hostname, cluster_id: clusterId, server_id: serverId },
+    }, logger.child({ service: 'stats' }));
     registerRecordingRoutes(app, recordings);
     registerReplayRoutes(app, replays);
     registerLegacyRoutes(app, { tasks, recordings, replays });
@@ -160,7 +161,10 @@ export class KapacitorServer {
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
-    return new KapacitorServer(app, store, engine, tasks, logger, [() => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()]);
+    stats?.open();
+    return new KapacitorServer(app, store, engine, tasks, logger, [
+      () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close(), async () => stats?.close(),
+    ]);
   }
 
   /** The bound address (useful with port 0). */
