@@ -42,6 +42,8 @@ import type { HandlerContext } from './alert/handler-context.js';
 import { registerAlertRoutes } from './http/routes/alerts.js';
 import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js';
 import { StatsService } from './services/stats/stats-service.js';
+import { LoadService } from './services/load/load-service.js';
+import { registerLoadGuard } from './http/routes/load-guard.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -132,6 +134,13 @@ export class KapacitorServer {
       logger,
       https: settings.https,
     });
+    const loadConfig = settings.config?.().load;
+    const load = loadConfig === undefined ? undefined : new LoadService(loadConfig, store, tasks, alerts, logger.child({ service: 'load' }));
+    if (loadConfig !== undefined) {
+      const problem = LoadService.validate(loadConfig);
+      if (problem !== undefined) throw new Error(`invalid load configuration: ${problem}`);
+    }
+    if (load !== undefined) registerLoadGuard(app, load);
     registerPingRoutes(app);
     registerLogsRoutes(app, settings.logTap ?? new LogTap());
     registerLogLevelRoutes(app, settings.logLevel ?? new LevelControl('INFO'));
@@ -141,7 +150,7 @@ export class KapacitorServer {
     registerTemplateRoutes(app, tasks);
     registerConfigRoutes(app, configOverrides);
     const counts = () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() });
-    const statistics = () => ({ ...engine.statistics(), ...influx.statistics(), ...alerts.statistics() });
+    const statistics = () => ({ ...engine.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics() });
     registerDebugVarsRoutes(app, { clusterId, serverId, hostname: settings.hostname, counts, statistics });
     const statsConfig = settings.config?.().stats;
     const stats = statsConfig === undefined ? undefined : new StatsService(statsConfig, {
@@ -156,15 +165,36 @@ export class KapacitorServer {
     registerRoutesListing(app, routes);
 
     await tasks.startEnabledTasks();
+    try {
+      await load?.load();
+    } catch (error) {
+      throw new Error(`failed to reload tasks/templates/handlers: ${(error as Error).message}`);
+    }
     await app.listen({ host: settings.bindHost, port: settings.bindPort });
     logger.info({ service: 'http', addr: app.server.address() }, 'listening for HTTP requests');
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
     stats?.open();
-    return new KapacitorServer(app, store, engine, tasks, logger, [
+    const server = new KapacitorServer(app, store, engine, tasks, logger, [
       () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close(), async () => stats?.close(),
     ]);
+    server.reloaders.push(async () => {
+      try {
+        await load?.load();
+      } catch (error) {
+        logger.error({ err: (error as Error).message }, 'failed to reload tasks/templates/handlers');
+      }
+    });
+    return server;
+  }
+
+  /** Run on SIGHUP: the load directory (and sideload sources) read again. */
+  readonly reloaders: Array<() => Promise<void>> = [];
+
+  /** Kapacitor's SIGHUP: reloads the load directory and sideload sources; never throws. */
+  async reload(): Promise<void> {
+    for (const reload of this.reloaders) await reload();
   }
 
   /** The bound address (useful with port 0). */
