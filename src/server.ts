@@ -115,7 +115,7 @@ export class KapacitorServer {
     };
     await wireUdfs(settings.config?.() ?? {}, engine.services, logger.child({ service: 'udf' }));
     const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }));
-    const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId };
+    const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId, sharedSecret: settings.config?.().http?.sharedSecret };
     const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => writePoints(points));
     const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, influx, logger.child({ service: 'replay' }));
     await recordings.open();
@@ -145,7 +145,10 @@ export class KapacitorServer {
     registerLogsRoutes(app, settings.logTap ?? new LogTap());
     registerLogLevelRoutes(app, settings.logLevel ?? new LevelControl('INFO'));
     registerStorageRoutes(app, store);
-    registerWriteRoutes(app, { writer: { writePoints }, defaultRetentionPolicy: settings.defaultRetentionPolicy });
+    registerWriteRoutes(app, {
+      writer: { writePoints }, defaultRetentionPolicy: settings.defaultRetentionPolicy,
+      extraPaths: (settings.config?.().influxdb ?? []).map((cluster) => cluster.subscriptionPath ?? '').filter((path) => path !== ''),
+    });
     registerTaskRoutes(app, tasks, engine);
     registerTemplateRoutes(app, tasks);
     registerConfigRoutes(app, configOverrides);

@@ -15,6 +15,8 @@ export interface ClusterIdentity {
   httpPort: number;
   clusterId: string;
   serverId: string;
+  /** [http] shared-secret, for http-shared-secret clusters. */
+  sharedSecret?: string;
 }
 
 export interface ClusterStats {
@@ -49,6 +51,9 @@ export class InfluxDBCluster {
       sslCert: config.sslCert,
       sslKey: config.sslKey,
       insecureSkipVerify: config.insecureSkipVerify,
+      token: config.token,
+      sharedSecret: config.httpSharedSecret ? identity.sharedSecret ?? '' : undefined,
+      compression: config.compression,
     });
     if (config.insecureSkipVerify) {
       logger.warn({ urls: config.urls }, 'Using InsecureSkipVerify when connecting to InfluxDB. This is insecure!');
@@ -146,6 +151,7 @@ export class InfluxDBCluster {
       protocol: this.config.subscriptionProtocol,
       hostname: this.config.kapacitorHostname || this.identity.hostname,
       port: this.config.httpPort || this.identity.httpPort,
+      path: this.config.subscriptionPath,
       include: this.config.subscriptions,
       exclude: this.config.excludedSubscriptions,
       udpPort: (db, rp, port) => this.udpPort(db, rp, port),

@@ -5,6 +5,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
 import { boolOption, HandlerOptionError, numberOption, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
+import { tlsOptions } from '../../alert/http-send.js';
 
 export class MqttHandler implements AlertHandler {
   private client: MqttClient | undefined;
@@ -36,6 +37,7 @@ export class MqttHandler implements AlertHandler {
       clientId: config.clientId !== '' ? config.clientId : undefined,
       username: config.username !== '' ? config.username : undefined,
       password: config.password !== '' ? config.password : undefined,
+      ...(url.startsWith('mqtts:') || url.startsWith('wss:') ? tlsOptions(config) : {}),
       connectTimeout: 10_000,
       reconnectPeriod: 1_000,
     });
