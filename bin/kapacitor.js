@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Entry point of the kapacitor command-line client: loads the TypeScript sources through tsx.
-import { register } from 'tsx/esm/api';
-register();
-const { main } = await import('../src/cli/kapacitor.ts');
+// Entry point of the kapacitor command-line client: runs the compiled JavaScript in dist/ (built on
+// install by the `prepare` script, or by `npm run build`). Never loads TypeScript at run time.
+import { loadCompiled } from './load-compiled.js';
+
+const { main } = await loadCompiled('cli/kapacitor.js');
 process.exitCode = await main(process.argv.slice(2));

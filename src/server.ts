@@ -74,7 +74,6 @@ export class KapacitorServer {
   private constructor(
     readonly app: FastifyInstance,
     private readonly store: Store,
-    private readonly engine: TaskMaster,
     private readonly tasks: TaskService,
     private readonly logger: Logger,
     /** Closed in reverse order before the tasks stop. */
@@ -179,7 +178,7 @@ export class KapacitorServer {
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
     stats?.open();
-    const server = new KapacitorServer(app, store, engine, tasks, logger, [
+    const server = new KapacitorServer(app, store, tasks, logger, [
       () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close(), async () => stats?.close(),
     ]);
     server.reloaders.push(async () => {

@@ -1,11 +1,11 @@
 // The `aggregate` topic handler: gathers the events of an interval and publishes one summary
 // event to another topic (Kapacitor's "Received N events in the last INTERVAL." by default).
 
-import { parseGoDuration } from '../util/go-duration.js';
+import { parseGoDuration } from '../gofmt/duration.js';
 import type { AlertEvent } from './event.js';
 import type { AlertHandler } from './handler.js';
 import { OK, type Level } from './levels.js';
-import { formatGoDuration } from '../tick/lambda/go-format.js';
+import { formatGoDuration } from '../gofmt/duration.js';
 
 export class AggregateHandler implements AlertHandler {
   private readonly buffer: AlertEvent[] = [];

@@ -3,7 +3,7 @@
 
 import type { Logger } from 'pino';
 import type { Config } from '../config/sections.js';
-import { parseGoDuration } from '../util/go-duration.js';
+import { parseGoDuration } from '../gofmt/duration.js';
 
 export interface HandlerContext {
   readonly logger: Logger;

@@ -61,11 +61,6 @@ const BUILDERS: Record<string, HandlerBuilder> = {
   snmptrap: (options, context) => new SnmpTrapHandler(options, context),
 };
 
-/** Adds a handler kind (each service module registers itself through handler-kinds.ts). */
-export function registerHandlerKind(kind: string, builder: HandlerBuilder): void {
-  BUILDERS[kind] = builder;
-}
-
 export function handlerKinds(): string[] {
   return Object.keys(BUILDERS).sort();
 }

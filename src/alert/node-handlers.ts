@@ -3,7 +3,7 @@
 // handler spec carries (Kapacitor's option names), so one factory serves both.
 
 import type { PropertyCall, PropertyValue } from '../pipeline/types.js';
-import { formatGoDuration } from '../tick/lambda/go-format.js';
+import { formatGoDuration } from '../gofmt/duration.js';
 
 export interface NodeHandlerSpec {
   kind: string;

@@ -41,10 +41,6 @@ export function serviceTestNames(): Array<{ name: string; kind: string; options:
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-export function registerTestOptions(kind: string, options: Record<string, unknown>): void {
-  TEST_OPTIONS[kind] = options;
-}
-
 export async function runServiceTest(context: HandlerContext, name: string, options: Record<string, unknown>): Promise<ServiceTestResult | undefined> {
   const entry = serviceTestNames().find((candidate) => candidate.name === name);
   if (entry === undefined) return undefined;

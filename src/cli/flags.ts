@@ -2,9 +2,10 @@
 // `--name`, bool flags, repeatable list flags, stop at the first non-flag or `--`, Go's error
 // wording and PrintDefaults usage text. Parsing never exits the process; callers decide.
 
-import { formatGoDuration } from '../pipeline/go-duration.js';
-import { msToNanos, parseGoDurationMs } from '../util/go-duration.js';
-import { GoParseError, parseGoBool, parseGoFloat, parseGoInt } from '../util/go-strconv.js';
+import { formatGoDuration } from '../gofmt/duration.js';
+import { msToNanos, parseGoDurationMs } from '../gofmt/duration.js';
+import { goQuote } from '../gofmt/quote.js';
+import { GoParseError, parseGoBool, parseGoFloat, parseGoInt } from '../gofmt/strconv.js';
 
 /** A defined flag; `value` holds the default until parse sets it. */
 export interface Flag<T> {
@@ -207,9 +208,4 @@ export class FlagValueError extends Error {
 function reason(error: unknown): string {
   if (error instanceof GoParseError) return error.reason;
   return error instanceof FlagValueError ? error.message : 'parse error';
-}
-
-/** Go's %q for the ASCII cases the CLI meets. */
-function goQuote(text: string): string {
-  return JSON.stringify(text);
 }

@@ -2,7 +2,7 @@
 // Kapacitor's commands, flags, output and exit codes (1 usage, 2 bad arguments, 3 a failed
 // command, 4 a bad URL). The server is KAPACITOR_URL or http://localhost:9092 unless -url.
 
-import { parseGoBool } from '../util/go-strconv.js';
+import { parseGoBool } from '../gofmt/strconv.js';
 import { CliExit, CommandError, type CliIO } from './commands/context.js';
 import { BadUrlError, KapacitorClient } from './commands/http-client.js';
 import { COMMANDS, MAIN_USAGE, MainUsageExit } from './commands/registry.js';

@@ -10,7 +10,8 @@ import { parseBindAddress } from '../config/bind-address.js';
 import { createLogger, LevelControl } from '../logging/logger.js';
 import { LogTap } from '../logging/log-tap.js';
 import { FlagSet } from './flags.js';
-import { KAPACITOR_VERSION, type HttpsOptions } from '../http/server.js';
+import { KAPACITOR_VERSION } from '../models/version.js';
+import type { HttpsOptions } from '../http/server.js';
 import { logStartupSummary } from './startup-summary.js';
 
 const USAGE = `Usage: kapacitord [command] [options]

@@ -4,7 +4,7 @@
 
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
-import { KAPACITOR_VERSION } from '../http/server.js';
+import { KAPACITOR_VERSION } from '../models/version.js';
 import type { KapacitorServer } from '../server.js';
 
 export function logStartupSummary(logger: Logger, config: Config, configFile: string | undefined, server: KapacitorServer): void {

@@ -2,8 +2,8 @@
 // options under their TOML names, durations as Go strings, secrets replaced by "is it set".
 
 import type { ConfigSections } from '../http/routes/config.js';
-import { formatGoDuration } from '../pipeline/go-duration.js';
-import { msToNanos } from '../util/go-duration.js';
+import { formatGoDuration } from '../gofmt/duration.js';
+import { msToNanos } from '../gofmt/duration.js';
 import { tomlKeyName, type AnyKeyDef, type SectionDef } from './schema.js';
 import { SECTIONS, type Config } from './sections.js';
 

@@ -2,7 +2,7 @@
 // for, as loosely as Kapacitor does (numbers into ints, numeric strings into numbers) and with
 // Kapacitor's wording when it cannot. Pure: throws OverrideValueProblem, never touches config.
 
-import { GoDurationError, nanosToMs, parseGoDuration } from '../util/go-duration.js';
+import { GoDurationError, nanosToMs, parseGoDuration } from '../gofmt/duration.js';
 import type { AnyKeyDef } from './schema.js';
 
 export class OverrideValueProblem extends Error {

@@ -1,8 +1,8 @@
 // Prints a Config as commented TOML, as `kapacitord config` prints the defaults. The output
 // parses back (loadConfig) to the same Config.
 
-import { formatGoDuration } from '../pipeline/go-duration.js';
-import { msToNanos } from '../util/go-duration.js';
+import { formatGoDuration } from '../gofmt/duration.js';
+import { msToNanos } from '../gofmt/duration.js';
 import { defaultConfig } from './defaults.js';
 import { tomlKeyName, type AnyKeyDef, type KeyDefs, type SectionDef } from './schema.js';
 import { ROOT_KEYS, SECTIONS, type Config } from './sections.js';

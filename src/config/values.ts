@@ -2,8 +2,8 @@
 // its key kind calls for. Throws ValueProblem with a message naming what was expected; the
 // caller adds where the value came from.
 
-import { GoDurationError, nanosToMs, parseGoDuration } from '../util/go-duration.js';
-import { parseGoBool, parseGoFloat, parseGoInt } from '../util/go-strconv.js';
+import { GoDurationError, nanosToMs, parseGoDuration } from '../gofmt/duration.js';
+import { parseGoBool, parseGoFloat, parseGoInt } from '../gofmt/strconv.js';
 import type { AnyKeyDef, KeyKind } from './schema.js';
 
 export class ValueProblem extends Error {

@@ -33,9 +33,14 @@ export function groupSpec(args: readonly PropertyValue[], exclude: readonly stri
   return { all, tagNames: sortedTagNames(tags), exclude, byName };
 }
 
+/** Distinct tag-name sets remembered per grouper (beyond it, each series gets its own). */
+const MAX_INTERNED = 10_000;
+
 export class Grouper {
   private readonly cache = new WeakMap<object, Cached>();
   private readonly fixed: Dimensions | undefined;
+  /** groupBy(*): one Dimensions per distinct tag-name set, shared by all its series. */
+  private readonly interned = new Map<string, Dimensions>();
 
   constructor(readonly spec: GroupSpec) {
     this.fixed = spec.all ? undefined : { byName: spec.byName, tagNames: spec.tagNames };
@@ -57,7 +62,13 @@ export class Grouper {
 
   private allDimensions(tags: Readonly<Tags>): Dimensions {
     const exclude = this.spec.exclude;
-    const names = Object.keys(tags).filter((t) => !exclude.includes(t));
-    return { byName: this.spec.byName, tagNames: sortedTagNames(names) };
+    const names = sortedTagNames(Object.keys(tags).filter((t) => !exclude.includes(t)));
+    const key = names.join('\n');
+    let dimensions = this.interned.get(key);
+    if (dimensions === undefined) {
+      dimensions = Object.freeze({ byName: this.spec.byName, tagNames: Object.freeze(names) });
+      if (this.interned.size < MAX_INTERNED) this.interned.set(key, dimensions);
+    }
+    return dimensions;
   }
 }

@@ -74,13 +74,35 @@ export type Message = PointMessage | BatchMessage | BarrierMessage | DeleteGroup
 export function groupIdOf(name: string, tags: Readonly<Tags>, dimensions: Dimensions): GroupId {
   const tagNames = dimensions.tagNames;
   if (tagNames.length === 0) return dimensions.byName ? name : '';
-  let id = dimensions.byName ? `${name}\n` : '';
+  // one join makes a flat string: `+=` would leave a tree of cons strings behind every id a group keeps
+  const parts = new Array<string>(tagNames.length);
   for (let i = 0; i < tagNames.length; i++) {
     const tag = tagNames[i]!;
-    if (i !== 0) id += ',';
-    id += `${tag}=${tags[tag] ?? ''}`;
+    parts[i] = `${tag}=${tags[tag] ?? ''}`;
   }
-  return id;
+  const id = parts.join(',');
+  return dimensions.byName ? `${name}\n${id}` : id;
+}
+
+/**
+ * A group's tags: every dimension, '' where the point lacks it. The point's own (frozen, shared)
+ * tag set when it holds exactly the dimensions in their order (groupBy(*), or a groupBy of
+ * every tag): one object per series instead of a copy per group and node.
+ */
+export function groupTags(tags: Readonly<Tags>, dimensions: Dimensions): Readonly<Tags> {
+  const tagNames = dimensions.tagNames;
+  let k = 0;
+  let same = Object.isFrozen(tags);
+  if (same) {
+    for (const key in tags) {
+      if (k >= tagNames.length || tagNames[k] !== key) { same = false; break; }
+      k++;
+    }
+  }
+  if (same && k === tagNames.length) return tags;
+  const out: Tags = {};
+  for (let i = 0; i < tagNames.length; i++) out[tagNames[i]!] = tags[tagNames[i]!] ?? '';
+  return out;
 }
 
 /** The dimension tags of a tag set (a new object). */

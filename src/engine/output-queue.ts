@@ -1,7 +1,8 @@
-// A bounded async queue for outputs that do I/O (httpPost, loopback, alert handlers,
-// influxDBOut): the pipeline enqueues and returns at once; a sender drains the queue with a
-// fixed concurrency. When full, new items are dropped and counted. Counters: queued, sent,
-// dropped, errors — nodes copy them into their stats.
+// A bounded async queue for the node outputs that do I/O (httpPost, loopback, influxDBOut):
+// the pipeline enqueues and returns at once; a sender drains the queue with a fixed
+// concurrency. When full, new items are dropped and counted. Counters: queued, sent, dropped,
+// errors — nodes copy them into their stats. Alert handlers do not use it: they run behind
+// alert/handler.ts's HandlerQueue, which adds batches and per-alert-id ordering.
 
 export interface OutputQueueOptions<T> {
   /** Most items waiting (default 10000). */

@@ -86,7 +86,3 @@ export function nodeFactory(kind: string): NodeFactory | undefined {
   return Object.prototype.hasOwnProperty.call(FACTORIES, kind) ? FACTORIES[kind] : undefined;
 }
 
-/** Registers a factory at runtime (tests, optional services). */
-export function registerNodeKind(kind: string, factory: NodeFactory): void {
-  FACTORIES[kind] = factory;
-}

@@ -2,6 +2,8 @@
 // wording in one place. Route handlers throw ApiError; the server turns it into
 // {"error": "..."} (or plain text where Kapacitor answers in plain text).
 
+import { goQuote } from '../gofmt/quote.js';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -27,8 +29,3 @@ export const apiErrors = {
   unsupportedField: (field: string) => new ApiError(400, `unsupported field ${goQuote(field)}`),
   invalidPattern: (pattern: string) => new ApiError(400, `invalid pattern ${goQuote(pattern)}: syntax error in pattern`),
 } as const;
-
-/** Go's %q for the strings we echo back (ASCII escapes as Go writes them). */
-export function goQuote(value: string): string {
-  return JSON.stringify(value);
-}

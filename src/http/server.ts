@@ -19,7 +19,8 @@ export interface HttpsOptions {
   ciphers?: string;
 }
 
-export const KAPACITOR_VERSION = '1.5.7';
+export { KAPACITOR_VERSION } from '../models/version.js';
+import { KAPACITOR_VERSION } from '../models/version.js';
 
 export interface HttpServerOptions {
   /** Largest request body accepted, bytes (Kapacitor's [http] max-body-size). 0 = no limit. */

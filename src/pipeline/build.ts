@@ -8,7 +8,7 @@ import { nodeSpec } from './catalogue/index.js';
 import { addStats, callMethod, type CallContext, type UdfInfo } from './call.js';
 import { evalBinary, evalUnary } from './constant-eval.js';
 import { DEFAULT_DEADMAN, expandDeadman, type DeadmanConfig } from './deadman.js';
-import { formatGoDuration } from './go-duration.js';
+import { formatGoDuration } from '../gofmt/duration.js';
 import { walkOrder } from './dot.js';
 import { positioned, TickEvalError } from './errors.js';
 import { BuildGraph, type BuildNode } from './graph.js';

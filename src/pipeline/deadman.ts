@@ -4,7 +4,7 @@
 
 import type { Node, Position } from '../tick/ast.js';
 import { nodeSpec } from './catalogue/index.js';
-import { formatGoDuration } from './go-duration.js';
+import { formatGoDuration } from '../gofmt/duration.js';
 import type { BuildGraph, BuildNode } from './graph.js';
 import { floatLiteral } from './lambda-vars.js';
 import type { DurationValue, LambdaValue } from './types.js';

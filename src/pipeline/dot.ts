@@ -2,7 +2,7 @@
 // the statistics form of an executing one (node stats and processed counts on edges), and
 // the `dot-view=labels` form. Nodes come in Kapacitor's walk order.
 
-import { formatGoDuration } from './go-duration.js';
+import { formatGoDuration } from '../gofmt/duration.js';
 import type { NodeStatsSnapshot, Pipeline, PipelineNode, TaskStatsSnapshot } from './types.js';
 
 export interface DotOptions {

@@ -5,7 +5,7 @@
 import { formatNode } from '../tick/formatter.js';
 import { parseLambda } from '../tick/parser.js';
 import { TickEvalError } from './errors.js';
-import { formatInfluxDuration, parseDurationLiteral } from './durations.js';
+import { formatInfluxqlDuration, parseInfluxqlDuration } from '../gofmt/influxql-duration.js';
 import type { PropertyValue } from './types.js';
 import type { EvalValue } from './values.js';
 
@@ -115,9 +115,9 @@ export function userVarValue(name: string, spec: TemplateVar): EvalValue {
 }
 
 function durationVar(name: string, value: unknown): EvalValue {
-  if (typeof value === 'number' && Number.isInteger(value)) return { kind: 'duration', ns: BigInt(value), literal: formatInfluxDuration(BigInt(value)) };
+  if (typeof value === 'number' && Number.isInteger(value)) return { kind: 'duration', ns: BigInt(value), literal: formatInfluxqlDuration(BigInt(value)) };
   if (typeof value !== 'string') throw wrongValue(name, 'duration', value);
-  const ns = parseDurationLiteral(value);
+  const ns = parseInfluxqlDuration(value);
   if (ns === undefined) throw new TickEvalError(`invalid var ${name}: invalid duration string ${JSON.stringify(value)}`);
   return { kind: 'duration', ns, literal: value };
 }
@@ -139,7 +139,7 @@ export function varJSONValue(value: EvalValue | PropertyValue): unknown {
   }
   if (Array.isArray(value)) return value.map((v) => ({ type: varTypeOf(v) ?? 'invalid', value: varJSONValue(v) }));
   switch (value.kind) {
-    case 'duration': return formatInfluxDuration(value.ns);
+    case 'duration': return formatInfluxqlDuration(value.ns);
     case 'regex': return value.source;
     // Kapacitor shows a lambda var as its expression in canonical formatting.
     case 'lambda': return formatNode(value.expression, '', true);

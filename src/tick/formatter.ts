@@ -3,7 +3,8 @@
 // between statements, `// ` comments, literals in their normalised forms.
 
 import type { CommentNode, Node, ProgramNode } from './ast.js';
-import { formatFloatF, formatInfluxqlDuration } from './lambda/go-format.js';
+import { formatFloatF } from '../gofmt/float.js';
+import { formatInfluxqlDuration } from '../gofmt/influxql-duration.js';
 
 const STEP = '    ';
 

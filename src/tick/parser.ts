@@ -6,7 +6,8 @@ import type {
   BinaryOperator, CommentNode, DBRPNode, FunctionNode, FunctionType, IdentifierNode, LambdaNode, Node,
   Position, ProgramNode, ReferenceNode, UnaryOperator,
 } from './ast.js';
-import { parseGoFloat, parseInfluxqlDuration } from './lambda/go-format.js';
+import { parseInfluxqlDuration } from '../gofmt/influxql-duration.js';
+import { parseGoFloat } from '../gofmt/strconv.js';
 import { GoRegex } from './lambda/regex.js';
 import { isExprOperator, lex, operatorText, T, tokenName, type Token } from './lexer.js';
 import { SourceMap } from './source-map.js';

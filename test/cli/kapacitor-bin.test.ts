@@ -1,10 +1,11 @@
-// The installed `kapacitor` binary (bin/kapacitor.js): exit codes and streams of a real process,
+// The `kapacitor` binary (bin/kapacitor.js, here over the sources): exit codes and streams of a real process,
 // and that it exits once the command is done.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { KAPACITOR } from '../support/source-bin.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const run = promisify(execFile);
@@ -16,7 +17,7 @@ after(async () => { await server.close(); });
 async function kapacitor(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/kapacitor.js', ...args], { env: { ...process.env, ...env }, timeout: 20_000 });
+    const { stdout, stderr } = await run(process.execPath, [...KAPACITOR, ...args], { env: { ...process.env, ...env }, timeout: 20_000 });
     return { code: 0, stdout, stderr, ms: Date.now() - started };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

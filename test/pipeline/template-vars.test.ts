@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { listTemplateVars } from '../../src/pipeline/build.js';
 import { userVarValue, varJSONValue } from '../../src/pipeline/template-vars.js';
-import { formatGoDuration } from '../../src/pipeline/go-duration.js';
+import { formatGoDuration } from '../../src/gofmt/duration.js';
 import { bin, declare, declareType, dur, float, from, int, lambda, program, ref, str } from './ast-builders.js';
 
 test('typed and plain declarations are listed; nodes are not', () => {

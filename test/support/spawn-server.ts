@@ -1,12 +1,10 @@
-// Runs bin/kapacitord.js as a child process on a free loopback port, for tests that need a
+// Runs kapacitord (from the sources, see source-bin.ts) as a child process on a free loopback port, for tests that need a
 // real process: restarts and kill -9.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { KAPACITORD } from './source-bin.js';
 import { poll } from './test-server.js';
-
-const BIN = fileURLToPath(new URL('../../bin/kapacitord.js', import.meta.url));
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,7 +26,7 @@ export interface SpawnedServer {
 
 export async function spawnServer(dataDir: string, port: number, args: string[] = []): Promise<SpawnedServer> {
   let output = '';
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [...KAPACITORD, ...args], {
     env: { ...process.env, KAPACITOR_DATA_DIR: dataDir, KAPACITOR_HTTP_BIND_ADDRESS: `127.0.0.1:${port}`, KAPACITOR_LOGGING_LEVEL: 'WARN' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,7 @@
 // Methods a template may call on Go values it sees: time.Time (Unix, Format, Year, ...) and
 // time.Duration (Seconds, Minutes, ...). Go reference layouts for Format ("2006-01-02").
 
-import { formatGoDuration } from '../../tick/lambda/go-format.js';
+import { formatGoDuration } from '../../gofmt/duration.js';
 import { TemplateError } from './errors.js';
 import { GoDuration, GoTime, formatGoTime, timeParts } from './values.js';
 

@@ -1,7 +1,7 @@
 // Go's fmt.Sprintf for the verbs templates use (%v %s %d %f %e %g %q %x %X %t %c %%, with flags,
 // width and precision). Mismatched verbs print Go's %!verb(type=value) marker.
 
-import { goQuote } from '../../tick/lambda/go-format.js';
+import { goQuote } from '../../gofmt/quote.js';
 import { GoDuration, printValue } from './values.js';
 
 function goTypeName(value: unknown): string {

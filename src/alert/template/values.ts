@@ -2,7 +2,8 @@
 // whose missing keys read as "" (map[string]string, Kapacitor's Tags), and Go's %v printing
 // and truth rules. Pure functions; no I/O.
 
-import { formatFloatV, formatGoDuration } from '../../tick/lambda/go-format.js';
+import { formatGoDuration } from '../../gofmt/duration.js';
+import { formatFloatV } from '../../gofmt/float.js';
 
 /** A Go time.Time (UTC, epoch nanoseconds). */
 export class GoTime {

@@ -3,8 +3,15 @@
 
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { CommandError, wrapError } from './context.js';
+
+/** Loaded on first use, so commands without a spec file never load the YAML parser. */
+let yaml: typeof import('yaml') | undefined;
+function parseYaml(text: string): unknown {
+  yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yaml.parse(text);
+}
 
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file or directory',

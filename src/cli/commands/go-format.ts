@@ -2,8 +2,10 @@
 // runes, column sizes in bytes as Go's len), %v of floats and durations, time.RFC822 dates,
 // humanize.Bytes sizes, %q, DBRP lists and encoding/json's Marshal (sorted keys, HTML escapes).
 
-import { formatGoDuration } from '../../pipeline/go-duration.js';
-import { parseDurationLiteral } from '../../pipeline/durations.js';
+import { formatFloatV } from '../../gofmt/float.js';
+import { goQuote } from '../../gofmt/quote.js';
+import { formatGoDuration } from '../../gofmt/duration.js';
+import { parseInfluxqlDuration } from '../../gofmt/influxql-duration.js';
 
 /** Go's %-Ns: left-aligned, padded with spaces to `width` runes. */
 export function padRight(text: string, width: number): string {
@@ -28,34 +30,15 @@ function runeCount(text: string): number {
   return count;
 }
 
-/** Go's %q of an ASCII-friendly string. */
-export function goQuote(text: string): string {
-  return JSON.stringify(text);
-}
-
 /** How fmt prints a []client.DBRP: `["db"."rp" "db2"."rp2"]`. */
 export function formatDbrps(dbrps: ReadonlyArray<{ db: string; rp: string }> | undefined | null): string {
   return `[${(dbrps ?? []).map((dbrp) => `${goQuote(dbrp.db)}.${goQuote(dbrp.rp)}`).join(' ')}]`;
 }
 
-/** fmt's %v of a float64 (strconv 'g', shortest): 2, 0.5, 1e+06, 1.5e-05. */
-export function goFloat(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
-  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
-  const [mantissa, exponentText] = value.toExponential().split('e') as [string, string];
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 6) {
-    const sign = exponent < 0 ? '-' : '+';
-    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  }
-  return String(value);
-}
-
 /** fmt's %v of a decoded JSON number (an int64 or a float64 field in Kapacitor's types). */
 export function goNumber(value: unknown, integer: boolean): string {
   if (typeof value !== 'number') return String(value);
-  return integer ? String(Math.trunc(value)) : goFloat(value);
+  return integer ? String(Math.trunc(value)) : formatFloatV(value);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -166,14 +149,14 @@ export function formatVarValue(variable: VarView): string {
     case 'float': return goNumber(value, false);
     case 'duration': return formatDurationValue(value);
     case 'list': return formatListValue(value);
-    default: return typeof value === 'number' ? goFloat(value) : String(value);
+    default: return typeof value === 'number' ? formatFloatV(value) : String(value);
   }
 }
 
 function formatDurationValue(value: unknown): string {
   if (typeof value === 'number') return formatGoDuration(BigInt(Math.trunc(value)));
   if (typeof value === 'string') {
-    const ns = parseDurationLiteral(value);
+    const ns = parseInfluxqlDuration(value);
     return ns === undefined ? value : formatGoDuration(ns);
   }
   return String(value);

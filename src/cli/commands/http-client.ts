@@ -2,7 +2,7 @@
 // streaming responses (vars, logs, backup), basic auth from the URL, -skipVerify for TLS.
 // A refused answer becomes the server's error text; an unreachable server one clear line.
 
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { CommandError, UnreachableError } from './context.js';
 
 export const BASE_PATH = '/kapacitor/v1';
@@ -42,7 +42,10 @@ export interface RawResponse {
 export class KapacitorClient {
   private readonly origin: string;
   private readonly authorization: string | undefined;
-  private readonly dispatcher: Agent;
+  private readonly skipVerify: boolean;
+  /** Created with the first request: undici is loaded only by commands that talk to the server. */
+  private dispatcher: Agent | undefined;
+  private undici: typeof import('undici') | undefined;
 
   /** Throws BadUrlError when `url` is not http(s). */
   constructor(readonly url: string, options: { skipVerify?: boolean } = {}) {
@@ -58,13 +61,12 @@ export class KapacitorClient {
     this.authorization = parsed.username !== ''
       ? `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`
       : undefined;
-    // An agent of its own, so closing it ends this client's keep-alive connections and nobody else's.
-    this.dispatcher = new Agent(options.skipVerify ? { connect: { rejectUnauthorized: false } } : {});
+    this.skipVerify = options.skipVerify === true;
   }
 
   /** Drops the client's connections (the command is done). */
   async close(): Promise<void> {
-    await this.dispatcher.destroy();
+    await this.dispatcher?.destroy();
   }
 
   /** Sends a request and decodes the JSON answer (undefined for an empty body). */
@@ -89,9 +91,12 @@ export class KapacitorClient {
       body = JSON.stringify(options.json);
       headers['Content-Type'] = 'application/json';
     }
-    let response: Awaited<ReturnType<typeof request>>;
+    const undici = this.undici ??= await import('undici');
+    // An agent of its own, so closing it ends this client's keep-alive connections and nobody else's.
+    const dispatcher = this.dispatcher ??= new undici.Agent(this.skipVerify ? { connect: { rejectUnauthorized: false } } : {});
+    let response: Dispatcher.ResponseData;
     try {
-      response = await request(target, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher: this.dispatcher, signal: options.signal });
+      response = await undici.request(target, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher, signal: options.signal });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       throw new UnreachableError(`cannot reach the Kapacitor server at ${this.origin}: ${describeNetworkError(error)}`);

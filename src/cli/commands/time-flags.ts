@@ -1,13 +1,13 @@
 // The time and duration values record and replay-live take: -start/-stop as RFC 3339 times,
 // -past/-duration as InfluxQL durations (`10h`, `1d`, `90s`), with Go's error texts.
 
-import { parseDurationLiteral } from '../../pipeline/durations.js';
+import { parseInfluxqlDuration } from '../../gofmt/influxql-duration.js';
 import { formatRFC3339Nano, nowNs, parseRFC3339 } from '../../models/time.js';
 import { CommandError } from './context.js';
 
 /** InfluxQL's ParseDuration: nanoseconds. */
 export function parseInfluxDuration(text: string): bigint {
-  const ns = parseDurationLiteral(text);
+  const ns = parseInfluxqlDuration(text);
   if (ns === undefined || ns < 0n) throw new CommandError('invalid duration');
   return ns;
 }

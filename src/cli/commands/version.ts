@@ -2,6 +2,7 @@
 // speaks and, where Kapacitor puts its git branch and commit, this project's name and version.
 
 import { readFileSync } from 'node:fs';
+import { KAPACITOR_VERSION } from '../../models/version.js';
 import type { CliIO, Command, CommandContext } from './context.js';
 import { printUsage } from './usage.js';
 
@@ -16,8 +17,6 @@ export const versionCommand: Command = {
     printUsage(io, USAGE);
   },
   async run(_args: string[], { io }: CommandContext) {
-    // Loaded here so the other commands never load the server's HTTP layer.
-    const { KAPACITOR_VERSION } = await import('../../http/server.js');
     const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
     io.out(`Kapacitor OSS ${KAPACITOR_VERSION} (git: kapacitor-ts ${version})\n`);
   },

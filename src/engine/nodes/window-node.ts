@@ -5,7 +5,7 @@
 
 import { durationNs, hasProperty, intValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
-import type { BarrierMessage, BatchPoint, GroupId, Message, PointMessage } from '../messages.js';
+import { groupTags, type BarrierMessage, type BatchPoint, type GroupId, type Message, type PointMessage } from '../messages.js';
 import { EngineNode, type GroupStates, type TaskContext } from '../node.js';
 import { truncateTime } from '../time-ops.js';
 
@@ -51,8 +51,7 @@ export class WindowNode extends EngineNode {
 
   private newWindow(_group: GroupId, message: Message): Window {
     const p = message as PointMessage;
-    const tags: Record<string, string> = {};
-    for (const tag of p.dimensions.tagNames) tags[tag] = p.tags[tag] ?? '';
+    const tags = groupTags(p.tags, p.dimensions);
     let nextEmit = 0n;
     if (this.periodCount === 0) {
       if (this.fillPeriod) {

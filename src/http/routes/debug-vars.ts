@@ -3,7 +3,8 @@
 
 import { hostname as osHostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
-import { KAPACITOR_VERSION, sendJSON } from '../server.js';
+import { KAPACITOR_VERSION } from '../../models/version.js';
+import { sendJSON } from '../server.js';
 
 export interface DebugVarsSource {
   clusterId: string;

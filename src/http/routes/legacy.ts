@@ -4,7 +4,7 @@
 // 1 = batch, errors as {"Error": "..."}.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseDurationLiteral } from '../../pipeline/durations.js';
+import { parseInfluxqlDuration } from '../../gofmt/influxql-duration.js';
 import type { RecordingService } from '../../services/recording/recording-service.js';
 import type { ReplayService } from '../../services/recording/replay-service.js';
 import { ServiceError } from '../../services/service-error.js';
@@ -186,7 +186,7 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
 }
 
 function parseGoDurationParam(text: string): bigint {
-  const ns = parseDurationLiteral(text);
+  const ns = parseInfluxqlDuration(text);
   if (ns === undefined) throw new ServiceError(400, `invalid duration string: invalid duration ${JSON.stringify(text)}`);
   return ns;
 }

@@ -5,6 +5,7 @@
 
 import type { PipelineNode, PropertyValue } from '../../pipeline/types.js';
 import type { TimeNs } from '../../models/point.js';
+import { formatInfluxqlDuration } from '../../gofmt/influxql-duration.js';
 import { formatRFC3339Nano } from '../../models/time.js';
 import { CronSchedule } from './cron.js';
 import { splitSelect, type SelectClauses } from './influxql-select.js';
@@ -124,7 +125,7 @@ export class BatchQuery {
       if (d.kind === 'star') return '*';
       let offset = d.offset;
       if (this.spec.alignGroup) offset = ((start % d.length) + d.length) % d.length;
-      return `time(${formatDuration(d.length)}, ${formatDuration(offset)})`;
+      return `time(${formatInfluxqlDuration(d.length)}, ${formatInfluxqlDuration(offset)})`;
     });
     if (dims.length > 0) query += ` GROUP BY ${dims.join(', ')}`;
     const fill = this.spec.fill !== undefined ? String(this.spec.fill) : this.clauses.fill;
@@ -176,17 +177,6 @@ function roundTo(time: TimeNs, unit: bigint): TimeNs {
   const remainder = ((time % unit) + unit) % unit;
   const down = time - remainder;
   return remainder * 2n >= unit ? down + unit : down;
-}
-
-/** InfluxQL's duration literal: the largest unit that divides it exactly. */
-export function formatDuration(ns: bigint): string {
-  if (ns === 0n) return '0s';
-  const units: Array<[bigint, string]> = [
-    [604_800_000_000_000n, 'w'], [86_400_000_000_000n, 'd'], [3_600_000_000_000n, 'h'], [60_000_000_000n, 'm'],
-    [1_000_000_000n, 's'], [1_000_000n, 'ms'], [1_000n, 'u'],
-  ];
-  for (const [size, suffix] of units) if (ns % size === 0n) return `${ns / size}${suffix}`;
-  return `${ns}ns`;
 }
 
 function quoteDimension(name: string): string {

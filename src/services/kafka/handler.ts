@@ -2,7 +2,7 @@
 // a configured cluster ([[kafka]] id, brokers, TLS files, SASL PLAIN / SCRAM / OAUTHBEARER) through
 // kafkajs; one producer per handler; partition by a hash of the alert ID unless disabled.
 
-import { Kafka, logLevel, type Producer, type SASLOptions } from 'kafkajs';
+import type { Producer, SASLOptions } from 'kafkajs';
 import { alertDataJSON, type AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
 import { boolOption, HandlerOptionError, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
@@ -34,9 +34,11 @@ export class KafkaHandler implements AlertHandler {
     }
   }
 
-  private connect(): Promise<Producer> {
+  /** kafkajs is loaded with the first alert sent, so a server without Kafka alerts never loads it. */
+  private async connect(): Promise<Producer> {
     const config = (this.context.config().kafka ?? []).find((element) => element.id === this.cluster);
-    if (config === undefined) return Promise.reject(new Error(`kafka: cluster ${JSON.stringify(this.cluster)} is not configured`));
+    if (config === undefined) throw new Error(`kafka: cluster ${JSON.stringify(this.cluster)} is not configured`);
+    const { Kafka, logLevel } = await import('kafkajs');
     const kafka = new Kafka({
       clientId: 'kapacitor',
       brokers: config.brokers,
@@ -57,7 +59,8 @@ export class KafkaHandler implements AlertHandler {
         return partitionFor(message.key.toString(), partitions, algorithm);
       },
     });
-    return producer.connect().then(() => producer);
+    await producer.connect();
+    return producer;
   }
 
   async handle(event: AlertEvent): Promise<void> {

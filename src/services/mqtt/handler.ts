@@ -1,11 +1,14 @@
 // The `mqtt` alert handler: publishes the alert message to a topic on a configured broker
 // ([[mqtt]] name, url, credentials) with the chosen QoS and retain flag; one client per handler.
 
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
 import { boolOption, HandlerOptionError, numberOption, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
 import { tlsOptions } from '../../alert/http-send.js';
+
+/** mqtt is loaded with the first alert sent, so a server without MQTT alerts never loads it. */
+let mqttModule: Promise<typeof import('mqtt').default> | undefined;
 
 export class MqttHandler implements AlertHandler {
   private client: MqttClient | undefined;
@@ -26,7 +29,7 @@ export class MqttHandler implements AlertHandler {
     this.retained = boolOption(options, 'retained');
   }
 
-  private connect(): MqttClient {
+  private connect(mqtt: typeof import('mqtt').default): MqttClient {
     const brokers = this.context.config().mqtt ?? [];
     const config = this.broker === ''
       ? brokers.find((element) => element.default) ?? (brokers.length === 1 ? brokers[0] : undefined)
@@ -49,7 +52,8 @@ export class MqttHandler implements AlertHandler {
       this.clientSection = section;
       await this.close();
     }
-    this.client ??= this.connect();
+    const mqtt = await (mqttModule ??= import('mqtt').then((loaded) => loaded.default));
+    this.client ??= this.connect(mqtt);
     await this.client.publishAsync(this.topic, event.state.message, { qos: this.qos, retain: this.retained });
   }
 

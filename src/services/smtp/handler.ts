@@ -1,12 +1,15 @@
 // The `email` alert handler: sends the message as subject and the details as HTML body over
 // SMTP ([smtp]: host, port, credentials, from, default recipients) through nodemailer.
 
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
 import { stringListOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
 import type { SmtpConfig } from '../../config/sections.js';
 import { compileTemplate, type CompiledTemplate } from '../../alert/template/index.js';
+
+/** nodemailer is loaded with the first mail sent, so a server that sends none never loads it. */
+let nodemailerModule: Promise<typeof import('nodemailer').default> | undefined;
 
 export class EmailHandler implements AlertHandler {
   private transport: { key: string; transporter: Transporter } | undefined;
@@ -14,7 +17,7 @@ export class EmailHandler implements AlertHandler {
 
   constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
 
-  private transporter(config: SmtpConfig): Transporter {
+  private transporter(nodemailer: typeof import('nodemailer').default, config: SmtpConfig): Transporter {
     const key = JSON.stringify([config.host, config.port, config.username, config.password, config.noVerify]);
     if (this.transport?.key !== key) {
       this.transport?.transporter.close();
@@ -38,7 +41,8 @@ export class EmailHandler implements AlertHandler {
     const explicit = [...stringListOption(this.options, 'to'), ...this.templatedRecipients(event)];
     const to = explicit.length > 0 ? explicit : config.to;
     if (to.length === 0) throw new Error('smtp: no recipients');
-    await this.transporter(config).sendMail({
+    const nodemailer = await (nodemailerModule ??= import('nodemailer').then((loaded) => loaded.default));
+    await this.transporter(nodemailer, config).sendMail({
       from: config.from,
       to,
       subject: event.state.message,

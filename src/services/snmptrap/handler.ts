@@ -1,7 +1,13 @@
 // The `snmptrap` alert handler: sends an SNMPv2c trap with the configured trap OID and data
 // list ({oid, type, value} where value is a template over the event) through net-snmp.
 
-import snmp from 'net-snmp';
+import type * as NetSnmp from 'net-snmp';
+
+/** net-snmp is loaded with the first trap sent, so a server that sends none never loads it. */
+let snmpModule: Promise<typeof NetSnmp> | undefined;
+function loadSnmp(): Promise<typeof NetSnmp> {
+  return snmpModule ??= import('net-snmp').then((loaded) => loaded.default);
+}
 import type { AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
 import { HandlerOptionError, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
@@ -37,7 +43,8 @@ export class SnmpTrapHandler implements AlertHandler {
     });
   }
 
-  handle(event: AlertEvent): Promise<void> {
+  async handle(event: AlertEvent): Promise<void> {
+    const snmp = await loadSnmp();
     const config = this.context.config().snmptrap;
     const { host, port } = splitHostPort(config?.addr ?? 'localhost:162');
     const base = idInfo(event.name, event.taskName, event.group, event.tags, new ServerInfo('', '', ''));

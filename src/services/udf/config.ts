@@ -2,7 +2,7 @@
 // (prog, args, env) or a unix socket to connect to, with the response timeout. Parsed from
 // the raw TOML table the config loader keeps for this section.
 
-import { parseGoDurationMs } from '../../util/go-duration.js';
+import { parseGoDurationMs } from '../../gofmt/duration.js';
 
 export interface UdfFunctionConfig {
   readonly name: string;

@@ -5,7 +5,8 @@
 import type { Node } from '../ast.js';
 import { LambdaError } from './errors.js';
 import { lookupFunction } from './functions/index.js';
-import { formatFloatV, formatGoDuration } from './go-format.js';
+import { formatGoDuration } from '../../gofmt/duration.js';
+import { formatFloatV } from '../../gofmt/float.js';
 import type { CompiledNode } from './node.js';
 import { BinaryNode } from './nodes/binary.js';
 import { FunctionCallNode } from './nodes/function-call.js';

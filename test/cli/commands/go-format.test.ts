@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  byteLength, formatDbrps, formatVarValue, goFloat, goJsonMarshal, humanizeBytes, padLeft, padRight, rfc822, rfc822Local,
+  byteLength, formatDbrps, formatVarValue, goJsonMarshal, humanizeBytes, padLeft, padRight, rfc822, rfc822Local,
 } from '../../../src/cli/commands/go-format.js';
+import { formatFloatV as goFloat } from '../../../src/gofmt/float.js';
 
 test('padding counts runes; byteLength counts UTF-8 bytes as Go len does', () => {
   assert.equal(padRight('ab', 5), 'ab   ');

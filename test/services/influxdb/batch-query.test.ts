@@ -3,7 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BatchQuery, formatDuration, validateQuerySpec, type QuerySpec } from '../../../src/services/influxdb/batch-query.js';
+import { formatInfluxqlDuration as formatDuration } from '../../../src/gofmt/influxql-duration.js';
+import { BatchQuery, validateQuerySpec, type QuerySpec } from '../../../src/services/influxdb/batch-query.js';
 import { CronSchedule } from '../../../src/services/influxdb/cron.js';
 import { splitSelect } from '../../../src/services/influxdb/influxql-select.js';
 import { parseRFC3339 } from '../../../src/models/time.js';

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  formatFloatF, formatFloatV, formatGoDuration, formatInfluxqlDuration, goQuote, parseGoFloat, parseGoInt,
-  parseInfluxqlDuration,
-} from '../../../src/tick/lambda/go-format.js';
+import { formatGoDuration } from '../../../src/gofmt/duration.js';
+import { formatFloatF, formatFloatV } from '../../../src/gofmt/float.js';
+import { formatInfluxqlDuration, parseInfluxqlDuration } from '../../../src/gofmt/influxql-duration.js';
+import { goQuote } from '../../../src/gofmt/quote.js';
+import { parseGoFloat, parseGoInt64 } from '../../../src/gofmt/strconv.js';
 import { GoRegex } from '../../../src/tick/lambda/regex.js';
 import { erf, erfc, gamma, jn, logb, yn } from '../../../src/tick/lambda/functions/special-math.js';
 
@@ -29,8 +30,8 @@ test('Go and influxql durations', () => {
 });
 
 test('strconv parsing', () => {
-  assert.equal(parseGoInt('-12'), -12n);
-  assert.throws(() => parseGoInt('9223372036854775808'), /value out of range/);
+  assert.equal(parseGoInt64('-12'), -12n);
+  assert.throws(() => parseGoInt64('9223372036854775808'), /value out of range/);
   assert.equal(parseGoFloat('-Inf'), -Infinity);
   assert.equal(parseGoFloat('.5e1'), 5);
   assert.equal(goQuote('a"\n'), '"a\\"\\n"');

@@ -2,10 +2,10 @@
 // Behaviour and error texts follow Kapacitor's (strconv parsing, influxql duration format).
 
 import { floatToInt64 } from '../operators.js';
-import {
-  formatFloatF, formatFloatV, formatInfluxqlDuration, goQuote, parseGoBool, parseGoFloat, parseGoInt,
-  parseInfluxqlDuration,
-} from '../go-format.js';
+import { formatFloatF, formatFloatV } from '../../../gofmt/float.js';
+import { formatInfluxqlDuration, parseInfluxqlDuration } from '../../../gofmt/influxql-duration.js';
+import { goQuote } from '../../../gofmt/quote.js';
+import { parseGoBool, parseGoFloat, parseGoInt64 } from '../../../gofmt/strconv.js';
 import { Duration, int64, T_BOOL, T_DURATION, T_FLOAT, T_INT, T_STRING, type LambdaValue } from '../types.js';
 import type { FunctionDef } from './registry.js';
 
@@ -33,7 +33,7 @@ function toInt(value: LambdaValue): bigint {
     case 'number':
       return floatToInt64(value);
     case 'string':
-      return parseGoInt(value);
+      return parseGoInt64(value);
     case 'boolean':
       return value ? 1n : 0n;
     default:

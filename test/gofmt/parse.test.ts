@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GoDurationError, msToNanos, nanosToMs, parseGoDuration, parseGoDurationMs } from '../../src/util/go-duration.js';
-import { GoParseError, parseGoBool, parseGoFloat, parseGoInt } from '../../src/util/go-strconv.js';
+import { GoDurationError, msToNanos, nanosToMs, parseGoDuration, parseGoDurationMs } from '../../src/gofmt/duration.js';
+import { GoParseError, parseGoBool, parseGoFloat, parseGoInt } from '../../src/gofmt/strconv.js';
 
 test('parseGoDuration accepts Go forms exactly', () => {
   const cases: Array<[string, bigint]> = [

@@ -1,5 +1,6 @@
-// Go's time.ParseDuration ("1h30m", "1.5s", "300ms", "-2m", "0"), exact to the nanosecond.
-// Used by configuration files, KAPACITOR_* variables and CLI flags; pure parsing.
+// Go's time.Duration as text: ParseDuration ("1h30m", "1.5s", "300ms", "-2m", "0"), exact to
+// the nanosecond, and String() ("1m0s", "1.5µs", "0s"). Used by configuration files,
+// KAPACITOR_* variables, CLI flags, DOT statistics, lambda and template output. Pure functions.
 
 const UNIT_NS: Record<string, bigint> = {
   ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1_000_000n,
@@ -72,4 +73,30 @@ export function nanosToMs(ns: bigint): number {
 export function msToNanos(ms: number): bigint {
   const whole = Math.trunc(ms);
   return BigInt(whole) * 1_000_000n + BigInt(Math.round((ms - whole) * 1e6));
+}
+
+const NS_PER_US = 1000n;
+const NS_PER_MS = 1_000_000n;
+const NS_PER_S = 1_000_000_000n;
+const NS_PER_M = 60n * NS_PER_S;
+const NS_PER_H = 60n * NS_PER_M;
+
+function decimals(value: bigint, digits: number): string {
+  const text = value.toString().padStart(digits, '0').replace(/0+$/, '');
+  return text === '' ? '' : '.' + text;
+}
+
+/** Go's time.Duration.String(): "1h0m0s", "1.5s", "15µs". */
+export function formatGoDuration(ns: bigint): string {
+  if (ns === 0n) return '0s';
+  const sign = ns < 0n ? '-' : '';
+  const u = ns < 0n ? -ns : ns;
+  if (u < NS_PER_US) return `${sign}${u}ns`;
+  if (u < NS_PER_MS) return `${sign}${u / NS_PER_US}${decimals(u % NS_PER_US, 3)}µs`;
+  if (u < NS_PER_S) return `${sign}${u / NS_PER_MS}${decimals(u % NS_PER_MS, 6)}ms`;
+  const seconds = `${(u % NS_PER_M) / NS_PER_S}${decimals(u % NS_PER_S, 9)}s`;
+  if (u < NS_PER_M) return sign + seconds;
+  const minutes = `${(u % NS_PER_H) / NS_PER_M}m`;
+  if (u < NS_PER_H) return sign + minutes + seconds;
+  return `${sign}${u / NS_PER_H}h${minutes}${seconds}`;
 }
