@@ -4,11 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { KAPACITORD } from '../support/source-bin.js';
 import { freePort, spawnServer } from '../support/spawn-server.js';
 import { poll } from '../support/test-server.js';
-
-const BIN = fileURLToPath(new URL('../../bin/kapacitord.js', import.meta.url));
 
 test('kapacitord prints config warnings with file and line, then a logfmt start-up summary', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kapacitord-start-'));
@@ -31,7 +29,7 @@ test('kapacitord -strict-config refuses unknown keys and exits 1', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kapacitord-strict-'));
   const configPath = join(dir, 'kapacitor.conf');
   writeFileSync(configPath, '[http]\n  bind-adress = ":1"\n');
-  const result = spawnSync(process.execPath, [BIN, '-config', configPath, '-strict-config'], { encoding: 'utf8', env: { ...process.env, KAPACITOR_DATA_DIR: dir } });
+  const result = spawnSync(process.execPath, [...KAPACITORD, '-config', configPath, '-strict-config'], { encoding: 'utf8', env: { ...process.env, KAPACITOR_DATA_DIR: dir } });
   assert.equal(result.status, 1);
   assert.match(result.stderr, /config: strict configuration refused:\n {2}config: ignoring unknown key \[http\] bind-adress/);
 });
