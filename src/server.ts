@@ -44,6 +44,10 @@ import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js
 import { StatsService } from './services/stats/stats-service.js';
 import { LoadService } from './services/load/load-service.js';
 import { registerLoadGuard } from './http/routes/load-guard.js';
+import { registerStorageStoreRoutes } from './http/routes/storage-stores.js';
+import { registerSideloadRoutes } from './http/routes/sideload.js';
+import { registerPprofRoutes } from './http/routes/pprof.js';
+import { SideloadSources } from './engine/sideload-sources.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -69,6 +73,8 @@ export interface ServerSettings {
 }
 
 const SERVER_BUCKET = 'server';
+/** The stores Kapacitor names in GET /storage/stores. */
+const STORE_NAMES = ['handler-specs', 'load', 'overrides', 'recordings', 'replays', 'tasks', 'topic-states'];
 
 export class KapacitorServer {
   private constructor(
@@ -98,6 +104,8 @@ export class KapacitorServer {
     });
     alerts.open();
     engine.services.alerts = alerts;
+    const sideloadSources = new SideloadSources();
+    engine.services.sideload = sideloadSources;
     engine.services.serverInfo = { hostname: settings.hostname, clusterId, serverId };
     engine.services.httpPostEndpoint = (name) => {
       const endpoint = (settings.config?.().httppost ?? []).find((e) => e.endpoint === name);
@@ -144,6 +152,12 @@ export class KapacitorServer {
     registerLogsRoutes(app, settings.logTap ?? new LogTap());
     registerLogLevelRoutes(app, settings.logLevel ?? new LevelControl('INFO'));
     registerStorageRoutes(app, store);
+    registerStorageStoreRoutes(app, {
+      names: () => [...STORE_NAMES],
+      rebuild: async () => { store.list(SERVER_BUCKET); },
+    });
+    registerSideloadRoutes(app, sideloadSources);
+    registerPprofRoutes(app, settings.config?.().http?.pprofEnabled ?? false);
     registerWriteRoutes(app, {
       writer: { writePoints }, defaultRetentionPolicy: settings.defaultRetentionPolicy,
       extraPaths: (settings.config?.().influxdb ?? []).map((cluster) => cluster.subscriptionPath ?? '').filter((path) => path !== ''),
@@ -187,6 +201,7 @@ export class KapacitorServer {
       } catch (error) {
         logger.error({ err: (error as Error).message }, 'failed to reload tasks/templates/handlers');
       }
+      sideloadSources.reload();
     });
     return server;
   }

@@ -29,6 +29,8 @@ export interface EngineServices {
   loopback?: (points: Point[]) => void;
   /** The `[[httppost]]` endpoint of that name (httpPost `.endpoint()`), read when a task starts. */
   httpPostEndpoint?: (name: string) => HttpPostEndpoint | undefined;
+  /** Sideload file caches are dropped when its generation moves (POST /sideload/reload). */
+  sideload?: { readonly generation: number };
   [service: string]: unknown;
 }
 

@@ -6,6 +6,7 @@ import type { SecureVersion } from 'node:tls';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { registerCors, registerGzip } from './http-filters.js';
 import { ServiceError } from '../services/service-error.js';
 import { ApiError, apiErrors } from './errors.js';
 import { stringifyJSON } from './json.js';
@@ -28,7 +29,12 @@ export interface HttpServerOptions {
   logEnabled: boolean;
   logger: Logger;
   https?: HttpsOptions;
+  /** Gzip responses for clients that accept it (Kapacitor does); on unless false. */
+  gzip?: boolean;
 }
+
+const PREVIEW_PREFIX = '/kapacitor/v1preview/';
+const BASE_PREFIX = '/kapacitor/v1/';
 
 /** Path → methods, as GET /kapacitor/v1/:routes lists them. */
 export type RouteTable = Record<string, string[]>;
@@ -40,7 +46,13 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
     bodyLimit: options.maxBodySize > 0 ? options.maxBodySize : Number.MAX_SAFE_INTEGER,
     return503OnClosing: false,
     ...(options.https ? { https: options.https } : {}),
+    // Kapacitor serves every /kapacitor/v1 route under /kapacitor/v1preview as well.
+    rewriteUrl: (request) => {
+      const url = request.url ?? '/';
+      return url.startsWith(PREVIEW_PREFIX) ? BASE_PREFIX + url.slice(PREVIEW_PREFIX.length) : url;
+    },
   }) as unknown as FastifyInstance;
+  if (options.gzip !== false) registerGzip(app);
 
   app.addHook('onRoute', (route) => {
     const path = route.url.replaceAll('::', ':');
@@ -59,6 +71,7 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
     // InfluxDB's subscription writes send an empty Content-Type, which Fastify would refuse (415).
     if (request.headers['content-type'] === '') delete request.headers['content-type'];
   });
+  registerCors(app);
 
   if (options.logEnabled) {
     const accessLog = options.logger.child({ service: 'http' });
