@@ -8,7 +8,7 @@ import { alertDataJSON, type AlertEvent } from '../src/alert/event.js';
 import { TaskMaster } from '../src/engine/task-master.js';
 import type { Point } from '../src/models/point.js';
 import { buildPipeline } from '../src/pipeline/build.js';
-import { MemoryStore } from '../src/services/storage/memory-store.js';
+import { MemoryStore } from '../src/storage/memory-store.js';
 import { parse } from '../src/tick/parser.js';
 
 const logger = pino({ level: 'silent' });

@@ -3,5 +3,5 @@
 // the `prepare` script, or by `npm run build`). Never loads TypeScript at run time.
 import { loadCompiled } from './load-compiled.js';
 
-const { main } = await loadCompiled('cli/kapacitord.js');
+const { main } = await loadCompiled('kapacitord.js');
 await main(process.argv.slice(2));

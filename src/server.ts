@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { EnginePorts } from './engine/ports.js';
 import { TaskMaster } from './engine/task-master.js';
 import { createHttpServer, type HttpsOptions } from './http/server.js';
 import { registerDebugVarsRoutes } from './http/routes/debug-vars.js';
@@ -19,10 +20,11 @@ import { registerTemplateRoutes } from './http/routes/templates.js';
 import { registerWriteRoutes } from './http/routes/write.js';
 import { registerConfigRoutes } from './http/routes/config.js';
 import { ConfigOverrideService } from './config/override-service.js';
-import { LmdbStore } from './services/storage/lmdb-store.js';
-import type { Store } from './services/storage/store.js';
+import { LmdbStore } from './storage/lmdb-store.js';
+import type { Store } from './storage/store.js';
 import { TaskService } from './services/tasks/task-service.js';
 import { wireUdfs } from './services/udf/wiring.js';
+import { TaskCompiler } from './services/tasks/task-compiler.js';
 import type { TaskEngine } from './services/tasks/task-engine.js';
 import type { FastifyInstance } from 'fastify';
 import type { InfluxDBConfig } from './config/sections.js';
@@ -36,7 +38,7 @@ import { ReplayService } from './services/recording/replay-service.js';
 import { isolatedTaskStarter } from './services/recording/isolated-task.js';
 import type { Config } from './config/sections.js';
 import { AlertService } from './alert/alert-service.js';
-import { HandlerRegistry } from './alert/handler-registry.js';
+import { HandlerRegistry } from './integrations/handler-registry.js';
 import { globalHandlers } from './alert/global-handlers.js';
 import type { HandlerContext } from './alert/handler-context.js';
 import { registerAlertRoutes } from './http/routes/alerts.js';
@@ -95,7 +97,6 @@ export class KapacitorServer {
     const configOverrides = new ConfigOverrideService(store, settings.config?.() ?? { influxdb: settings.influxdb ?? [] }, logger.child({ service: 'config' }));
     settings = { ...settings, config: () => configOverrides.current() };
 
-    const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0 });
     const handlerContext: HandlerContext = { logger: logger.child({ service: 'alert' }), config: settings.config ?? (() => ({})) };
     const alertConfig = handlerContext.config().alert;
     const alerts = new AlertService(store, new HandlerRegistry(handlerContext), handlerContext.logger, () => globalHandlers(handlerContext.config()), {
@@ -103,16 +104,24 @@ export class KapacitorServer {
       bufferLength: alertConfig?.topicBufferLength ?? 100_000,
     });
     alerts.open();
-    engine.services.alerts = alerts;
+    const { udfs, compileEnvironment } = await wireUdfs(settings.config?.() ?? {}, logger.child({ service: 'udf' }));
+    const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId, sharedSecret: settings.config?.().http?.sharedSecret };
+    const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => writePoints(points));
     const sideloadSources = new SideloadSources();
-    engine.services.sideload = sideloadSources;
-    engine.services.serverInfo = { hostname: settings.hostname, clusterId, serverId };
-    engine.services.httpPostEndpoint = (name) => {
-      const endpoint = (settings.config?.().httppost ?? []).find((e) => e.endpoint === name);
-      return endpoint === undefined ? undefined : {
-        url: endpoint.url, headers: endpoint.headers, basicAuth: endpoint.basicAuth, rowTemplate: endpoint.rowTemplate || undefined,
-      };
+    const ports: EnginePorts = {
+      alerts,
+      sideload: sideloadSources,
+      influxdb: influx,
+      udfFunction: (name) => udfs.functionConfig(name),
+      serverInfo: { hostname: settings.hostname, clusterId, serverId },
+      httpPostEndpoint: (name) => {
+        const endpoint = (settings.config?.().httppost ?? []).find((e) => e.endpoint === name);
+        return endpoint === undefined ? undefined : {
+          url: endpoint.url, headers: endpoint.headers, basicAuth: endpoint.basicAuth, rowTemplate: endpoint.rowTemplate || undefined,
+        };
+      },
     };
+    const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports });
     const taskEngine: TaskEngine = {
       startTask: (id, pipeline, dbrps) => engine.startTask(id, pipeline, dbrps),
       stopTask: (id) => engine.stopTask(id),
@@ -120,13 +129,9 @@ export class KapacitorServer {
       stats: (id) => engine.stats(id),
       taskDeleted: (id) => alerts.deleteTaskTopics(id),
     };
-    await wireUdfs(settings.config?.() ?? {}, engine.services, logger.child({ service: 'udf' }));
-    const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }));
-    const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId, sharedSecret: settings.config?.().http?.sharedSecret };
-    const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => writePoints(points));
+    const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), new TaskCompiler(compileEnvironment));
     const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, influx, logger.child({ service: 'replay' }));
     await recordings.open();
-    engine.services.influxdb = influx;
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));
     const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine.services, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
     await replays.open();

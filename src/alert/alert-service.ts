@@ -3,8 +3,8 @@
 // the bound handlers through their queues; state is persisted in batches (state-store.ts).
 
 import type { Logger } from 'pino';
-import { ServiceError } from '../services/service-error.js';
-import type { Store } from '../services/storage/store.js';
+import { ServiceError } from '../errors/service-error.js';
+import type { Store } from '../storage/store.js';
 import { compileGlob } from '../util/glob.js';
 import { AggregateHandler } from './aggregate.js';
 import type { AlertEvent, EventState } from './event.js';

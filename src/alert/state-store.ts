@@ -2,7 +2,7 @@
 // are coalesced per key and written in one transaction per turn of the event loop, so the
 // pipeline never waits for the disk and a busy alert is written once per batch, not per event.
 
-import type { Store } from '../services/storage/store.js';
+import type { Store } from '../storage/store.js';
 import type { EventState } from './event.js';
 import type { Level } from './levels.js';
 import type { HandlerSpec } from './topic.js';

@@ -3,7 +3,8 @@
 // command, 4 a bad URL). The server is KAPACITOR_URL or http://localhost:9092 unless -url.
 
 import { parseGoBool } from '../gofmt/strconv.js';
-import { CliExit, CommandError, type CliIO } from './commands/context.js';
+import { type CliIO } from './commands/context.js';
+import { CliExit, CommandError } from './commands/errors.js';
 import { BadUrlError, KapacitorClient } from './commands/http-client.js';
 import { COMMANDS, MAIN_USAGE, MainUsageExit } from './commands/registry.js';
 import { FlagSet } from './flags.js';

@@ -1,11 +1,13 @@
 // The running configuration as GET /kapacitor/v1/config shows it: the overridable sections,
 // options under their TOML names, durations as Go strings, secrets replaced by "is it set".
 
-import type { ConfigSections } from '../http/routes/config.js';
 import { formatGoDuration } from '../gofmt/duration.js';
 import { msToNanos } from '../gofmt/duration.js';
 import { tomlKeyName, type AnyKeyDef, type SectionDef } from './schema.js';
 import { SECTIONS, type Config } from './sections.js';
+
+/** Section name → its elements' options (one element, or several for [[influxdb]]-like arrays). */
+export type ConfigSections = Record<string, Array<{ element?: string; options: Record<string, unknown>; redacted?: string[] }>>;
 
 export function configSections(config: Config): ConfigSections {
   const source = config as unknown as Record<string, unknown>;

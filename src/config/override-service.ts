@@ -4,8 +4,8 @@
 
 import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
-import type { ConfigSections } from '../http/routes/config.js';
-import type { Store } from '../services/storage/store.js';
+import type { ConfigSections } from './config-api.js';
+import type { Store } from '../storage/store.js';
 import { configSections } from './config-api.js';
 import { withDefaults } from './defaults.js';
 import { decodeUpdateAction, planUpdate, UpdateError } from './override-update.js';

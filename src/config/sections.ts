@@ -46,7 +46,7 @@ export const SECTIONS = {
   http: section({
     doc: ['The HTTP API: writes, tasks and every other Kapacitor call. Always on.'],
     keys: {
-      bindAddress: key('string', ':9092', ['Address to listen on, host:port; an empty host means all interfaces.']),
+      bindAddress: key('string', ':9092', ['Address to listen on, host:port; an empty host means 127.0.0.1 (write 0.0.0.0:9092 for every interface).']),
       authEnabled: key('bool', false, ['Require authentication on the HTTP API.']),
       logEnabled: key('bool', true, ['Log every HTTP request.']),
       writeTracing: key('bool', false, ['Log the body of every write request.']),

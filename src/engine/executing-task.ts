@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Point } from '../models/point.js';
 import { nowNs } from '../models/time.js';
 import type { DBRP, NodeStatsSnapshot, Pipeline, PipelineNode, TaskStatsSnapshot } from '../pipeline/types.js';
-import type { EngineNode, EngineServices, TaskContext } from './node.js';
+import type { EngineNode, EngineServices, GroupClock, TaskContext } from './node.js';
 import { HttpOutNode } from './nodes/http-out-node.js';
 import { StreamNode } from './nodes/stream-node.js';
 import { nodeFactory } from './registry.js';
@@ -25,11 +25,14 @@ export class ExecutingTask {
     readonly dbrps: readonly DBRP[],
     logger: Logger,
     services: EngineServices,
+    /** The task master's idle-group clock; a task of its own (a replay copy) gets its own. */
+    clock: GroupClock = { now: 0 },
   ) {
     const ctx: TaskContext = {
       taskId: id,
       logger,
       services,
+      clock,
       now: nowNs,
       node: (name) => this.byName.get(name),
     };

@@ -17,30 +17,15 @@
 //   2. Add one line to src/engine/registry.ts: `kind: (spec, ctx) => new MyNode(spec, ctx)`.
 
 import type { Logger } from 'pino';
-import type { Point } from '../models/point.js';
 import type { PipelineNode } from '../pipeline/types.js';
 import type {
   BarrierMessage, BatchMessage, DeleteGroupMessage, Dimensions, GroupId, Message, PointMessage,
 } from './messages.js';
+import type { EnginePorts } from './ports.js';
 
-/** Services a node may use; wired by the server. Areas add optional members here. */
-export interface EngineServices {
-  /** Writes points back into the engine, as if written over HTTP (kapacitorLoopback). */
-  loopback?: (points: Point[]) => void;
-  /** The `[[httppost]]` endpoint of that name (httpPost `.endpoint()`), read when a task starts. */
-  httpPostEndpoint?: (name: string) => HttpPostEndpoint | undefined;
-  /** Sideload file caches are dropped when its generation moves (POST /sideload/reload). */
-  sideload?: { readonly generation: number };
-  [service: string]: unknown;
-}
-
-export interface HttpPostEndpoint {
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly basicAuth?: { readonly username: string; readonly password: string };
-  /** Go text/template of the body (alert-template / row-template), when configured. */
-  readonly rowTemplate?: string;
-}
+/** The ports a node may use (engine/ports.ts); wired by the server, read-only. */
+export type EngineServices = EnginePorts;
+export type { HttpPostEndpoint } from './ports.js';
 
 /** What a node knows about the task it runs in. */
 export interface TaskContext {
@@ -49,15 +34,20 @@ export interface TaskContext {
   readonly services: EngineServices;
   /** Wall clock, epoch ns. */
   now(): bigint;
+  /** The task master's coarse clock (ms) that per-group state is stamped with. */
+  readonly clock: GroupClock;
   /** Another runtime node of the same task by its name (`window2`), e.g. for stats nodes. */
   node(name: string): EngineNode | undefined;
 }
 
 /**
- * Coarse wall clock (ms) for idle-group expiry; the task master advances it about once a
- * second while some task expires idle groups, so the hot path never reads the clock.
+ * Coarse wall clock (ms) for idle-group expiry, one per TaskMaster: the task master advances
+ * it about once a second while some task expires idle groups, so the hot path never reads the
+ * clock.
  */
-export const groupClock = { now: 0 };
+export interface GroupClock {
+  now: number;
+}
 
 interface Entry<S> {
   state: S;
@@ -68,16 +58,19 @@ interface Entry<S> {
 export class GroupStates<S> {
   private readonly states = new Map<GroupId, Entry<S>>();
 
-  constructor(private readonly create: (group: GroupId, message: Message) => S) {}
+  constructor(
+    private readonly create: (group: GroupId, message: Message) => S,
+    private readonly clock: GroupClock,
+  ) {}
 
   /** The group's state, created on first use. */
   get(message: Message): S {
     let entry = this.states.get(message.group);
     if (entry === undefined) {
-      entry = { state: this.create(message.group, message), seen: groupClock.now };
+      entry = { state: this.create(message.group, message), seen: this.clock.now };
       this.states.set(message.group, entry);
     } else {
-      entry.seen = groupClock.now;
+      entry.seen = this.clock.now;
     }
     return entry.state;
   }
@@ -98,7 +91,7 @@ export class GroupStates<S> {
     for (const [group, entry] of this.states) yield [group, entry.state];
   }
 
-  /** Drops groups not used since `cutoff` (groupClock ms); returns how many. */
+  /** Drops groups not used since `cutoff` (GroupClock ms); returns how many. */
   expire(cutoff: number): number {
     let dropped = 0;
     for (const [group, entry] of this.states) {
@@ -232,12 +225,12 @@ export abstract class EngineNode {
 
   /** Registers per-group state (counted in working_cardinality, dropped on delete-group). */
   protected groups<S>(create: (group: GroupId, message: Message) => S): GroupStates<S> {
-    const states = new GroupStates<S>(create);
+    const states = new GroupStates<S>(create, this.ctx.clock);
     this.groupStates.push(states as GroupStates<unknown>);
     return states;
   }
 
-  /** Drops the state of groups idle since `cutoff` (groupClock ms). Counted in groups_expired. */
+  /** Drops the state of groups idle since `cutoff` (GroupClock ms). Counted in groups_expired. */
   expireIdle(cutoff: number): void {
     let dropped = 0;
     for (const states of this.groupStates) dropped += states.expire(cutoff);

@@ -8,7 +8,7 @@ import type { Point } from '../models/point.js';
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../pipeline/types.js';
 import { DbrpRoute } from './dbrp-route.js';
 import { ExecutingTask, nodeStats } from './executing-task.js';
-import { groupClock, type EngineServices } from './node.js';
+import type { EngineServices, GroupClock } from './node.js';
 
 export interface TaskMasterOptions {
   logger: Logger;
@@ -34,6 +34,8 @@ export class TaskMaster {
   private index = new Map<string, DbrpRoute>();
   private readonly logger: Logger;
   readonly services: EngineServices;
+  /** Coarse ms clock the tasks' group state is stamped with (advanced by the expiry timer). */
+  private readonly clock: GroupClock = { now: 0 };
   private timer: NodeJS.Timeout | undefined;
   /** Points received per db/rp (key as dbrpKey) and measurement: Kapacitor's ingress statistics. */
   private readonly ingress = new Map<string, Map<string, number>>();
@@ -41,17 +43,16 @@ export class TaskMaster {
 
   constructor(options: TaskMasterOptions) {
     this.logger = options.logger;
-    this.services = options.services ?? {};
-    this.services.loopback ??= (points) => this.route(points);
+    this.services = { ...options.services, loopback: options.services?.loopback ?? ((points) => this.route(points)) };
     this.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? 0;
   }
 
   /** Starts (or restarts, when already executing) a task; throws when it cannot start. */
   startTask(id: string, pipeline: Pipeline, dbrps: DBRP[], options: StartOptions = {}): void {
     if (this.tasks.has(id)) this.stopTask(id);
-    const task = new ExecutingTask(id, pipeline, dbrps, this.logger.child({ task: id }), this.services);
+    const task = new ExecutingTask(id, pipeline, dbrps, this.logger.child({ task: id }), this.services, this.clock);
     task.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? this.groupIdleTimeoutMs;
-    if (task.groupIdleTimeoutMs > 0) groupClock.now = Date.now();
+    if (task.groupIdleTimeoutMs > 0) this.clock.now = Date.now();
     task.open();
     this.tasks.set(id, task);
     this.rebuildIndex();
@@ -122,7 +123,7 @@ export class TaskMaster {
    */
   statistics(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    const info = this.services.serverInfo as { hostname?: string; clusterId?: string; serverId?: string } | undefined;
+    const info = this.services.serverInfo;
     const common: Record<string, string> = {};
     if (info?.hostname) common.host = info.hostname;
     if (info?.clusterId) common.cluster_id = info.clusterId;
@@ -158,7 +159,7 @@ export class TaskMaster {
 
   /** Advances the group clock and drops idle groups of tasks with a timeout (run every second). */
   sweepIdleGroups(now: number): void {
-    groupClock.now = now;
+    this.clock.now = now;
     for (const task of this.tasks.values()) task.expireIdleGroups(now);
   }
 

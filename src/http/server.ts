@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerCors, registerGzip } from './http-filters.js';
-import { ServiceError } from '../services/service-error.js';
+import { ServiceError } from '../errors/service-error.js';
 import { ApiError, apiErrors } from './errors.js';
 import { stringifyJSON } from './json.js';
 

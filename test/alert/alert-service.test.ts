@@ -5,7 +5,7 @@ import { AlertService, type HandlerFactory } from '../../src/alert/alert-service
 import { alertDataJSON, newEvent, type AlertEvent } from '../../src/alert/event.js';
 import type { AlertHandler } from '../../src/alert/handler.js';
 import { CRITICAL, OK, WARNING, type Level } from '../../src/alert/levels.js';
-import { MemoryStore } from '../../src/services/storage/memory-store.js';
+import { MemoryStore } from '../../src/storage/memory-store.js';
 
 const logger = pino({ level: 'silent' });
 

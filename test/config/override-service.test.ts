@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigOverrideService, loadConfigText, OVERRIDES_BUCKET, UpdateError } from '../../src/config/index.js';
-import { MemoryStore } from '../../src/services/storage/memory-store.js';
+import { MemoryStore } from '../../src/storage/memory-store.js';
 
 const FILE = '[[httppost]]\n  endpoint = "file"\n  url = "http://file"\n[smtp]\n  host = "mail"\n';
 

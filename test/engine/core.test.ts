@@ -63,7 +63,7 @@ test('the output queue sends in order, drops when full and counts everything', a
 
 test('group states are created on first use and deleted per group', () => {
   let created = 0;
-  const states = new GroupStates(() => ({ n: ++created }));
+  const states = new GroupStates(() => ({ n: ++created }), { now: 0 });
   const message = (group: string) => ({ type: 'deleteGroup', group, tags: {}, dimensions: { byName: false, tagNames: [] } }) as Message;
   assert.equal(states.get(message('a')).n, 1);
   assert.equal(states.get(message('a')).n, 1);

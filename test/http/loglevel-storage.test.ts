@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, LevelControl } from '../../src/logging/logger.js';
-import { LmdbStore } from '../../src/services/storage/lmdb-store.js';
+import { LmdbStore } from '../../src/storage/lmdb-store.js';
 import { request, startTestServer, type TestServer } from '../support/test-server.js';
 
 const lines: string[] = [];

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { decodeBatchRecording, decodeStreamRecording } from '../../src/services/recording/recording-files.js';
+import { decodeBatchRecording, decodeStreamRecording } from '../../src/recording/recording-files.js';
 import { poll, request, startTestServer, type TestServer } from '../support/test-server.js';
 import { influxdSkipReason, startInfluxd, type Influxd } from '../support/influxd.js';
 

@@ -18,6 +18,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** How long a spawned server may take to answer its first ping (start-up from sources on a busy machine is slow). */
+const START_TIMEOUT_MS = 45_000;
+
 export interface SpawnedServer {
   url: string;
   child: ChildProcess;
@@ -33,14 +36,20 @@ export async function spawnServer(dataDir: string, port: number, args: string[] 
   child.stdout!.on('data', (chunk) => { output += chunk; });
   child.stderr!.on('data', (chunk) => { output += chunk; });
   const url = `http://127.0.0.1:${port}`;
-  await poll(async () => {
-    if (child.exitCode !== null) throw new Error(`kapacitord exited with ${child.exitCode}: ${output}`);
-    try {
-      return (await fetch(`${url}/kapacitor/v1/ping`)).status;
-    } catch {
-      return 0;
-    }
-  }, (status) => status === 204, 20000);
+  try {
+    await poll(async () => {
+      if (child.exitCode !== null) throw new Error(`kapacitord exited with ${child.exitCode}: ${output}`);
+      try {
+        return (await fetch(`${url}/kapacitor/v1/ping`)).status;
+      } catch {
+        return 0;
+      }
+    }, (status) => status === 204, START_TIMEOUT_MS);
+  } catch (error) {
+    // a server that never became ready must not outlive the test (its pipes would keep the test file running)
+    child.kill('SIGKILL');
+    throw error;
+  }
   return { url, child, output: () => output };
 }
 

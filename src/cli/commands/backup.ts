@@ -3,7 +3,8 @@
 
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { CommandError, wrapError, type CliIO, type Command, type CommandContext } from './context.js';
+import { type CliIO, type Command, type CommandContext } from './context.js';
+import { CommandError, wrapError } from './errors.js';
 import { fileErrorReason } from './files.js';
 import type { RawResponse } from './http-client.js';
 import { printUsage } from './usage.js';

@@ -2,7 +2,8 @@
 // [/element]]) and, where the server takes overrides, sets or resets options of a section
 // (POST with {"set": {...}} or {"delete": [...]}).
 
-import { CommandError, type CliIO, type Command, type CommandContext } from './context.js';
+import { type CliIO, type Command, type CommandContext } from './context.js';
+import { CommandError } from './errors.js';
 import { apiPath } from './http-client.js';
 import { printUsage, usageExit } from './usage.js';
 

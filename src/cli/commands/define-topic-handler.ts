@@ -2,7 +2,8 @@
 // a YAML or JSON spec (topic, id, kind, match, options).
 
 import { readFileSync } from 'node:fs';
-import { CommandError, type CliIO, type Command, type CommandContext } from './context.js';
+import { type CliIO, type Command, type CommandContext } from './context.js';
+import { CommandError } from './errors.js';
 import { decodeSpecFile, fileErrorReason } from './files.js';
 import { apiPath, ServerError } from './http-client.js';
 import { printUsage, usageExit } from './usage.js';

@@ -3,7 +3,8 @@
 // task is reloaded afterwards unless -no-reload.
 
 import { FlagSet } from '../flags.js';
-import { CommandError, wrapError, type CliIO, type Command, type CommandContext } from './context.js';
+import { type CliIO, type Command, type CommandContext } from './context.js';
+import { CommandError, wrapError } from './errors.js';
 import { parseDbrp, type Dbrp } from './dbrp.js';
 import { decodeSpecFile, readTextFile } from './files.js';
 import { apiPath, ServerError } from './http-client.js';

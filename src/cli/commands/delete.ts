@@ -1,7 +1,8 @@
 // `kapacitor delete (tasks|templates|recordings|replays|topics|topic-handlers) <ID or pattern>...`:
 // deletes every matching item; IDs that match nothing are not an error, as in Kapacitor.
 
-import { CommandError, type CliIO, type Command, type CommandContext } from './context.js';
+import { type CliIO, type Command, type CommandContext } from './context.js';
+import { CommandError } from './errors.js';
 import { apiPath } from './http-client.js';
 import { listHandlers, listPage, listTopics, PAGE_LIMIT } from './listing.js';
 import { printUsage, usageExit } from './usage.js';

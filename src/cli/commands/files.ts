@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createRequire } from 'node:module';
-import { CommandError, wrapError } from './context.js';
+import { CommandError, wrapError } from './errors.js';
 
 /** Loaded on first use, so commands without a spec file never load the YAML parser. */
 let yaml: typeof import('yaml') | undefined;

@@ -3,7 +3,7 @@
 // A refused answer becomes the server's error text; an unreachable server one clear line.
 
 import type { Agent, Dispatcher } from 'undici';
-import { CommandError, UnreachableError } from './context.js';
+import { CommandError, UnreachableError } from './errors.js';
 
 export const BASE_PATH = '/kapacitor/v1';
 const USER_AGENT = 'KapacitorClient';

@@ -2,7 +2,8 @@
 // [ID or pattern]...`: one table per kind, in Kapacitor's column layout (columns as wide as
 // their longest value plus one).
 
-import { CommandError, type CliIO, type Command, type CommandContext } from './context.js';
+import { type CliIO, type Command, type CommandContext } from './context.js';
+import { CommandError } from './errors.js';
 import { byteLength, formatDbrps, humanizeBytes, padLeft, padRight, rfc822Local } from './go-format.js';
 import { handlersHref, listAll, listHandlers, listTopics, type Listed } from './listing.js';
 import { printUsage, usageExit } from './usage.js';

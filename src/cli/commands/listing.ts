@@ -2,7 +2,7 @@
 // tasks, templates, recordings and replays; topics and handlers come in one answer.
 
 import { compileGlob } from '../../util/glob.js';
-import { CommandError } from './context.js';
+import { CommandError } from './errors.js';
 import type { KapacitorClient, Query } from './http-client.js';
 
 export const PAGE_LIMIT = 100;

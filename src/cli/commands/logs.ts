@@ -1,7 +1,8 @@
 // `kapacitor watch <task ID> [key=value...]` and `kapacitor logs [key=value...]`: follow the
 // server's log stream (GET /kapacitor/v1preview/logs, filtered by tags) until interrupted.
 
-import { CommandError, wrapError, type CliIO, type Command, type CommandContext } from './context.js';
+import { type CliIO, type Command, type CommandContext } from './context.js';
+import { CommandError, wrapError } from './errors.js';
 import { printUsage } from './usage.js';
 
 const WATCH_USAGE = `Usage: kapacitor watch <task id> [<tags> ...]

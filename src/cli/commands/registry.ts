@@ -1,6 +1,7 @@
 // The kapacitor commands by name, the main usage text listing them, and `kapacitor help`.
 
-import { CliExit, type CliIO, type Command, type CommandContext } from './context.js';
+import { type CliIO, type Command, type CommandContext } from './context.js';
+import { CliExit } from './errors.js';
 import { configCommand } from './config.js';
 import { backupCommand } from './backup.js';
 import { defineCommand } from './define.js';

@@ -3,7 +3,8 @@
 // for the replay (unless -no-wait) and print its ID.
 
 import { FlagSet } from '../flags.js';
-import { CliExit, CommandError, type CliIO, type Command, type CommandContext } from './context.js';
+import { type CliIO, type Command, type CommandContext } from './context.js';
+import { CliExit, CommandError } from './errors.js';
 import { queryWindow } from './time-flags.js';
 import { parseFlags, printUsage, requireFlags } from './usage.js';
 import { finishJob, type Job } from './wait.js';

@@ -1,7 +1,8 @@
 // `kapacitor service-tests <service name or pattern>...`: runs the test of each matching service
 // with its default options and prints whether it succeeded.
 
-import { CommandError, type CliIO, type Command, type CommandContext } from './context.js';
+import { type CliIO, type Command, type CommandContext } from './context.js';
+import { CommandError } from './errors.js';
 import { padRight } from './go-format.js';
 import { printUsage } from './usage.js';
 

@@ -1,7 +1,8 @@
 // `kapacitor stats general|ingress` (summaries of the server's debug vars) and `kapacitor vars`
 // (the debug vars document itself, as the server sends it).
 
-import { CommandError, type CliIO, type Command, type CommandContext } from './context.js';
+import { type CliIO, type Command, type CommandContext } from './context.js';
+import { CommandError } from './errors.js';
 import { byteLength, padLeft, padRight } from './go-format.js';
 import { printUsage } from './usage.js';
 

@@ -1,7 +1,8 @@
 // `kapacitor enable|disable|reload <task ID or pattern>...`: sets the status of every task whose
 // ID matches; reload disables then enables them (so they restart with their definition).
 
-import { wrapError, type CliIO, type Command, type CommandContext } from './context.js';
+import { type CliIO, type Command, type CommandContext } from './context.js';
+import { wrapError } from './errors.js';
 import { listAll } from './listing.js';
 import { printUsage, usageExit } from './usage.js';
 

@@ -3,7 +3,7 @@
 
 import { parseInfluxqlDuration } from '../../gofmt/influxql-duration.js';
 import { formatRFC3339Nano, nowNs, parseRFC3339 } from '../../models/time.js';
-import { CommandError } from './context.js';
+import { CommandError } from './errors.js';
 
 /** InfluxQL's ParseDuration: nanoseconds. */
 export function parseInfluxDuration(text: string): bigint {

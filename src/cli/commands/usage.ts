@@ -2,7 +2,8 @@
 // defaults go to stderr; a bad flag prints Go's message and the usage and exits 2, -h exits 0.
 
 import type { FlagSet } from '../flags.js';
-import { CliExit, CommandError, type CliIO } from './context.js';
+import { type CliIO } from './context.js';
+import { CliExit, CommandError } from './errors.js';
 
 /** Writes a usage text as Go's fmt.Fprintln does (one newline added), then the flag defaults. */
 export function printUsage(io: CliIO, text: string, flags?: FlagSet): void {

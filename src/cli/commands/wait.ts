@@ -1,7 +1,8 @@
 // Waiting for a recording or replay to finish: polls its link, shows its progress on stderr when
 // a terminal watches, prints its ID, and turns a failure into the command's error.
 
-import { CommandError, type CommandContext } from './context.js';
+import { type CommandContext } from './context.js';
+import { CommandError } from './errors.js';
 
 /** What the API answers for a recording or replay. */
 export interface Job {

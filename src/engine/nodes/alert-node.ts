@@ -33,12 +33,6 @@ const HANDLER_PROPERTIES = new Set([
   'serviceNow', 'bigPanda', 'zenoss',
 ]);
 
-/** The services the alert node needs, as the server wires them into EngineServices. */
-export interface AlertNodeServices {
-  alerts: AlertService;
-  serverInfo?: { hostname: string; clusterId: string; serverId: string };
-}
-
 /** Per-group state: the alert state plus the group's lambda instances. */
 class GroupAlert {
   readonly state: AlertState;
@@ -95,7 +89,7 @@ export class AlertNode extends EngineNode {
     this.idTemplate = template('id', DEFAULT_ID);
     this.messageTemplate = template('message', DEFAULT_MESSAGE);
     this.detailsTemplate = template('details', DEFAULT_DETAILS, 'html');
-    const services = ctx.services as Partial<AlertNodeServices>;
+    const services = ctx.services;
     this.alerts = services.alerts;
     const info = services.serverInfo;
     this.server = new ServerInfo(info?.hostname ?? '', info?.clusterId ?? '', info?.serverId ?? '');

@@ -4,7 +4,7 @@
 
 import type { PipelineNode } from '../../pipeline/types.js';
 import type { BatchMessage, DeleteGroupMessage, GroupId, PointMessage } from '../messages.js';
-import { EngineNode, groupClock, type TaskContext } from '../node.js';
+import { EngineNode, type TaskContext } from '../node.js';
 import { batchToRow, pointToRow, rowJSON } from '../rows.js';
 
 export class HttpOutNode extends EngineNode {
@@ -44,10 +44,10 @@ export class HttpOutNode extends EngineNode {
     if (index === undefined) {
       this.index.set(message.group, this.latest.length);
       this.latest.push(message);
-      this.seen.push(groupClock.now);
+      this.seen.push(this.ctx.clock.now);
     } else {
       this.latest[index] = message;
-      this.seen[index] = groupClock.now;
+      this.seen[index] = this.ctx.clock.now;
     }
   }
 

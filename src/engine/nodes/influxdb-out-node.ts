@@ -6,8 +6,8 @@
 import type { Fields, Tags, TimeNs } from '../../models/point.js';
 import { allCalls, durationNs, hasProperty, intValue, lastCall, stringValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
-import { formatLine, precisionDivisor } from '../../services/influxdb/line-format.js';
-import type { InfluxDBService } from '../../services/influxdb/service.js';
+import { formatLine, precisionDivisor } from '../../lineprotocol/format.js';
+import type { InfluxDBPort } from '../ports.js';
 import type { BatchMessage, PointMessage } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
 import { OutputQueue } from '../output-queue.js';
@@ -106,7 +106,7 @@ export class InfluxDBOutNode extends EngineNode {
   }
 
   private async write(job: WriteJob): Promise<void> {
-    const influx = this.ctx.services.influxdb as InfluxDBService | undefined;
+    const influx = this.ctx.services.influxdb;
     if (influx === undefined || !influx.hasClusters()) throw new Error('InfluxDB not configured, cannot write points');
     const client = influx.client(this.cluster);
     if (this.create && this.created === undefined) {

@@ -5,10 +5,10 @@
 
 import type { TimeNs } from '../../models/point.js';
 import type { PipelineNode } from '../../pipeline/types.js';
-import { BatchQuery, querySpecFromNode } from '../../services/influxdb/batch-query.js';
-import { resultToBatches } from '../../services/influxdb/result-batches.js';
-import type { InfluxDBService } from '../../services/influxdb/service.js';
-import { ZERO_TIME, type RecordedBatch } from '../../services/recording/recording-files.js';
+import { BatchQuery, querySpecFromNode } from '../../influxql/batch-query.js';
+import { resultToBatches } from '../../influxql/result-batches.js';
+import type { InfluxDBPort } from '../ports.js';
+import { ZERO_TIME, type RecordedBatch } from '../../recording/recording-files.js';
 import { batchMessage, groupIdOf, sortedTagNames, type BatchMessage } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
 
@@ -18,7 +18,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 /** Engine services this node reads (wired by the server). */
 export interface BatchServices {
   /** The InfluxDB service batch queries run against. */
-  influxdb?: InfluxDBService;
+  influxdb?: InfluxDBPort;
   /** False in replays: no schedule, batches come from collect(). */
   batchScheduling?: boolean;
 }

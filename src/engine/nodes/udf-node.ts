@@ -6,19 +6,16 @@
 import type { Fields, Tags } from '../../models/point.js';
 import { udfValueType } from '../../pipeline/call.js';
 import type { PipelineNode, PropertyValue } from '../../pipeline/types.js';
-import { UdfAgent } from '../../services/udf/agent.js';
-import type { UdfFunctionConfig } from '../../services/udf/config.js';
+import { UdfAgent } from '../../udf/agent.js';
+import type { UdfFunctionConfig } from '../../udf/config.js';
 import {
   emptyPoint, type BeginBatch, type EndBatch, type OptionValue, type UdfOption, type UdfPoint, type UdfResponse,
-} from '../../services/udf/messages.js';
+} from '../../udf/messages.js';
 import {
   batchMessage, groupIdOf, pointMessage, sortedTagNames,
   type BatchMessage, type BatchPoint, type Dimensions, type PointMessage,
 } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
-
-/** The engine service that resolves `[udf.functions.NAME]`. */
-export type UdfFunctionLookup = (name: string) => UdfFunctionConfig | undefined;
 
 interface OpenBatch {
   begin: BeginBatch;
@@ -37,7 +34,7 @@ export class UdfNode extends EngineNode {
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
     const name = String(spec.args[0]);
-    const lookup = ctx.services.udfFunction as UdfFunctionLookup | undefined;
+    const lookup = ctx.services.udfFunction;
     const config = lookup?.(name);
     if (config === undefined) throw new Error(`no UDF named ${JSON.stringify(name)} is configured`);
     this.config = config;

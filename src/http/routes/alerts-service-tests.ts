@@ -3,7 +3,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { HandlerContext } from '../../alert/handler-context.js';
-import { runServiceTest, serviceTestNames } from '../../alert/service-tests.js';
+import { runServiceTest, serviceTestNames } from '../../integrations/service-tests.js';
 import { compileGlob, GlobPatternError } from '../../util/glob.js';
 import { ApiError, apiErrors } from '../errors.js';
 import { decodedBody, queryValue } from '../request-body.js';

@@ -3,13 +3,11 @@
 // POST /kapacitor/v1/config/<section>[/<element>] overrides it (set/delete, add/remove).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ConfigSections } from '../../config/config-api.js';
 import { UpdateError } from '../../config/override-update.js';
 import { ApiError } from '../errors.js';
 import { decodedBody } from '../request-body.js';
 import { sendJSON } from '../server.js';
-
-/** Section name → its elements' options (one element, or several for [[influxdb]]-like arrays). */
-export type ConfigSections = Record<string, Array<{ element?: string; options: Record<string, unknown>; redacted?: string[] }>>;
 
 /** What the routes need from the configuration service. */
 export interface ConfigApi {

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseInfluxqlDuration } from '../../gofmt/influxql-duration.js';
 import type { RecordingService } from '../../services/recording/recording-service.js';
 import type { ReplayService } from '../../services/recording/replay-service.js';
-import { ServiceError } from '../../services/service-error.js';
+import { ServiceError } from '../../errors/service-error.js';
 import type { TaskService } from '../../services/tasks/task-service.js';
 import { decodedBody, queryValue } from '../request-body.js';
 import { sendJSON } from '../server.js';

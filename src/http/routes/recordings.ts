@@ -3,7 +3,7 @@
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { RecordingService } from '../../services/recording/recording-service.js';
-import { ServiceError } from '../../services/service-error.js';
+import { ServiceError } from '../../errors/service-error.js';
 import { ApiError } from '../errors.js';
 import { jsonBody, queryValue, queryValues } from '../request-body.js';
 import { sendJSON } from '../server.js';

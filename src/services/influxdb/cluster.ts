@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { InfluxDBConfig } from '../../config/sections.js';
 import type { Point } from '../../models/point.js';
-import { InfluxDBClient } from './client.js';
+import { InfluxDBClient } from '../../influxql/client.js';
 import { linkSubscriptions, SUBSCRIPTION_PREFIX, unlinkSubscriptions, type SubscriptionSettings } from './subscriptions.js';
 import { UdpSubscriptionListener } from './udp-listener.js';
 

@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { InfluxDBConfig } from '../../config/sections.js';
 import type { Point } from '../../models/point.js';
-import type { InfluxDBClient } from './client.js';
+import type { InfluxDBClient } from '../../influxql/client.js';
 import { InfluxDBCluster, type ClusterIdentity } from './cluster.js';
 
 export class InfluxDBService {

@@ -3,8 +3,8 @@
 // destination is this server's /write; stale or changed ones are dropped and recreated, and
 // those the configuration excludes are removed. Pure InfluxQL through the client.
 
-import type { InfluxDBClient, InfluxResult } from './client.js';
-import { quoteIdent, quoteString } from './client.js';
+import type { InfluxDBClient, InfluxResult } from '../../influxql/client.js';
+import { quoteIdent, quoteString } from '../../influxql/client.js';
 
 export const SUBSCRIPTION_PREFIX = 'kapacitor-';
 const LEGACY_NAME = 'kapacitor';

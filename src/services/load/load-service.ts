@@ -9,7 +9,7 @@ import { basename, extname, isAbsolute, join } from 'node:path';
 import type { Logger } from 'pino';
 import { parse as parseYaml } from 'yaml';
 import type { AlertService } from '../../alert/alert-service.js';
-import type { Store } from '../storage/store.js';
+import type { Store } from '../../storage/store.js';
 import type { TaskOptions, TaskService } from '../tasks/task-service.js';
 
 export const LOAD_BUCKET = 'load_items';

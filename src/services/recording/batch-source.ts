@@ -5,11 +5,11 @@
 
 import type { Point, TimeNs } from '../../models/point.js';
 import type { Pipeline } from '../../pipeline/types.js';
-import { BatchQuery, querySpecFromNode } from '../influxdb/batch-query.js';
-import { splitSelect } from '../influxdb/influxql-select.js';
-import { resultToBatches, resultToPoints } from '../influxdb/result-batches.js';
+import { BatchQuery, querySpecFromNode } from '../../influxql/batch-query.js';
+import { splitSelect } from '../../influxql/influxql-select.js';
+import { resultToBatches, resultToPoints } from '../../influxql/result-batches.js';
 import type { InfluxDBService } from '../influxdb/service.js';
-import { ZERO_TIME, type RecordedBatch } from './recording-files.js';
+import { ZERO_TIME, type RecordedBatch } from '../../recording/recording-files.js';
 
 /** The batches of every query node of a batch task (one list per node, in node order). */
 export async function queryTaskBatches(influx: InfluxDBService | undefined, pipeline: Pipeline, start: TimeNs, stop: TimeNs, now: TimeNs): Promise<RecordedBatch[][]> {

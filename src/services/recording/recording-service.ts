@@ -12,12 +12,12 @@ import type { Point } from '../../models/point.js';
 import { nowNs, parseRFC3339 } from '../../models/time.js';
 import type { Pipeline } from '../../pipeline/types.js';
 import type { InfluxDBService } from '../influxdb/service.js';
-import { ServiceError } from '../service-error.js';
-import type { Store } from '../storage/store.js';
-import { compileTask } from '../tasks/task-compiler.js';
+import { ServiceError } from '../../errors/service-error.js';
+import type { Store } from '../../storage/store.js';
+import type { TaskCompiler } from '../tasks/task-compiler.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 import { queryBatches, queryPoints, queryTaskBatches } from './batch-source.js';
-import { BATCH_EXT, encodeBatchRecording, encodeStreamRecording, STREAM_EXT, ZERO_TIME } from './recording-files.js';
+import { BATCH_EXT, encodeBatchRecording, encodeStreamRecording, STREAM_EXT, ZERO_TIME } from '../../recording/recording-files.js';
 import {
   listFields, listRecords, nowDate, RECORDING_FIELDS, RECORDINGS_BUCKET, recordingView, VALID_ID,
   type ListParams, type RecordingRecord, type RecordingType,
@@ -26,6 +26,8 @@ import { StreamRecorder } from './stream-recorder.js';
 
 export interface TaskLookup {
   find(id: string): TaskRecord | undefined;
+  /** The server's task compiler (the same one tasks and templates go through). */
+  readonly compiler: TaskCompiler;
 }
 
 export class RecordingService {
@@ -106,7 +108,7 @@ export class RecordingService {
     const task = this.loadTask(options.task);
     // Without stop, the first point ends the recording, as in Kapacitor (its zero time).
     const stop = parseTimeOption(options.stop, 'stop') ?? ZERO_TIME;
-    const pipeline = compiledPipeline(task);
+    const pipeline = compiledPipeline(this.tasks, task);
     const record = await this.create(id, 'stream');
     const recorder = new StreamRecorder(record.dataPath, task.dbrps, taskMeasurements(pipeline), stop);
     this.recorders.set(id, recorder);
@@ -122,7 +124,7 @@ export class RecordingService {
   /** The stream recording of the pre-1.0 API: a duration of point time from the first point. */
   async recordStreamFor(taskId: string, durationNs: bigint): Promise<RecordingRecord> {
     const task = this.loadTask(taskId);
-    const pipeline = compiledPipeline(task);
+    const pipeline = compiledPipeline(this.tasks, task);
     const id = randomUUID();
     const record = await this.create(id, 'stream');
     const recorder = new StreamRecorder(record.dataPath, task.dbrps, taskMeasurements(pipeline), undefined, durationNs);
@@ -142,7 +144,7 @@ export class RecordingService {
     if (start === undefined) throw new ServiceError(400, 'must provide start time');
     const stop = parseTimeOption(options.stop, 'stop') ?? nowNs();
     const task = this.loadTask(options.task);
-    const pipeline = compiledPipeline(task);
+    const pipeline = compiledPipeline(this.tasks, task);
     const record = await this.create(id, 'batch');
     this.runInBackground(record, async () => {
       const sources = await queryTaskBatches(this.influx, pipeline, start, stop, nowNs());
@@ -217,9 +219,9 @@ export class RecordingService {
   }
 }
 
-export function compiledPipeline(task: TaskRecord): Pipeline {
+export function compiledPipeline(tasks: TaskLookup, task: TaskRecord): Pipeline {
   try {
-    return compileTask(task.script, task.type, task.vars).pipeline;
+    return tasks.compiler.compile(task.script, task.type, task.vars).pipeline;
   } catch (error) {
     throw new ServiceError(400, (error as Error).message);
   }

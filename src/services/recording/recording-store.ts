@@ -3,8 +3,8 @@
 // newest first.
 
 import { compileGlob } from '../../util/glob.js';
-import { ServiceError } from '../service-error.js';
-import type { Store } from '../storage/store.js';
+import { ServiceError } from '../../errors/service-error.js';
+import type { Store } from '../../storage/store.js';
 
 export type RunStatus = 'running' | 'finished' | 'failed';
 export type RecordingType = 'stream' | 'batch';

@@ -11,11 +11,11 @@ import type { Point, TimeNs } from '../../models/point.js';
 import { nowNs, parseRFC3339 } from '../../models/time.js';
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../../pipeline/types.js';
 import type { InfluxDBService } from '../influxdb/service.js';
-import { ServiceError } from '../service-error.js';
-import type { Store } from '../storage/store.js';
+import { ServiceError } from '../../errors/service-error.js';
+import type { Store } from '../../storage/store.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 import { queryBatches, queryPoints, queryTaskBatches } from './batch-source.js';
-import { decodeBatchRecording, decodeStreamRecording, ZERO_TIME, type RecordedBatch } from './recording-files.js';
+import { decodeBatchRecording, decodeStreamRecording, ZERO_TIME, type RecordedBatch } from '../../recording/recording-files.js';
 import { compiledPipeline, type RecordingService, type TaskLookup } from './recording-service.js';
 import {
   listFields, listRecords, nowDate, REPLAY_FIELDS, REPLAYS_BUCKET, replayView, VALID_ID,
@@ -117,7 +117,7 @@ export class ReplayService {
     const start = parseTime(options.start, 'start') ?? ZERO_TIME;
     const stop = parseTime(options.stop, 'stop') ?? nowNs();
     const recTime = options['recording-time'] === true;
-    const pipeline = compiledPipeline(task);
+    const pipeline = compiledPipeline(this.tasks, task);
     return this.start(id, task, '', clock, recTime, async (isolated) => {
       const sources = await queryTaskBatches(this.influx, pipeline, start, stop, nowNs());
       await feedBatches(isolated, sources, clock, recTime);
@@ -159,7 +159,7 @@ export class ReplayService {
     let error: Error | undefined;
     let stats: TaskStatsSnapshot | undefined;
     try {
-      const pipeline = compiledPipeline(task);
+      const pipeline = compiledPipeline(this.tasks, task);
       let isolated: IsolatedTask;
       try {
         isolated = this.startIsolated(record.id, task.id, pipeline, task.dbrps);

@@ -6,7 +6,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { createGzip, type Gzip } from 'node:zlib';
 import type { Point } from '../../models/point.js';
 import type { DBRP } from '../../pipeline/types.js';
-import { encodeStreamRecord } from './recording-files.js';
+import { encodeStreamRecord } from '../../recording/recording-files.js';
 
 export class StreamRecorder {
   private readonly gzip: Gzip;

@@ -30,32 +30,33 @@ export interface CompileEnvironment {
   udfs?: Record<string, UdfInfo>;
 }
 
-let environment: CompileEnvironment = {};
-
-/** Set by the server at startup (and by tests); applies to every later compile. */
-export function setCompileEnvironment(next: CompileEnvironment): void {
-  environment = next;
-}
-
 export interface CompileOptions {
   /** Templates may leave typed vars without a value. */
   template?: boolean;
 }
 
 /**
- * Parses and validates a script; throws TaskDefinitionError with Kapacitor's message. As in
- * Kapacitor, the script's own sources decide the task type; the requested type is not used.
+ * The one compiler of tasks, templates, recordings and replays, made once by the server with
+ * the configuration's environment (no process-wide state).
  */
-export function compileTask(script: string, _type: TaskType | undefined, vars: Record<string, VarSpec>, options: CompileOptions = {}): CompiledTask {
-  try {
-    const program = parse(script);
-    const pipeline = buildPipeline(program, {
-      vars, ignoreMissingVars: options.template === true, deadman: environment.deadman, udfs: environment.udfs,
-    });
-    return { pipeline, type: pipeline.type, dbrps: pipeline.dbrps };
-  } catch (error) {
-    const message = (error as Error).message;
-    throw new TaskDefinitionError(error instanceof TaskTypeError ? message : `invalid TICKscript: ${message}`);
+export class TaskCompiler {
+  constructor(private readonly environment: CompileEnvironment = {}) {}
+
+  /**
+   * Parses and validates a script; throws TaskDefinitionError with Kapacitor's message. As in
+   * Kapacitor, the script's own sources decide the task type; the requested type is not used.
+   */
+  compile(script: string, _type: TaskType | undefined, vars: Record<string, VarSpec>, options: CompileOptions = {}): CompiledTask {
+    try {
+      const program = parse(script);
+      const pipeline = buildPipeline(program, {
+        vars, ignoreMissingVars: options.template === true, deadman: this.environment.deadman, udfs: this.environment.udfs,
+      });
+      return { pipeline, type: pipeline.type, dbrps: pipeline.dbrps };
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new TaskDefinitionError(error instanceof TaskTypeError ? message : `invalid TICKscript: ${message}`);
+    }
   }
 }
 

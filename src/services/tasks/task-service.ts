@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { compileGlob } from '../../util/glob.js';
 import type { DBRP } from '../../pipeline/types.js';
-import type { Store } from '../storage/store.js';
-import { ServiceError } from '../service-error.js';
-import { compileTask, formatScript, taskDot, templateVars, type CompiledTask, type CompileOptions } from './task-compiler.js';
+import type { Store } from '../../storage/store.js';
+import { ServiceError } from '../../errors/service-error.js';
+import { formatScript, TaskCompiler, taskDot, templateVars, type CompiledTask, type CompileOptions } from './task-compiler.js';
 import type { TaskEngine } from './task-engine.js';
 import {
   TASKS_BUCKET, TEMPLATES_BUCKET, ZERO_TIME,
@@ -51,6 +51,8 @@ export class TaskService {
     private readonly store: Store,
     private readonly engine: TaskEngine,
     private readonly logger: Logger,
+    /** Compiles every task and template; recordings and replays use it too. */
+    readonly compiler: TaskCompiler = new TaskCompiler(),
   ) {}
 
   // ---- lifecycle ------------------------------------------------------------------------
@@ -112,7 +114,7 @@ export class TaskService {
       if (script === '') throw new ServiceError(400, 'must provide TICKscript');
     }
     const vars = parseVars(options.vars);
-    const compiled = compileOrThrow(script, type, vars);
+    const compiled = compileOrThrow(this.compiler, script, type, vars);
     const dbrps = resolveDBRPs(parseDBRPs(options.dbrps), compiled);
     const status = parseStatus(options.status) ?? 'disabled';
 
@@ -163,12 +165,12 @@ export class TaskService {
       updated.vars = parseVars(options.vars);
     }
 
-    const compiled = compileOrThrow(updated.script, updated.type, updated.vars);
+    const compiled = compileOrThrow(this.compiler, updated.script, updated.type, updated.vars);
     updated.type = compiled.type;
     if (compiled.dbrps.length > 0) {
       if (dbrps.length > 0) throw new ServiceError(400, 'cannot specify dbrp in implicitly and explicitly');
       updated.dbrps = compiled.dbrps;
-    } else if (dbrps.length === 0 && updated.script !== existing.script && hasDbrpStatements(existing)) {
+    } else if (dbrps.length === 0 && updated.script !== existing.script && hasDbrpStatements(this.compiler, existing)) {
       throw new ServiceError(400, 'must specify dbrp');
     }
 
@@ -231,7 +233,7 @@ export class TaskService {
     const key = JSON.stringify([task.script, task.type, task.vars]);
     const cached = this.viewPipelines.get(task.id);
     if (cached !== undefined && cached.key === key) return cached.compiled;
-    const compiled = compileTask(task.script, task.type, task.vars);
+    const compiled = this.compiler.compile(task.script, task.type, task.vars);
     if (this.viewPipelines.size > 10000) this.viewPipelines.clear();
     this.viewPipelines.set(task.id, { key, compiled });
     return compiled;
@@ -258,7 +260,7 @@ export class TaskService {
 
   private async start(task: TaskRecord, compiled?: CompiledTask): Promise<void> {
     try {
-      const ready = compiled ?? compileOrThrow(task.script, task.type, task.vars);
+      const ready = compiled ?? compileOrThrow(this.compiler, task.script, task.type, task.vars);
       this.engine.startTask(task.id, ready.pipeline, task.dbrps);
       if (task.error !== '') await this.saveError(task.id, '');
     } catch (error) {
@@ -295,7 +297,7 @@ export class TaskService {
     if (this.store.get(TEMPLATES_BUCKET, id) !== undefined) throw new ServiceError(400, `template ${id} already exists`);
     const script = optionalString(options.script, 'script');
     if (script === '') throw new ServiceError(400, 'must provide TICKscript');
-    const compiled = compileTemplateOrThrow(script, parseTaskType(options.type, true));
+    const compiled = compileTemplateOrThrow(this.compiler, script, parseTaskType(options.type, true));
     const now = nowRFC3339();
     const template: TemplateRecord = { id, type: compiled.type, script, error: '', created: now, modified: now, taskIds: [] };
     await this.store.put(TEMPLATES_BUCKET, id, template);
@@ -310,12 +312,12 @@ export class TaskService {
     updated.type = parseTaskType(options.type, false) ?? existing.type;
     const script = optionalString(options.script, 'script');
     if (script !== '') updated.script = script;
-    updated.type = compileTemplateOrThrow(updated.script, updated.type).type;
+    updated.type = compileTemplateOrThrow(this.compiler, updated.script, updated.type).type;
 
     const tasks = existing.taskIds.map((taskId) => this.find(taskId)).filter((t): t is TaskRecord => t !== undefined);
     const compiledTasks = tasks.map((task) => {
       try {
-        return compileTask(updated.script, updated.type, task.vars);
+        return this.compiler.compile(updated.script, updated.type, task.vars);
       } catch (error) {
         throw new ServiceError(400, `error reloading associated task ${task.id}: ${(error as Error).message}`);
       }
@@ -360,7 +362,7 @@ export class TaskService {
       if (computed === undefined) {
         const script = formatted ? formatScript(template.script) : template.script;
         try {
-          const pipeline = compileTemplateOrThrow(template.script, template.type);
+          const pipeline = compileTemplateOrThrow(this.compiler, template.script, template.type);
           computed = { script, dot: taskDot(template.id, pipeline.pipeline), vars: templateVars(template.script, template.type), error: template.error };
         } catch (error) {
           computed = { script, dot: '', vars: {}, error: (error as Error).message };
@@ -386,17 +388,17 @@ export class TaskService {
   }
 }
 
-function compileOrThrow(script: string, type: TaskType | undefined, vars: Record<string, VarSpec>, options: CompileOptions = {}): CompiledTask {
+function compileOrThrow(compiler: TaskCompiler, script: string, type: TaskType | undefined, vars: Record<string, VarSpec>, options: CompileOptions = {}): CompiledTask {
   try {
-    return compileTask(script, type, vars, options);
+    return compiler.compile(script, type, vars, options);
   } catch (error) {
     throw new ServiceError(400, (error as Error).message);
   }
 }
 
 /** A template compiles with its own default vars (typed declarations without value are allowed). */
-function compileTemplateOrThrow(script: string, type: TaskType | undefined): CompiledTask {
-  return compileOrThrow(script, type, {}, { template: true });
+function compileTemplateOrThrow(compiler: TaskCompiler, script: string, type: TaskType | undefined): CompiledTask {
+  return compileOrThrow(compiler, script, type, {}, { template: true });
 }
 
 /** The dbrps a task runs with: the request's, else the script's dbrp statements; never both. */
@@ -409,9 +411,9 @@ function resolveDBRPs(requested: DBRP[], compiled: CompiledTask): DBRP[] {
   return dbrps;
 }
 
-function hasDbrpStatements(task: TaskRecord): boolean {
+function hasDbrpStatements(compiler: TaskCompiler, task: TaskRecord): boolean {
   try {
-    return compileTask(task.script, task.type, task.vars).dbrps.length > 0;
+    return compiler.compile(task.script, task.type, task.vars).dbrps.length > 0;
   } catch {
     return false;
   }

@@ -2,7 +2,7 @@
 // `fields`, create and PATCH responses): field names, links, stats and DOT.
 
 import type { TaskStatsSnapshot } from '../../pipeline/types.js';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../../errors/service-error.js';
 import type { TaskRecord, TemplateRecord, VarSpec } from './task-record.js';
 
 export const TASK_FIELDS = ['link', 'id', 'template-id', 'type', 'dbrps', 'script', 'vars', 'dot', 'status', 'executing', 'error', 'stats', 'created', 'modified', 'last-enabled'] as const;

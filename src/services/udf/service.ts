@@ -3,9 +3,9 @@
 // function's configuration from here when their task starts.
 
 import type { Logger } from 'pino';
-import { fetchInfo } from './agent.js';
-import type { UdfFunctionConfig } from './config.js';
-import type { InfoResponse } from './messages.js';
+import { fetchInfo } from '../../udf/agent.js';
+import type { UdfFunctionConfig } from '../../udf/config.js';
+import type { InfoResponse } from '../../udf/messages.js';
 
 export class UdfService {
   private readonly infos = new Map<string, InfoResponse>();

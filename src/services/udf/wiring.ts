@@ -4,10 +4,9 @@
 
 import type { Logger } from 'pino';
 import type { Config } from '../../config/sections.js';
-import type { EngineServices } from '../../engine/node.js';
 import type { DeadmanConfig, UdfInfo } from '../../pipeline/build.js';
-import { setCompileEnvironment } from '../tasks/task-compiler.js';
-import { parseUdfFunctions } from './config.js';
+import type { CompileEnvironment } from '../tasks/task-compiler.js';
+import { parseUdfFunctions } from '../../udf/config.js';
 import { UdfService } from './service.js';
 
 export function deadmanSettings(config: Partial<Config>): DeadmanConfig | undefined {
@@ -19,12 +18,13 @@ export function deadmanSettings(config: Partial<Config>): DeadmanConfig | undefi
   };
 }
 
-/** Opens the UDF service and sets what every task compile sees. */
-export async function wireUdfs(config: Partial<Config>, services: EngineServices, logger: Logger): Promise<UdfService> {
+/**
+ * Opens the UDF service; returns it (UDF nodes look functions up through it) and what every
+ * task compile sees: the [deadman] settings and the UDFs' Info.
+ */
+export async function wireUdfs(config: Partial<Config>, logger: Logger): Promise<{ udfs: UdfService; compileEnvironment: CompileEnvironment }> {
   const udfs = new UdfService(parseUdfFunctions(config.udf?.functions ?? {}), logger);
   await udfs.open();
-  services.udfFunction = (name: string) => udfs.functionConfig(name);
   const infos: Record<string, UdfInfo> = udfs.list();
-  setCompileEnvironment({ deadman: deadmanSettings(config), udfs: infos });
-  return udfs;
+  return { udfs, compileEnvironment: { deadman: deadmanSettings(config), udfs: infos } };
 }

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { AlertService, type HandlerFactory } from '../../../src/alert/alert-service.js';
 import type { AlertEvent } from '../../../src/alert/event.js';
 import { levelName } from '../../../src/alert/levels.js';
-import { MemoryStore } from '../../../src/services/storage/memory-store.js';
+import { MemoryStore } from '../../../src/storage/memory-store.js';
 import { run as runTask, silent } from '../harness.js';
 
 function services(store = new MemoryStore()) {

@@ -2,6 +2,7 @@
 // against its cluster's client and emits one batch per series (tmax rules, group ids,
 // counters), failed queries are counted, replays feed batches through collect().
 
+import type { InfluxDBPort } from '../../../src/engine/ports.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pino from 'pino';
@@ -10,7 +11,7 @@ import { BatchNode } from '../../../src/engine/nodes/batch-node.js';
 import type { QueryNode } from '../../../src/engine/nodes/query-node.js';
 import { buildPipeline } from '../../../src/pipeline/build.js';
 import { parse } from '../../../src/tick/parser.js';
-import type { InfluxResult } from '../../../src/services/influxdb/client.js';
+import type { InfluxResult } from '../../../src/influxql/client.js';
 
 const silent = pino({ level: 'silent' });
 const S = 1_000_000_000n;
@@ -31,7 +32,7 @@ function fakeInflux(answer: (query: string) => InfluxResult[]) {
 
 function start(script: string, influx: unknown): { task: ExecutingTask; query: QueryNode } {
   const pipeline = buildPipeline(parse(script), { taskType: 'batch' });
-  const task = new ExecutingTask('t', pipeline, [{ db: 'db', rp: 'rp' }], silent, { influxdb: influx, batchScheduling: false });
+  const task = new ExecutingTask('t', pipeline, [{ db: 'db', rp: 'rp' }], silent, { influxdb: influx as InfluxDBPort, batchScheduling: false });
   task.open();
   const source = task.nodes[0];
   assert.ok(source instanceof BatchNode);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import { defaultConfig } from '../../../src/config/defaults.js';
 import type { InfluxDBConfig } from '../../../src/config/sections.js';
-import { InfluxDBClient, InfluxDBError } from '../../../src/services/influxdb/client.js';
+import { InfluxDBClient, InfluxDBError } from '../../../src/influxql/client.js';
 import { InfluxDBCluster } from '../../../src/services/influxdb/cluster.js';
 import { InfluxDBService } from '../../../src/services/influxdb/service.js';
 import { linkSubscriptions, shouldExist } from '../../../src/services/influxdb/subscriptions.js';

@@ -2,15 +2,16 @@
 // open (as Kapacitor does), recordings left running by a crash are marked failed, and the write
 // tap records only the task's dbrps and measurements.
 
+import { TaskCompiler } from '../../../src/services/tasks/task-compiler.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { MemoryStore } from '../../../src/services/storage/memory-store.js';
+import { MemoryStore } from '../../../src/storage/memory-store.js';
 import { RecordingService } from '../../../src/services/recording/recording-service.js';
-import { decodeStreamRecording, encodeStreamRecording } from '../../../src/services/recording/recording-files.js';
+import { decodeStreamRecording, encodeStreamRecording } from '../../../src/recording/recording-files.js';
 import { RECORDINGS_BUCKET } from '../../../src/services/recording/recording-store.js';
 import type { TaskRecord } from '../../../src/services/tasks/task-record.js';
 import type { Point } from '../../../src/models/point.js';
@@ -34,7 +35,7 @@ test('open picks up dropped files and fails recordings left running', async () =
     writeFileSync(join(dir, 'notes.txt'), 'ignored');
     const store = new MemoryStore();
     await store.put(RECORDINGS_BUCKET, 'crashed', { id: 'crashed', type: 'stream', dataPath: join(dir, 'crashed.srpl'), size: 0, date: '2020-01-01T00:00:00Z', error: '', status: 'running', progress: 0 });
-    const service = new RecordingService(store, dir, { find: () => undefined }, undefined, silent);
+    const service = new RecordingService(store, dir, { find: () => undefined, compiler: new TaskCompiler() }, undefined, silent);
     await service.open();
     const dropped = service.get('dropped');
     assert.deepEqual([dropped.type, dropped.status, dropped.progress], ['stream', 'finished', 1]);
@@ -51,7 +52,7 @@ test('the tap records the task\'s dbrps and measurements until a point after sto
   const dir = mkdtempSync(join(tmpdir(), 'replay-dir-'));
   try {
     const tasks = new Map([['t', task('t', "stream\n    |from()\n        .measurement('keep')\n")], ['all', task('all', 'stream\n    |from()\n')]]);
-    const service = new RecordingService(new MemoryStore(), dir, { find: (id) => tasks.get(id) }, undefined, silent);
+    const service = new RecordingService(new MemoryStore(), dir, { find: (id) => tasks.get(id), compiler: new TaskCompiler() }, undefined, silent);
     await service.open();
     await service.recordStream({ id: 'one', task: 't', stop: '1970-01-01T00:00:05Z' });
     await service.recordStream({ id: 'every', task: 'all', stop: '1970-01-01T00:00:05Z' });

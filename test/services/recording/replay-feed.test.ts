@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Point } from '../../../src/models/point.js';
 import { feedBatches, feedPoints, type IsolatedTask } from '../../../src/services/recording/replay-service.js';
-import { ZERO_TIME, type RecordedBatch } from '../../../src/services/recording/recording-files.js';
+import { ZERO_TIME, type RecordedBatch } from '../../../src/recording/recording-files.js';
 
 const S = 1_000_000_000n;
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, defaultConfig, loadConfigText, renderConfig } from '../../../src/config/index.js';
-import { parseUdfFunctions } from '../../../src/services/udf/config.js';
+import { parseUdfFunctions } from '../../../src/udf/config.js';
 
 const TEXT = `
 [udf]

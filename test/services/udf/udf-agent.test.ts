@@ -10,9 +10,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { UdfAgent, fetchInfo } from '../../../src/services/udf/agent.js';
-import { parseUdfFunctions, type UdfFunctionConfig } from '../../../src/services/udf/config.js';
-import { emptyPoint, type UdfResponse } from '../../../src/services/udf/messages.js';
+import { UdfAgent, fetchInfo } from '../../../src/udf/agent.js';
+import { parseUdfFunctions, type UdfFunctionConfig } from '../../../src/udf/config.js';
+import { emptyPoint, type UdfResponse } from '../../../src/udf/messages.js';
 import { UdfService } from '../../../src/services/udf/service.js';
 import { AGENT, agentConfig } from './fixtures/agent-config.js';
 

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { parsePoints } from '../../../src/lineprotocol/parse.js';
 import { TaskMaster } from '../../../src/engine/task-master.js';
 import { buildPipeline, type UdfInfo } from '../../../src/pipeline/build.js';
-import { fetchInfo } from '../../../src/services/udf/agent.js';
+import { fetchInfo } from '../../../src/udf/agent.js';
 import { parse } from '../../../src/tick/parser.js';
 import { agentConfig } from './fixtures/agent-config.js';
 
