@@ -121,3 +121,15 @@ test('pprof routes are absent unless pprof-enabled', async () => {
     await off.close();
   }
 });
+
+test('topic handlers list filters by ?pattern=', async () => {
+  const base = '/kapacitor/v1/alerts/topics/patterned/handlers';
+  for (const id of ['slack-ops', 'slack-dev', 'log-all']) {
+    const created = await request(server.url, 'POST', base, { json: { id, kind: 'log', options: { path: '/tmp/kapacitor-pattern.log' } } });
+    assert.equal(created.status, 200, created.text);
+  }
+  const slack = await request(server.url, 'GET', `${base}?pattern=slack-*`);
+  assert.deepEqual(slack.json.handlers.map((h: { id: string }) => h.id).sort(), ['slack-dev', 'slack-ops']);
+  const all = await request(server.url, 'GET', base);
+  assert.equal(all.json.handlers.length, 3);
+});
