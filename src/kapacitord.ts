@@ -103,6 +103,7 @@ async function run(argv: string[]): Promise<void> {
     influxdb: config.influxdb,
     replayDir: config.replay.dir,
     config: () => config,
+    cluster: config.cluster,
   }, logger);
   logStartupSummary(logger, config, configFile, server);
 

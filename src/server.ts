@@ -50,6 +50,14 @@ import { registerStorageStoreRoutes } from './http/routes/storage-stores.js';
 import { registerSideloadRoutes } from './http/routes/sideload.js';
 import { registerPprofRoutes } from './http/routes/pprof.js';
 import { SideloadSources } from './engine/sideload-sources.js';
+import { registerFluxTaskRoutes } from './http/routes/flux-tasks.js';
+import { openFluxTasks } from './services/fluxtasks/wiring.js';
+import { registerClusterRoutes } from './http/routes/cluster.js';
+import type { ClusterConfig } from './config/sections.js';
+import { ClusterService } from './services/cluster/cluster-service.js';
+import { SplitStore } from './storage/split-store.js';
+import { RECORDINGS_BUCKET, REPLAYS_BUCKET } from './services/recording/recording-store.js';
+import type { Point } from './models/point.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -72,7 +80,12 @@ export interface ServerSettings {
   replayDir?: string;
   /** The running configuration (alert handler sections: [[httppost]], [smtp], [slack], ...). */
   config?: () => Partial<Config>;
+  /** [cluster]: when enabled, definitions are shared through NATS and tasks are placed. */
+  cluster?: ClusterConfig;
 }
+
+/** Buckets that stay in the node's own store in cluster mode (recordings are local files). */
+const LOCAL_BUCKETS = new Set([RECORDINGS_BUCKET, REPLAYS_BUCKET]);
 
 const SERVER_BUCKET = 'server';
 /** The stores Kapacitor names in GET /storage/stores. */
@@ -86,12 +99,29 @@ export class KapacitorServer {
     private readonly logger: Logger,
     /** Closed in reverse order before the tasks stop. */
     private readonly closers: Array<() => Promise<void>> = [],
+    readonly cluster?: ClusterService,
   ) {}
 
   static async open(settings: ServerSettings, logger: Logger): Promise<KapacitorServer> {
-    const store = new LmdbStore(settings.storagePath ?? join(settings.dataDir, 'kapacitor.db'));
+    const localStore = new LmdbStore(settings.storagePath ?? join(settings.dataDir, 'kapacitor.db'));
+    let cluster: ClusterService | undefined;
+    let store: Store = localStore;
+    if (settings.cluster?.enabled) {
+      const c = settings.cluster;
+      const nodeId = c.nodeId || settings.hostname;
+      cluster = await ClusterService.open({
+        nodeId,
+        advertiseUrl: c.advertiseUrl || `${settings.https ? 'https' : 'http'}://${settings.hostname}:${settings.bindPort}`,
+        natsUrls: c.natsUrls,
+        streamReplicas: c.streamReplicas,
+        partitions: c.partitions,
+        heartbeatInterval: c.heartbeatInterval,
+        nodeTimeout: c.nodeTimeout,
+      }, logger.child({ service: 'cluster' }));
+      store = new SplitStore(cluster.store, localStore, LOCAL_BUCKETS);
+    }
     const clusterId = await persistentId(store, 'cluster_id');
-    const serverId = await persistentId(store, 'server_id');
+    const serverId = await persistentId(localStore, cluster === undefined ? 'server_id' : 'cluster_server_id');
     // Overrides made through the config API, laid over the file + environment configuration;
     // from here on config() is the running configuration every service reads.
     const configOverrides = new ConfigOverrideService(store, settings.config?.() ?? { influxdb: settings.influxdb ?? [] }, logger.child({ service: 'config' }));
@@ -106,7 +136,10 @@ export class KapacitorServer {
     alerts.open();
     const { udfs, compileEnvironment } = await wireUdfs(settings.config?.() ?? {}, logger.child({ service: 'udf' }));
     const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId, sharedSecret: settings.config?.().http?.sharedSecret };
-    const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => writePoints(points));
+    const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => {
+      const written = writePoints(points);
+      if (written !== undefined) written.catch((err: Error) => logger.error({ err: err.message }, 'cluster ingest failed'));
+    });
     const sideloadSources = new SideloadSources();
     const ports: EnginePorts = {
       alerts,
@@ -122,23 +155,30 @@ export class KapacitorServer {
       },
     };
     const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports });
-    const taskEngine: TaskEngine = {
+    const taskEngine: TaskEngine = cluster !== undefined ? cluster.taskEngine((id) => alerts.deleteTaskTopics(id)) : {
       startTask: (id, pipeline, dbrps) => engine.startTask(id, pipeline, dbrps),
       stopTask: (id) => engine.stopTask(id),
       isExecuting: (id) => engine.executing(id),
       stats: (id) => engine.stats(id),
       taskDeleted: (id) => alerts.deleteTaskTopics(id),
     };
-    const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), new TaskCompiler(compileEnvironment));
+    const taskCompiler = new TaskCompiler(compileEnvironment);
+    const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), taskCompiler);
     const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, influx, logger.child({ service: 'replay' }));
     await recordings.open();
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));
     const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine.services, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
     await replays.open();
-    const writePoints = (points: Parameters<typeof engine.route>[0]) => {
-      engine.route(points);
-      recordings.tap(points);
-    };
+    const writePoints: (points: Point[]) => void | Promise<void> = cluster === undefined
+      ? (points) => {
+        engine.route(points);
+        recordings.tap(points);
+      }
+      : async (points) => {
+        // Cluster mode: points reach the tasks through the ingest stream, once it has them.
+        await cluster!.publish(points);
+        recordings.tap(points);
+      };
 
     const { app, routes } = createHttpServer({
       maxBodySize: settings.maxBodySize,
@@ -156,7 +196,7 @@ export class KapacitorServer {
     registerPingRoutes(app);
     registerLogsRoutes(app, settings.logTap ?? new LogTap());
     registerLogLevelRoutes(app, settings.logLevel ?? new LevelControl('INFO'));
-    registerStorageRoutes(app, store);
+    registerStorageRoutes(app, localStore);
     registerStorageStoreRoutes(app, {
       names: () => [...STORE_NAMES],
       rebuild: async () => { store.list(SERVER_BUCKET); },
@@ -183,8 +223,23 @@ export class KapacitorServer {
     registerSubscriptionRoutes(app, influx);
     registerAlertRoutes(app, alerts);
     registerServiceTestRoutes(app, handlerContext);
+    const fluxTasks = await openFluxTasks(store, influx, settings.config?.().fluxtask, logger.child({ service: 'fluxtask' }));
+    if (fluxTasks !== undefined) registerFluxTaskRoutes(app, fluxTasks);
+    if (cluster !== undefined) registerClusterRoutes(app, cluster);
     registerRoutesListing(app, routes);
 
+    if (cluster !== undefined) {
+      await cluster.start({
+        compile: (task) => taskCompiler.compile(task.script, task.type, task.vars).pipeline,
+        startTask: (id, pipeline, dbrps) => engine.startTask(id, pipeline, dbrps),
+        stopTask: (id) => engine.stopTask(id),
+        executing: (id) => engine.executing(id),
+        stats: (id) => engine.stats(id),
+        routeTask: (id, points) => engine.routeTask(id, points),
+        refreshAlerts: () => alerts.refreshEvents(),
+        flushAlerts: () => alerts.flush(),
+      });
+    }
     await tasks.startEnabledTasks();
     try {
       await load?.load();
@@ -197,9 +252,10 @@ export class KapacitorServer {
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
     stats?.open();
-    const server = new KapacitorServer(app, store, tasks, logger, [
-      () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close(), async () => stats?.close(),
-    ]);
+    const closers = [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close(), async () => stats?.close()];
+    // Closed in reverse: the cluster leaves last (its tasks stop and checkpoint after alert state is stored).
+    if (cluster !== undefined) closers.unshift(() => cluster!.close());
+    const server = new KapacitorServer(app, store, tasks, logger, closers, cluster);
     server.reloaders.push(async () => {
       try {
         await load?.load();

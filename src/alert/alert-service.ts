@@ -68,6 +68,16 @@ export class AlertService {
     }
   }
 
+  /**
+   * Cluster mode: takes the event states other nodes stored (a task moving here continues
+   * from the level it had there). Topics and handlers already known keep their bindings.
+   */
+  refreshEvents(): void {
+    if (!this.options.persistTopics) return;
+    const { events } = this.stateStore.load();
+    for (const { topic, id, state } of events) this.topicOrCreate(topic, false).events.set(id, state);
+  }
+
   async close(): Promise<void> {
     for (const queue of this.globalQueues.values()) await queue.close();
     for (const topic of this.topics.values()) {

@@ -118,6 +118,23 @@ export const SECTIONS = {
       groupIdleTimeout: key('duration', 0, ['Drop a group\'s state after it has been idle this long; 0s keeps groups forever.']),
     },
   }),
+  cluster: section({
+    doc: ['Scale-out on NATS JetStream (kapacitor-ts only): shared definitions, task placement and failover.'],
+    keys: {
+      enabled: key('bool', false, ['Run as one node of a cluster; false keeps the single node with its embedded store.']),
+      nodeId: key('string', '', ['This node\'s unique id in the cluster; defaults to the hostname.']),
+      advertiseUrl: key('string', '', ['This node\'s HTTP URL as the other nodes reach it; defaults to http://<hostname>:<port>.']),
+      natsUrls: key('string-list', ['nats://127.0.0.1:4222'], ['NATS server URLs (JetStream enabled).']),
+      streamReplicas: key('int', 1, ['Replicas of the ingest stream and the KV buckets (at most the NATS cluster size).'],
+        { validate: (n) => (n >= 1 && n <= 5 ? undefined : 'must be between 1 and 5') }),
+      partitions: key('int', 16, ['Partitions per database/retention policy (ingest subjects by series-key hash).'],
+        { validate: (n) => (n >= 1 && n <= 1024 ? undefined : 'must be between 1 and 1024') }),
+      heartbeatInterval: key('duration', 1000, ['How often a node announces itself.'],
+        { validate: (ms) => (ms > 0 ? undefined : 'must be greater than 0') }),
+      nodeTimeout: key('duration', 5000, ['A node not heard from for this long is dead and its tasks move.'],
+        { validate: (ms) => (ms > 0 ? undefined : 'must be greater than 0') }),
+    },
+  }),
   deadman: section({
     doc: ['Deadman switches: alert when a task\'s throughput drops to the threshold.'],
     keys: {
@@ -127,6 +144,21 @@ export const SECTIONS = {
       message: key('string', '{{ .ID }} is {{ if eq .Level "OK" }}alive{{ else }}dead{{ end }}: {{ index .Fields "emitted" | printf "%0.3f" }} points/INTERVAL.',
         ['Alert message; INTERVAL is replaced by the interval.']),
       global: key('bool', false, ['Add a deadman switch to every task.']),
+    },
+  }),
+  fluxtask: section({
+    doc: ['Flux tasks (/kapacitor/v1/api/v2/tasks), run by the built-in Flux engine.'],
+    keys: {
+      enabled: key('bool', true, ['Serve and run Flux tasks.']),
+      taskRunInfluxdb: key('string', 'none', ['[[influxdb]] name each run is also written to as a point; "none" keeps runs only in the embedded store.']),
+      taskRunBucket: key('string', 'kapacitor_fluxtask_logs', ['Database ("db" or "db/rp") the run points go to.']),
+      taskRunOrg: key('string', '', ['Organization of the run bucket (InfluxDB 2.x only; unused with 1.x).']),
+      taskRunOrgid: key('string', '', ['Organization id of the run bucket (InfluxDB 2.x only; unused with 1.x).']),
+      taskRunMeasurement: key('string', 'runs', ['Measurement of the run points.']),
+      secrets: key('table', () => ({}), ['Secrets Flux tasks may read (name = value).']),
+      defaultInfluxdb: key('string', '', ['[[influxdb]] name from() and to() use; empty means the default cluster.']),
+      runHistoryCount: key('int', 1000, ['Runs kept per task; older ones are deleted (kapacitor-ts only).']),
+      runHistoryAge: key('duration', 7 * 24 * 3_600_000, ['Runs older than this are deleted (kapacitor-ts only).']),
     },
   }),
   udf: section({
@@ -525,3 +557,4 @@ export type StatsConfig = Config['stats'];
 export type DeadmanConfig = Config['deadman'];
 export type UdfConfig = Config['udf'];
 export type EngineConfig = Config['engine'];
+export type ClusterConfig = Config['cluster'];

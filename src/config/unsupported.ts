@@ -11,7 +11,6 @@ export interface UnsupportedSection {
 
 export const UNSUPPORTED_SECTIONS: Record<string, UnsupportedSection> = {
   auth: { what: 'user authentication (Kapacitor Enterprise)' },
-  fluxtask: { what: 'Flux tasks' },
   kubernetes: { what: 'the k8sAutoscale node', array: true },
   swarm: { what: 'the swarmAutoscale node', array: true },
   ec2: { what: 'the ec2Autoscale node and EC2 discovery', array: true },

@@ -17,22 +17,31 @@ function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function withTags(row: Row, tags: Readonly<Record<string, string>>): Row {
-  for (const _ in tags) { row.tags = { ...tags }; break; }
-  return row;
+/**
+ * A row with Kapacitor's JSON key order (models.Row: name, tags, columns, values) and its tags
+ * in Go's map order (sorted); no tags member when there are none (omitempty).
+ */
+function newRow(name: string, tags: Readonly<Record<string, string>>): Row {
+  const keys = Object.keys(tags);
+  if (keys.length === 0) return { name, columns: [], values: [] };
+  keys.sort(byteOrder);
+  const sorted: Record<string, string> = {};
+  for (const key of keys) sorted[key] = tags[key]!;
+  return { name, tags: sorted, columns: [], values: [] };
 }
 
 export function pointToRow(point: PointMessage): Row {
   const keys = Object.keys(point.fields).sort(byteOrder);
   const values: Array<FieldValue | string | null> = [formatRFC3339Nano(point.time)];
   for (const key of keys) values.push(point.fields[key]!);
-  const row: Row = { name: point.name, columns: ['time', ...keys], values: [values] };
-  return withTags(row, point.tags);
+  const row = newRow(point.name, point.tags);
+  row.columns = ['time', ...keys];
+  row.values = [values];
+  return row;
 }
 
 export function batchToRow(batch: BatchMessage): Row {
-  const row: Row = { name: batch.name, columns: [], values: [] };
-  withTags(row, batch.tags);
+  const row = newRow(batch.name, batch.tags);
   if (batch.points.length === 0) return row;
   const first = batch.points[0]!;
   const columns = Object.keys(first.fields);

@@ -98,7 +98,7 @@ export class TaskMaster {
   }
 
   /** Hot path: one Map update per run of points of the same measurement. */
-  private countIngress(key: string, points: Point[], start: number, end: number): void {
+  private countIngress(key: string, points: readonly Point[], start: number, end: number): void {
     let counts = this.ingress.get(key);
     if (counts === undefined) this.ingress.set(key, (counts = new Map()));
     let index = start;
@@ -109,6 +109,17 @@ export class TaskMaster {
       counts.set(name, (counts.get(name) ?? 0) + runEnd - index);
       index = runEnd;
     }
+  }
+
+  /**
+   * Hands points to one task only (cluster mode: each placed task reads its own durable
+   * consumer). The points must be of the task's db/rp.
+   */
+  routeTask(id: string, points: readonly Point[]): void {
+    const task = this.tasks.get(id);
+    if (task === undefined) return;
+    if (points.length > 0) this.countIngress(dbrpKey(points[0]!.database, points[0]!.retentionPolicy), points, 0, points.length);
+    for (let i = 0; i < points.length; i++) task.write(points[i]!);
   }
 
   httpOutResult(taskId: string, name: string): unknown {

@@ -9,6 +9,7 @@ import { addStats, callMethod, type CallContext, type UdfInfo } from './call.js'
 import { evalBinary, evalUnary } from './constant-eval.js';
 import { DEFAULT_DEADMAN, expandDeadman, type DeadmanConfig } from './deadman.js';
 import { formatGoDuration } from '../gofmt/duration.js';
+import { goQuote } from '../gofmt/quote.js';
 import { walkOrder } from './dot.js';
 import { positioned, TickEvalError } from './errors.js';
 import { BuildGraph, type BuildNode } from './graph.js';
@@ -126,11 +127,26 @@ class Evaluator {
           const args = node.right.args.map((arg) => this.expression(arg));
           return callMethod(this.ctx, target, node.right, args);
         }
+        // tick/eval.go resolves the variables of an operator expression outside a lambda, then
+        // evaluates it in an empty scope: its first field reference (left to right) is an
+        // undefined name there
+        const reference = firstReference(node);
+        if (reference !== undefined) {
+          this.resolveIdentifiers(node);
+          throw new TickEvalError(`name ${goQuote(reference)} is undefined. Names in scope: `);
+        }
         return evalBinary(node.operator, this.expression(node.left), this.expression(node.right));
       }
       default:
         throw positioned(node.position, `unexpected ${node.kind} in expression`);
     }
+  }
+
+  /** Looks up every variable of an operator expression (throws for an undefined one). */
+  private resolveIdentifiers(node: Node): void {
+    if (node.kind === 'identifier') this.scope.get(node.ident);
+    else if (node.kind === 'unary') this.resolveIdentifiers(node.node);
+    else if (node.kind === 'binary') { this.resolveIdentifiers(node.left); this.resolveIdentifiers(node.right); }
   }
 
   private globalCall(node: FunctionNode): EvalValue {
@@ -200,4 +216,14 @@ export function buildPipeline(program: ProgramNode, opts: BuildOptions = {}): Pi
 export function listTemplateVars(program: ProgramNode, taskType?: 'stream' | 'batch'): Record<string, TemplateVarJSON> {
   const type = taskType ?? detectTaskType(program);
   return evaluate(program, type, { ignoreMissingVars: true }).evaluator.defaults;
+}
+
+/** The first field reference of an operator expression, left operand first. */
+function firstReference(node: Node): string | undefined {
+  switch (node.kind) {
+    case 'reference': return node.reference;
+    case 'unary': return firstReference(node.node);
+    case 'binary': return firstReference(node.left) ?? firstReference(node.right);
+    default: return undefined;
+  }
 }

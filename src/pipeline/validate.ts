@@ -1,6 +1,7 @@
 // Kapacitor's define-time node validation (each pipeline node's validate()), run in walk
 // order after the script is evaluated. Messages are Kapacitor's, without position.
 
+import { goQuote } from '../gofmt/quote.js';
 import { TickEvalError } from './errors.js';
 import { allCalls, durationNs, hasProperty, intValue, lastCall, stringValue } from './properties.js';
 import type { PipelineNode, PropertyValue } from './types.js';
@@ -74,15 +75,16 @@ const VALIDATORS: Record<string, Validator> = {
     }
   },
   join: (node) => {
+    // pipeline/join.go JoinNode.validate, in its order
     const prefixes = strings(lastCall(node, 'as')?.args);
+    if (prefixes.length === 0) fail('a call to join.as() is required to specify the output stream prefixes.');
     if (prefixes.length !== node.parents.length) fail('number of prefixes specified by join.as() must match the number of joined streams');
     const delimiter = hasProperty(node, 'delimiter') ? stringValue(node, 'delimiter') : '.';
-    const seen = new Set<string>();
     for (const prefix of prefixes) {
-      if (seen.has(prefix)) fail('cannot use the same prefix name see .as() property method');
-      seen.add(prefix);
-      if (delimiter !== '' && prefix.includes(delimiter)) fail(`cannot use name ${prefix} as field prefix, it contains the delimiter ${JSON.stringify(delimiter)} `);
+      if (prefix === '') fail('must provide a prefix name for the join node, see .as() property method');
+      if (delimiter !== '' && prefix.includes(delimiter)) fail(`cannot use name ${prefix} as field prefix, it contains the delimiter ${goQuote(delimiter)}\t`);
     }
+    if (new Set(prefixes).size !== prefixes.length) fail('cannot use the same prefix name see .as() property method');
   },
   combine: (node) => {
     const as = lastCall(node, 'as');

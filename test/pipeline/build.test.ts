@@ -192,3 +192,28 @@ test('parsed scripts: a bare identifier after `.` is refused, task type comes fr
   assert.throws(() => buildPipeline(parse('var s = stream\ns')), (e) => e instanceof TaskTypeError);
   assert.equal(buildPipeline(parse("var b = batch\n    |query('SELECT 1')\nb\n    |log()")).type, 'batch');
 });
+
+function scriptError(script: string): string {
+  return buildError(parse(script) as ReturnType<typeof program>);
+}
+
+test('a field reference where a lambda is required is an undefined name (tick/eval.go: operators outside lambdas run in an empty stateful scope)', () => {
+  assert.equal(scriptError(`stream|from().measurement('m')|alert().crit("value" > 3)`), 'name "value" is undefined. Names in scope: ');
+  assert.equal(scriptError(`stream|from().measurement('m')|stateCount("value" > 3.0)`), 'name "value" is undefined. Names in scope: ');
+  // EvalBinaryNode.Type: the left operand's type is asked first, through unary operators too
+  assert.equal(scriptError(`stream|from()|where(3 > 2 AND !"x" AND "y")`), 'name "x" is undefined. Names in scope: ');
+  // variables are resolved before (resolveIdents)
+  assert.match(scriptError(`stream|from()|where("x" > nope)`), /name "nope" is undefined/);
+});
+
+test('join validation in pipeline/join.go order: .as() required, then count, then each name, then duplicates', () => {
+  const join = (as: string) => scriptError(`var a = stream|from().measurement('a')
+var b = stream|from().measurement('b')
+a|join(b)${as}|httpOut('x')`);
+  assert.equal(join(''), 'a call to join.as() is required to specify the output stream prefixes.');
+  assert.equal(join(`.as('a')`), 'number of prefixes specified by join.as() must match the number of joined streams');
+  assert.equal(join(`.as('a', '')`), 'must provide a prefix name for the join node, see .as() property method');
+  // the delimiter message ends with a tab, as Kapacitor's format string does
+  assert.equal(join(`.as('x', 'a.b')`), 'cannot use name a.b as field prefix, it contains the delimiter "."\t');
+  assert.equal(join(`.as('x', 'x')`), 'cannot use the same prefix name see .as() property method');
+});

@@ -50,4 +50,50 @@ export function storeConformance(name: string, open: () => Promise<{ store: Stor
     assert.deepEqual(store.get('t', 'k'), { list: [1] });
     await store.close();
   });
+
+  test(`${name}: put overwrites; keys may hold any characters`, async () => {
+    const { store } = await open();
+    const key = 'main:cpu alert:alert2\u001fserver=ö/1.2 *';
+    await store.put('alert_events', key, { level: 2 });
+    await store.put('alert_events', key, { level: 0 });
+    assert.deepEqual(store.get('alert_events', key), { level: 0 });
+    assert.deepEqual(store.list('alert_events', 'main:cpu').map((e) => e.key), [key]);
+    await store.put('tasks', '', 'empty key');
+    assert.equal(store.get('tasks', ''), 'empty key');
+    await store.close();
+  });
+
+  test(`${name}: a batch's writes apply in order (put then delete of one key deletes it)`, async () => {
+    const { store } = await open();
+    await store.batch((batch) => {
+      batch.put('b', 'k', 1);
+      batch.delete('b', 'k');
+      batch.put('b', 'j', 1);
+      batch.put('b', 'j', 2);
+    });
+    assert.equal(store.get('b', 'k'), undefined);
+    assert.equal(store.get('b', 'j'), 2);
+    await store.batch(() => {});
+    await store.close();
+  });
+
+  test(`${name}: deleting a missing key is not an error`, async () => {
+    const { store } = await open();
+    await store.delete('tasks', 'never');
+    await store.batch((batch) => batch.delete('tasks', 'never'));
+    assert.deepEqual(store.list('tasks'), []);
+    await store.close();
+  });
+
+  test(`${name}: acknowledged writes survive close and reopen`, async (t) => {
+    const { store, reopen } = await open();
+    if (reopen === undefined) return t.skip('not durable');
+    await store.put('tasks', 'cpu', { id: 'cpu', status: 'enabled' });
+    await store.batch((batch) => { batch.put('templates', 't', { taskIds: ['cpu'] }); batch.delete('tasks', 'gone'); });
+    await store.close();
+    const again = await reopen();
+    assert.deepEqual(again.get('tasks', 'cpu'), { id: 'cpu', status: 'enabled' });
+    assert.deepEqual(again.get('templates', 't'), { taskIds: ['cpu'] });
+    await again.close();
+  });
 }

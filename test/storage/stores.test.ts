@@ -10,7 +10,7 @@ import { storeConformance } from './store-conformance.js';
 storeConformance('memory', async () => ({ store: new MemoryStore() }));
 storeConformance('lmdb', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kapacitor-store-'));
-  return { store: new LmdbStore(dir) };
+  return { store: new LmdbStore(dir), reopen: async () => new LmdbStore(dir) };
 });
 
 test('lmdb: data survives close and reopen', async () => {

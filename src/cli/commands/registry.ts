@@ -2,12 +2,14 @@
 
 import { type CliIO, type Command, type CommandContext } from './context.js';
 import { CliExit } from './errors.js';
+import { clusterCommand } from './cluster.js';
 import { configCommand } from './config.js';
 import { backupCommand } from './backup.js';
 import { defineCommand } from './define.js';
 import { defineTemplateCommand } from './define-template.js';
 import { defineTopicHandlerCommand } from './define-topic-handler.js';
 import { deleteCommand } from './delete.js';
+import { fluxCommand } from './flux.js';
 import { levelCommand } from './level.js';
 import { listCommand } from './list.js';
 import { logsCommand, watchCommand } from './logs.js';
@@ -50,6 +52,8 @@ Commands:
 	vars                  Print the server's debug vars as JSON.
 	service-tests         Test services.
 	config                Show the configuration, or override options of a running server.
+	flux                  Manage Flux tasks, their runs and logs.
+	cluster               Show the nodes of the cluster and the tasks each runs.
 	help                  Print the help of a command.
 
 Options:
@@ -94,5 +98,5 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   replayLiveCommand, watchCommand, logsCommand, enableCommand, disableCommand, reloadCommand,
   deleteCommand, listCommand, showCommand, showTemplateCommand, showTopicHandlerCommand,
   showTopicCommand, backupCommand, levelCommand, statsCommand, versionCommand, varsCommand,
-  serviceTestsCommand, configCommand, helpCommand,
+  serviceTestsCommand, configCommand, fluxCommand, clusterCommand, helpCommand,
 ].map((command) => [command.name, command]));

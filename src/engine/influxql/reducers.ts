@@ -1,8 +1,12 @@
-// InfluxQL aggregates and selectors over the values of one field in a batch, with InfluxQL's
-// type rules: integers (bigint) stay integers where InfluxQL keeps them (sum, spread, selectors),
-// mean/median/stddev give floats, booleans and strings only where InfluxQL allows them.
+// InfluxQL aggregates and selectors over the values of one field, as the InfluxQL reducers that
+// Kapacitor 1.5.7 vendors compute them (vendor/github.com/influxdata/influxdb/influxql:
+// call_iterator.go, functions.go, functions.gen.go), including their arithmetic order (mean as
+// sum/count, stddev over a running mean), their sorting (Go's unstable sort.Sort) and the time
+// each result carries (ZERO_TIME: "the window's time"; 0n: the epoch, as sum reports it).
+// Pure functions over values; never touches messages.
 
 import type { FieldValue } from '../../models/point.js';
+import { goSortArray, heapPops } from './go-sort.js';
 
 export type ValueType = 'float' | 'integer' | 'string' | 'boolean';
 
@@ -15,196 +19,228 @@ export function valueType(value: FieldValue): ValueType {
   }
 }
 
-/** Values of one field with their positions in the batch. */
-export interface Column {
-  readonly type: ValueType;
-  readonly values: FieldValue[];
-  readonly times: bigint[];
-  /** Index of each value's point in the batch. */
-  readonly index: number[];
+/** One aggregated value: its point's time and the point's index in the batch. */
+export interface AggPoint {
+  readonly value: FieldValue;
+  readonly time: bigint;
+  readonly index: number;
 }
 
-function num(value: FieldValue): number {
-  return typeof value === 'bigint' ? Number(value) : (value as number);
+/** InfluxQL's ZeroTime: the emitter stamps the window's (group's) time instead. */
+export const ZERO_TIME = null;
+
+/** One emitted value; `index` names the selected point for selectors and top/bottom. */
+export interface Reduced {
+  readonly time: bigint | typeof ZERO_TIME;
+  readonly value: FieldValue;
+  readonly index?: number;
 }
 
-function less(a: FieldValue, b: FieldValue): boolean {
-  return (a as number | bigint) < (b as number | bigint);
+const ALL: readonly ValueType[] = ['float', 'integer', 'string', 'boolean'];
+const NUMERIC: readonly ValueType[] = ['float', 'integer'];
+
+/** The field types each function has a reducer for (pipeline/influxql.go ReduceCreater). */
+export const SUPPORTED: Readonly<Record<string, readonly ValueType[]>> = {
+  count: ALL, distinct: ALL, first: ALL, last: ALL,
+  sum: NUMERIC, mean: NUMERIC, median: NUMERIC, mode: NUMERIC, spread: NUMERIC, stddev: NUMERIC,
+  min: NUMERIC, max: NUMERIC, percentile: NUMERIC, top: NUMERIC, bottom: NUMERIC,
+};
+
+function lessValue(a: FieldValue, b: FieldValue): boolean {
+  return (a as number | bigint | string) < (b as number | bigint | string);
 }
 
-function unsupported(fn: string, type: ValueType): Error {
-  return new Error(`unsupported ${fn} iterator type: ${type}`);
+function byValue(a: AggPoint, b: AggPoint): boolean {
+  return lessValue(a.value, b.value);
 }
 
-function numeric(fn: string, column: Column): void {
-  if (column.type !== 'float' && column.type !== 'integer') throw unsupported(fn, column.type);
+// ---- aggregates --------------------------------------------------------------------------
+
+export function count(points: readonly AggPoint[]): Reduced[] {
+  return [{ time: ZERO_TIME, value: BigInt(points.length) }];
 }
 
-// ---- aggregates: one value ---------------------------------------------------------------
-
-export function count(column: Column): FieldValue {
-  return BigInt(column.values.length);
-}
-
-export function sum(column: Column): FieldValue {
-  numeric('sum', column);
-  if (column.type === 'integer') {
+/** FloatSumReduce from an initial point {Time: 0, Value: 0}: the time stays the epoch. */
+export function sum(points: readonly AggPoint[], type: ValueType): Reduced[] {
+  if (type === 'integer') {
     let total = 0n;
-    for (const v of column.values) total += v as bigint;
-    return BigInt.asIntN(64, total);
+    for (const p of points) total = BigInt.asIntN(64, total + (p.value as bigint));
+    return [{ time: 0n, value: total }];
   }
   let total = 0;
-  for (const v of column.values) total += v as number;
-  return total;
+  for (const p of points) total += p.value as number;
+  return [{ time: 0n, value: total }];
 }
 
-export function mean(column: Column): FieldValue {
-  numeric('mean', column);
-  // InfluxQL's running mean: mean += (v - mean) / count
+/** FloatMeanReducer / IntegerMeanReducer: sum (int64 for integers) divided by the count. */
+export function mean(points: readonly AggPoint[], type: ValueType): Reduced[] {
+  if (type === 'integer') {
+    let total = 0n;
+    for (const p of points) total = BigInt.asIntN(64, total + (p.value as bigint));
+    return [{ time: ZERO_TIME, value: Number(total) / points.length }];
+  }
+  let total = 0;
+  for (const p of points) total += p.value as number;
+  return [{ time: ZERO_TIME, value: total / points.length }];
+}
+
+/** FloatMedianReduceSlice / IntegerMedianReduceSlice. */
+export function median(points: readonly AggPoint[], type: ValueType): Reduced[] {
+  if (points.length === 1) {
+    const only = points[0]!;
+    // the float reducer returns the point itself (its own time); the integer one a new point
+    return type === 'integer' ? [{ time: ZERO_TIME, value: Number(only.value) }] : [{ time: only.time, value: only.value }];
+  }
+  const sorted = goSortArray(points.slice(), byValue);
+  const n = sorted.length;
+  if (n % 2 === 0) {
+    const lo = sorted[n / 2 - 1]!.value;
+    const hi = sorted[n / 2]!.value;
+    const value = type === 'integer'
+      ? Number(lo) + Number(BigInt.asIntN(64, (hi as bigint) - (lo as bigint))) / 2
+      : (lo as number) + ((hi as number) - (lo as number)) / 2;
+    return [{ time: ZERO_TIME, value }];
+  }
+  const mid = sorted[Math.trunc(n / 2)]!.value;
+  return [{ time: ZERO_TIME, value: type === 'integer' ? Number(mid) : mid }];
+}
+
+/** FloatModeReduceSlice: the first value of a run never takes the lead (as in InfluxQL). */
+export function mode(points: readonly AggPoint[]): Reduced[] {
+  if (points.length === 1) return [{ time: points[0]!.time, value: points[0]!.value }];
+  const a = goSortArray(points.slice(), byValue);
+  let mostFreq = 0;
+  let currFreq = 0;
+  let currMode = a[0]!.value;
+  let mostMode = a[0]!.value;
+  let mostTime = a[0]!.time;
+  let currTime = a[0]!.time;
+  for (const p of a) {
+    if (p.value !== currMode) {
+      currFreq = 1;
+      currMode = p.value;
+      currTime = p.time;
+      continue;
+    }
+    currFreq++;
+    if (mostFreq > currFreq || (mostFreq === currFreq && currTime > mostTime)) continue;
+    mostFreq = currFreq;
+    mostMode = p.value;
+    mostTime = p.time;
+  }
+  return [{ time: ZERO_TIME, value: mostMode }];
+}
+
+export function spread(points: readonly AggPoint[], type: ValueType): Reduced[] {
+  if (type === 'integer') {
+    let min = points[0]!.value as bigint;
+    let max = min;
+    for (const p of points) { const v = p.value as bigint; if (v < min) min = v; if (v > max) max = v; }
+    return [{ time: ZERO_TIME, value: BigInt.asIntN(64, max - min) }];
+  }
+  let min = points[0]!.value as number;
+  let max = min;
+  for (let i = 1; i < points.length; i++) { const v = points[i]!.value as number; min = Math.min(min, v); max = Math.max(max, v); }
+  return [{ time: ZERO_TIME, value: max - min }];
+}
+
+/** FloatStddevReduceSlice: running mean, then the sum of squares; one point gives 0. */
+export function stddev(points: readonly AggPoint[]): Reduced[] {
+  if (points.length < 2) return [{ time: ZERO_TIME, value: 0 }];
   let m = 0;
   let n = 0;
-  for (const v of column.values) { n++; m += (num(v) - m) / n; }
-  return m;
-}
-
-function sortedNumbers(column: Column): FieldValue[] {
-  return column.values.slice().sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
-}
-
-export function median(column: Column): FieldValue {
-  numeric('median', column);
-  const sorted = sortedNumbers(column);
-  const n = sorted.length;
-  if (n % 2 === 1) return column.type === 'integer' ? Number(sorted[(n - 1) / 2]) : sorted[(n - 1) / 2]!;
-  const a = num(sorted[n / 2 - 1]!);
-  const b = num(sorted[n / 2]!);
-  return a + (b - a) / 2;
-}
-
-export function mode(column: Column): FieldValue {
-  if (column.type === 'float' || column.type === 'integer') {
-    const sorted = sortedNumbers(column);
-    let best = sorted[0]!;
-    let bestCount = 0;
-    let i = 0;
-    while (i < sorted.length) {
-      let j = i;
-      while (j < sorted.length && sorted[j] === sorted[i]) j++;
-      if (j - i > bestCount) { bestCount = j - i; best = sorted[i]!; }
-      i = j;
-    }
-    return best;
+  for (const p of points) {
+    const v = Number(p.value);
+    if (Number.isNaN(v)) continue;
+    n++;
+    m += (v - m) / n;
   }
-  const counts = new Map<FieldValue, number>();
-  let best = column.values[0]!;
-  let bestCount = 0;
-  for (const v of column.values) {
-    const c = (counts.get(v) ?? 0) + 1;
-    counts.set(v, c);
-    if (c > bestCount || (c === bestCount && String(v) < String(best))) { best = v; bestCount = c; }
-  }
-  return best;
-}
-
-export function spread(column: Column): FieldValue {
-  numeric('spread', column);
-  let min = column.values[0]!;
-  let max = min;
-  for (const v of column.values) { if (less(v, min)) min = v; if (less(max, v)) max = v; }
-  return column.type === 'integer' ? (max as bigint) - (min as bigint) : (max as number) - (min as number);
-}
-
-export function stddev(column: Column): FieldValue {
-  numeric('stddev', column);
-  const n = column.values.length;
-  if (n < 2) return Number.NaN;
-  let m = 0;
-  for (const v of column.values) m += num(v);
-  m /= n;
   let variance = 0;
-  for (const v of column.values) { const d = num(v) - m; variance += d * d; }
-  return Math.sqrt(variance / (n - 1));
-}
-
-// ---- selectors: the index (in the column) of the chosen value --------------------------------
-
-export function first(column: Column): number {
-  let best = 0;
-  for (let i = 1; i < column.values.length; i++) if (column.times[i]! < column.times[best]!) best = i;
-  return best;
-}
-
-export function last(column: Column): number {
-  let best = 0;
-  for (let i = 1; i < column.values.length; i++) if (column.times[i]! >= column.times[best]!) best = i;
-  return best;
-}
-
-export function min(column: Column): number {
-  numeric('min', column);
-  let best = 0;
-  for (let i = 1; i < column.values.length; i++) {
-    const v = column.values[i]!;
-    const b = column.values[best]!;
-    if (less(v, b) || (v === b && column.times[i]! < column.times[best]!)) best = i;
+  for (const p of points) {
+    const v = Number(p.value);
+    if (Number.isNaN(v)) continue;
+    const d = v - m;
+    variance += d * d;
   }
-  return best;
+  return [{ time: ZERO_TIME, value: Math.sqrt(variance / (n - 1)) }];
 }
 
-export function max(column: Column): number {
-  numeric('max', column);
-  let best = 0;
-  for (let i = 1; i < column.values.length; i++) {
-    const v = column.values[i]!;
-    const b = column.values[best]!;
-    if (less(b, v) || (v === b && column.times[i]! < column.times[best]!)) best = i;
-  }
-  return best;
+// ---- selectors ---------------------------------------------------------------------------
+
+/** Whether `curr` beats `prev` at equal times in first()/last() (the larger value; true for booleans). */
+function tieBreak(curr: FieldValue, prev: FieldValue): boolean {
+  if (typeof curr === 'boolean') return curr && !prev;
+  return lessValue(prev, curr);
 }
 
-/** Nearest-rank percentile, as InfluxQL computes it; -1 when out of range. */
-export function percentile(column: Column, p: number): number {
-  numeric('percentile', column);
-  const order = column.values.map((_, i) => i).sort((a, b) => {
-    const va = column.values[a]!;
-    const vb = column.values[b]!;
-    return less(va, vb) ? -1 : less(vb, va) ? 1 : (column.times[a]! < column.times[b]! ? -1 : 1);
+function fold(points: readonly AggPoint[], better: (curr: AggPoint, prev: AggPoint) => boolean): Reduced[] {
+  let best = points[0]!;
+  for (let i = 1; i < points.length; i++) if (better(points[i]!, best)) best = points[i]!;
+  return [{ time: best.time, value: best.value, index: best.index }];
+}
+
+export function first(points: readonly AggPoint[]): Reduced[] {
+  return fold(points, (c, p) => c.time < p.time || (c.time === p.time && (typeof c.value === 'boolean' ? !c.value && p.value === true : tieBreak(c.value, p.value))));
+}
+
+export function last(points: readonly AggPoint[]): Reduced[] {
+  return fold(points, (c, p) => c.time > p.time || (c.time === p.time && tieBreak(c.value, p.value)));
+}
+
+export function min(points: readonly AggPoint[]): Reduced[] {
+  return fold(points, (c, p) => lessValue(c.value, p.value) || (c.value === p.value && c.time < p.time));
+}
+
+export function max(points: readonly AggPoint[]): Reduced[] {
+  return fold(points, (c, p) => lessValue(p.value, c.value) || (c.value === p.value && c.time < p.time));
+}
+
+/** NewFloatPercentileReduceSliceFunc: nearest rank after sort.Sort by value; nothing out of range. */
+export function percentile(points: readonly AggPoint[], type: ValueType, p: number): Reduced[] {
+  const length = points.length;
+  const i = Math.floor(length * p / 100 + 0.5) - 1;
+  if (i < 0 || i >= length) return [];
+  const sorted = goSortArray(points.slice(), byValue);
+  const chosen = sorted[i]!;
+  return [{ time: type === 'integer' ? ZERO_TIME : chosen.time, value: chosen.value, index: chosen.index }];
+}
+
+// ---- batch results -----------------------------------------------------------------------
+
+/** FloatDistinctReducer: the first point of each value, ordered by time, then value. */
+export function distinct(points: readonly AggPoint[]): Reduced[] {
+  const seen = new Map<FieldValue, AggPoint>();
+  for (const p of points) if (!seen.has(p.value)) seen.set(p.value, p);
+  const out = [...seen.values()].map((p): Reduced => ({ time: p.time, value: p.value }));
+  out.sort((a, b) => {
+    if (a.time !== b.time) return a.time! < b.time! ? -1 : 1;
+    if (typeof a.value === 'boolean') return a.value === b.value ? 0 : a.value ? 1 : -1;
+    return lessValue(a.value, b.value) ? -1 : lessValue(b.value, a.value) ? 1 : 0;
   });
-  const i = Math.floor(order.length * p / 100 + 0.5) - 1;
-  if (i < 0 || i >= order.length) return -1;
-  return order[i]!;
-}
-
-// ---- batch results ----------------------------------------------------------------------------
-
-/** Distinct values in first-seen order, as indexes into the column. */
-export function distinct(column: Column): number[] {
-  const seen = new Set<FieldValue>();
-  const out: number[] = [];
-  column.values.forEach((v, i) => { if (!seen.has(v)) { seen.add(v); out.push(i); } });
   return out;
 }
 
-/** top/bottom: indexes of the n largest (smallest) values, ties to the earlier point. */
-export function topBottom(column: Column, n: number, top: boolean, keys?: string[]): number[] {
-  numeric(top ? 'top' : 'bottom', column);
-  const better = (a: number, b: number): boolean => {
-    const va = column.values[a]!;
-    const vb = column.values[b]!;
-    if (va === vb) return column.times[a]! < column.times[b]!;
-    return top ? less(vb, va) : less(va, vb);
-  };
-  let candidates = column.values.map((_, i) => i);
+/**
+ * NewFloatTopReduceSliceFunc / NewFloatBottomReduceSliceFunc: with tag keys, the best point of
+ * each key combination; the n best by a heap (value, then earlier time), then in time order.
+ */
+export function topBottom(points: readonly AggPoint[], n: number, top: boolean, keys?: readonly string[]): Reduced[] {
+  const better = top
+    ? (a: AggPoint, b: AggPoint) => (a.value !== b.value ? lessValue(b.value, a.value) : a.time < b.time)
+    : (a: AggPoint, b: AggPoint) => (a.value !== b.value ? lessValue(a.value, b.value) : a.time < b.time);
+  let candidates: AggPoint[];
   if (keys !== undefined) {
-    // one candidate per distinct key (tag combination): its best value
-    const bestByKey = new Map<string, number>();
-    candidates.forEach((i, position) => {
+    const byKey = new Map<string, AggPoint>();
+    points.forEach((p, position) => {
       const key = keys[position]!;
-      const current = bestByKey.get(key);
-      if (current === undefined || better(i, current)) bestByKey.set(key, i);
+      const current = byKey.get(key);
+      if (current === undefined || better(p, current)) byKey.set(key, p);
     });
-    candidates = [...bestByKey.values()];
+    candidates = [...byKey.values()];
+  } else {
+    candidates = points.slice();
   }
-  candidates.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-  return candidates.slice(0, n);
+  const chosen = heapPops(candidates, better, Math.min(n, candidates.length));
+  chosen.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  return chosen.map((p) => ({ time: p.time, value: p.value, index: p.index }));
 }

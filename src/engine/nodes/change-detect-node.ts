@@ -1,37 +1,51 @@
-// changeDetect(fields...): passes a point only when one of the fields differs from the
-// group's previous point (the first point, and the first of every batch, always passes).
+// changeDetect(fields...): passes a point only when one of the fields differs from the last
+// point the group passed on (change_detect.go): a field the point lacks is an error and counts
+// as unchanged (so a point with none of the fields is dropped); the first point with any of
+// the fields passes. Every batch starts afresh.
 
-import type { FieldValue } from '../../models/point.js';
+import type { Fields } from '../../models/point.js';
 import type { PipelineNode } from '../../pipeline/types.js';
-import type { BatchMessage, BatchPoint, PointMessage } from '../messages.js';
+import type { BatchMessage, PointMessage } from '../messages.js';
 import { EngineNode, type GroupStates, type TaskContext } from '../node.js';
+
+interface State {
+  /** Fields of the last point passed on. */
+  previous: Fields | undefined;
+}
 
 export class ChangeDetectNode extends EngineNode {
   private readonly fields: string[];
-  private readonly previous: GroupStates<{ values: Array<FieldValue | undefined> | undefined }>;
+  private readonly states: GroupStates<State>;
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
     this.fields = spec.args.map(String);
-    this.previous = this.groups(() => ({ values: undefined }));
+    this.states = this.groups(() => ({ previous: undefined }));
   }
 
-  private changed(state: { values: Array<FieldValue | undefined> | undefined }, point: BatchPoint): boolean {
-    const values = this.fields.map((f) => point.fields[f]);
-    const prev = state.values;
-    state.values = values;
-    if (prev === undefined) return true;
-    for (let i = 0; i < values.length; i++) if (values[i] !== prev[i]) return true;
+  private changed(state: State, fields: Fields): boolean {
+    const previous = state.previous;
+    for (const field of this.fields) {
+      const value = fields[field];
+      if (value === undefined) {
+        this.error(new Error(`Invalid field in change detect: expected field ${field} not found`));
+        continue;
+      }
+      if (previous === undefined || previous[field] !== value) {
+        state.previous = fields;
+        return true;
+      }
+    }
     return false;
   }
 
   protected override point(p: PointMessage): void {
-    if (this.changed(this.previous.get(p), p)) this.emit(p);
+    if (this.changed(this.states.get(p), p.fields)) this.emit(p);
   }
 
   protected override batch(b: BatchMessage): void {
-    const state = this.previous.get(b);
-    state.values = undefined; // each batch starts afresh
-    this.emit({ ...b, points: b.points.filter((pt) => this.changed(state, pt)) });
+    const state = this.states.get(b);
+    state.previous = undefined;
+    this.emit({ ...b, points: b.points.filter((pt) => this.changed(state, pt.fields)) });
   }
 }

@@ -1,10 +1,11 @@
-// default(): sets fields (.field(name, value)) and tags (.tag(name, value)) that a point lacks.
+// default(): sets fields (.field(name, value)) and tags (.tag(name, value)) that a point lacks;
+// on a batch, the batch's tags too.
 // Counters: fields_defaulted, tags_defaulted.
 
 import type { FieldValue, Fields, Tags } from '../../models/point.js';
 import { allCalls } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
-import type { BatchMessage, PointMessage } from '../messages.js';
+import { groupIdOf, sortedTagNames, type BatchMessage, type Dimensions, type PointMessage } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
 
 export class DefaultNode extends EngineNode {
@@ -45,6 +46,12 @@ export class DefaultNode extends EngineNode {
   }
 
   protected override batch(b: BatchMessage): void {
-    this.emit({ ...b, points: b.points.map((pt) => ({ ...pt, ...this.apply(pt.fields, pt.tags) })) });
+    // default.go BeginBatch: the batch's own tags get the default tags as well (and count);
+    // a batch's dimensions are its tags (edge beginBatchMessage.SetTags), so it regroups
+    const tags = this.apply({}, b.tags).tags;
+    const points = b.points.map((pt) => ({ ...pt, ...this.apply(pt.fields, pt.tags) }));
+    if (tags === b.tags) { this.emit({ ...b, points }); return; }
+    const dimensions: Dimensions = { byName: b.dimensions.byName, tagNames: sortedTagNames(Object.keys(tags)) };
+    this.emit({ ...b, tags, points, dimensions, group: groupIdOf(b.name, tags, dimensions) });
   }
 }

@@ -1,6 +1,7 @@
 // derivative(field): rate of change between consecutive points of a group per .unit (default
 // 1s), stored in .as (default: the field itself); .nonNegative drops negative rates. In a
-// batch the rates are computed between the batch's consecutive points.
+// batch the rates are computed between the batch's consecutive points. Points keep all their
+// tags and fields (derivative.go derivativeGroup).
 
 import type { FieldValue } from '../../models/point.js';
 import { durationNs, hasProperty, stringValue } from '../../pipeline/properties.js';
@@ -31,41 +32,42 @@ export class DerivativeNode extends EngineNode {
     this.previous = this.groups(() => ({ point: undefined }));
   }
 
-  /** The rate, or undefined when nothing is emitted. */
-  private rate(prev: BatchPoint, curr: BatchPoint): number | undefined {
-    const f0 = toFloat(prev.fields[this.field]);
+  /**
+   * derivative.go DerivativeNode.derivative: a current point without a numeric field is an
+   * error and is not kept; the first numeric point (no previous) is kept without output.
+   */
+  private rate(prev: BatchPoint | undefined, curr: BatchPoint): { value: number | undefined; store: boolean } {
     const f1 = toFloat(curr.fields[this.field]);
-    if (f0 === undefined || f1 === undefined) {
-      this.error(new Error(`cannot apply derivative to type ${typeof (f0 === undefined ? prev : curr).fields[this.field]}`));
-      return undefined;
+    if (f1 === undefined) {
+      this.error(new Error(`cannot perform derivative: field ${this.field} is the wrong type`));
+      return { value: undefined, store: false };
     }
-    const elapsed = Number(curr.time - prev.time);
+    const f0 = prev === undefined ? undefined : toFloat(prev.fields[this.field]);
+    if (f0 === undefined) return { value: undefined, store: true };
+    const elapsed = Number(curr.time - prev!.time);
     if (elapsed === 0) {
       this.error(new Error('cannot perform derivative elapsed time was 0'));
-      return undefined;
+      return { value: undefined, store: true };
     }
     const diff = f1 - f0;
-    if (this.nonNegative && diff < 0) return undefined;
-    return diff / (elapsed / this.unit);
+    if (this.nonNegative && diff < 0) return { value: undefined, store: true };
+    return { value: diff / (elapsed / this.unit), store: true };
   }
 
   protected override point(p: PointMessage): void {
     const state = this.previous.get(p);
-    const prev = state.point;
-    if (prev === undefined) { state.point = p; return; }
-    if (toFloat(p.fields[this.field]) !== undefined) state.point = p;
-    const value = this.rate(prev, p);
+    const { value, store } = this.rate(state.point, p);
+    if (store) state.point = p;
     if (value === undefined) return;
     this.emit({ ...p, fields: { ...p.fields, [this.as]: value } });
   }
 
   protected override batch(b: BatchMessage): void {
     const points: BatchPoint[] = [];
-    let prev = b.points[0];
-    for (let i = 1; i < b.points.length; i++) {
-      const curr = b.points[i]!;
-      const value = this.rate(prev!, curr);
-      if (toFloat(curr.fields[this.field]) !== undefined) prev = curr;
+    let prev: BatchPoint | undefined;
+    for (const curr of b.points) {
+      const { value, store } = this.rate(prev, curr);
+      if (store) prev = curr;
       if (value !== undefined) points.push({ ...curr, fields: { ...curr.fields, [this.as]: value } });
     }
     this.emit({ ...b, points });

@@ -27,16 +27,30 @@ export class HoltWintersNode extends EngineNode {
     this.as = stringValue(spec, 'as') || 'holtWinters';
   }
 
+  /**
+   * As an InfluxQL node (influxql.go influxqlGroup): the reducer takes the type of the first
+   * numeric value; other types are left out (counted as errors); a batch without any gives
+   * nothing. The result batch ends at its last forecast (EmitBatch moves the begin time).
+   */
   protected override batch(b: BatchMessage): void {
     const input: HoltWintersPoint[] = [];
+    let type: string | undefined;
     for (const p of b.points) {
       const v = p.fields[this.field];
-      if (typeof v === 'number') input.push({ time: p.time, value: v });
-      else if (typeof v === 'bigint') input.push({ time: p.time, value: Number(v) });
-      else if (v !== undefined) throw new Error(`unsupported holtWinters iterator type: ${typeof v}`);
+      const t = typeof v;
+      if (v === undefined || (t !== 'number' && t !== 'bigint') || (type !== undefined && t !== type)) {
+        this.error(new Error(`field ${this.field} missing or not of the reducer's type (${t})`));
+        continue;
+      }
+      type = t;
+      input.push({ time: p.time, value: Number(v) });
     }
-    const points: BatchPoint[] = holtWinters(input, this.h, this.m, this.interval, this.withFit)
-      .map((p) => ({ time: p.time, fields: { [this.as]: p.value }, tags: b.tags }));
-    this.emit({ ...b, points });
+    if (type === undefined) return;
+    let tmax = b.tmax;
+    const points: BatchPoint[] = holtWinters(input, this.h, this.m, this.interval, this.withFit).map((p) => {
+      if (p.time > tmax) tmax = p.time;
+      return { time: p.time, fields: { [this.as]: p.value }, tags: b.tags };
+    });
+    this.emit({ ...b, tmax, points });
   }
 }

@@ -1,21 +1,25 @@
 // The InfluxQL aggregate and selector nodes (count, sum, mean, median, mode, spread, stddev,
-// first, last, min, max, percentile, distinct, top, bottom). A batch is reduced to one point
-// (aggregates, selectors) or a batch (distinct, top, bottom); on a stream edge, consecutive
-// points of a group with the same time form the batch, reduced when a later time arrives.
+// first, last, min, max, percentile, distinct, top, bottom), with the semantics of Kapacitor's
+// influxqlGroup (influxql.go, influxql.gen.go):
+//  - the reducer takes the type of the first point whose field has a type the function handles;
+//    points before it, and later points without the field or of another type, are left out
+//    (each counted as an error);
+//  - a batch with no such point gives nothing, except count (0) and sum (0.0), which report it
+//    (at the epoch under usePointTimes, like sum always);
+//  - aggregates carry the group's tags; selectors the chosen point's tags and fields;
+//    distinct/top/bottom give a batch (top/bottom rows in time order, with their point's tags);
+//  - on a stream, consecutive points of a group with the same time form the batch, reduced when
+//    a later time arrives.
 
-import type { FieldValue, Fields, Tags } from '../../models/point.js';
+import type { Fields, Tags } from '../../models/point.js';
 import { hasProperty, stringValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
 import * as R from '../influxql/reducers.js';
 import { dimensionTags, type BatchMessage, type BatchPoint, type Dimensions, type GroupId, type PointMessage } from '../messages.js';
 import { EngineNode, type GroupStates, type TaskContext } from '../node.js';
 
-const AGGREGATES: Record<string, (c: R.Column) => FieldValue> = {
-  count: R.count, sum: R.sum, mean: R.mean, median: R.median, mode: R.mode, spread: R.spread, stddev: R.stddev,
-};
-const SELECTORS: Record<string, (c: R.Column) => number> = {
-  first: R.first, last: R.last, min: R.min, max: R.max,
-};
+const SIMPLE_SELECTORS = new Set(['first', 'last', 'min', 'max', 'percentile']);
+const BATCH_RESULTS = new Set(['distinct', 'top', 'bottom']);
 
 interface Pending {
   time: bigint;
@@ -25,25 +29,6 @@ interface Pending {
   dimensions: Dimensions;
 }
 
-/** The values of `field` in a batch; undefined when no point has it. Mixed types are an error. */
-export function columnOf(points: readonly BatchPoint[], field: string): R.Column | undefined {
-  let type: R.ValueType | undefined;
-  const values: FieldValue[] = [];
-  const times: bigint[] = [];
-  const index: number[] = [];
-  for (let i = 0; i < points.length; i++) {
-    const value = points[i]!.fields[field];
-    if (value === undefined) continue;
-    const t = R.valueType(value);
-    if (type === undefined) type = t;
-    else if (t !== type) throw new Error(`field "${field}" changed type from ${type} to ${t} within a batch`);
-    values.push(value);
-    times.push(points[i]!.time);
-    index.push(i);
-  }
-  return type === undefined ? undefined : { type, values, times, index };
-}
-
 export class InfluxQLNode extends EngineNode {
   private readonly field: string;
   private readonly as: string;
@@ -51,9 +36,8 @@ export class InfluxQLNode extends EngineNode {
   private readonly percentile: number = 0;
   private readonly limit: number = 0;
   private readonly tagKeys: string[] = [];
+  private readonly supported: readonly R.ValueType[];
   private readonly pending: GroupStates<Pending>;
-  /** Whether the last values sum() reduced were integers (the type of an empty batch's 0). */
-  private sumInteger = false;
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
@@ -66,9 +50,9 @@ export class InfluxQLNode extends EngineNode {
       this.field = String(args[0]);
       if (spec.kind === 'percentile') this.percentile = Number(args[1]);
     }
-    if (!(spec.kind in AGGREGATES) && !(spec.kind in SELECTORS) && !['percentile', 'distinct', 'top', 'bottom'].includes(spec.kind)) {
-      throw new Error(`unsupported InfluxQL function ${spec.kind}`);
-    }
+    const supported = R.SUPPORTED[spec.kind];
+    if (supported === undefined) throw new Error(`unsupported InfluxQL function ${spec.kind}`);
+    this.supported = supported;
     this.as = stringValue(spec, 'as') || spec.kind;
     this.usePointTimes = hasProperty(spec, 'usePointTimes');
     this.pending = this.groups((_group, message) => {
@@ -81,74 +65,116 @@ export class InfluxQLNode extends EngineNode {
     const state = this.pending.get(p);
     if (state.points.length > 0 && p.time !== state.time) {
       const points = state.points;
-      state.points = [];
       const time = state.time;
+      const name = state.name;
+      state.points = [{ time: p.time, fields: p.fields, tags: p.tags }];
       state.time = p.time;
-      state.points.push({ time: p.time, fields: p.fields, tags: p.tags });
-      this.reduce(state.name, state.tags, time, points, p.group, state.dimensions);
+      state.name = p.name;
+      this.reduce(name, state.tags, time, points, p.group, state.dimensions, false);
       return;
     }
-    state.time = p.time;
+    if (state.points.length === 0) { state.time = p.time; state.name = p.name; }
     state.points.push({ time: p.time, fields: p.fields, tags: p.tags });
   }
 
   protected override batch(b: BatchMessage): void {
-    const emptyValue = this.kind === 'count' && columnOf(b.points, this.field) === undefined ? 0n
-      // sum also reports an empty batch: 0 of the type seen last (float before any value).
-      : this.kind === 'sum' && b.points.length === 0 ? (this.sumInteger ? 0n : 0)
-        : undefined;
-    if (emptyValue !== undefined) {
-      this.emit({
-        type: 'point', name: b.name, database: '', retentionPolicy: '', tags: b.tags,
-        fields: { [this.as]: emptyValue }, time: b.tmax, group: b.group, dimensions: b.dimensions,
-      });
-      return;
-    }
-    this.reduce(b.name, b.tags, b.tmax, b.points, b.group, b.dimensions);
+    this.reduce(b.name, b.tags, b.tmax, b.points, b.group, b.dimensions, true);
   }
 
-  private reduce(name: string, tags: Readonly<Tags>, tmax: bigint, points: readonly BatchPoint[], group: GroupId, dimensions: Dimensions): void {
-    const column = columnOf(points, this.field);
-    if (column === undefined) return;
-    const kind = this.kind;
-    if (kind === 'sum') this.sumInteger = column.type === 'integer';
-    const aggregate = AGGREGATES[kind];
-    if (aggregate !== undefined) {
-      const fields: Fields = { [this.as]: aggregate(column) };
-      this.emit({ type: 'point', name, database: '', retentionPolicy: '', tags, fields, time: tmax, group, dimensions });
-      return;
-    }
-    const selector = SELECTORS[kind];
-    if (selector !== undefined || kind === 'percentile') {
-      const i = selector !== undefined ? selector(column) : R.percentile(column, this.percentile);
-      if (i < 0) return;
-      const point = points[column.index[i]!]!;
-      const fields: Fields = {};
-      for (const key in point.fields) if (key !== this.field) fields[key] = point.fields[key]!;
-      fields[this.as] = column.values[i]!;
-      const time = this.usePointTimes ? point.time : tmax;
-      this.emit({ type: 'point', name, database: '', retentionPolicy: '', tags: point.tags, fields, time, group, dimensions });
-      return;
-    }
-    let out: BatchPoint[];
-    if (kind === 'distinct') {
-      out = R.distinct(column).map((i) => ({ time: tmax, fields: { [this.as]: column.values[i]! }, tags }));
-    } else {
-      const keys = this.tagKeys.length === 0 ? undefined
-        : column.index.map((pi) => this.tagKeys.map((k) => points[pi]!.tags[k] ?? points[pi]!.fields[k] ?? '').join('\u0000'));
-      const chosen = R.topBottom(column, this.limit, kind === 'top', keys);
-      out = chosen.map((i) => {
-        const point = points[column.index[i]!]!;
-        const fields: Fields = { [this.as]: column.values[i]! };
-        for (const key of this.tagKeys) {
-          const value = point.tags[key] ?? point.fields[key];
-          if (value !== undefined && !(key in point.tags)) fields[key] = value;
+  /** The values the reducer takes (influxqlGroup.BatchPoint / aggregatePoint); undefined: none. */
+  private collect(points: readonly BatchPoint[]): { type: R.ValueType; values: R.AggPoint[] } | undefined {
+    let type: R.ValueType | undefined;
+    const values: R.AggPoint[] = [];
+    for (let i = 0; i < points.length; i++) {
+      const point = points[i]!;
+      const value = point.fields[this.field];
+      if (value === undefined) { this.error(new Error(`field ${this.field} missing from point`)); continue; }
+      const t = R.valueType(value);
+      if (type === undefined) {
+        if (!this.supported.includes(t)) {
+          this.error(new Error(`invalid influxql func ${this.kind} with field ${this.field}: unsupported ${t} type`));
+          continue;
         }
-        return { time: this.usePointTimes ? point.time : tmax, fields, tags: point.tags };
-      });
-      if (this.usePointTimes) out.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+        type = t;
+      } else if (t !== type) {
+        this.error(new Error(`field ${this.field} has wrong type: got ${t} exp ${type}`));
+        continue;
+      }
+      values.push({ value, time: point.time, index: i });
     }
-    const batch: BatchMessage = { type: 'batch', name, tags, tmax, points: out, group, dimensions };
-    this.emit(batch);
+    return type === undefined ? undefined : { type, values };
+  }
+
+  private compute(type: R.ValueType, values: readonly R.AggPoint[], points: readonly BatchPoint[]): R.Reduced[] {
+    switch (this.kind) {
+      case 'count': return R.count(values);
+      case 'sum': return R.sum(values, type);
+      case 'mean': return R.mean(values, type);
+      case 'median': return R.median(values, type);
+      case 'mode': return R.mode(values);
+      case 'spread': return R.spread(values, type);
+      case 'stddev': return R.stddev(values);
+      case 'first': return R.first(values);
+      case 'last': return R.last(values);
+      case 'min': return R.min(values);
+      case 'max': return R.max(values);
+      case 'percentile': return R.percentile(values, type, this.percentile);
+      case 'distinct': return R.distinct(values);
+      default: {
+        const keys = this.tagKeys.length === 0 ? undefined : values.map((v) => {
+          const point = points[v.index]!;
+          return this.tagKeys.map((k) => String(point.fields[k] ?? point.tags[k] ?? '')).join(',');
+        });
+        return R.topBottom(values, this.limit, this.kind === 'top', keys);
+      }
+    }
+  }
+
+  private reduce(
+    name: string, tags: Readonly<Tags>, time: bigint, points: readonly BatchPoint[], group: GroupId, dimensions: Dimensions, isBatch: boolean,
+  ): void {
+    const collected = this.collect(points);
+    let results: R.Reduced[];
+    if (collected === undefined) {
+      // influxqlGroup.EndBatch: an empty batch is reduced only by count and sum (IsEmptyOK),
+      // with a float reducer whose initial point is {Time: 0, Value: 0}
+      if (!isBatch) return;
+      if (this.kind === 'count') results = [{ time: 0n, value: 0n }];
+      else if (this.kind === 'sum') results = [{ time: 0n, value: 0 }];
+      else return;
+    } else {
+      results = this.compute(collected.type, collected.values, points);
+    }
+    const timeOf = (r: R.Reduced): bigint => (this.usePointTimes && r.time !== R.ZERO_TIME ? r.time : time);
+    if (BATCH_RESULTS.has(this.kind)) {
+      // floatPointEmitter.EmitBatch: the value under .as, the point's tags over the group's
+      let tmax = time;
+      const out: BatchPoint[] = results.map((r) => {
+        const t = timeOf(r);
+        if (t > tmax) tmax = t;
+        const pointTags = r.index === undefined ? tags : { ...tags, ...points[r.index]!.tags };
+        return { time: t, fields: { [this.as]: r.value }, tags: pointTags };
+      });
+      this.emit({ type: 'batch', name, tags, tmax, points: out, group, dimensions });
+      return;
+    }
+    // floatPointEmitter.EmitPoint: exactly one value, or nothing
+    if (results.length !== 1) return;
+    const r = results[0]!;
+    let outTags: Readonly<Tags> = tags;
+    let fields: Fields;
+    if (SIMPLE_SELECTORS.has(this.kind)) {
+      const point = points[r.index!]!;
+      outTags = point.tags;
+      if (this.as === this.field) {
+        fields = point.fields;
+      } else {
+        fields = { ...point.fields, [this.as]: point.fields[this.field]! };
+        delete fields[this.field];
+      }
+    } else {
+      fields = { [this.as]: r.value };
+    }
+    this.emit({ type: 'point', name, database: '', retentionPolicy: '', tags: outTags, fields, time: timeOf(r), group, dimensions });
   }
 }

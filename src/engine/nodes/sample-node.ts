@@ -1,8 +1,10 @@
-// sample(n | duration): keeps every n-th point (or batch) of each group, starting with the
-// first; with a duration, keeps those whose time is a multiple of it.
+// sample(n | duration): keeps every n-th point of each group, starting with the first; with a
+// duration, keeps those whose time is a multiple of it. A batch always goes on, with the points
+// of it kept by the same rule, counted afresh in every batch (sample.go sampleGroup), so it
+// may go on empty.
 
 import type { PipelineNode } from '../../pipeline/types.js';
-import type { BatchMessage, PointMessage } from '../messages.js';
+import { withBatch, type BatchMessage, type PointMessage } from '../messages.js';
 import { EngineNode, type GroupStates, type TaskContext } from '../node.js';
 import { truncateTime } from '../time-ops.js';
 
@@ -20,21 +22,20 @@ export class SampleNode extends EngineNode {
     this.counts = this.groups(() => ({ count: 0 }));
   }
 
-  private keep(message: PointMessage | BatchMessage, time: bigint): boolean {
-    if (this.n > 0) {
-      const state = this.counts.get(message);
-      const keep = state.count % this.n === 0;
-      state.count++;
-      return keep;
-    }
+  private keep(count: number, time: bigint): boolean {
+    if (this.n > 0) return count % this.n === 0;
     return truncateTime(time, this.duration) === time;
   }
 
   protected override point(p: PointMessage): void {
-    if (this.keep(p, p.time)) this.emit(p);
+    const state = this.counts.get(p);
+    const keep = this.keep(state.count, p.time);
+    state.count++;
+    if (keep) this.emit(p);
   }
 
   protected override batch(b: BatchMessage): void {
-    if (this.keep(b, b.tmax)) this.emit(b);
+    const points = b.points.filter((point, count) => this.keep(count, point.time));
+    this.emit(points.length === b.points.length ? b : withBatch(b, { points }));
   }
 }

@@ -1,7 +1,8 @@
 // shift(duration): moves point times (and a batch's points and end time) by a duration.
+// Barriers pass unchanged (shift.go ShiftNode.Barrier).
 
 import type { PipelineNode } from '../../pipeline/types.js';
-import type { BarrierMessage, BatchMessage, PointMessage } from '../messages.js';
+import type { BatchMessage, PointMessage } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
 
 export class ShiftNode extends EngineNode {
@@ -19,9 +20,5 @@ export class ShiftNode extends EngineNode {
 
   protected override batch(b: BatchMessage): void {
     this.emit({ ...b, tmax: b.tmax + this.shift, points: b.points.map((pt) => ({ ...pt, time: pt.time + this.shift })) });
-  }
-
-  protected override barrier(m: BarrierMessage): void {
-    this.emit({ ...m, time: m.time + this.shift });
   }
 }

@@ -1,7 +1,8 @@
 // window(): buffers each group's points and emits them as batches, by time (period, every,
 // align, fillPeriod; every 0 emits on every point) or by count (periodCount, everyCount).
 // A barrier closes a time window as a point of its time would (without being added); time
-// windows consume barriers, count windows pass them on.
+// windows consume barriers, count windows pass them on. The buffer keeps arrival order and is
+// purged from the front as Kapacitor's windowTimeBuffer is, so a late point can ride along.
 
 import { durationNs, hasProperty, intValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
@@ -17,6 +18,16 @@ interface Window {
   /** count windows */
   count: number;
   nextCount: number;
+}
+
+/**
+ * Kapacitor's windowTimeBuffer.purge: drops buffered points from the oldest arrival on until
+ * the first one still in the window; a late point behind it stays (it is not a filter).
+ */
+function purge(points: BatchPoint[], oldest: bigint, inclusive: boolean): BatchPoint[] {
+  let start = 0;
+  while (start < points.length && (inclusive ? points[start]!.time < oldest : points[start]!.time <= oldest)) start++;
+  return start === 0 ? points : points.slice(start);
 }
 
 function batchPoint(p: PointMessage): BatchPoint {
@@ -82,22 +93,13 @@ export class WindowNode extends EngineNode {
   private timePoint(w: Window, p: PointMessage): void {
     if (p.time >= w.nextEmit) {
       const tmax = w.nextEmit;
-      const oldest = tmax - this.period;
+      const points = purge(w.points, tmax - this.period, true);
       w.nextEmit = p.time + this.every;
       if (this.align) w.nextEmit = truncateTime(w.nextEmit, this.every);
-      // Points older than the next window's start are never emitted again: drop them now
-      // (a tumbling window then keeps one period of points, not two).
-      const nextOldest = w.nextEmit - this.period;
-      const buffered = w.points;
-      const points: BatchPoint[] = [];
-      const kept: BatchPoint[] = [];
-      for (let i = 0; i < buffered.length; i++) {
-        const q = buffered[i]!;
-        if (q.time >= oldest) points.push(q);
-        if (q.time >= nextOldest) kept.push(q);
-      }
-      kept.push(batchPoint(p));
-      w.points = kept;
+      // The next emission purges from the next window's start: doing it now as well gives the
+      // same result (the purge stops at the first point kept) and keeps one period buffered.
+      w.points = purge(points, w.nextEmit - this.period, true).slice();
+      w.points.push(batchPoint(p));
       this.emitBatch(w, p, tmax, points);
       return;
     }
@@ -107,10 +109,7 @@ export class WindowNode extends EngineNode {
   private everyPoint(w: Window, p: PointMessage): void {
     w.points.push(batchPoint(p));
     if (p.time >= w.nextEmit) {
-      const oldest = p.time - this.period;
-      let start = 0;
-      while (start < w.points.length && w.points[start]!.time <= oldest) start++;
-      if (start > 0) w.points = w.points.slice(start);
+      w.points = purge(w.points, p.time - this.period, false);
       w.nextEmit = p.time;
       this.emitBatch(w, p, p.time, w.points.slice());
     }
@@ -132,14 +131,12 @@ export class WindowNode extends EngineNode {
     const w = this.windows.peek(b.group);
     if (w === undefined || b.time < w.nextEmit) return;
     if (this.every === 0n) {
-      const oldest = b.time - this.period;
-      w.points = w.points.filter((q) => q.time > oldest);
+      w.points = purge(w.points, b.time - this.period, false);
       w.nextEmit = b.time;
       this.emitBatch(w, b, b.time, w.points.slice());
       return;
     }
-    const oldest = w.nextEmit - this.period;
-    w.points = w.points.filter((q) => q.time >= oldest);
+    w.points = purge(w.points, w.nextEmit - this.period, true);
     const tmax = w.nextEmit;
     w.nextEmit = b.time + this.every;
     if (this.align) w.nextEmit = truncateTime(w.nextEmit, this.every);

@@ -10,8 +10,11 @@ import { apiErrors } from '../errors.js';
 import { decodedBody, queryValue } from '../request-body.js';
 
 export interface PointWriter {
-  /** Routes parsed points to the engine (and recordings). Synchronous: never awaits. */
-  writePoints(points: Point[]): void;
+  /**
+   * Routes parsed points to the engine (and recordings). Synchronous on a single node; in
+   * cluster mode it returns a promise that resolves once the ingest stream has the points.
+   */
+  writePoints(points: Point[]): void | Promise<void>;
 }
 
 export interface WriteRouteOptions {
@@ -35,7 +38,16 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
     } catch (error) {
       throw apiErrors.writeParse((error as Error).message);
     }
-    if (parsed.points.length > 0) options.writer.writePoints(parsed.points);
+    if (parsed.points.length > 0) {
+      const written = options.writer.writePoints(parsed.points);
+      if (written !== undefined) {
+        try {
+          await written;
+        } catch (error) {
+          return reply.code(503).send({ error: `write not stored: ${(error as Error).message}` });
+        }
+      }
+    }
     if (parsed.errors.length > 0) throw apiErrors.writeParse(parsed.errors.join('\n'));
     return reply.code(204).send();
   };

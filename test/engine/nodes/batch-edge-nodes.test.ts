@@ -73,14 +73,15 @@ test('delete of a tag that is not a dimension keeps the group', () => {
   assert.deepEqual(t.values('out', { dc: 'b' }), [[sec(10), 1n]]);
 });
 
-test('sum of an empty batch is 0 (of the type summed before), like count', () => {
+test('sum of an empty batch is 0, like count', () => {
   const float = run(`stream|from().measurement('m')|${WINDOW}|where(lambda: "v" > 100)|sum('v')|httpOut('out')`);
   float.write('m v=1 1\nm v=2 11');
   assert.deepEqual(float.values(), [[sec(10), 0]]);
 
   const integer = run(`stream|from().measurement('m')|${WINDOW}|where(lambda: "v" < 100 OR "t" > 5)|sum('v')|httpOut('out')`, { id: 'i' });
   integer.write('m v=4i 1\nm v=5i 2\nm v=500i 11\nm v=1i 21');
-  assert.deepEqual(integer.values('out'), [[sec(20), 0n]]);
+  // influxql.go influxqlGroup.EndBatch: an empty batch always gets a float64 reducer (0.0)
+  assert.deepEqual(integer.values('out'), [[sec(20), 0]]);
 
   const mean = run(`stream|from().measurement('m')|${WINDOW}|where(lambda: "v" > 100)|mean('v')|httpOut('out')`, { id: 'mean' });
   mean.write('m v=1 1\nm v=2 11');

@@ -67,3 +67,22 @@ test('combine assigns each lambda in turn the first matching member; max bounds 
   assert.deepEqual(m.result(), { series: null });
   assert.equal(m.stats().nodes.combine2!.counters.errors, 1);
 });
+
+test('flatten as flatten.go builds names: a missing tag drops the point but its written prefix carries on', () => {
+  const t = run(`stream|from().measurement('m')|flatten().on('host', 'cpu')|httpOut('out')`);
+  // at 0s: host=a lacks cpu (error; prefix "a" stays), then host=b,cpu=0 -> "ab.0.v"
+  t.write('m,host=a v=1 0\nm,host=b,cpu=0 v=2 0\nm,host=c,cpu=1 v=3 5');
+  assert.deepEqual(t.result().series, [{ name: 'm', columns: ['time', 'ab.0.v'], values: [[sec(0), 2]] }]);
+  // a set that flattens to no fields is not emitted
+  t.write('m,host=x v=1 6\nm,host=y,cpu=1 v=1 7');
+  assert.deepEqual(t.result().series![0]!.columns, ['time', 'c.1.v']);
+});
+
+test('flatten in a batch: consecutive points of one time form a set (flattenBuffer.BatchPoint)', () => {
+  const t = run(`stream|from().measurement('m')|window().period(10s).every(10s).align()|flatten().on('host')|httpOut('out')`);
+  t.write('m,host=a v=1 1\nm,host=b v=2 1\nm,host=a v=3 2\nm,host=c v=4 1\nm v=0 10');
+  // 1s, 2s, then 1s again: three rows, the last only with c.v; the columns come from the first
+  // row's fields (bufferedBatchMessage.ToRow), so c.v has no column
+  assert.deepEqual(t.result().series![0]!.columns, ['time', 'a.v', 'b.v']);
+  assert.deepEqual(t.values(), [[sec(1), 1, 2], [sec(2), 3, null], [sec(1), null, null]]);
+});

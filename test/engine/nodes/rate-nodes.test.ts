@@ -25,10 +25,15 @@ test('derivative within a batch', () => {
 });
 
 test('elapsed, difference, movingAverage and cumulativeSum map points one by one', () => {
-  assert.deepEqual(collect(`elapsed('v', 1s)`), [[sec(2), 2n], [sec(4), 2n], [sec(5), 1n]]);
-  assert.deepEqual(collect(`difference('v')`), [[sec(2), 4], [sec(4), -2], [sec(5), 0]]);
-  assert.deepEqual(collect(`movingAverage('v', 2)`), [[sec(2), 12], [sec(4), 13], [sec(5), 12]]);
-  assert.deepEqual(collect(`cumulativeSum('v').as('cs')`), [[sec(0), 10], [sec(2), 24], [sec(4), 36], [sec(5), 48]]);
+  // influxql.go influxqlStreamingTransformGroup.Point: the point at 3s (no v) and the integer at
+  // 5s (the reducer is a float one) fail to aggregate, yet the reducer is asked again: elapsed,
+  // movingAverage and cumulativeSum repeat their last output (FloatElapsedReducer,
+  // FloatMovingAverageReducer, FloatCumulativeSumReducer keep it); FloatDifferenceReducer marks
+  // its previous point read, so difference emits nothing.
+  assert.deepEqual(collect(`elapsed('v', 1s)`), [[sec(2), 2n], [sec(2), 2n], [sec(4), 2n], [sec(4), 2n]]);
+  assert.deepEqual(collect(`difference('v')`), [[sec(2), 4], [sec(4), -2]]);
+  assert.deepEqual(collect(`movingAverage('v', 2)`), [[sec(2), 12], [sec(2), 12], [sec(4), 13], [sec(4), 13]]);
+  assert.deepEqual(collect(`cumulativeSum('v').as('cs')`), [[sec(0), 10], [sec(2), 24], [sec(2), 24], [sec(4), 36], [sec(4), 36]]);
 });
 
 test('stateDuration and stateCount measure how long a condition holds, -1 when it does not', () => {

@@ -67,7 +67,10 @@ test('union merges parents and renames', () => {
   const t = run(`var a = stream|from().measurement('a')
 var b = stream|from().measurement('b')
 a|union(b).rename('ab')|window().period(10s).every(10s)|count('v')|httpOut('out')`);
+  // a@10 goes on (and closes the window) only once b has reached 10s too (union.go emitReady)
   t.write('a v=1 0\nb v=1 1\nb v=1 2\na v=1 10');
+  assert.deepEqual(t.result(), { series: null });
+  t.write('b v=1 11');
   assert.deepEqual(t.result().series, [{ name: 'ab', columns: ['time', 'count'], values: [[sec(10), 3n]] }]);
 });
 
@@ -75,4 +78,31 @@ test('changeDetect starts afresh in every batch', () => {
   const t = run(`stream|from().measurement('m')|window().period(2s).every(2s).align()|changeDetect('s')|httpOut('out')`);
   t.write('m s="a" 0\nm s="a" 1\nm s="a" 2\nm s="a" 3\nm s="a" 4');
   assert.deepEqual(t.values().map((r) => r[0]), [sec(2)]);
+});
+
+test('changeDetect drops a point without the field and compares with the last point passed on (change_detect.go)', () => {
+  const t = run(`stream|from().measurement('m')|changeDetect('a', 'b')|window().period(10s).every(10s).align()|httpOut('out')`);
+  // 1s: no a or b -> dropped (two errors); 2s: b missing, a unchanged -> dropped; 3s: b equals the
+  // 0s point's b (the last passed on), a unchanged -> dropped; 4s: a changes -> passes (the
+  // first changed field ends the check, so b's absence is not reported): 3 errors
+  t.write('m a=1,b=1 0\nm c=1 1\nm a=1 2\nm a=1,b=1 3\nm a=2 4\nm a=0 10');
+  assert.deepEqual(t.values().map((r) => r[0]), [sec(0), sec(4)]);
+  assert.equal(t.stats().nodes.changeDetect2!.counters.errors, 3);
+});
+
+test('default on a batch sets the batch tags too, counting them (default.go BeginBatch)', () => {
+  const t = run(`stream|from().measurement('m')|window().period(10s).every(10s).align()|default().tag('host', 'x').field('f', 1)|httpOut('out')`);
+  t.write('m v=1 1\nm v=2 10');
+  assert.deepEqual(t.result().series, [{ name: 'm', tags: { host: 'x' }, columns: ['time', 'f', 'v'], values: [[sec(1), 1n, 1]] }]);
+  // begin batch: 1 tag + 1 field; the point: 1 tag + 1 field
+  assert.equal(t.stats().nodes.default3!.counters.tags_defaulted, 2);
+  assert.equal(t.stats().nodes.default3!.counters.fields_defaulted, 2);
+});
+
+test('groupBy keeps grouping by measurement when its input does (group_by.go: ByName = input ByName || byMeasurement)', () => {
+  const t = run(`stream|from().groupBy('host').groupByMeasurement()|groupBy('cpu')|httpOut('out')`);
+  t.write('m1,host=a,cpu=0 v=1 1\nm2,host=a,cpu=0 v=2 1');
+  const series = t.result().series!;
+  // two groups (one per measurement); without ByName both would be the one group cpu=0
+  assert.deepEqual(series.map((s) => s.name), ['m1', 'm2']);
 });

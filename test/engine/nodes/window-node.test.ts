@@ -53,3 +53,10 @@ test('windows are kept per group, with group tags on the batch', () => {
   assert.deepEqual(t.values('out', { g: 'b' }), [[sec(2), 1n]]);
   assert.equal(t.stats().nodes.window2!.counters.working_cardinality, 2);
 });
+
+test('a late point stays in the buffer behind a newer one (window.go windowTimeBuffer.purge stops at the first point kept)', () => {
+  const t = run(`stream|from().measurement('m')|window().period(10s).every(10s).align()|httpOut('out')`);
+  // 3s arrives after 15s: the [0s,10s) window is gone, but at 20s the purge from 10s stops at 15s
+  t.write('m v=1 5\nm v=2 15\nm v=3 3\nm v=4 20');
+  assert.deepEqual(t.values(), [[sec(15), 2], [sec(3), 3]]);
+});
