@@ -11,6 +11,8 @@ import { createLogger, LevelControl } from './logging/logger.js';
 import { LogTap } from './logging/log-tap.js';
 import { FlagSet } from './cli/flags.js';
 import { KAPACITOR_VERSION } from './models/version.js';
+import type { HttpsOptions } from './http/server.js';
+import { logStartupSummary } from './startup-summary.js';
 
 const USAGE = `Usage: kapacitord [command] [options]
 
@@ -63,6 +65,7 @@ async function run(argv: string[]): Promise<void> {
   const logFile = flags.string('log-file', '', 'Write logs to this file (STDERR, STDOUT or a path).');
   const logLevel = flags.string('log-level', '', 'Log level: debug, info, warn, error or off.');
   const disableHandlers = flags.string('disable-handlers', '', 'Comma-separated alert handler kinds to refuse (e.g. exec,log).');
+  const strictConfig = flags.bool('strict-config', false, 'Refuse to start when the configuration has unknown or unsupported sections or keys.');
   const parsed = flags.parse(argv);
   if (parsed.help) {
     process.stdout.write(flags.usage());
@@ -74,8 +77,10 @@ async function run(argv: string[]): Promise<void> {
   }
 
   let config: Config;
+  const configFile = configPath.value || process.env.KAPACITOR_CONFIG_PATH || undefined;
+  const warnings: string[] = [];
   try {
-    config = loadConfig({ path: configPath.value || process.env.KAPACITOR_CONFIG_PATH || undefined, env: process.env });
+    config = loadConfig({ path: configFile, env: process.env, warnings, strict: strictConfig.value });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -91,12 +96,13 @@ async function run(argv: string[]): Promise<void> {
   const logTap = new LogTap();
   const levelControl = new LevelControl(config.logging.level);
   const logger = createLogger(config.logging, { tap: logTap, levelControl });
+  for (const warning of warnings) logger.warn({ service: 'config' }, warning);
   const bind = parseBindAddress(config.http.bindAddress);
   let https: { cert: Buffer; key: Buffer } | undefined;
   if (config.http.httpsEnabled) {
     try {
       const cert = readFileSync(config.http.httpsCertificate);
-      https = { cert, key: config.http.httpsPrivateKey ? readFileSync(config.http.httpsPrivateKey) : cert };
+      https = { cert, key: config.http.httpsPrivateKey ? readFileSync(config.http.httpsPrivateKey) : cert, ...tlsLimits(config) };
     } catch (error) {
       const { code, path } = error as NodeJS.ErrnoException;
       const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
@@ -131,6 +137,7 @@ async function run(argv: string[]): Promise<void> {
     process.stderr.write(`run: open server: ${startupProblem(error)}\n`);
     process.exit(1);
   }
+  logStartupSummary(logger, config, configFile, server);
 
   if (pidFile.value !== '') writeFileSync(pidFile.value, `${process.pid}\n`);
 
@@ -153,6 +160,22 @@ async function run(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => {
+    logger.info({ signal: 'SIGHUP' }, 'reloading tasks/templates/handlers and sideload sources');
+    void server.reload();
+  });
+}
+
+const TLS_VERSIONS = { 'tls1.0': 'TLSv1', 'tls1.1': 'TLSv1.1', 'tls1.2': 'TLSv1.2', 'tls1.3': 'TLSv1.3' } as const;
+
+/** [tls] min-version, max-version and ciphers as Node's TLS options. */
+function tlsLimits(config: Config): Pick<HttpsOptions, 'minVersion' | 'maxVersion' | 'ciphers'> {
+  const { minVersion, maxVersion, ciphers } = config.tls;
+  return {
+    ...(minVersion === '' ? {} : { minVersion: TLS_VERSIONS[minVersion as keyof typeof TLS_VERSIONS] }),
+    ...(maxVersion === '' ? {} : { maxVersion: TLS_VERSIONS[maxVersion as keyof typeof TLS_VERSIONS] }),
+    ...(ciphers.length === 0 ? {} : { ciphers: ciphers.join(':') }),
+  };
 }
 
 function startupProblem(error: unknown): string {

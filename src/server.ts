@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { EnginePorts } from './engine/ports.js';
 import { TaskMaster } from './engine/task-master.js';
-import { createHttpServer } from './http/server.js';
+import { createHttpServer, type HttpsOptions } from './http/server.js';
 import { registerDebugVarsRoutes } from './http/routes/debug-vars.js';
 import { registerPingRoutes } from './http/routes/ping.js';
 import { registerLogsRoutes } from './http/routes/logs.js';
@@ -43,6 +43,13 @@ import { globalHandlers } from './alert/global-handlers.js';
 import type { HandlerContext } from './alert/handler-context.js';
 import { registerAlertRoutes } from './http/routes/alerts.js';
 import { registerServiceTestRoutes } from './http/routes/alerts-service-tests.js';
+import { StatsService } from './services/stats/stats-service.js';
+import { LoadService } from './services/load/load-service.js';
+import { registerLoadGuard } from './http/routes/load-guard.js';
+import { registerStorageStoreRoutes } from './http/routes/storage-stores.js';
+import { registerSideloadRoutes } from './http/routes/sideload.js';
+import { registerPprofRoutes } from './http/routes/pprof.js';
+import { SideloadSources } from './engine/sideload-sources.js';
 import { registerFluxTaskRoutes } from './http/routes/flux-tasks.js';
 import { openFluxTasks } from './services/fluxtasks/wiring.js';
 import { registerClusterRoutes } from './http/routes/cluster.js';
@@ -73,7 +80,7 @@ export interface ServerSettings {
   logEnabled: boolean;
   maxBodySize: number;
   defaultRetentionPolicy: string;
-  https?: { cert: Buffer; key: Buffer };
+  https?: HttpsOptions;
   /** The tap the logger feeds, served at /kapacitor/v1preview/logs (a fresh one when absent). */
   logTap?: LogTap;
   /** The run-time log level behind POST /kapacitor/v1/loglevel (a detached one when absent). */
@@ -106,6 +113,8 @@ export interface JobsSettings {
 const LOCAL_BUCKETS = new Set([RECORDINGS_BUCKET, REPLAYS_BUCKET]);
 
 const SERVER_BUCKET = 'server';
+/** The stores Kapacitor names in GET /storage/stores. */
+const STORE_NAMES = ['handler-specs', 'load', 'overrides', 'recordings', 'replays', 'tasks', 'topic-states'];
 
 export class KapacitorServer {
   /** The data-directory lock, released last on close. */
@@ -168,13 +177,15 @@ export class KapacitorServer {
     });
     alerts.open();
     const { udfs, compileEnvironment } = await wireUdfs(settings.config?.() ?? {}, logger.child({ service: 'udf' }));
-    const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId };
+    const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId, sharedSecret: settings.config?.().http?.sharedSecret };
     const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => {
       const written = writePoints(points);
       if (written !== undefined) written.catch((err: Error) => logger.error({ err: err.message }, 'cluster ingest failed'));
     });
+    const sideloadSources = new SideloadSources();
     const ports: EnginePorts = {
       alerts,
+      sideload: sideloadSources,
       influxdb: influx,
       udfFunction: (name) => udfs.functionConfig(name),
       serverInfo: { hostname: settings.hostname, clusterId, serverId },
@@ -262,21 +273,37 @@ export class KapacitorServer {
         }
       },
     });
+    const loadConfig = settings.config?.().load;
+    const load = loadConfig === undefined ? undefined : new LoadService(loadConfig, store, tasks, alerts, logger.child({ service: 'load' }));
+    if (loadConfig !== undefined) {
+      const problem = LoadService.validate(loadConfig);
+      if (problem !== undefined) throw new Error(`invalid load configuration: ${problem}`);
+    }
+    if (load !== undefined) registerLoadGuard(app, load);
     registerPingRoutes(app);
     registerLogsRoutes(app, settings.logTap ?? new LogTap());
     registerLogLevelRoutes(app, settings.logLevel ?? new LevelControl('INFO'));
     registerStorageRoutes(app, localStore);
-    registerWriteRoutes(app, { writer: { writePoints }, defaultRetentionPolicy: settings.defaultRetentionPolicy });
+    registerStorageStoreRoutes(app, {
+      names: () => [...STORE_NAMES],
+      rebuild: async () => { store.list(SERVER_BUCKET); },
+    });
+    registerSideloadRoutes(app, sideloadSources);
+    registerPprofRoutes(app, settings.config?.().http?.pprofEnabled ?? false);
+    registerWriteRoutes(app, {
+      writer: { writePoints }, defaultRetentionPolicy: settings.defaultRetentionPolicy,
+      extraPaths: (settings.config?.().influxdb ?? []).map((cluster) => cluster.subscriptionPath ?? '').filter((path) => path !== ''),
+    });
     registerTaskRoutes(app, tasks, engine);
     registerTemplateRoutes(app, tasks);
     registerConfigRoutes(app, configOverrides);
-    registerDebugVarsRoutes(app, {
-      clusterId,
-      serverId,
-      hostname: settings.hostname,
-      counts: () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() }),
-      statistics: () => ({ ...engine.statistics(), ...influx.statistics(), ...alerts.statistics() }),
-    });
+    const counts = () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() });
+    const statistics = () => ({ ...engine.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics() });
+    registerDebugVarsRoutes(app, { clusterId, serverId, hostname: settings.hostname, counts, statistics });
+    const statsConfig = settings.config?.().stats;
+    const stats = statsConfig === undefined ? undefined : new StatsService(statsConfig, {
+      statistics, counts, writePoints, identity: { host: settings.hostname, cluster_id: clusterId, server_id: serverId },
+    }, logger.child({ service: 'stats' }));
     registerRecordingRoutes(app, recordings);
     registerReplayRoutes(app, replays);
     registerLegacyRoutes(app, { tasks, recordings, replays });
@@ -302,12 +329,18 @@ export class KapacitorServer {
       });
     }
     await tasks.startEnabledTasks();
+    try {
+      await load?.load();
+    } catch (error) {
+      throw new Error(`failed to reload tasks/templates/handlers: ${(error as Error).message}`);
+    }
     await app.listen({ host: settings.bindHost, port: settings.bindPort });
     logger.info({ service: 'http', addr: app.server.address() }, 'listening for HTTP requests');
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
-    const closers: Array<() => Promise<void>> = [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close()];
+    stats?.open();
+    const closers: Array<() => Promise<void>> = [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close(), async () => stats?.close()];
     // Closed in reverse: the cluster leaves last (its tasks stop and checkpoint after alert state is stored).
     if (cluster !== undefined) closers.unshift(() => cluster!.close());
     let jobsApp: FastifyInstance | undefined;
@@ -352,7 +385,24 @@ export class KapacitorServer {
         monitor.close();
       });
     }
-    return new KapacitorServer(app, store, tasks, logger, closers, cluster, jobsApp);
+    const server = new KapacitorServer(app, store, tasks, logger, closers, cluster, jobsApp);
+    server.reloaders.push(async () => {
+      try {
+        await load?.load();
+      } catch (error) {
+        logger.error({ err: (error as Error).message }, 'failed to reload tasks/templates/handlers');
+      }
+      sideloadSources.reload();
+    });
+    return server;
+  }
+
+  /** Run on SIGHUP: the load directory (and sideload sources) read again. */
+  readonly reloaders: Array<() => Promise<void>> = [];
+
+  /** Kapacitor's SIGHUP: reloads the load directory and sideload sources; never throws. */
+  async reload(): Promise<void> {
+    for (const reload of this.reloaders) await reload();
   }
 
   /** The job API's bound address, when it listens. */

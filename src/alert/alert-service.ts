@@ -352,6 +352,9 @@ export class AlertService {
       out[`alert_handlers:kind=${kind}`] = { name: 'alert_handlers', tags: { kind }, values };
     }
     out['alert_store:'] = { name: 'alert_store', tags: {}, values: { write_errors: this.stateStore.errors } };
+    for (const topic of this.topics.values()) {
+      out[`topics:id=${topic.id}`] = { name: 'topics', tags: { id: topic.id }, values: { collected: topic.collected } };
+    }
     return out;
   }
 

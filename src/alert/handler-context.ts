@@ -60,6 +60,14 @@ export function stringMapOption(options: HandlerOptions, name: string): Record<s
   return out;
 }
 
+/** A map option with values of any JSON type (attributes, additional info, custom fields). */
+export function objectOption(options: HandlerOptions, name: string): Record<string, unknown> {
+  const value = options[name];
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new HandlerOptionError(`option ${name} must be a map`);
+  return value as Record<string, unknown>;
+}
+
 /** A duration option in milliseconds: a Go duration string ("10s") or a number of nanoseconds. */
 export function durationOptionMs(options: HandlerOptions, name: string, fallback: number): number {
   const value = options[name];

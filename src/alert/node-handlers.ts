@@ -17,10 +17,16 @@ export function handlerKind(property: string): string {
 
 /** Property names whose option name differs from their kebab-case. */
 const OPTION_NAMES: Record<string, Record<string, string>> = {
-  kafka: { kafkaTopic: 'topic' },
-  servicenow: { metricName: 'metric_name', messageKey: 'message_key' },
-  alerta: { services: 'service' },
+  kafka: { kafkaTopic: 'topic', disablePartitionById: 'disablePartitionById', partitionHashAlgorithm: 'partitionAlgorithm' },
+  servicenow: { metricName: 'metric_name', messageKey: 'message_key', uRL: 'url' },
+  alerta: { services: 'service', correlated: 'correlate' },
+  opsgenie2: { recoveryAction: 'recovery_action' },
+  pagerduty2: { serviceKey: 'routing-key' },
+  zenoss: { uRL: 'url', eventClassKey: 'evclasskey', eventClass: 'evclass' },
 };
+
+/** Properties that add one key/value pair to a map option: property → option name. */
+const MAP_PROPERTIES: Record<string, string> = { attribute: 'attributes', additionalInfo: 'additional_info', customField: 'customField' };
 
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
@@ -95,13 +101,22 @@ export function nodeHandlerSpec(call: PropertyCall): NodeHandlerSpec {
         list.push({ oid: args[0], type: args[1], value: args[2] });
         continue;
       }
+      case 'toTemplates':
+        options['to-field'] = [...((options['to-field'] as unknown[]) ?? []), ...args];
+        continue;
       case 'severityMap':
         options['severity-map'] = args;
         continue;
     }
+    const mapOption = MAP_PROPERTIES[child.name];
+    if (mapOption !== undefined) {
+      const map = (options[mapOption] ??= {}) as Record<string, unknown>;
+      map[String(args[0])] = args[1];
+      continue;
+    }
     const name = OPTION_NAMES[kind]?.[child.name] ?? kebab(child.name);
     if (args.length === 0) options[name] = true;
-    else if (args.length === 1 && !['handlers', 'services', 'teams', 'recipients'].includes(child.name)) options[name] = args[0];
+    else if (args.length === 1 && !['handlers', 'services', 'teams', 'recipients', 'correlated'].includes(child.name)) options[name] = args[0];
     else options[name] = args;
   }
   return { kind, options };

@@ -1,6 +1,8 @@
 // Applies a parsed TOML document to a Config built from defaults: known keys are converted and
 // set, [[array]] sections replace the default elements, unknown keys and sections are ignored
-// (as Kapacitor's decoder does) and reported as warnings.
+// (as Kapacitor's decoder does) and reported as warnings naming file and line, with the nearest
+// known name when the key looks misspelt. Known Kapacitor sections this server lacks are reported
+// only when enabled.
 
 import { ConfigError } from './errors.js';
 import { defaultValues } from './defaults.js';
@@ -8,12 +10,15 @@ import { tomlKeyName, type KeyDefs, type SectionDef } from './schema.js';
 import { ROOT_KEYS, SECTIONS, type Config } from './sections.js';
 import { locateKey, type KeyLocation } from './source-lines.js';
 import { describeValue, fromToml, ValueProblem } from './values.js';
+import { enabledIn, UNSUPPORTED_SECTIONS } from './unsupported.js';
 
 export interface TomlSource {
   /** The file's text, for line numbers in messages. */
   text: string;
   /** Collects messages about ignored keys. */
   warnings: string[];
+  /** The file name, for messages. */
+  origin?: string;
 }
 
 export function applyToml(config: Config, doc: Record<string, unknown>, source: TomlSource): void {
@@ -28,7 +33,16 @@ export function applyToml(config: Config, doc: Record<string, unknown>, source: 
     }
     const section = sections.get(name);
     if (section === undefined) {
-      source.warnings.push(`config: ignoring unknown ${isTable(raw) || Array.isArray(raw) ? 'section' : 'key'} ${JSON.stringify(name)}${lineSuffix(source, { key: name })}`);
+      const unsupported = UNSUPPORTED_SECTIONS[name];
+      if (unsupported !== undefined) {
+        if (enabledIn(raw)) {
+          source.warnings.push(`config: [${name}] is not supported by this server (${unsupported.what}); the section is ignored${lineSuffix(source, { key: name })}`);
+        }
+        continue;
+      }
+      const kind = isTable(raw) || Array.isArray(raw) ? 'section' : 'key';
+      const candidates = kind === 'section' ? [...sections.keys(), ...Object.keys(UNSUPPORTED_SECTIONS)] : [...rootKeys.keys()];
+      source.warnings.push(`config: ignoring unknown ${kind} ${JSON.stringify(name)}${suggestion(name, candidates)}${lineSuffix(source, { key: name })}`);
       continue;
     }
     const { prop, def } = section;
@@ -54,7 +68,7 @@ function applySection(values: Record<string, unknown>, keys: KeyDefs, raw: unkno
   for (const [name, value] of Object.entries(raw)) {
     const prop = byToml.get(name);
     if (prop === undefined) {
-      source.warnings.push(`config: ignoring unknown key ${label(where)} ${name}${lineSuffix(source, { ...where, key: name })}`);
+      source.warnings.push(`config: ignoring unknown key ${label(where)} ${name}${suggestion(name, [...byToml.keys()])}${lineSuffix(source, { ...where, key: name })}`);
       continue;
     }
     values[prop] = convert(keys, prop, value, { ...where, key: name }, source);
@@ -78,7 +92,35 @@ export function label(where: Omit<KeyLocation, 'key'>): string {
 
 function lineSuffix(source: TomlSource, where: KeyLocation): string {
   const line = locateKey(source.text, where);
-  return line === undefined ? '' : ` (line ${line})`;
+  if (line === undefined) return source.origin === undefined ? '' : ` (${source.origin})`;
+  return source.origin === undefined ? ` (line ${line})` : ` (${source.origin}:${line})`;
+}
+
+/** `; did you mean "bind-address"?` for a name at most two edits from a known one. */
+function suggestion(name: string, known: string[]): string {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best === undefined ? '' : `; did you mean ${JSON.stringify(best)}?`;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function keysByToml(keys: KeyDefs): Map<string, string> {

@@ -17,22 +17,29 @@ export interface LoadOptions {
   env?: Record<string, string | undefined>;
   /** Receives a message for each ignored unknown key or section. */
   warnings?: string[];
+  /** Refuse the file (ConfigError listing every warning) instead of ignoring what is unknown. */
+  strict?: boolean;
 }
 
 export function loadConfig(options: LoadOptions = {}): Config {
   const env = options.env ?? {};
   const text = options.path === undefined ? '' : readConfigFile(options.path);
-  return loadConfigText(text, { env, warnings: options.warnings, origin: options.path });
+  return loadConfigText(text, { env, warnings: options.warnings, origin: options.path, strict: options.strict });
 }
 
 /** loadConfig for TOML text already in hand; origin names it in syntax errors. */
-export function loadConfigText(text: string, options: { env?: Record<string, string | undefined>; warnings?: string[]; origin?: string } = {}): Config {
+export function loadConfigText(text: string, options: { env?: Record<string, string | undefined>; warnings?: string[]; origin?: string; strict?: boolean } = {}): Config {
   const doc = parseToml(text, options.origin);
-  const source: TomlSource = { text, warnings: options.warnings ?? [] };
+  const warnings: string[] = [];
+  const source: TomlSource = { text, warnings, origin: options.origin };
   const env = options.env ?? {};
   const config = defaultConfig(dataDirOf(doc, env));
   applyToml(config, doc, source);
   applyEnv(config, env);
+  if (options.strict === true && warnings.length > 0) {
+    throw new ConfigError(`strict configuration refused:\n  ${warnings.join('\n  ')}`);
+  }
+  options.warnings?.push(...warnings);
   return config;
 }
 

@@ -26,7 +26,7 @@ export function locateKey(text: string, where: KeyLocation): number | undefined 
         arrayIndex = 0;
       }
       const sectionHeader = where.section === undefined ? where.key : `${where.section}.${where.key}`;
-      if (header === sectionHeader && inElement(where, arrayIndex)) return number + 1;
+      if ((header === sectionHeader || (where.section === undefined && header.startsWith(`${where.key}.`))) && inElement(where, arrayIndex)) return number + 1;
       continue;
     }
     if (header !== where.section && !(where.section === undefined && header === undefined)) continue;

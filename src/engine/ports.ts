@@ -44,6 +44,8 @@ export interface EnginePorts {
   /** The configured UDF of that name ([udf.functions.<name>]). */
   readonly udfFunction?: (name: string) => UdfFunctionConfig | undefined;
   readonly serverInfo?: ServerInfoPort;
+  /** Sideload file caches are dropped when its generation moves (POST /sideload/reload). */
+  readonly sideload?: { readonly generation: number };
   /** False in replays: no batch schedule, batches come from the recording. */
   readonly batchScheduling?: boolean;
 }

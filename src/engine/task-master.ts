@@ -37,8 +37,8 @@ export class TaskMaster {
   /** Coarse ms clock the tasks' group state is stamped with (advanced by the expiry timer). */
   private readonly clock: GroupClock = { now: 0 };
   private timer: NodeJS.Timeout | undefined;
-  /** Points received per db/rp/measurement (Kapacitor's ingress statistics). */
-  private pointsReceived = 0;
+  /** Points received per db/rp (key as dbrpKey) and measurement: Kapacitor's ingress statistics. */
+  private readonly ingress = new Map<string, Map<string, number>>();
   private readonly groupIdleTimeoutMs: number;
 
   constructor(options: TaskMasterOptions) {
@@ -83,7 +83,6 @@ export class TaskMaster {
 
   /** Routes written points to the stream tasks of their db/rp. Synchronous. */
   route(points: Point[]): void {
-    this.pointsReceived += points.length;
     const length = points.length;
     let start = 0;
     while (start < length) {
@@ -91,8 +90,24 @@ export class TaskMaster {
       const rp = points[start]!.retentionPolicy;
       let end = start + 1;
       while (end < length && points[end]!.database === db && points[end]!.retentionPolicy === rp) end++;
-      this.index.get(dbrpKey(db, rp))?.write(points, start, end);
+      const key = dbrpKey(db, rp);
+      this.countIngress(key, points, start, end);
+      this.index.get(key)?.write(points, start, end);
       start = end;
+    }
+  }
+
+  /** Hot path: one Map update per run of points of the same measurement. */
+  private countIngress(key: string, points: readonly Point[], start: number, end: number): void {
+    let counts = this.ingress.get(key);
+    if (counts === undefined) this.ingress.set(key, (counts = new Map()));
+    let index = start;
+    while (index < end) {
+      const name = points[index]!.name;
+      let runEnd = index + 1;
+      while (runEnd < end && points[runEnd]!.name === name) runEnd++;
+      counts.set(name, (counts.get(name) ?? 0) + runEnd - index);
+      index = runEnd;
     }
   }
 
@@ -103,7 +118,7 @@ export class TaskMaster {
   routeTask(id: string, points: readonly Point[]): void {
     const task = this.tasks.get(id);
     if (task === undefined) return;
-    this.pointsReceived += points.length;
+    if (points.length > 0) this.countIngress(dbrpKey(points[0]!.database, points[0]!.retentionPolicy), points, 0, points.length);
     for (let i = 0; i < points.length; i++) task.write(points[i]!);
   }
 
@@ -113,7 +128,8 @@ export class TaskMaster {
 
   /**
    * Kapacitor's statistics map for /debug/vars: "nodes" (tags task, node, type = task type,
-   * kind = node kind) and "edges" entries of every executing task, and "ingress", each keyed
+   * kind = node kind) and "edges" entries of every executing task, and "ingress" per
+   * database / retention policy / measurement (tag task_master=main), each keyed
    * "name:tag=value,..." with the server's host / cluster_id / server_id tags when known.
    */
   statistics(): Record<string, unknown> {
@@ -128,7 +144,12 @@ export class TaskMaster {
       const key = Object.keys(tags).sort().map((k) => `${k}=${tags[k]}`).join(',');
       out[`${name}:${key}`] = { name, tags, values };
     };
-    add('ingress', {}, { points_received: this.pointsReceived });
+    for (const [key, counts] of this.ingress) {
+      const [database, retentionPolicy] = key.split('\n') as [string, string];
+      for (const [measurement, points] of counts) {
+        add('ingress', { task_master: 'main', database, retention_policy: retentionPolicy, measurement }, { points_received: points });
+      }
+    }
     for (const task of this.tasks.values()) {
       const type = task.pipeline.type;
       for (const node of task.nodes) {

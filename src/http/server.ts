@@ -2,14 +2,25 @@
 // and Request-Id on every response, JSON errors {"error": ...}, 404 "Not Found", bodies read
 // raw (each route decodes its own), and a table of routes for /kapacitor/v1/:routes.
 
+import type { SecureVersion } from 'node:tls';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { registerCors, registerGzip } from './http-filters.js';
 import { ServiceError } from '../errors/service-error.js';
 import { ApiError, apiErrors } from './errors.js';
 import { stringifyJSON } from './json.js';
 import { idTooLong } from '../util/id-limit.js';
 import { readBody } from './body-reader.js';
+
+/** Certificate, key and the [tls] limits of the HTTPS API. */
+export interface HttpsOptions {
+  cert: Buffer;
+  key: Buffer;
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
+  ciphers?: string;
+}
 
 export { KAPACITOR_VERSION } from '../models/version.js';
 import { KAPACITOR_VERSION } from '../models/version.js';
@@ -19,10 +30,15 @@ export interface HttpServerOptions {
   maxBodySize: number;
   logEnabled: boolean;
   logger: Logger;
-  https?: { cert: Buffer; key: Buffer };
+  https?: HttpsOptions;
   /** [http] request-timeout, header-timeout and idle-timeout, ms (Node's defaults when absent). */
   timeouts?: { requestMs: number; headerMs: number; idleMs: number };
+  /** Gzip responses for clients that accept it (Kapacitor does); on unless false. */
+  gzip?: boolean;
 }
+
+const PREVIEW_PREFIX = '/kapacitor/v1preview/';
+const BASE_PREFIX = '/kapacitor/v1/';
 
 /** Path → methods, as GET /kapacitor/v1/:routes lists them. */
 export type RouteTable = Record<string, string[]>;
@@ -37,7 +53,13 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
     // Long path ids reach the id-cap hook below (a clear 400) instead of Fastify's 414.
     routerOptions: { maxParamLength: 8192 },
     ...(options.https ? { https: options.https } : {}),
+    // Kapacitor serves every /kapacitor/v1 route under /kapacitor/v1preview as well.
+    rewriteUrl: (request) => {
+      const url = request.url ?? '/';
+      return url.startsWith(PREVIEW_PREFIX) ? BASE_PREFIX + url.slice(PREVIEW_PREFIX.length) : url;
+    },
   }) as unknown as FastifyInstance;
+  if (options.gzip !== false) registerGzip(app);
 
   app.addHook('onRoute', (route) => {
     const path = route.url.replaceAll('::', ':');
@@ -62,6 +84,7 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
     // InfluxDB's subscription writes send an empty Content-Type, which Fastify would refuse (415).
     if (request.headers['content-type'] === '') delete request.headers['content-type'];
   });
+  registerCors(app);
 
   // Ids in the path are capped before any route (or store) sees them.
   app.addHook('preHandler', async (request) => {

@@ -2,6 +2,8 @@
 // writes and database creation, against one cluster's URLs with failover between them.
 // Never retries a request on its own beyond trying the next URL: callers decide on retries.
 
+import { createHmac } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { Agent, request, type Dispatcher } from 'undici';
 
@@ -30,6 +32,12 @@ export interface InfluxClientOptions {
   sslCert?: string;
   sslKey?: string;
   insecureSkipVerify?: boolean;
+  /** API token: "Authorization: Token <token>" (wins over every other credential). */
+  token?: string;
+  /** [http] shared-secret: a JWT (HS512, username, 10 minute expiry) as a Bearer token. */
+  sharedSecret?: string;
+  /** gzip compresses write bodies. */
+  compression?: string;
 }
 
 export interface WriteOptions {
@@ -113,7 +121,10 @@ export class InfluxDBClient {
     if (options.retentionPolicy) query.rp = options.retentionPolicy;
     if (options.precision) query.precision = options.precision;
     if (options.consistency) query.consistency = options.consistency;
-    const response = await this.send('POST', '/write', query, typeof body === 'string' ? Buffer.from(body) : body, 'text/plain; charset=utf-8');
+    let payload = typeof body === 'string' ? Buffer.from(body) : body;
+    const gzip = this.options.compression === 'gzip';
+    if (gzip) payload = gzipSync(payload);
+    const response = await this.send('POST', '/write', query, payload, 'text/plain; charset=utf-8', gzip);
     if (response.status !== 204 && response.status !== 200) {
       let message = response.body.trim();
       try {
@@ -136,7 +147,7 @@ export class InfluxDBClient {
     await this.dispatcher.close();
   }
 
-  private async send(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: Buffer, contentType?: string):
+  private async send(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: Buffer, contentType?: string, gzip = false):
     Promise<{ status: number; body: string; version: string }> {
     let lastError: unknown;
     for (let attempt = 0; attempt < this.urls.length; attempt++) {
@@ -145,9 +156,12 @@ export class InfluxDBClient {
       if (method === 'GET' || path !== '/query') for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
       const headers: Record<string, string> = {};
       if (contentType) headers['content-type'] = contentType;
+      if (gzip) headers['content-encoding'] = 'gzip';
       const username = this.options.username || decodeURIComponent(base.username);
       const password = this.options.password || decodeURIComponent(base.password);
-      if (username) headers.authorization = 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64');
+      if (this.options.token) headers.authorization = `Token ${this.options.token}`;
+      else if (this.options.sharedSecret !== undefined) headers.authorization = `Bearer ${sharedSecretToken(username, this.options.sharedSecret)}`;
+      else if (username) headers.authorization = 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64');
       url.username = '';
       url.password = '';
       try {
@@ -173,4 +187,11 @@ export function quoteIdent(name: string): string {
 /** An InfluxQL string literal, single-quoted and escaped. */
 export function quoteString(value: string): string {
   return "'" + value.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'";
+}
+
+/** The JWT InfluxDB accepts with its shared-secret auth: HS512 over {username, exp}. */
+export function sharedSecretToken(username: string, secret: string, nowMs = Date.now()): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${encode({ alg: 'HS512', typ: 'JWT' })}.${encode({ exp: Math.floor(nowMs / 1000) + 600, username })}`;
+  return `${unsigned}.${createHmac('sha512', secret).update(unsigned).digest('base64url')}`;
 }

@@ -1,16 +1,19 @@
 // Builds the server's pino logger from the [logging] section: Kapacitor's level names, file
 // STDERR / STDOUT / a path, records with Kapacitor's ts / lvl / msg fields, and an optional
-// LogTap fed the same lines. Child loggers carry service and task fields.
+// LogTap fed the same lines (JSON; the file gets logfmt or JSON). Child loggers carry service and task fields.
 
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { pinoLevel } from './levels.js';
 import type { LogTap } from './log-tap.js';
+import { LogfmtStream } from './logfmt.js';
 
 export interface LoggingSettings {
   /** "STDERR", "STDOUT" or a file path. */
   file: string;
   /** DEBUG, INFO, WARN, ERROR or OFF (any case). */
   level: string;
+  /** logfmt (Kapacitor's look) or json; json when absent. The tap always receives JSON. */
+  format?: string;
 }
 
 /**
@@ -47,7 +50,8 @@ export interface LoggerOptions {
 
 export function createLogger(settings: LoggingSettings, options: LoggerOptions = {}): Logger {
   const level = pinoLevel(settings.level);
-  const destination = options.destination ?? openDestination(settings.file);
+  const opened = options.destination ?? openDestination(settings.file);
+  const destination = settings.format === 'logfmt' ? new LogfmtStream(opened) : opened;
   const stream = options.tap === undefined
     ? destination
     : pino.multistream([{ stream: destination, level: 'trace' }, { stream: options.tap, level: 'trace' }]);

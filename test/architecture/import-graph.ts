@@ -40,6 +40,7 @@ export const FOLDER_LAYERS: Readonly<Record<string, Layer>> = {
   cli: 'front',
   'server.ts': 'wiring',
   'kapacitord.ts': 'entry',
+  'startup-summary.ts': 'entry',
 };
 
 export interface ImportEdge {

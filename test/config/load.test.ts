@@ -110,11 +110,11 @@ test('a single [slack] table is read as one workspace; [[slack]] gives several',
 
 test('unknown keys and sections are ignored with warnings naming the line', () => {
   const warnings: string[] = [];
-  const config = loadConfigText('[kubernetes]\n  enabled = false\n[http]\n  bogus = 1\n  log-enabled = false\n', { warnings });
+  const config = loadConfigText('[kubernetes]\n  enabled = false\n[http]\n  bogus = 1\n  log-enabled = false\n[bogus-section]\n  a = 1\n', { warnings });
   assert.equal(config.http.logEnabled, false);
   assert.deepEqual(warnings, [
-    'config: ignoring unknown section "kubernetes" (line 1)',
     'config: ignoring unknown key [http] bogus (line 4)',
+    'config: ignoring unknown section "bogus-section" (line 6)',
   ]);
 });
 
@@ -145,4 +145,43 @@ test('TOML syntax errors give line and column', () => {
 test('a missing file is a ConfigError', () => {
   configError(() => loadConfig({ path: '/nonexistent/kapacitor.conf' }),
     'config: open /nonexistent/kapacitor.conf: no such file or directory');
+});
+
+test('misspelt keys and sections name the file, the line and the nearest known name', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kapacitor-config-'));
+  const path = join(dir, 'kapacitor.conf');
+  writeFileSync(path, 'hostnme = "h"\n[http]\n  bind-adress = ":9092"\n[[influxdbb]]\n  name = "x"\n');
+  const warnings: string[] = [];
+  loadConfig({ path, warnings });
+  assert.deepEqual(warnings, [
+    `config: ignoring unknown key "hostnme"; did you mean "hostname"? (${path}:1)`,
+    `config: ignoring unknown key [http] bind-adress; did you mean "bind-address"? (${path}:3)`,
+    `config: ignoring unknown section "influxdbb"; did you mean "influxdb"? (${path}:4)`,
+  ]);
+});
+
+test('known Kapacitor sections this server lacks are reported only when enabled', () => {
+  const warnings: string[] = [];
+  loadConfigText('[[swarm]]\n  enabled = false\n[[kubernetes]]\n  id = "a"\n  enabled = true\n', { warnings });
+  assert.deepEqual(warnings, [
+    'config: [kubernetes] is not supported by this server (the k8sAutoscale node); the section is ignored (line 3)',
+  ]);
+});
+
+test('strict mode refuses a file with unknown keys, listing every one', () => {
+  configError(() => loadConfigText('[http]\n  bind-adress = ":1"\n[logging]\n  levl = "x"\n', { strict: true }),
+    'config: strict configuration refused:\n'
+    + '  config: ignoring unknown key [http] bind-adress; did you mean "bind-address"? (line 2)\n'
+    + '  config: ignoring unknown key [logging] levl; did you mean "level"? (line 4)');
+  assert.equal(loadConfigText('[http]\n  bind-address = ":1"\n', { strict: true }).http.bindAddress, ':1');
+});
+
+test('[logging] format is logfmt by default and json on request; [tls] and [reporting] are read', () => {
+  assert.equal(loadConfigText('').logging.format, 'logfmt');
+  assert.equal(loadConfigText('[logging]\n  format = "json"\n').logging.format, 'json');
+  configError(() => loadConfigText('[logging]\n  format = "xml"\n'),
+    'config: [logging] format: expected one of logfmt, json, got "xml" (line 2)');
+  const config = loadConfigText('[tls]\n  min-version = "tls1.2"\n[reporting]\n  enabled = false\n');
+  assert.equal(config.tls.minVersion, 'tls1.2');
+  assert.equal(config.reporting.enabled, false);
 });

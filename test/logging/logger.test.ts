@@ -92,3 +92,17 @@ test('the tap receives the logger lines matching a subscription filter', async (
   assert.equal(out.lines().length, 3);
   assert.equal(tap.subscriberCount, 0);
 });
+
+test('logfmt format writes key=value lines as Kapacitor does; the tap still gets JSON records', async () => {
+  const chunks: string[] = [];
+  const stream = new Writable({ write(chunk: Buffer | string, _encoding, done) { chunks.push(chunk.toString()); done(); } });
+  const tap = new LogTap();
+  const tapped: Array<Record<string, unknown>> = [];
+  tap.subscribe({}, (record) => tapped.push(record));
+  const logger = createLogger({ file: 'STDERR', level: 'INFO', format: 'logfmt' }, { destination: stream, tap });
+  logger.info({ service: 'http', addr: '[::]:9092', note: 'a "quoted" word', empty: '' }, 'listening for HTTP requests');
+  await new Promise((resolve) => setImmediate(resolve));
+  const line = chunks.join('');
+  assert.match(line, /^ts=\d{4}-\d\d-\d\dT\S+ lvl=info msg="listening for HTTP requests" service=http addr=\[::\]:9092 note="a \\"quoted\\" word" empty=""\n$/);
+  assert.equal(tapped[0]!.msg, 'listening for HTTP requests');
+});

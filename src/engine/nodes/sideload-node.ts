@@ -1,7 +1,8 @@
 // sideload(): adds fields and tags from files under a .source directory (file://): for each
 // point the .order templates (Go templates over the point's tags, e.g. 'host/{{.host}}.yml')
 // name the files to search, first hit wins; .field(name, default) / .tag(name, default) give
-// the value when no file has the key. JSON and YAML files; each file is read once.
+// the value when no file has the key. JSON and YAML files; each file is read once, and again
+// after a sideload reload (POST /kapacitor/v1/sideload/reload or SIGHUP).
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ export class SideloadNode extends EngineNode {
   private readonly fields: Array<[string, FieldValue]>;
   private readonly tags: Array<[string, string]>;
   private readonly files = new Map<string, Values | undefined>();
+  private generation: number;
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
@@ -31,9 +33,15 @@ export class SideloadNode extends EngineNode {
     this.order = (lastCall(spec, 'order')?.args ?? []).map((t, i) => compileTemplate(`order${i}`, String(t)));
     this.fields = allCalls(spec, 'field').map((c) => [String(c.args[0]), c.args[1] as FieldValue]);
     this.tags = allCalls(spec, 'tag').map((c) => [String(c.args[0]), String(c.args[1])]);
+    this.generation = ctx.services.sideload?.generation ?? 0;
   }
 
   private file(path: string): Values | undefined {
+    const generation = this.ctx.services.sideload?.generation ?? 0;
+    if (generation !== this.generation) {
+      this.generation = generation;
+      this.files.clear();
+    }
     if (this.files.has(path)) return this.files.get(path);
     let values: Values | undefined;
     try {

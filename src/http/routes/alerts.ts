@@ -8,7 +8,7 @@ import { eventStateView, type EventState } from '../../alert/event.js';
 import { applyJsonPatch, JsonPatchError } from '../../alert/json-patch.js';
 import { levelName, OK, parseLevel, type Level } from '../../alert/levels.js';
 import type { HandlerSpec, Topic } from '../../alert/topic.js';
-import { GlobPatternError } from '../../util/glob.js';
+import { compileGlob, GlobPatternError } from '../../util/glob.js';
 import { ApiError, apiErrors } from '../errors.js';
 import { decodedBody, jsonBody, queryValue, forbiddenOrInvalid } from '../request-body.js';
 import { sendJSON } from '../server.js';
@@ -102,10 +102,18 @@ export function registerAlertRoutes(app: FastifyInstance, alerts: AlertService):
 
   app.get<TopicParams>(`${BASE}/:topic/handlers`, async (request, reply) => {
     const topic = request.params.topic;
+    const pattern = queryValue(request, 'pattern');
+    let match: (id: string) => boolean;
+    try {
+      match = pattern === '' ? () => true : compileGlob(pattern);
+    } catch (err) {
+      if (err instanceof GlobPatternError) throw apiErrors.invalidPattern(pattern);
+      throw err;
+    }
     sendJSON(reply, 200, {
       link: { rel: 'self', href: `${topicPath(topic)}/handlers` },
       topic,
-      handlers: alerts.handlers(topic).map((spec) => handlerView(topic, spec)),
+      handlers: alerts.handlers(topic).filter((spec) => match(spec.id)).map((spec) => handlerView(topic, spec)),
     });
   });
 

@@ -1,4 +1,4 @@
-// GET /kapacitor/v1preview/logs: the server's log records as they happen, one JSON object a
+// GET /kapacitor/v1/logs (and /kapacitor/v1preview/logs): the server's log records as they happen, one JSON object a
 // line, filtered by the query parameters (e.g. ?task=cpu_alert keeps the records whose `task`
 // field is "cpu_alert"). The response stays open until the client goes away.
 
@@ -11,7 +11,7 @@ export function registerLogsRoutes(app: FastifyInstance, tap: LogTap): void {
   app.addHook('preClose', async () => {
     for (const end of [...open]) end();
   });
-  app.get('/kapacitor/v1preview/logs', async (request, reply) => {
+  app.get('/kapacitor/v1/logs', async (request, reply) => {
     const filter = logFilter(request);
     reply.hijack();
     const response = reply.raw;

@@ -23,6 +23,8 @@ export interface WriteRouteOptions {
   writer: PointWriter;
   /** Retention policy used when a write names none ([default-retention-policy]). */
   defaultRetentionPolicy: string;
+  /** [[influxdb]] subscription-path values: subscriptions post to <path>/write as well. */
+  extraPaths?: string[];
 }
 
 export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOptions): void {
@@ -63,6 +65,10 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
   };
   app.post('/kapacitor/v1/write', handler);
   app.post('/write', handler);
+  for (const path of new Set(options.extraPaths ?? [])) {
+    const route = `/${path.replace(/^\/+|\/+$/g, '')}/write`;
+    if (route !== '//write' && route !== '/kapacitor/v1/write') app.post(route, handler);
+  }
 }
 
 /** Bytes parsed and routed before the event loop gets a turn. */

@@ -3,7 +3,7 @@
 
 import type { AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
-import { stringListOption, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
+import { objectOption, stringListOption, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
 import { postJSON } from '../../alert/http-send.js';
 import { CRITICAL, INFO, levelName, WARNING } from '../../alert/levels.js';
 import { compileTemplate, GoDuration, GoTime } from '../../alert/template/index.js';
@@ -42,6 +42,8 @@ export class AlertaHandler implements AlertHandler {
       text: event.state.message,
       origin: stringOption(this.options, 'origin', config?.origin ?? 'kapacitor'),
       service: services.length > 0 ? services : [event.name],
+      ...(stringListOption(this.options, 'correlate').length > 0 ? { correlate: stringListOption(this.options, 'correlate') } : {}),
+      ...(Object.keys(objectOption(this.options, 'attributes')).length > 0 ? { attributes: objectOption(this.options, 'attributes') } : {}),
       type: 'kapacitorAlert',
       rawData: event.state.details,
     }, { headers, insecureSkipVerify: config?.insecureSkipVerify ?? false });

@@ -3,7 +3,7 @@
 
 import type { AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
-import { stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
+import { objectOption, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
 import { postJSON } from '../../alert/http-send.js';
 import { CRITICAL, OK, WARNING } from '../../alert/levels.js';
 
@@ -28,7 +28,10 @@ export class BigPandaHandler implements AlertHandler {
       timestamp: Number(event.state.time / 1_000_000_000n),
       task: `${event.taskName}:${event.name}`,
       ...event.tags,
+      ...objectOption(this.options, 'attributes'),
     };
+    const host = stringOption(this.options, 'host');
+    if (host !== '') body['host'] = host;
     if (primary !== '') body['primary_property'] = primary;
     if (secondary !== '') body['secondary_property'] = secondary;
     await postJSON(config?.url ?? 'https://api.bigpanda.io/data/v2/alerts', body, {

@@ -29,6 +29,6 @@ export class DiscordHandler implements AlertHandler {
     };
     const avatar = stringOption(this.options, 'avatar-url', config.avatarUrl);
     if (avatar !== '') body['avatar_url'] = avatar;
-    await postJSON(config.url, body);
+    await postJSON(config.url, body, { tls: config });
   }
 }

@@ -5,6 +5,7 @@ import type { MqttClient } from 'mqtt';
 import type { AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
 import { boolOption, HandlerOptionError, numberOption, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
+import { tlsOptions } from '../../alert/http-send.js';
 
 /** mqtt is loaded with the first alert sent, so a server without MQTT alerts never loads it. */
 let mqttModule: Promise<typeof import('mqtt').default> | undefined;
@@ -39,6 +40,7 @@ export class MqttHandler implements AlertHandler {
       clientId: config.clientId !== '' ? config.clientId : undefined,
       username: config.username !== '' ? config.username : undefined,
       password: config.password !== '' ? config.password : undefined,
+      ...(url.startsWith('mqtts:') || url.startsWith('wss:') ? tlsOptions(config) : {}),
       connectTimeout: 10_000,
       reconnectPeriod: 1_000,
     });

@@ -1,9 +1,10 @@
 // The `opsgenie2` alert handler (API v2, GenieKey auth): creates an alert with responders and
-// priority from the level; an OK adds a note or closes the alert ([opsgenie2] recovery_action).
+// priority from the level; an OK adds a note or closes the alert (.recoveryAction() or
+// [opsgenie2] recovery_action); .details() sends the event details as the description.
 
 import { alertData, type AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
-import { stringListOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
+import { boolOption, stringListOption, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
 import { postJSON } from '../../alert/http-send.js';
 import { CRITICAL, INFO, levelName, OK, WARNING } from '../../alert/levels.js';
 
@@ -19,7 +20,7 @@ export class OpsGenie2Handler implements AlertHandler {
     const base = (config?.url ?? 'https://api.opsgenie.com/v2/alerts').replace(/\/+$/, '');
     const headers = { Authorization: `GenieKey ${config?.apiKey ?? ''}` };
     if (event.state.level === OK) {
-      const action = config?.recoveryAction === 'close' ? 'close' : 'notes';
+      const action = stringOption(this.options, 'recovery_action', config?.recoveryAction ?? 'notes') === 'close' ? 'close' : 'notes';
       await postJSON(`${base}/${encodeURIComponent(event.id)}/${action}?identifierType=alias`, { source: 'kapacitor', note: event.state.message }, { headers });
       return;
     }
@@ -34,7 +35,10 @@ export class OpsGenie2Handler implements AlertHandler {
       alias: event.id,
       entity: event.id,
       source: 'kapacitor',
-      description: event.state.details,
+      // Kapacitor sends the event details only when asked (.details() or [opsgenie2] details),
+      // the triggering data as JSON otherwise.
+      description: boolOption(this.options, 'details', config?.details ?? false) && event.state.details !== ''
+        ? event.state.details : JSON.stringify(alertData(event)['data']),
       priority: priority(event.state.level),
       responders,
       details: { Level: levelName(event.state.level), 'Monitoring Tool': 'Kapacitor', 'Kapacitor Task Name': event.taskName, data: JSON.stringify(alertData(event)['data']) },

@@ -3,7 +3,7 @@
 
 import type { AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
-import { stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
+import { objectOption, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
 import { postJSON } from '../../alert/http-send.js';
 import { CRITICAL, INFO, WARNING } from '../../alert/levels.js';
 import { formatGoTime } from '../../alert/template/index.js';
@@ -18,10 +18,13 @@ export class ServiceNowHandler implements AlertHandler {
   async handle(event: AlertEvent): Promise<void> {
     const config = this.context.config().servicenow;
     const headers: Record<string, string> = {};
-    if (config !== undefined && (config.username !== '' || config.password !== '')) {
-      headers['Authorization'] = 'Basic ' + Buffer.from(`${config.username}:${config.password}`).toString('base64');
+    const username = stringOption(this.options, 'username', config?.username ?? '');
+    const password = stringOption(this.options, 'password', config?.password ?? '');
+    if (username !== '' || password !== '') {
+      headers['Authorization'] = 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64');
     }
-    await postJSON(config?.url ?? '', {
+    const additional = objectOption(this.options, 'additional_info');
+    await postJSON(stringOption(this.options, 'url', config?.url ?? ''), {
       records: [{
         source: stringOption(this.options, 'source', config?.source ?? 'Kapacitor'),
         node: stringOption(this.options, 'node'),
@@ -32,7 +35,7 @@ export class ServiceNowHandler implements AlertHandler {
         time_of_event: formatGoTime(event.state.time).slice(0, 19),
         severity: severity(event.state.level),
         description: event.state.message,
-        additional_info: JSON.stringify({ details: event.state.details, tags: event.tags }),
+        additional_info: JSON.stringify({ details: event.state.details, tags: event.tags, ...additional }),
       }],
     }, { headers });
   }

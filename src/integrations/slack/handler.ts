@@ -29,7 +29,9 @@ export class SlackHandler implements AlertHandler {
 
   async handle(event: AlertEvent): Promise<void> {
     const config: SlackConfig = findWorkspace(this.context.config().slack ?? [], stringOption(this.options, 'workspace'), 'slack');
-    const url = stringOption(this.options, 'url', config.url);
+    // With a token Kapacitor posts to the Slack API (chat.postMessage) as a bot, else to the webhook.
+    const token = config.token;
+    const url = stringOption(this.options, 'url', config.url || (token !== '' ? 'https://slack.com/api/chat.postMessage' : ''));
     if (url === '') throw new Error('slack: no webhook url configured');
     const body: Record<string, unknown> = {
       channel: stringOption(this.options, 'channel', config.channel),
@@ -39,6 +41,6 @@ export class SlackHandler implements AlertHandler {
     };
     const icon = stringOption(this.options, 'icon-emoji', config.iconEmoji);
     if (icon !== '') body['icon_emoji'] = icon;
-    await postJSON(url, body, { insecureSkipVerify: config.insecureSkipVerify });
+    await postJSON(url, body, { tls: config, headers: token === '' ? {} : { Authorization: `Bearer ${token}` } });
   }
 }

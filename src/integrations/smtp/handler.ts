@@ -6,12 +6,14 @@ import type { AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
 import { stringListOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
 import type { SmtpConfig } from '../../config/sections.js';
+import { compileTemplate, type CompiledTemplate } from '../../alert/template/index.js';
 
 /** nodemailer is loaded with the first mail sent, so a server that sends none never loads it. */
 let nodemailerModule: Promise<typeof import('nodemailer').default> | undefined;
 
 export class EmailHandler implements AlertHandler {
   private transport: { key: string; transporter: Transporter } | undefined;
+  private toTemplates: CompiledTemplate[] | undefined;
 
   constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
 
@@ -36,7 +38,7 @@ export class EmailHandler implements AlertHandler {
   async handle(event: AlertEvent): Promise<void> {
     const config = this.context.config().smtp;
     if (config === undefined) throw new Error('smtp: not configured');
-    const explicit = stringListOption(this.options, 'to');
+    const explicit = [...stringListOption(this.options, 'to'), ...this.templatedRecipients(event)];
     const to = explicit.length > 0 ? explicit : config.to;
     if (to.length === 0) throw new Error('smtp: no recipients');
     const nodemailer = await (nodemailerModule ??= import('nodemailer').then((loaded) => loaded.default));
@@ -46,6 +48,15 @@ export class EmailHandler implements AlertHandler {
       subject: event.state.message,
       html: event.state.details,
     });
+  }
+
+  /** .toTemplates(): addresses rendered from the event's data (Name, TaskName, Group, Tags, Fields). */
+  private templatedRecipients(event: AlertEvent): string[] {
+    const sources = stringListOption(this.options, 'to-field');
+    if (sources.length === 0) return [];
+    this.toTemplates ??= sources.map((source, index) => compileTemplate(String(index), source));
+    const data = { Name: event.name, TaskName: event.taskName, Group: event.group, Tags: event.tags, Fields: event.fields };
+    return this.toTemplates.map((template) => template.execute(data)).filter((address) => address !== '');
   }
 
   close(): void {

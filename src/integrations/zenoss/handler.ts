@@ -3,10 +3,11 @@
 
 import type { AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
-import { numberOption, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
+import { objectOption, numberOption, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
 import { postJSON } from '../../alert/http-send.js';
 import { levelName } from '../../alert/levels.js';
 
+const SEVERITY_KEYS: Record<string, string> = { OK: 'OK', INFO: 'Info', WARNING: 'Warning', CRITICAL: 'Critical' };
 const DEFAULT_SEVERITY: Record<string, string> = { OK: 'Clear', INFO: 'Info', WARNING: 'Warning', CRITICAL: 'Critical' };
 
 export class ZenossHandler implements AlertHandler {
@@ -14,28 +15,34 @@ export class ZenossHandler implements AlertHandler {
 
   async handle(event: AlertEvent): Promise<void> {
     const config = this.context.config().zenoss;
-    const map = this.options['severity-map'];
+    const map = this.options['severity-map'] ?? config?.severityMap;
     const level = levelName(event.state.level);
     let severity = DEFAULT_SEVERITY[level]!;
-    if (map !== null && typeof map === 'object' && !Array.isArray(map) && typeof (map as Record<string, unknown>)[level] === 'string') {
-      severity = (map as Record<string, string>)[level]!;
+    if (map !== null && typeof map === 'object' && !Array.isArray(map)) {
+      // Kapacitor's map keys are OK, Info, Warning, Critical; the handler option may use LEVEL names.
+      const entries = map as Record<string, unknown>;
+      const mapped = entries[level] ?? entries[SEVERITY_KEYS[level]!];
+      if (typeof mapped === 'string' || typeof mapped === 'number') severity = String(mapped);
     }
     const headers: Record<string, string> = {};
-    if (config !== undefined && (config.username !== '' || config.password !== '')) {
-      headers['Authorization'] = 'Basic ' + Buffer.from(`${config.username}:${config.password}`).toString('base64');
+    const username = stringOption(this.options, 'username', config?.username ?? '');
+    const password = stringOption(this.options, 'password', config?.password ?? '');
+    if (username !== '' || password !== '') {
+      headers['Authorization'] = 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64');
     }
-    await postJSON(config?.url ?? '', {
+    await postJSON(stringOption(this.options, 'url', config?.url ?? ''), {
       action: stringOption(this.options, 'action', config?.action ?? 'EventsRouter'),
       method: stringOption(this.options, 'method', config?.method ?? 'add_event'),
       data: [{
-        summary: event.state.message,
-        device: event.tags['host'] ?? event.id,
-        component: event.name,
+        summary: stringOption(this.options, 'summary') || event.state.message,
+        device: stringOption(this.options, 'device') || (event.tags['host'] ?? event.id),
+        component: stringOption(this.options, 'component') || event.name,
         severity,
-        evclasskey: '',
-        evclass: '',
+        evclasskey: stringOption(this.options, 'evclasskey'),
+        evclass: stringOption(this.options, 'evclass'),
         collector: stringOption(this.options, 'collector', config?.collector ?? 'Kapacitor'),
-        message: event.state.details,
+        message: stringOption(this.options, 'message') || event.state.details,
+        ...objectOption(this.options, 'customField'),
       }],
       type: stringOption(this.options, 'type', config?.type ?? 'rpc'),
       tid: numberOption(this.options, 'tid', config?.tid ?? 1),

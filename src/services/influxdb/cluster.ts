@@ -15,6 +15,8 @@ export interface ClusterIdentity {
   httpPort: number;
   clusterId: string;
   serverId: string;
+  /** [http] shared-secret, for http-shared-secret clusters. */
+  sharedSecret?: string;
 }
 
 export interface ClusterStats {
@@ -49,6 +51,9 @@ export class InfluxDBCluster {
       sslCert: config.sslCert,
       sslKey: config.sslKey,
       insecureSkipVerify: config.insecureSkipVerify,
+      token: config.token,
+      sharedSecret: config.httpSharedSecret ? identity.sharedSecret ?? '' : undefined,
+      compression: config.compression,
     });
     if (config.insecureSkipVerify) {
       logger.warn({ urls: config.urls }, 'Using InsecureSkipVerify when connecting to InfluxDB. This is insecure!');
@@ -58,6 +63,8 @@ export class InfluxDBCluster {
   get name(): string {
     return this.config.name;
   }
+
+  private linkedOnce = false;
 
   get subscriptionName(): string {
     return SUBSCRIPTION_PREFIX + (this.config.subscriptionMode === 'server' ? this.identity.serverId : this.identity.clusterId);
@@ -144,13 +151,20 @@ export class InfluxDBCluster {
       protocol: this.config.subscriptionProtocol,
       hostname: this.config.kapacitorHostname || this.identity.hostname,
       port: this.config.httpPort || this.identity.httpPort,
+      path: this.config.subscriptionPath,
       include: this.config.subscriptions,
       exclude: this.config.excludedSubscriptions,
       udpPort: (db, rp, port) => this.udpPort(db, rp, port),
+      onCreated: () => { created++; },
     };
+    let created = 0;
     this.stats.subscriptions = await linkSubscriptions(this.client, settings);
     this.stats.lastError = '';
-    this.logger.debug({ cluster: this.name, subscriptions: this.stats.subscriptions }, 'linked subscriptions');
+    const fields = { cluster: this.name, subscriptions: this.stats.subscriptions, created, reused: this.stats.subscriptions - created };
+    // The first link is part of the start-up summary; later ones only when something changed.
+    if (!this.linkedOnce || created > 0) this.logger.info(fields, 'linked subscriptions');
+    else this.logger.debug(fields, 'linked subscriptions');
+    this.linkedOnce = true;
   }
 
   private async udpPort(db: string, rp: string, wanted: number): Promise<number> {

@@ -17,6 +17,8 @@ export interface SubscriptionSettings {
   protocol: string;
   hostname: string;
   port: number;
+  /** subscription-path: the destination's path ('' = none). */
+  path?: string;
   /** db → rps to subscribe to; empty = all. */
   include: Record<string, string[]>;
   /** db → rps never subscribed to. */
@@ -26,6 +28,8 @@ export interface SubscriptionSettings {
    * port); resolves with its port, rejects when it cannot listen there.
    */
   udpPort?: (db: string, rp: string, port: number) => Promise<number>;
+  /** Told of every subscription created (the rest in place were reused). */
+  onCreated?: (db: string, rp: string) => void;
 }
 
 interface ExistingSubscription {
@@ -80,10 +84,11 @@ export async function linkSubscriptions(client: InfluxDBClient, settings: Subscr
       const port = settings.udpPort ? await settings.udpPort(db, rp, 0) : 0;
       destination = `udp://${hostPort(settings.hostname, port)}`;
     } else {
-      destination = `${settings.protocol}://${hostPort(settings.hostname, settings.port)}`;
+      destination = `${settings.protocol}://${hostPort(settings.hostname, settings.port)}${destinationPath(settings.path)}`;
     }
     const sub = { db, rp, name: settings.name, mode: 'ANY', destinations: [destination] };
     await createSubscription(client, sub);
+    settings.onCreated?.(db, rp);
     ours.set(key(db, rp), sub);
   }
   return ours.size;
@@ -94,6 +99,12 @@ export async function unlinkSubscriptions(client: InfluxDBClient, name: string):
   for (const sub of await showSubscriptions(client)) {
     if (sub.name === name) await dropSubscription(client, sub);
   }
+}
+
+/** `/path` for a subscription-path, '' for none. */
+function destinationPath(path: string | undefined): string {
+  const trimmed = (path ?? '').replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '' : `/${trimmed}`;
 }
 
 export function shouldExist(db: string, rp: string, settings: Pick<SubscriptionSettings, 'include' | 'exclude'>): boolean {
@@ -116,6 +127,7 @@ function changedOrInvalid(sub: ExistingSubscription, settings: SubscriptionSetti
     const port = url.port === '' ? (settings.protocol === 'https' ? 443 : 80) : Number(url.port);
     if (port !== settings.port) return true;
     if (url.username !== '') return true;
+    if (url.pathname.replace(/\/+$/, '') !== destinationPath(settings.path)) return true;
   }
   return false;
 }

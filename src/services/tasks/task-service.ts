@@ -282,6 +282,10 @@ export class TaskService {
 
   // ---- templates ---------------------------------------------------------------------------
 
+  findTemplate(id: string): TemplateRecord | undefined {
+    return this.store.get<TemplateRecord>(TEMPLATES_BUCKET, id);
+  }
+
   getTemplate(id: string): TemplateRecord {
     const template = this.store.get<TemplateRecord>(TEMPLATES_BUCKET, id);
     if (template === undefined) throw new ServiceError(404, 'no template exists');

@@ -28,7 +28,7 @@ const CASES: Case[] = [
   {
     kind: 'slack',
     options: { channel: '#ops' },
-    config: (url) => ({ slack: [{ enabled: true, default: true, workspace: '', url: `${url}/slack`, channel: '#default', username: 'kapacitor', iconEmoji: ':x:', global: false, stateChangesOnly: false, sslCa: '', sslCert: '', sslKey: '', insecureSkipVerify: false }] }),
+    config: (url) => ({ slack: [{ enabled: true, default: true, workspace: '', url: `${url}/slack`, token: '', channel: '#default', username: 'kapacitor', iconEmoji: ':x:', global: false, stateChangesOnly: false, sslCa: '', sslCert: '', sslKey: '', insecureSkipVerify: false }] }),
     check: (r, level) => {
       const body = json(r.body);
       assert.equal(r.path, '/slack');
@@ -77,7 +77,7 @@ const CASES: Case[] = [
   },
   {
     kind: 'opsgenie2',
-    config: (url) => ({ opsgenie2: { enabled: true, apiKey: 'key', teams: ['t'], recipients: [], url: `${url}/og2`, recoveryAction: 'close', global: false } }),
+    config: (url) => ({ opsgenie2: { enabled: true, apiKey: 'key', teams: ['t'], recipients: [], url: `${url}/og2`, recoveryAction: 'close', global: false, details: false } }),
     check: (r, level) => {
       assert.equal(r.headers['authorization'], 'GenieKey key');
       if (level === OK) assert.equal(r.path, '/og2/cpu%3Ahost%3Da/close?identifierType=alias');
@@ -137,7 +137,7 @@ const CASES: Case[] = [
   {
     kind: 'discord',
     options: { 'embed-title': 'Alert!' },
-    config: (url) => ({ discord: [{ enabled: true, default: true, workspace: 'w', url: `${url}/discord`, username: 'K', avatarUrl: '', embedTitle: 'x', global: false, stateChangesOnly: false }] }),
+    config: (url) => ({ discord: [{ enabled: true, default: true, workspace: 'w', url: `${url}/discord`, username: 'K', avatarUrl: '', embedTitle: 'x', global: false, stateChangesOnly: false, sslCa: '', sslCert: '', sslKey: '', insecureSkipVerify: false }] }),
     check: (r) => {
       const body = json(r.body);
       assert.equal(body.embeds[0].title, 'Alert!');
@@ -165,7 +165,7 @@ const CASES: Case[] = [
   },
   {
     kind: 'zenoss',
-    config: (url) => ({ zenoss: { enabled: true, url: `${url}/zen`, username: '', password: '', action: 'EventsRouter', method: 'add_event', type: 'rpc', tid: 7, collector: 'K', global: false, stateChangesOnly: false } }),
+    config: (url) => ({ zenoss: { enabled: true, url: `${url}/zen`, username: '', password: '', action: 'EventsRouter', method: 'add_event', type: 'rpc', tid: 7, collector: 'K', severityMap: {}, global: false, stateChangesOnly: false } }),
     check: (r, level) => {
       const body = json(r.body);
       assert.deepEqual([body.action, body.tid, body.data[0].severity], ['EventsRouter', 7, level === OK ? 'Clear' : 'Critical']);

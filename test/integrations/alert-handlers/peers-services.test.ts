@@ -102,7 +102,7 @@ test('mqtt handler publishes the message to a mosquitto broker', { skip: MOSQUIT
     const messages: Array<{ topic: string; text: string; retain: boolean }> = [];
     subscriber.on('message', (topic, payload, packet) => messages.push({ topic, text: payload.toString(), retain: packet.retain }));
     await subscriber.subscribeAsync('alerts/#');
-    const context = contextWith({ mqtt: [{ enabled: true, name: 'local', default: true, url: `tcp://127.0.0.1:${port}`, clientId: '', username: '', password: '' }] });
+    const context = contextWith({ mqtt: [{ enabled: true, name: 'local', default: true, url: `tcp://127.0.0.1:${port}`, clientId: '', username: '', password: '', sslCa: '', sslCert: '', sslKey: '', insecureSkipVerify: false }] });
     const handler = new HandlerRegistry(context).create('mqtt', { topic: 'alerts/cpu', qos: 1 });
     await handler.handle(sampleEvent(CRITICAL));
     await waitFor(() => messages.length === 1, 'mqtt message');

@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../src/config/index.js';
+
+// Kapacitor's own example configurations, as shipped in etc/kapacitor/kapacitor.conf of 1.5.7 and
+// of the newest release: they must load, and the only warnings are for what this server lacks.
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+function warningsOf(name: string): string[] {
+  const warnings: string[] = [];
+  const config = loadConfig({ path: fixture(name), warnings });
+  assert.equal(config.http.bindAddress, ':9092');
+  assert.equal(config.influxdb[0]!.name, 'localhost');
+  return warnings.map((warning) => warning.replace(fixture(name), 'FILE'));
+}
+
+test('Kapacitor 1.5.7 kapacitor.conf loads; warnings name only what is still missing', () => {
+  assert.deepEqual(warningsOf('kapacitor-1.5.7.conf'), EXPECTED_1_5_7);
+});
+
+test('Kapacitor 1.8.3 kapacitor.conf loads; warnings name only what is still missing', () => {
+  assert.deepEqual(warningsOf('kapacitor-1.8.3.conf'), EXPECTED_1_8_3);
+});
+
+// `[static.labels]` is a slip in Kapacitor's file (it means [static-discovery.static.labels]);
+// Kapacitor ignores it silently, we say so.
+const EXPECTED_1_5_7: string[] = [
+  'config: ignoring unknown section "static"; did you mean "stats"? (FILE:787)',
+];
+const EXPECTED_1_8_3: string[] = [
+  'config: ignoring unknown section "static"; did you mean "stats"? (FILE:919)',
+];
