@@ -13,11 +13,11 @@ test('the default config prints every section with comments and Go durations', (
   const text = renderDefaultConfig();
   const doc = parse(text) as Record<string, unknown>;
   for (const name of ['http', 'config-override', 'logging', 'load', 'replay', 'storage', 'task', 'alert', 'deadman',
-    'smtp', 'pagerduty2', 'stats', 'engine', 'cluster', 'fluxtask', 'jobs']) {
+    'smtp', 'pagerduty2', 'stats', 'engine', 'cluster', 'fluxtask', 'jobs', 'auth', 'tls', 'reporting']) {
     assert.equal(typeof doc[name], 'object', name);
   }
   for (const name of ['influxdb', 'slack', 'httppost']) assert.ok(Array.isArray(doc[name]), name);
-  assert.equal(Object.keys(SECTIONS).length, 39);
+  assert.equal(Object.keys(SECTIONS).length, 41);
   assert.match(text, /^# The hostname/);
   assert.match(text, /\n\[http\]\n(  #.*\n)*  bind-address = "127.0.0.1:9092"\n/);
   assert.match(text, /\n  snapshot-interval = "1m0s"\n/);
