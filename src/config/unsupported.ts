@@ -10,7 +10,6 @@ export interface UnsupportedSection {
 }
 
 export const UNSUPPORTED_SECTIONS: Record<string, UnsupportedSection> = {
-  auth: { what: 'user authentication (Kapacitor Enterprise)' },
   kubernetes: { what: 'the k8sAutoscale node', array: true },
   swarm: { what: 'the swarmAutoscale node', array: true },
   ec2: { what: 'the ec2Autoscale node and EC2 discovery', array: true },

@@ -28,6 +28,14 @@ test('Kapacitor 1.8.3 kapacitor.conf loads; warnings name only what is still mis
 const EXPECTED_1_5_7: string[] = [
   'config: ignoring unknown section "static"; did you mean "stats"? (FILE:787)',
 ];
+// [auth] meta-* keys point Kapacitor Enterprise at its meta service for users; users live in our
+// own store, so those keys do nothing here and are reported.
 const EXPECTED_1_8_3: string[] = [
+  'config: ignoring unknown key [auth] meta-addr (FILE:28)',
+  'config: ignoring unknown key [auth] meta-use-tls (FILE:29)',
+  'config: ignoring unknown key [auth] meta-ca (FILE:44)',
+  'config: ignoring unknown key [auth] meta-cert (FILE:46)',
+  'config: ignoring unknown key [auth] meta-key (FILE:47)',
+  'config: ignoring unknown key [auth] meta-insecure-skip-verify (FILE:48)',
   'config: ignoring unknown section "static"; did you mean "stats"? (FILE:919)',
 ];
