@@ -79,7 +79,7 @@ test('prototype keys are refused by every route that takes a body, and nothing i
     '[{"op": "add", "path": "/__proto__/polluted", "value": "yes"}]',
   ];
   // Routes that take no body at all (they ignore it).
-  const bodiless = new Set(['/kapacitor/v1/subscriptions']);
+  const bodiless = new Set(['/kapacitor/v1/subscriptions', '/kapacitor/v1/sideload/reload']);
   let routes = 0;
   for (const [pattern, methods] of Object.entries(listed.json as Record<string, string[]>)) {
     const path = pattern === '/kapacitor/v1/:routes' ? pattern : pattern.replace(/\/:[a-z]+/g, '/x');
