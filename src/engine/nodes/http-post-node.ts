@@ -10,13 +10,14 @@ import { allCalls, durationNs, hasProperty, stringValue } from '../../pipeline/p
 import type { PipelineNode } from '../../pipeline/types.js';
 import { toJSON } from '../json-body.js';
 import type { BatchMessage, PointMessage } from '../messages.js';
-import { EngineNode, type TaskContext } from '../node.js';
+import type { TaskContext } from '../node.js';
+import { QueueingNode } from '../queueing-node.js';
 import { OutputQueue } from '../output-queue.js';
 import { batchToRow, pointToRow, rowJSON, type Row } from '../rows.js';
 
 type Data = PointMessage | BatchMessage;
 
-export class HttpPostNode extends EngineNode {
+export class HttpPostNode extends QueueingNode<Data> {
   private readonly url: string;
   private readonly urlTemplate: CompiledTemplate | undefined;
   private readonly headers: Record<string, string>;
@@ -24,7 +25,7 @@ export class HttpPostNode extends EngineNode {
   private readonly timeoutMs: number;
   private readonly codeField: string;
   private readonly captureResponse: boolean;
-  private readonly queue: OutputQueue<Data>;
+  protected readonly queue: OutputQueue<Data>;
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
@@ -119,19 +120,5 @@ export class HttpPostNode extends EngineNode {
 
   protected override point(p: PointMessage): void { this.enqueue(p); }
   protected override batch(b: BatchMessage): void { this.enqueue(b); }
-
-  override refreshCounters(): void {
-    this.counters.queued = this.queue.queued;
-    this.counters.sent = this.queue.sent;
-    this.counters.dropped = this.queue.dropped;
-  }
-
-  override drain(): Promise<void> {
-    return this.queue.idle();
-  }
-
-  override close(): void {
-    this.queue.close();
-  }
 }
 

@@ -6,15 +6,16 @@ import type { Point } from '../../models/point.js';
 import { allCalls, stringValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
 import type { BatchMessage, PointMessage } from '../messages.js';
-import { EngineNode, type TaskContext } from '../node.js';
+import type { TaskContext } from '../node.js';
+import { QueueingNode } from '../queueing-node.js';
 import { OutputQueue } from '../output-queue.js';
 
-export class LoopbackNode extends EngineNode {
+export class LoopbackNode extends QueueingNode<Point[]> {
   private readonly database: string;
   private readonly retentionPolicy: string;
   private readonly measurement: string;
   private readonly tags: Array<[string, string]>;
-  private readonly queue: OutputQueue<Point[]>;
+  protected readonly queue: OutputQueue<Point[]>;
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
@@ -51,19 +52,5 @@ export class LoopbackNode extends EngineNode {
   protected override batch(b: BatchMessage): void {
     this.queue.push(b.points.map((pt) => this.toPoint(b.name, pt.tags, pt.fields, pt.time)));
     this.emit(b);
-  }
-
-  override refreshCounters(): void {
-    this.counters.queued = this.queue.queued;
-    this.counters.sent = this.queue.sent;
-    this.counters.dropped = this.queue.dropped;
-  }
-
-  override drain(): Promise<void> {
-    return this.queue.idle();
-  }
-
-  override close(): void {
-    this.queue.close();
   }
 }

@@ -9,6 +9,7 @@ import { PluginOptions } from '../../../jobs/options.js';
 import type { SourceFactory, SourcePlugin, SourceReader } from '../../../jobs/plugin.js';
 import { convertValue, formatDate, formatTime, schemaRowType, type DataType, type RowType } from '../../../jobs/row-type.js';
 import { ROW_KINDS, type Row, type RowBatch } from '../../../jobs/rows.js';
+import { abortableSleep } from '../../../jobs/abortable-sleep.js';
 
 const MAX_BATCH = 4096;
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -107,7 +108,7 @@ class FakeSourceReader implements SourceReader {
       return undefined;
     }
     if (this.emitted > 0 && this.intervalMs > 0 && this.emitted % this.splitSize === 0) {
-      await sleep(this.intervalMs, signal);
+      await abortableSleep(this.intervalMs, signal);
       if (signal.aborted) return undefined;
     }
     const splitEnd = Math.min(this.total, (Math.floor(this.emitted / this.splitSize) + 1) * this.splitSize);
@@ -136,17 +137,6 @@ class FakeSourceReader implements SourceReader {
   async close(): Promise<void> {}
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 function listOption(options: PluginOptions, key: string): unknown[] | undefined {
   const value = options.values[key];

@@ -9,18 +9,8 @@ import type { SourceFactory } from '../../../jobs/plugin.js';
 import { convertValue, schemaRowType, type RowType } from '../../../jobs/row-type.js';
 import type { RowBatch } from '../../../jobs/rows.js';
 import { jsonPath } from './json-path.js';
+import { abortableSleep } from '../../../jobs/abortable-sleep.js';
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 export function jsonRows(body: unknown, rowType: RowType, contentField: string | undefined, jsonFields: Record<string, string>): unknown[][] {
   const fieldPaths = Object.keys(jsonFields).length > 0 ? rowType.names.map((name) => jsonFields[name]) : undefined;
@@ -83,7 +73,7 @@ export const httpSourceFactory: SourceFactory = {
             if (signal.aborted) return undefined;
             if (polls > 0) {
               if (mode === 'BATCH') return undefined;
-              await sleep(Math.max(pollMs, 10), signal);
+              await abortableSleep(Math.max(pollMs, 10), signal);
               if (signal.aborted) return undefined;
             }
             polls++;
