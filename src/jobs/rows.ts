@@ -21,3 +21,15 @@ export type RowBatch = Row[];
 export function insertRow(fields: unknown[]): Row {
   return { kind: '+I', fields };
 }
+
+/** The rows with only the fields at `indexes`, in that order (row kinds kept). */
+export function projectRows(batch: RowBatch, indexes: readonly number[]): RowBatch {
+  const out: RowBatch = new Array(batch.length);
+  for (let r = 0; r < batch.length; r++) {
+    const row = batch[r]!;
+    const fields = new Array(indexes.length);
+    for (let i = 0; i < indexes.length; i++) fields[i] = row.fields[indexes[i]!];
+    out[r] = { kind: row.kind, fields };
+  }
+  return out;
+}

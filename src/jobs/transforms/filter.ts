@@ -3,7 +3,7 @@
 import { JobDefineError } from '../errors.js';
 import { PluginOptions } from '../options.js';
 import type { TransformFactory } from '../plugin.js';
-import type { RowBatch } from '../rows.js';
+import { projectRows, type RowBatch } from '../rows.js';
 
 export const filterFactory: TransformFactory = {
   name: 'Filter',
@@ -20,14 +20,7 @@ export const filterFactory: TransformFactory = {
     return {
       rowType: { names: indexes.map((i) => input.names[i]!), types: indexes.map((i) => input.types[i]!) },
       process(batch: RowBatch): RowBatch {
-        const out: RowBatch = new Array(batch.length);
-        for (let r = 0; r < batch.length; r++) {
-          const row = batch[r]!;
-          const fields = new Array(indexes.length);
-          for (let i = 0; i < indexes.length; i++) fields[i] = row.fields[indexes[i]!];
-          out[r] = { kind: row.kind, fields };
-        }
-        return out;
+        return projectRows(batch, indexes);
       },
     };
   },
