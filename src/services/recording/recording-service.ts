@@ -112,6 +112,12 @@ export class RecordingService {
     const pipeline = compiledPipeline(this.tasks, task);
     const record = await this.create(id, 'stream');
     const recorder = new StreamRecorder(record.dataPath, task.dbrps, taskMeasurements(pipeline), stop);
+    this.track(id, recorder);
+    return record;
+  }
+
+  /** Feeds the recorder from the write path until it is done, then finishes the recording. */
+  private track(id: string, recorder: StreamRecorder): void {
     this.recorders.set(id, recorder);
     this.recorderList = [...this.recorders.values()];
     void recorder.done.then(async () => {
@@ -119,7 +125,6 @@ export class RecordingService {
       this.recorderList = [...this.recorders.values()];
       await this.finish(id);
     });
-    return record;
   }
 
   /** The stream recording of the pre-1.0 API: a duration of point time from the first point. */
@@ -129,13 +134,7 @@ export class RecordingService {
     const id = randomUUID();
     const record = await this.create(id, 'stream');
     const recorder = new StreamRecorder(record.dataPath, task.dbrps, taskMeasurements(pipeline), undefined, durationNs);
-    this.recorders.set(id, recorder);
-    this.recorderList = [...this.recorders.values()];
-    void recorder.done.then(async () => {
-      this.recorders.delete(id);
-      this.recorderList = [...this.recorders.values()];
-      await this.finish(id);
-    });
+    this.track(id, recorder);
     return record;
   }
 
