@@ -364,6 +364,8 @@ export class KapacitorServer {
       await jobs.open();
       const monitor = new SystemMonitor();
       jobsApp = createJobsHttpServer({ logger: logger.child({ service: 'jobs-http' }), maxBodySize: settings.maxBodySize });
+      // The job API is a door into the same server: the same credentials and permissions guard it.
+      installAuthHook(jobsApp, () => auth);
       let jobsPort = jobsSettings.bindPort;
       registerJobRoutes(jobsApp, {
         jobs, logs: jobLogs, monitor, contextPath: jobsSettings.contextPath,
