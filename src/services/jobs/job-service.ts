@@ -136,7 +136,8 @@ export class JobService {
         if (isEndState(status)) {
           record.finishTime = Date.now();
           executor.metrics.end();
-          this.running.delete(jobId);
+          // only this run's entry: a job resumed from its savepoint under the same id may already be running
+          if (this.running.get(jobId)?.record === record) this.running.delete(jobId);
         }
         this.persist(record, executor);
       },
@@ -171,7 +172,7 @@ export class JobService {
     this.persist(record, executor);
     await this.writes.get(record.jobId);
     this.writes.delete(record.jobId);
-    this.running.delete(record.jobId);
+    if (this.running.get(record.jobId)?.record === record) this.running.delete(record.jobId);
     if (record.jobStatus === 'FINISHED' || record.jobStatus === 'CANCELED') {
       await this.options.store.delete(CHECKPOINTS_BUCKET, record.jobId);
     }
