@@ -7,6 +7,7 @@
 // Task statistics are cached from the workers' answers; `settled()` waits until the workers
 // have processed (and reported on) everything routed so far. Never blocks on a worker.
 
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import pino from 'pino';
@@ -55,6 +56,11 @@ class WorkerHandle {
   post(message: ToWorker, transfer?: ArrayBuffer[]): void {
     if (!this.dead) this.thread.postMessage(message, transfer);
   }
+}
+
+/** The configured [engine] workers as a thread count: 0 is one per CPU core. */
+export function engineWorkers(configured: number): number {
+  return configured === 0 ? availableParallelism() : configured;
 }
 
 function workerFile(): URL {
