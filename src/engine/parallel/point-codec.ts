@@ -43,10 +43,19 @@ function ensure(needed: number): void {
   view = new DataView(scratch);
 }
 
-interface SeriesSlot {
+/**
+ * Series text (name, newline, tags as JSON) per tags object, kept as long as the parser keeps
+ * the series; `index` is its place in the string table of encoding number `epoch`.
+ */
+interface SeriesText {
   readonly name: string;
-  readonly index: number;
+  readonly text: string;
+  epoch: number;
+  index: number;
 }
+
+const seriesTexts = new WeakMap<object, SeriesText>();
+let encodings = 0;
 
 /**
  * Encodes points[from, to) (all of one db/rp). `shared` puts the bytes in a SharedArrayBuffer
@@ -55,7 +64,7 @@ interface SeriesSlot {
 export function encodePoints(points: readonly Point[], from: number, to: number, shared: boolean): PointBlock {
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
-  const bySeriesTags = new Map<Readonly<Tags>, SeriesSlot>();
+  const epoch = ++encodings;
   const intern = (value: string): number => {
     let index = stringIndex.get(value);
     if (index === undefined) {
@@ -65,26 +74,45 @@ export function encodePoints(points: readonly Point[], from: number, to: number,
     }
     return index;
   };
+  // Field keys by position as last seen: points of a series repeat the parser's key strings.
+  const lastKeys: string[] = [];
+  const lastKeyIndexes: number[] = [];
   let offset = 0;
   for (let k = from; k < to; k++) {
     const point = points[k]!;
-    let slot = bySeriesTags.get(point.tags);
-    if (slot === undefined || slot.name !== point.name) {
-      // Series string: name, newline, tags as JSON (interned so a repeated series is one entry).
-      slot = { name: point.name, index: intern(`${point.name}\n${JSON.stringify(point.tags)}`) };
-      bySeriesTags.set(point.tags, slot);
+    let series = seriesTexts.get(point.tags);
+    if (series === undefined || series.name !== point.name) {
+      series = { name: point.name, text: `${point.name}\n${JSON.stringify(point.tags)}`, epoch: 0, index: 0 };
+      seriesTexts.set(point.tags, series);
+    }
+    if (series.epoch !== epoch) {
+      series.epoch = epoch;
+      series.index = strings.length;
+      strings.push(series.text);
     }
     const fields = point.fields;
-    ensure(offset + 14);
-    view.setUint32(offset, slot.index, true);
+    ensure(offset + 14 + 13 * 8);
+    let limit = scratch.byteLength - 13;
+    view.setUint32(offset, series.index, true);
     view.setBigInt64(offset + 4, point.time, true);
     const countAt = offset + 12;
     offset += 14;
     let count = 0;
     for (const key in fields) {
       const value = fields[key]!;
-      ensure(offset + 13);
-      view.setUint32(offset, intern(key), true);
+      if (offset > limit) {
+        ensure(offset + 13);
+        limit = scratch.byteLength - 13;
+      }
+      let keyIndex: number;
+      if (lastKeys[count] === key) {
+        keyIndex = lastKeyIndexes[count]!;
+      } else {
+        keyIndex = intern(key);
+        lastKeys[count] = key;
+        lastKeyIndexes[count] = keyIndex;
+      }
+      view.setUint32(offset, keyIndex, true);
       switch (typeof value) {
         case 'number':
           view.setUint8(offset + 4, FLOAT);
