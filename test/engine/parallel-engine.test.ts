@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePoints } from '../../src/lineprotocol/parse.js';
-import { encodePoints, PointDecoder } from '../../src/engine/parallel/point-codec.js';
+import { PointDecoder, PointEncoder } from '../../src/engine/parallel/point-codec.js';
 import { ParallelEngine } from '../../src/engine/parallel/parallel-engine.js';
 import { TaskMaster } from '../../src/engine/task-master.js';
 import { workerSafe } from '../../src/engine/parallel/worker-safe.js';
@@ -25,15 +25,36 @@ test('the point codec round-trips names, tags and every field type', () => {
     'cpu v=0 4',
   ].join('\n'));
   for (const shared of [false, true]) {
-    const block = encodePoints(input, 0, input.length, shared);
+    const encoder = new PointEncoder();
+    const block = encoder.encode(input, 0, input.length, shared);
     assert.equal(block.bytes instanceof SharedArrayBuffer, shared);
-    const decoded = new PointDecoder().decode(block);
+    assert.equal(encoder.series.length, 3);
+    const decoder = new PointDecoder();
+    decoder.define(0, encoder.series);
+    const decoded = decoder.decode(block);
     assert.deepEqual(decoded, input);
     assert.equal(decoded[0]!.tags, decoded[1]!.tags, 'one tags object per series');
     assert.ok(Object.isFrozen(decoded[0]!.tags));
   }
-  const part = encodePoints(input, 1, 3, false);
-  assert.deepEqual(new PointDecoder().decode(part), input.slice(1, 3));
+});
+
+test('series are numbered once per encoder: later blocks carry only new ones', () => {
+  const encoder = new PointEncoder();
+  const decoder = new PointDecoder();
+  const first = points('cpu,host=a v=1 1\ncpu,host=b v=2 2');
+  decoder.define(0, encoder.series.slice(0));
+  const a = encoder.encode(first, 0, 2, false);
+  decoder.define(0, encoder.series.slice(0));
+  assert.deepEqual(decoder.decode(a), first);
+  // The parser hands the same series the same tags object again: nothing new to define.
+  const second = points('cpu,host=b v=3 3\ncpu,host=c v=4 4');
+  const known = encoder.series.length;
+  const b = encoder.encode(second, 0, 2, false);
+  assert.deepEqual(encoder.series.slice(known), ['cpu\n{"host":"c"}']);
+  decoder.define(known, encoder.series.slice(known));
+  assert.deepEqual(decoder.decode(b), second);
+  const part = encoder.encode(second, 1, 2, false);
+  assert.deepEqual(decoder.decode(part), second.slice(1));
 });
 
 test('only stream tasks without alert/InfluxDB/UDF/loopback nodes are worker-safe', () => {
@@ -114,6 +135,25 @@ test('tasks that are not worker-safe run on the main thread; stop and restart ke
     engine.stopTask('w');
     assert.equal(engine.executing('w'), false);
     assert.equal(await engine.httpOutResult('w', 'out'), undefined);
+  } finally {
+    await engine.close();
+  }
+});
+
+test('when a worker thread dies its tasks start again on the main thread or another worker', async () => {
+  const engine = new ParallelEngine({ logger: silent, workers: 1 });
+  try {
+    engine.startTask('w', compile(ORDERED), [{ db: 'db', rp: 'rp' }]);
+    assert.equal(engine.placement('w'), 0);
+    engine.route(points('cpu,host=a v=1 1'));
+    await engine.settled();
+    const workers = (engine as unknown as { workers: Array<{ thread: { terminate(): Promise<number> } }> }).workers;
+    await workers[0]!.thread.terminate();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(engine.placement('w'), 'main');
+    engine.route(points('cpu,host=a v=2 2'));
+    assert.equal(engine.settled(), undefined, 'nothing waits on a dead worker');
+    assert.equal(engine.stats('w')!.nodes.stream0!.collected, 1);
   } finally {
     await engine.close();
   }

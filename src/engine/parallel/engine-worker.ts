@@ -41,6 +41,7 @@ function allStats(): WorkerStats {
 port.on('message', (message: ToWorker) => {
   switch (message.t) {
     case 'points':
+      if (message.series.length > 0 || message.seriesFrom === 0) decoder.define(message.seriesFrom, message.series);
       master.route(decoder.decode(message.block));
       break;
     case 'start':

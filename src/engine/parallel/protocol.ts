@@ -16,7 +16,8 @@ export interface WorkerSetup {
 export type ToWorker =
   | { readonly t: 'start'; readonly id: string; readonly gen: number; readonly pipeline: Pipeline; readonly dbrps: DBRP[]; readonly groupIdleTimeoutMs?: number }
   | { readonly t: 'stop'; readonly id: string }
-  | { readonly t: 'points'; readonly block: PointBlock }
+  /** A block, after the encoder's series numbered from `seriesFrom` on that this worker has not seen yet. */
+  | { readonly t: 'points'; readonly block: PointBlock; readonly seriesFrom: number; readonly series: string[] }
   /** Answered with 'synced' once everything sent before it has been processed. */
   | { readonly t: 'sync'; readonly seq: number }
   | { readonly t: 'httpOut'; readonly seq: number; readonly task: string; readonly name: string };
