@@ -17,7 +17,8 @@ import { ExecutingTask } from '../executing-task.js';
 import type { EngineServices } from '../node.js';
 import type { ServerInfoPort } from '../ports.js';
 import { dbrpKey, TaskMaster, type PlacedTaskStats, type StartOptions, type TaskMasterOptions } from '../task-master.js';
-import { PointEncoder } from './point-codec.js';
+import { BlockRing } from './block-ring.js';
+import { pointBlock, PointEncoder } from './point-codec.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 import { workerSafe } from './worker-safe.js';
 
@@ -27,6 +28,9 @@ export interface ParallelEngineOptions extends TaskMasterOptions {
 }
 
 const NO_SERIES: string[] = [];
+
+/** Shared memory per worker for point blocks in flight (blocks beyond it go in buffers of their own). */
+const RING_BYTES = 4 * 1024 * 1024;
 
 interface Placement {
   readonly worker: WorkerHandle;
@@ -53,7 +57,10 @@ class WorkerHandle {
   readonly waiting = new Map<number, (value: unknown) => void>();
   dead = false;
 
-  constructor(source: WorkerSource, setup: WorkerSetup) {
+  readonly ring = new BlockRing(RING_BYTES);
+
+  constructor(source: WorkerSource, options: Omit<WorkerSetup, 'ring'>) {
+    const setup: WorkerSetup = { ...options, ring: this.ring.memory };
     this.thread = source.loader === undefined
       ? new Worker(source.file, { workerData: setup })
       // Sources run through tsx (tests): the worker registers the same loader first.
@@ -210,7 +217,7 @@ export class ParallelEngine {
       for (let w = 0; w < workers.length; w++) if (workers[w]!.dbrps.has(key)) needing++;
       if (needing > 0) {
         const encoder = this.encoder;
-        const block = encoder.encode(points, start, end, needing > 1);
+        const encoded = encoder.encode(points, start, end);
         for (let w = 0; w < workers.length; w++) {
           const worker = workers[w]!;
           if (!worker.dbrps.has(key)) continue;
@@ -221,8 +228,14 @@ export class ParallelEngine {
           const seriesFrom = worker.knownSeries;
           const series = seriesFrom === encoder.series.length ? NO_SERIES : encoder.series.slice(seriesFrom);
           worker.knownSeries = encoder.series.length;
-          // One reader: the bytes move to it (transferred); several share one SharedArrayBuffer.
-          worker.post({ t: 'points', block, seriesFrom, series }, needing === 1 ? [block.bytes as ArrayBuffer] : undefined);
+          // Into the worker's ring; when it is full, in a buffer of its own (transferred).
+          const placed = worker.ring.put(encoded.data);
+          if (placed !== undefined) {
+            worker.post({ t: 'points', block: pointBlock(encoded, placed.offset), seriesFrom, series, release: placed.end });
+          } else {
+            const block = pointBlock(encoded);
+            worker.post({ t: 'points', block, seriesFrom, series }, [block.bytes as ArrayBuffer]);
+          }
           worker.dirty = true;
         }
       }

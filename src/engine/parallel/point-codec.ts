@@ -9,16 +9,29 @@
 
 import type { Fields, Point, Tags } from '../../models/point.js';
 
-/** One encoded run of points, all of `database`/`retentionPolicy`. */
+/** One encoded run of points, all of `database`/`retentionPolicy`, as posted to a reader. */
 export interface PointBlock {
   readonly database: string;
   readonly retentionPolicy: string;
   readonly count: number;
   /** Field keys and string field values. */
   readonly strings: string[];
-  /** Per point: series number, time, field count, then key index, type and value per field. */
-  readonly bytes: SharedArrayBuffer | ArrayBuffer;
+  /**
+   * Per point: series number, time, field count, then key index, type and value per field;
+   * at `offset` in `bytes`, or in the reader's ring (block-ring.ts) when `bytes` is absent.
+   */
+  readonly bytes?: SharedArrayBuffer | ArrayBuffer;
+  readonly offset: number;
   readonly length: number;
+}
+
+/** What encode gives: the block's header and its bytes, valid until the next encode. */
+export interface EncodedBlock {
+  readonly database: string;
+  readonly retentionPolicy: string;
+  readonly count: number;
+  readonly strings: string[];
+  readonly data: Uint8Array;
 }
 
 const FLOAT = 0;
@@ -62,11 +75,11 @@ export class PointEncoder {
   }
 
   /**
-   * Encodes points[from, to) (all of one db/rp). `shared` puts the bytes in a
-   * SharedArrayBuffer (to post to several workers); otherwise in a transferable ArrayBuffer.
-   * New series are appended to `series` (after a start-over, from 0 in a new generation).
+   * Encodes points[from, to) (all of one db/rp) into the encoder's scratch space (the result's
+   * `data` is valid until the next call). New series are appended to `series` (after a
+   * start-over, from 0 in a new generation).
    */
-  encode(points: readonly Point[], from: number, to: number, shared: boolean): PointBlock {
+  encode(points: readonly Point[], from: number, to: number): EncodedBlock {
     if (this.series.length >= DICTIONARY_SIZE) {
       this.series = [];
       this.generation++;
@@ -156,18 +169,23 @@ export class PointEncoder {
       }
       view.setUint16(countAt, count, true);
     }
-    const bytes = shared ? new SharedArrayBuffer(offset) : new ArrayBuffer(offset);
-    new Uint8Array(bytes).set(new Uint8Array(this.scratch, 0, offset));
     const first = points[from];
     return {
       database: first?.database ?? '',
       retentionPolicy: first?.retentionPolicy ?? '',
       count: to - from,
       strings,
-      bytes,
-      length: offset,
+      data: new Uint8Array(this.scratch, 0, offset),
     };
   }
+}
+
+/** The block to post for `encoded`: at `offset` of a ring, or in a transferable buffer of its own. */
+export function pointBlock(encoded: EncodedBlock, ringOffset?: number): PointBlock {
+  const header = { database: encoded.database, retentionPolicy: encoded.retentionPolicy, count: encoded.count, strings: encoded.strings };
+  if (ringOffset !== undefined) return { ...header, offset: ringOffset, length: encoded.data.length };
+  const bytes = encoded.data.slice().buffer;
+  return { ...header, bytes, offset: 0, length: bytes.byteLength };
 }
 
 interface DecodedSeries {
@@ -190,10 +208,11 @@ export class PointDecoder {
     }
   }
 
-  decode(block: PointBlock): Point[] {
+  /** The points of a block; `ring` is where blocks without bytes of their own are. */
+  decode(block: PointBlock, ring?: SharedArrayBuffer): Point[] {
     const strings = block.strings;
     const series = this.series;
-    const data = new DataView(block.bytes, 0, block.length);
+    const data = new DataView((block.bytes ?? ring)!, block.offset, block.length);
     const points: Point[] = new Array(block.count);
     const database = block.database;
     const retentionPolicy = block.retentionPolicy;
