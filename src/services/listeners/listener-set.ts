@@ -5,9 +5,10 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config/index.js';
 import type { BoundAddress, Listener, ListenerStatistic, PointSink } from './listener.js';
+import { GraphiteListener } from './graphite/graphite-listener.js';
 import { UdpListener } from './udp/udp-listener.js';
 
-type ListenerConfig = Pick<Config, 'udp'>;
+type ListenerConfig = Pick<Config, 'udp' | 'graphite'>;
 
 export class ListenerSet {
   private constructor(private readonly listeners: Listener[]) {}
@@ -17,6 +18,9 @@ export class ListenerSet {
     const listeners: Listener[] = [];
     for (const udp of config.udp ?? []) {
       if (udp.enabled) listeners.push(new UdpListener(udp, sink, logger.child({ service: 'udp' })));
+    }
+    for (const graphite of config.graphite ?? []) {
+      if (graphite.enabled) listeners.push(new GraphiteListener(graphite, sink, logger.child({ service: 'graphite' })));
     }
     const opened: Listener[] = [];
     try {
