@@ -6,9 +6,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/index.js';
 import type { BoundAddress, Listener, ListenerStatistic, PointSink } from './listener.js';
 import { GraphiteListener } from './graphite/graphite-listener.js';
+import { OpentsdbListener } from './opentsdb/opentsdb-listener.js';
 import { UdpListener } from './udp/udp-listener.js';
 
-type ListenerConfig = Pick<Config, 'udp' | 'graphite'>;
+type ListenerConfig = Pick<Config, 'udp' | 'graphite' | 'opentsdb'>;
 
 export class ListenerSet {
   private constructor(private readonly listeners: Listener[]) {}
@@ -22,6 +23,7 @@ export class ListenerSet {
     for (const graphite of config.graphite ?? []) {
       if (graphite.enabled) listeners.push(new GraphiteListener(graphite, sink, logger.child({ service: 'graphite' })));
     }
+    if (config.opentsdb?.enabled) listeners.push(new OpentsdbListener(config.opentsdb, sink, logger.child({ service: 'opentsdb' })));
     const opened: Listener[] = [];
     try {
       for (const listener of listeners) {
