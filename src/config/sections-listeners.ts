@@ -93,7 +93,7 @@ export const LISTENER_SECTIONS = {
         { validate: oneOf(['none']) }),
       parseMultivaluePlugin: key('string', 'split', [
         'Values of a multi-value type: split (one point per value, measurement plugin_value, as Kapacitor 1.5)',
-        'or join (one point per type, measurement plugin_type, one field per value).',
+        'or join (one point per value list, measurement plugin, one field per value).',
       ], { validate: oneOf(['split', 'join']) }),
     },
   }),

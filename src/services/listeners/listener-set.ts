@@ -5,11 +5,12 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config/index.js';
 import type { BoundAddress, Listener, ListenerStatistic, PointSink } from './listener.js';
+import { CollectdListener } from './collectd/collectd-listener.js';
 import { GraphiteListener } from './graphite/graphite-listener.js';
 import { OpentsdbListener } from './opentsdb/opentsdb-listener.js';
 import { UdpListener } from './udp/udp-listener.js';
 
-type ListenerConfig = Pick<Config, 'udp' | 'graphite' | 'opentsdb'>;
+type ListenerConfig = Pick<Config, 'udp' | 'graphite' | 'opentsdb' | 'collectd'>;
 
 export class ListenerSet {
   private constructor(private readonly listeners: Listener[]) {}
@@ -24,6 +25,7 @@ export class ListenerSet {
       if (graphite.enabled) listeners.push(new GraphiteListener(graphite, sink, logger.child({ service: 'graphite' })));
     }
     if (config.opentsdb?.enabled) listeners.push(new OpentsdbListener(config.opentsdb, sink, logger.child({ service: 'opentsdb' })));
+    if (config.collectd?.enabled) listeners.push(new CollectdListener(config.collectd, sink, logger.child({ service: 'collectd' })));
     const opened: Listener[] = [];
     try {
       for (const listener of listeners) {
