@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { poll, request, startTestServer, type TestServer } from '../support/test-server.js';
+import { request, startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
 before(async () => { server = await startTestServer(); });
