@@ -27,7 +27,7 @@ function values(table: Table, column: string): Value[] {
 }
 
 /** One output row per table: the group key plus the reduced column. */
-function reduceOp(name: string, ctx: RunContext, reduce: (vals: Value[], loc: Location) => Value) {
+function reduceOp(name: string, reduce: (vals: Value[], loc: Location) => Value) {
   return builtin(name, { params: ['column'], pipe: 'tables' }, (args, loc) => {
     const column = args.column === undefined ? '_value' : str(args.column, 'column', loc);
     return op(name, loc, args.tables!, (tables) => tables.map((table) => ({
@@ -75,20 +75,20 @@ function unitNs(args: FluxRecord, loc: Location): number {
 }
 
 export function createAggregates(ctx: RunContext): Record<string, Value> {
-  const mean = reduceOp('mean', ctx, (vals, loc) => {
+  const mean = reduceOp('mean', (vals, loc) => {
     if (vals.length === 0) return null;
     let sum = 0;
     for (const v of vals) sum += num(v, loc);
     return sum / vals.length;
   });
-  const sum = reduceOp('sum', ctx, (vals, loc) => {
+  const sum = reduceOp('sum', (vals, loc) => {
     if (vals.length === 0) return null;
     if (vals.every((v) => typeof v === 'bigint')) return vals.reduce((a, b) => BigInt.asIntN(64, (a as bigint) + (b as bigint)), 0n);
     let total = 0;
     for (const v of vals) total += num(v, loc);
     return total;
   });
-  const count = reduceOp('count', ctx, (vals) => BigInt(vals.length));
+  const count = reduceOp('count', (vals) => BigInt(vals.length));
   const byValue = (better: (c: number) => boolean) => (rows: FluxRecord[], column: string) => {
     let best: FluxRecord | undefined;
     for (const row of rows) if (best === undefined || better(compareValues(row[column]!, best[column]!))) best = row;
@@ -106,13 +106,13 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
       if (typeof args.q !== 'number' || args.q < 0 || args.q > 1) throw runtimeError('argument "q" must be a float between 0 and 1', loc);
       return quantileCall(args, args.q, loc);
     }),
-    stddev: reduceOp('stddev', ctx, (vals, loc) => {
+    stddev: reduceOp('stddev', (vals, loc) => {
       if (vals.length < 2) return null;
       const xs = vals.map((v) => num(v, loc));
       const m = xs.reduce((a, b) => a + b, 0) / xs.length;
       return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
     }),
-    spread: reduceOp('spread', ctx, (vals, loc) => {
+    spread: reduceOp('spread', (vals, loc) => {
       if (vals.length === 0) return null;
       if (vals.every((v) => typeof v === 'bigint')) {
         let lo = vals[0] as bigint; let hi = lo;

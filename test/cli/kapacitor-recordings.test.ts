@@ -83,8 +83,10 @@ test('record batch: -start/-stop pass through, -past counts back from now', asyn
   assert.equal((await cli('record', 'batch', '-task', 'cpu_idle', '-past', '10h', '-recording-id', 'mine', '-no-wait')).code, 0);
   const body: Record<string, string> = mock.requests[0]!.json;
   assert.equal(body.id, 'mine');
-  assert.equal(msOf(body.stop) - msOf(body.start), 10 * 3600 * 1000);
-  assert.ok(msOf(body.stop) >= before - 1000);
+  const { start, stop } = body;
+  assert.ok(start !== undefined && stop !== undefined, 'start and stop are sent');
+  assert.equal(msOf(stop) - msOf(start), 10 * 3600 * 1000);
+  assert.ok(msOf(stop) >= before - 1000);
 });
 
 test('record refuses missing or conflicting flags with the usage and Kapacitor\'s error', async () => {
