@@ -207,10 +207,10 @@ export class KapacitorServer {
     };
     const taskCompiler = new TaskCompiler(compileEnvironment);
     const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), taskCompiler);
-    const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, influx, logger.child({ service: 'replay' }));
+    const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, engine, influx, logger.child({ service: 'replay' }));
     await recordings.open();
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));
-    const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine.services, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
+    const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
     await replays.open();
     const pointListeners = new Set<(points: Point[]) => void>();
     const notifyListeners = (points: Point[]) => {
@@ -219,13 +219,12 @@ export class KapacitorServer {
     const writePoints: (points: Point[]) => void | Promise<void> = cluster === undefined
       ? (points) => {
         engine.route(points);
-        recordings.tap(points);
         notifyListeners(points);
       }
       : async (points) => {
         // Cluster mode: points reach the tasks through the ingest stream, once it has them.
         await cluster!.publish(points);
-        recordings.tap(points);
+        engine.routeForks(points);
         notifyListeners(points);
       };
 
