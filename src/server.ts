@@ -70,6 +70,7 @@ import { DataDirLock } from './storage/data-dir-lock.js';
 import { installCapabilityHook } from './http/capability-hook.js';
 import { registerUserRoutes } from './http/routes/users.js';
 import { ListenerSet } from './services/listeners/listener-set.js';
+import { ScraperService } from './services/scraper/scraper-service.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -338,6 +339,14 @@ export class KapacitorServer {
     }
     // [[udp]], [[graphite]], [opentsdb], [collectd]: points into the same write path as /write.
     listeners = await ListenerSet.open(running, writePoints, logger);
+    // [[scraper]]: Prometheus targets from [[static-discovery]], [[file-discovery]] and [[dns]].
+    const scrapers = new ScraperService(running, writePoints, logger.child({ service: 'scraper' }));
+    try {
+      scrapers.open();
+    } catch (error) {
+      await listeners.close();
+      throw error;
+    }
     await app.listen({ host: settings.bindHost, port: settings.bindPort });
     logger.info({ service: 'http', addr: app.server.address() }, 'listening for HTTP requests');
     const bound = app.server.address();
@@ -349,7 +358,10 @@ export class KapacitorServer {
     // Closed in reverse: the cluster leaves last (its tasks stop and checkpoint after alert state is stored).
     if (cluster !== undefined) closers.unshift(() => cluster!.close());
     // Closed first: no more points arrive while the tasks stop.
-    closers.push(() => openListeners.close());
+    closers.push(async () => {
+      scrapers.close();
+      await openListeners.close();
+    });
     let jobsApp: FastifyInstance | undefined;
     if (settings.jobs?.enabled) {
       const jobsSettings = settings.jobs;
