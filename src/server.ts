@@ -346,12 +346,21 @@ export class KapacitorServer {
     // [[udp]], [[graphite]], [opentsdb], [collectd]: points into the same write path as /write.
     listeners = await ListenerSet.open(running, writePoints, logger);
     // [[scraper]]: Prometheus targets from [[static-discovery]], [[file-discovery]] and [[dns]].
-    const scrapers = new ScraperService(running, writePoints, logger.child({ service: 'scraper' }));
+    let scrapers = new ScraperService(running, writePoints, logger.child({ service: 'scraper' }));
     try {
       scrapers.open();
     } catch (error) {
       await listeners.close();
       throw error;
+    }
+    // An override of a scraper or discoverer section restarts the scrapers with it, as in Kapacitor.
+    for (const section of ['scraper', 'static-discovery', 'file-discovery', 'dns']) {
+      configOverrides.onUpdate(section, (next) => {
+        const replacement = new ScraperService(next, writePoints, logger.child({ service: 'scraper' }));
+        replacement.open();
+        scrapers.close();
+        scrapers = replacement;
+      });
     }
     await app.listen({ host: settings.bindHost, port: settings.bindPort });
     logger.info({ service: 'http', addr: app.server.address() }, 'listening for HTTP requests');

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { defaultConfig } from '../../../src/config/index.js';
 import { ScraperService } from '../../../src/services/scraper/scraper-service.js';
-import type { TestServer } from '../../support/test-server.js';
+import { request, type TestServer } from '../../support/test-server.js';
 import { outSeries, outTask, row, startWithInputs } from '../listeners/support.js';
 
 const METRICS = `# TYPE requests_total counter
@@ -100,4 +100,17 @@ test('a scraper naming an unsupported discoverer is reported and does not run; b
   assert.throws(() => new ScraperService({ scraper: [{ ...scraper, rp: '' }] }, () => {}, pino({ level: 'silent' })).open(), /must be given an rp/);
   assert.throws(() => new ScraperService({ fileDiscovery: [{ ...defaultConfig().fileDiscovery[0]!, enabled: true, files: ['/x/targets.txt'] }] }, () => {}, pino({ level: 'silent' })).open(),
     /is not valid for file discovery/);
+});
+
+test('an override of a discoverer through the config API restarts the scrapers with it', async () => {
+  const listed = await request(server.url, 'GET', '/kapacitor/v1/config/static-discovery');
+  assert.equal(listed.status, 200, listed.text);
+  assert.equal(listed.json.elements[0].options.id, 'local');
+  const updated = await request(server.url, 'POST', '/kapacitor/v1/config/static-discovery/local', { json: { set: { labels: { region: 'us' } } } });
+  assert.equal(updated.status, 204, updated.text);
+  const series = await outSeries(server, 'prom_requests', (s) => s.length > 0 && s[0]!.tags?.region === 'us');
+  assert.equal(row(series[0]!).value, 42);
+  const refused = await request(server.url, 'POST', '/kapacitor/v1/config/scraper/basic', { json: { set: { rp: '' } } });
+  assert.equal(refused.status, 500);
+  assert.match(refused.json.error, /must be given an rp/);
 });
