@@ -344,13 +344,19 @@ export class KapacitorServer {
       throw new Error(`failed to reload tasks/templates/handlers: ${(error as Error).message}`);
     }
     // [[udp]], [[graphite]], [opentsdb], [collectd]: points into the same write path as /write.
-    listeners = await ListenerSet.open(running, writePoints, logger);
+    try {
+      listeners = await ListenerSet.open(running, writePoints, logger);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
     // [[scraper]]: Prometheus targets from [[static-discovery]], [[file-discovery]] and [[dns]].
     let scrapers = new ScraperService(running, writePoints, logger.child({ service: 'scraper' }));
     try {
       scrapers.open();
     } catch (error) {
       await listeners.close();
+      await store.close();
       throw error;
     }
     // An override of a scraper or discoverer section restarts the scrapers with it, as in Kapacitor.
