@@ -1,6 +1,8 @@
 // Kapacitor's define-time node validation (each pipeline node's validate()), run in walk
 // order after the script is evaluated. Messages are Kapacitor's, without position.
 
+import { FluxError } from '../flux/errors.js';
+import { parse } from '../flux/parser.js';
 import { goQuote } from '../gofmt/quote.js';
 import { TickEvalError } from './errors.js';
 import { allCalls, durationNs, hasProperty, intValue, lastCall, stringValue } from './properties.js';
@@ -56,6 +58,14 @@ const K8S_KINDS = ['deployments', 'replicasets', 'replicationcontrollers'];
 const VALIDATORS: Record<string, Validator> = {
   from: (node) => validateDimensions(lastCall(node, 'groupBy')?.args ?? []),
   query: (node) => validateDimensions(lastCall(node, 'groupBy')?.args ?? []),
+  queryFlux: (node) => {
+    try {
+      parse(String(node.args[0] ?? ''));
+    } catch (error) {
+      if (error instanceof FluxError) fail(`invalid Flux query: ${error.message}`);
+      throw error;
+    }
+  },
   groupBy: (node) => validateDimensions(node.args),
   window: (node) => {
     if (durationNs(node, 'period') !== 0n && intValue(node, 'periodCount') !== 0n) fail('cannot specify both period and periodCount');
