@@ -1,14 +1,20 @@
 // The TICKscript queryFlux() batch node against a real influxd: the script runs on its
 // schedule with now() = tick - offset, each Flux table becomes a batch (_measurement as name,
 // group key columns as tags, the other columns as fields) that reaches httpOut; the task's
-// TICKscript and DOT show the node; bad Flux or schedules are refused.
+// TICKscript and DOT show the node; bad Flux or schedules are refused; a tick runs with
+// now() = tick - offset against the node's cluster.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { format } from '../../../src/tick/formatter.js';
-import { parse } from '../../../src/tick/parser.js';
 import { defaultConfig } from '../../../src/config/defaults.js';
-import { tableToBatch } from '../../../src/engine/nodes/query-flux-node.js';
+import pino from 'pino';
+import { QueryFluxNode, tableToBatch } from '../../../src/engine/nodes/query-flux-node.js';
+import { ExecutingTask } from '../../../src/engine/executing-task.js';
+import type { BatchNode } from '../../../src/engine/nodes/batch-node.js';
+import type { InfluxDBPort } from '../../../src/engine/ports.js';
+import { buildPipeline } from '../../../src/pipeline/build.js';
+import { parse as parseTick } from '../../../src/tick/parser.js';
 import { FluxTime, FluxUint } from '../../../src/flux-runtime/values.js';
 import { poll, request, startTestServer, type TestServer } from '../../support/test-server.js';
 import { influxdSkipReason, startInfluxd, type Influxd } from '../../support/influxd.js';
@@ -53,7 +59,7 @@ test('a Flux table becomes a batch: _measurement names it, key columns are tags,
 
 test('the TICKscript formatter writes queryFlux with its Flux as a triple-quoted string', () => {
   const script = "batch\n    |queryFlux('''from(bucket: \"db\") |> range(start: -1m)''')\n        .every(10s)\n        .period(1m)\n        .offset(5s)\n        .align()\n        .cluster('other')\n    |httpOut('out')\n";
-  assert.equal(format(parse(script)), script);
+  assert.equal(format(parseTick(script)), script);
 });
 
 test('queryFlux runs on its schedule against InfluxDB and its batches reach httpOut', { skip: influxdSkipReason }, async () => {
@@ -105,4 +111,36 @@ test('bad Flux is refused at define time; an unsupported function stops the task
   });
   assert.equal(noSchedule.status, 400, noSchedule.text);
   assert.match(noSchedule.json.error, /must define one of 'every' or 'cron'/);
+});
+
+test('a tick runs the Flux with now() = tick - offset against the node\'s cluster', async () => {
+  const queries: string[] = [];
+  const clusters: string[] = [];
+  const influx = {
+    hasClusters: () => true,
+    client: (name = '') => {
+      clusters.push(name);
+      return {
+        query: async (q: string) => {
+          queries.push(q);
+          return [
+            { series: [{ name: 'm', columns: ['fieldKey', 'fieldType'], values: [['v', 'float']] }] },
+            { series: [{ name: 'm', tags: { host: 'a' }, columns: ['time', 'v'], values: [['1970-01-01T00:00:12Z', 3]] }] },
+          ];
+        },
+      };
+    },
+  };
+  const pipeline = buildPipeline(parseTick("batch\n    |queryFlux('''from(bucket: \"db/rp\") |> range(start: -10s)''')\n        .every(10s)\n        .offset(5s)\n        .cluster('other')\n    |httpOut('out')\n"), { taskType: 'batch' });
+  const task = new ExecutingTask('t', pipeline, [{ db: 'db', rp: 'rp' }], pino({ level: 'silent' }), { influxdb: influx as unknown as InfluxDBPort, batchScheduling: false });
+  task.open();
+  const node = (task.nodes[0] as BatchNode).children[0] as QueryFluxNode;
+  assert.ok(node instanceof QueryFluxNode);
+  await node.runTick(25_000_000_000n);
+  assert.deepEqual(clusters, ['other']);
+  assert.match(queries[0]!, /WHERE time >= '1970-01-01T00:00:10Z' AND time < '1970-01-01T00:00:20Z' GROUP BY \*$/);
+  const result = task.httpOut('out')!.result() as { series: Array<{ name: string; tags: Record<string, string>; columns: string[]; values: unknown[][] }> };
+  assert.deepEqual(result.series, [{ name: 'm', tags: { _field: 'v', host: 'a' }, columns: ['time', '_value'], values: [['1970-01-01T00:00:12Z', 3]] }]);
+  assert.equal(node.counters.batches_queried, 1);
+  task.close();
 });
