@@ -55,6 +55,17 @@ export const NODE_DOCS: Record<string, NodeDoc> = {
     defaults: { offset: '0s', fill: 'InfluxQL\'s default (null)', cluster: 'the default cluster' },
     example: "batch\n    |query('''\n        SELECT mean(\"usage_idle\") AS usage_idle\n        FROM \"telegraf\".\"autogen\".\"cpu\"\n    ''')\n        .period(10m)\n        .every(1m)\n        .align()\n        .groupBy(time(1m), 'host')\n    |httpOut('per_minute')\n",
   },
+  queryFlux: {
+    summary: 'Runs a Flux script on a schedule (on the built-in Flux engine, reading the `[[influxdb]]` cluster) with `now()` at the run\'s time, and emits one batch per result table: `_measurement` names it, the group key columns are its tags, the other columns (but `_start`, `_stop`, `_time`) its fields.',
+    props: {
+      period: 'Accepted as in Kapacitor; the script\'s `range()` sets what is read.', every: 'How often to run.',
+      align: 'Run at multiples of `every`.', cron: 'A cron schedule instead of `every`.',
+      offset: 'Run the script with `now()` this much earlier.', cluster: 'The `[[influxdb]]` cluster to query.',
+      org: 'InfluxDB 2.x organization; unused with InfluxDB 1.x.', orgID: 'InfluxDB 2.x organization ID; unused with InfluxDB 1.x.',
+    },
+    defaults: { offset: '0s', cluster: 'the default cluster' },
+    example: "batch\n    |queryFlux(\'\'\'\n        from(bucket: \"telegraf/autogen\")\n            |> range(start: -1m)\n            |> filter(fn: (r) => r._measurement == \"cpu\" and r._field == \"usage_idle\")\n    \'\'\')\n        .every(1m)\n    |httpOut(\'idle\')\n",
+  },
   window: {
     summary: 'Collects the points of each group and emits them as a batch every `every`, covering `period`. A window is emitted when a later point of the group arrives.',
     props: {

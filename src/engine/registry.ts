@@ -37,6 +37,7 @@ import { SideloadNode } from './nodes/sideload-node.js';
 import { HoltWintersNode } from './nodes/holt-winters-node.js';
 import { BatchNode } from './nodes/batch-node.js';
 import { QueryNode } from './nodes/query-node.js';
+import { QueryFluxNode } from './nodes/query-flux-node.js';
 import { InfluxDBOutNode } from './nodes/influxdb-out-node.js';
 import { AlertNode } from './nodes/alert-node.js';
 import { UdfNode } from './nodes/udf-node.js';
@@ -98,6 +99,7 @@ const FACTORIES: Record<NodeKind, NodeFactory | typeof NO_RUNTIME> = {
   bottom: influxql,
   batch: (spec, ctx) => new BatchNode(spec, ctx),
   query: (spec, ctx) => new QueryNode(spec, ctx),
+  queryFlux: (spec, ctx) => new QueryFluxNode(spec, ctx),
   influxDBOut: (spec, ctx) => new InfluxDBOutNode(spec, ctx),
   alert: (spec, ctx) => new AlertNode(spec, ctx),
   udf: (spec, ctx) => new UdfNode(spec, ctx),

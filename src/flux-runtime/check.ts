@@ -49,7 +49,8 @@ export function checkProgram(program: A.Program, known: KnownNames): void {
     if (members === undefined) throw new FluxCompileError(`unsupported package "${decl.path}"`, decl.loc);
     packages.set(packageAlias(decl), members);
   }
-  const scopes: Array<Set<string>> = [new Set(known.universe)];
+  // the universe, then the script's own top level (a script may shadow a builtin)
+  const scopes: Array<Set<string>> = [new Set(known.universe), new Set()];
   const defined = (name: string) => scopes.some((scope) => scope.has(name)) || packages.has(name);
   const define = (name: string) => scopes[scopes.length - 1]!.add(name);
 

@@ -1,4 +1,4 @@
-// A batch task's `query` node as data: its InfluxQL rewritten the way Kapacitor rewrites it
+// A batch task's `query` node (and the schedule of a `queryFlux` node) as data: its InfluxQL rewritten the way Kapacitor rewrites it
 // (time bounds added to WHERE, GROUP BY replaced by the node's groupBy with time(), fill),
 // its schedule (every + align, or cron; period; offset) and the query windows of a time range
 // (for recordings and replays). No I/O here.
@@ -25,6 +25,8 @@ export interface QuerySpec {
   /** 'null' | 'none' | 'previous' | 'linear' | a number; undefined keeps the query's own. */
   fill?: string | number | bigint;
   cluster: string;
+  /** 'flux' for a queryFlux node: the text is Flux, run as it is (no InfluxQL rewriting). */
+  language?: 'influxql' | 'flux';
 }
 
 export interface QueryWindow {
@@ -37,6 +39,7 @@ export function querySpecFromNode(node: PipelineNode): QuerySpec {
   const spec: QuerySpec = {
     query: String(node.args[0] ?? ''), period: 0n, every: 0n, cron: '', offset: 0n, align: false,
     alignGroup: false, dimensions: [], groupByMeasurement: false, cluster: '',
+    language: node.kind === 'queryFlux' ? 'flux' : 'influxql',
   };
   for (const call of node.properties) {
     const arg = call.args[0];
@@ -92,6 +95,7 @@ export function validateQuerySpec(spec: QuerySpec): string {
       return (error as Error).message;
     }
   }
+  if (spec.language === 'flux') return '';
   try {
     splitSelect(spec.query);
   } catch (error) {
@@ -101,13 +105,13 @@ export function validateQuerySpec(spec: QuerySpec): string {
 }
 
 export class BatchQuery {
-  private readonly clauses: SelectClauses;
+  private readonly clauses: SelectClauses | undefined;
   private readonly cron: CronSchedule | undefined;
 
   constructor(readonly spec: QuerySpec) {
     const problem = validateQuerySpec(spec);
     if (problem !== '') throw new Error(problem);
-    this.clauses = splitSelect(spec.query);
+    this.clauses = spec.language === 'flux' ? undefined : splitSelect(spec.query);
     this.cron = spec.cron !== '' ? CronSchedule.parse(spec.cron) : undefined;
   }
 
@@ -117,6 +121,7 @@ export class BatchQuery {
 
   /** The InfluxQL run for the window [start, stop). */
   text(start: TimeNs, stop: TimeNs): string {
+    if (this.clauses === undefined) return this.spec.query;
     const { head, where, tail } = this.clauses;
     const bounds = `time >= '${formatRFC3339Nano(start)}' AND time < '${formatRFC3339Nano(stop)}'`;
     let query = `${head} WHERE ${where !== '' ? `(${where}) AND ` : ''}${bounds}`;

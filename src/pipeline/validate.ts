@@ -3,6 +3,8 @@
 // without position; the task service adds the `invalid TICKscript: ` prefix. Nodes whose Go
 // type has no validate() of its own (query, stats, influxDBOut, ...) accept anything here.
 
+import { FluxError } from '../flux/errors.js';
+import { parse } from '../flux/parser.js';
 import { goQuote } from '../gofmt/quote.js';
 import { TickEvalError } from './errors.js';
 import { allCalls, durationNs, hasProperty, intValue, lastCall, stringValue } from './properties.js';
@@ -68,6 +70,16 @@ const SNMP_DATA_TYPES = ['c', 'i', 'n', 's', 't'];
 const VALIDATORS: Record<string, Validator> = {
   // stream.go FromNode.validate: no exclusions on from().
   from: (node) => validateDimensions(lastCall(node, 'groupBy')?.args ?? [], []),
+  // queryFlux has no validate() in Kapacitor; its Flux is parsed here so a syntax error is
+  // refused at define time instead of when the task starts.
+  queryFlux: (node) => {
+    try {
+      parse(String(node.args[0] ?? ''));
+    } catch (error) {
+      if (error instanceof FluxError) fail(`invalid Flux query: ${error.message}`);
+      throw error;
+    }
+  },
   // group_by.go GroupByNode.validate: Exclude appends.
   groupBy: (node) => validateDimensions(node.args, allCalls(node, 'exclude').flatMap((c) => strings(c.args))),
   // window.go WindowNode.validate

@@ -62,6 +62,8 @@ test('bad window durations: literals fail at compile time with their position, c
   for (const [source, message] of cases) {
     assert.throws(() => compileScript(source), (error: unknown) => error instanceof FluxError && error.message === message, `${source}: ${message}`);
   }
+  // a script's own function named window is not checked as the builtin
+  assert.doesNotThrow(() => compileScript('window = (every) => every\ny = window(every: 0s)\n'));
   await assert.rejects(rows('|> aggregateWindow(every: duration(v: "1mo1d"), fn: mean)'),
     (error: unknown) => error instanceof FluxError && /^error @1:\d+-1:\d+: window every cannot mix month and nanosecond units$/.test(error.message));
 });

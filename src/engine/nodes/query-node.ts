@@ -27,7 +27,7 @@ export class QueryNode extends EngineNode {
   readonly query: BatchQuery;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
-  private closed = false;
+  protected closed = false;
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);

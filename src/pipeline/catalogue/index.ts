@@ -53,6 +53,7 @@ const SHARED_CHAINS: ChainSpec[] = [
 const OWN_CHAINS: ChainSpec[] = [
   chain('from', '', 'stream'),
   chain('query', 's', 'batch'),
+  chain('queryFlux', 's', 'batch'),
 ];
 
 const NODE_SPECS = [...SOURCE_NODES, ...TRANSFORM_NODES, ...INFLUXQL_NODES, ...OUTPUT_NODES, ALERT_NODE];

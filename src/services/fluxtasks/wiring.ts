@@ -7,7 +7,7 @@ import type { Config } from '../../config/sections.js';
 import type { InfluxDBService } from '../influxdb/service.js';
 import type { Store } from '../../storage/store.js';
 import { formatPoint } from '../../lineprotocol/format.js';
-import { InfluxFluxSource, splitBucket } from './influx-source.js';
+import { InfluxFluxSource, splitBucket } from '../../flux-runtime/influx-source.js';
 import { FluxTaskService } from './service.js';
 
 export async function openFluxTasks(store: Store, influx: InfluxDBService, config: Partial<Config['fluxtask']> | undefined, logger: Logger): Promise<FluxTaskService | undefined> {

@@ -3,13 +3,13 @@
 // tables; to() writes go through the InfluxDB client in batches, retried, and counted.
 // Never reads without a time range; times stay nanosecond-exact (RFC3339 answers).
 
-import { formatPoint } from '../../lineprotocol/format.js';
-import { quoteIdent, quoteString, type InfluxDBClient, type InfluxSeries } from '../../influxql/client.js';
-import type { FluxDataSource } from '../../flux-runtime/context.js';
-import type { FromSpec, Table } from '../../flux-runtime/table.js';
-import { FluxTime, type FluxRecord, type Value } from '../../flux-runtime/values.js';
-import { formatRFC3339Nano, parseRFC3339 } from '../../models/time.js';
-import type { Point } from '../../models/point.js';
+import { formatPoint } from '../lineprotocol/format.js';
+import { quoteIdent, quoteString, type InfluxDBClient, type InfluxSeries } from '../influxql/client.js';
+import type { FluxDataSource } from './context.js';
+import type { FromSpec, Table } from './table.js';
+import { FluxTime, type FluxRecord, type Value } from './values.js';
+import { formatRFC3339Nano, parseRFC3339 } from '../models/time.js';
+import type { Point } from '../models/point.js';
 
 const WRITE_BATCH = 5000;
 const WRITE_ATTEMPTS = 3;
