@@ -23,6 +23,7 @@ import { ConfigOverrideService } from './config/override-service.js';
 import { LmdbStore } from './storage/lmdb-store.js';
 import type { Store } from './storage/store.js';
 import { TaskService } from './services/tasks/task-service.js';
+import { TemplateService } from './services/tasks/template-service.js';
 import { wireUdfs } from './services/udf/wiring.js';
 import { TaskCompiler } from './services/tasks/task-compiler.js';
 import type { TaskEngine } from './services/tasks/task-engine.js';
@@ -38,6 +39,7 @@ import { ReplayService } from './services/recording/replay-service.js';
 import { isolatedTaskStarter } from './services/recording/isolated-task.js';
 import type { Config } from './config/sections.js';
 import { AlertService } from './alert/alert-service.js';
+import { TopicsApi } from './alert/topics-api.js';
 import { HandlerRegistry } from './integrations/handler-registry.js';
 import { globalHandlers } from './alert/global-handlers.js';
 import type { HandlerContext } from './alert/handler-context.js';
@@ -176,6 +178,7 @@ export class KapacitorServer {
       bufferLength: alertConfig?.topicBufferLength ?? 100_000,
     });
     alerts.open();
+    const topicsApi = new TopicsApi(alerts);
     const { udfs, compileEnvironment } = await wireUdfs(settings.config?.() ?? {}, logger.child({ service: 'udf' }));
     const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId, sharedSecret: settings.config?.().http?.sharedSecret };
     const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => {
@@ -206,6 +209,7 @@ export class KapacitorServer {
     };
     const taskCompiler = new TaskCompiler(compileEnvironment);
     const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), taskCompiler);
+    const templates = new TemplateService(store, tasks);
     const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, engine, influx, logger.child({ service: 'replay' }));
     await recordings.open();
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));
@@ -259,21 +263,21 @@ export class KapacitorServer {
       taskScript: (id) => tasks.find(id)?.script,
       templateScript: (id) => {
         try {
-          return tasks.getTemplate(id).script;
+          return templates.get(id).script;
         } catch {
           return undefined;
         }
       },
       handlerKind: (topic, id) => {
         try {
-          return alerts.handler(topic, id).kind;
+          return topicsApi.handler(topic, id).kind;
         } catch {
           return undefined;
         }
       },
     });
     const loadConfig = settings.config?.().load;
-    const load = loadConfig === undefined ? undefined : new LoadService(loadConfig, store, tasks, alerts, logger.child({ service: 'load' }));
+    const load = loadConfig === undefined ? undefined : new LoadService(loadConfig, store, tasks, templates, topicsApi, logger.child({ service: 'load' }));
     if (loadConfig !== undefined) {
       const problem = LoadService.validate(loadConfig);
       if (problem !== undefined) throw new Error(`invalid load configuration: ${problem}`);
@@ -294,7 +298,7 @@ export class KapacitorServer {
       extraPaths: (settings.config?.().influxdb ?? []).map((cluster) => cluster.subscriptionPath ?? '').filter((path) => path !== ''),
     });
     registerTaskRoutes(app, tasks, engine);
-    registerTemplateRoutes(app, tasks);
+    registerTemplateRoutes(app, templates);
     registerConfigRoutes(app, configOverrides);
     const counts = () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() });
     const statistics = () => ({ ...engine.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics() });
@@ -307,7 +311,7 @@ export class KapacitorServer {
     registerReplayRoutes(app, replays);
     registerLegacyRoutes(app, { tasks, recordings, replays });
     registerSubscriptionRoutes(app, influx);
-    registerAlertRoutes(app, alerts);
+    registerAlertRoutes(app, topicsApi);
     registerServiceTestRoutes(app, handlerContext);
     const fluxTasks = await openFluxTasks(store, influx, settings.config?.().fluxtask, logger.child({ service: 'fluxtask' }));
     if (fluxTasks !== undefined) registerFluxTaskRoutes(app, fluxTasks);
