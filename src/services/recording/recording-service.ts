@@ -33,6 +33,8 @@ export interface TaskLookup {
 
 export class RecordingService {
   private readonly recorders = new Map<string, StreamRecorder>();
+  /** Running recordings: settles once the recording is marked finished or failed. */
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: Store,
@@ -83,11 +85,17 @@ export class RecordingService {
 
   list(params: ListParams): Record<string, unknown>[] {
     const fields = listFields(params.fields, RECORDING_FIELDS);
-    return listRecords<RecordingRecord>(this.store, RECORDINGS_BUCKET, params).map((r) => recordingView(r, fields));
+    return listRecords<RecordingRecord>(this.store, RECORDINGS_BUCKET, params).map((r) => recordingView(this.live(r), fields));
   }
 
   view(record: RecordingRecord): Record<string, unknown> {
-    return recordingView(record);
+    return recordingView(this.live(record));
+  }
+
+  /** A running stream recording's progress: the data time recorded so far against its span. */
+  private live(record: RecordingRecord): RecordingRecord {
+    const recorder = record.status === 'running' ? this.recorders.get(record.id) : undefined;
+    return recorder === undefined ? record : { ...record, progress: recorder.progress() };
   }
 
   async delete(id: string): Promise<void> {
@@ -114,11 +122,28 @@ export class RecordingService {
   private track(id: string, recorder: StreamRecorder, dbrps: DBRP[], pipeline: Pipeline): void {
     this.recorders.set(id, recorder);
     const fork = this.streams.forkStream(id, dbrps, taskMeasurements(pipeline), (point) => recorder.write(point));
-    void recorder.done.then(async () => {
+    this.settle(id, recorder.done.then(async () => {
       fork.close();
       this.recorders.delete(id);
       await this.finish(id);
+    }));
+  }
+
+  /** Remembers a running recording's completion until it settles. */
+  private settle(id: string, completion: Promise<void>): void {
+    const tracked = completion.then(() => undefined, () => undefined).finally(() => {
+      if (this.running.get(id) === tracked) this.running.delete(id);
     });
+    this.running.set(id, tracked);
+  }
+
+  /**
+   * Resolves once the recording is no longer running (at once when it is not running), with
+   * its record then (undefined when it was deleted meanwhile).
+   */
+  async finished(id: string): Promise<RecordingRecord | undefined> {
+    await this.running.get(id);
+    return this.find(id);
   }
 
   /** The stream recording of the pre-1.0 API: a duration of point time from the first point. */
@@ -192,7 +217,7 @@ export class RecordingService {
   }
 
   private runInBackground(record: RecordingRecord, work: () => Promise<void>): void {
-    void work().then(() => this.finish(record.id, undefined, record.dataPath), (error: Error) => this.finish(record.id, error, record.dataPath));
+    this.settle(record.id, work().then(() => this.finish(record.id, undefined, record.dataPath), (error: Error) => this.finish(record.id, error, record.dataPath)));
   }
 
   private async finish(id: string, error?: Error, dataPath?: string): Promise<void> {

@@ -6,12 +6,17 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { createGzip, type Gzip } from 'node:zlib';
 import type { Point } from '../../models/point.js';
+import { nowNs } from '../../models/time.js';
 import { encodeStreamRecord } from '../../recording/recording-files.js';
 
 export class StreamRecorder {
   private readonly gzip: Gzip;
   private readonly file: WriteStream;
   private finished = false;
+  /** When the recording started (epoch ns): data time is counted from here. */
+  private readonly startedAt = nowNs();
+  /** Time of the latest point recorded (undefined before the first). */
+  private lastTime: bigint | undefined;
   readonly done: Promise<void>;
   private resolveDone!: () => void;
 
@@ -38,7 +43,22 @@ export class StreamRecorder {
       this.finish();
       return;
     }
+    if (this.lastTime === undefined || point.time > this.lastTime) this.lastTime = point.time;
     this.gzip.write(encodeStreamRecord(point));
+  }
+
+  /**
+   * The share of the recording's span of data time covered by the points recorded so far:
+   * 0 before the first point (or while points are older than the start), just under 1 near
+   * the end. The span runs from the start (or, for a duration, from the first point) to stop.
+   */
+  progress(): number {
+    if (this.lastTime === undefined || this.stop === undefined) return 0;
+    const from = this.duration !== undefined ? this.stop - this.duration : this.startedAt;
+    const span = this.stop - from;
+    if (span <= 0n) return 0;
+    const done = Number(this.lastTime - from) / Number(span);
+    return done <= 0 ? 0 : Math.min(done, 0.999);
   }
 
   /** Ends the recording (also when deleted); resolves once the file is complete. */
