@@ -5,7 +5,7 @@
 // errors, handler spec validation) is topics-api.ts; this module never parses a request.
 
 import type { Logger } from 'pino';
-import { ServiceError } from '../errors/service-error.js';
+import { alertErrors } from '../errors/catalogue.js';
 import type { Store } from '../storage/store.js';
 import { AggregateHandler } from './aggregate.js';
 import type { AlertEvent, EventState } from './event.js';
@@ -21,13 +21,6 @@ import { Topic, type BoundHandler, type HandlerSpec } from './topic.js';
 export interface HandlerFactory {
   /** Throws an Error with a user-facing message for an unknown kind or invalid options. */
   create(kind: string, options: Record<string, unknown>): AlertHandler;
-}
-
-export class AlertServiceError extends ServiceError {
-  constructor(message: string, status: number) {
-    super(status, message);
-    this.name = 'AlertServiceError';
-  }
 }
 
 const INTERNAL_KINDS = new Set(['publish']);
@@ -257,7 +250,7 @@ export class AlertService {
     try {
       match = compileMatch(spec.match);
     } catch (err) {
-      throw new AlertServiceError(`invalid match expression: ${(err as Error).message}`, 400);
+      throw alertErrors.invalidMatch((err as Error).message);
     }
     let queue: HandlerQueue | undefined;
     if (!INTERNAL_KINDS.has(spec.kind)) {
@@ -267,7 +260,7 @@ export class AlertService {
           ? new AggregateHandler(topic.id, spec.options, (event) => this.collect(event))
           : this.factory.create(spec.kind, spec.options);
       } catch (err) {
-        throw new AlertServiceError((err as Error).message, 400);
+        throw alertErrors.invalidHandler((err as Error).message);
       }
       queue = this.queue(spec.kind, handler);
     }

@@ -5,7 +5,8 @@
 
 import { idTooLong } from '../util/id-limit.js';
 import { compileGlob } from '../util/glob.js';
-import { AlertServiceError, type AlertService } from './alert-service.js';
+import type { AlertService } from './alert-service.js';
+import { alertErrors, requestErrors } from '../errors/catalogue.js';
 import type { EventState } from './event.js';
 import type { Level } from './levels.js';
 import type { HandlerSpec, Topic } from './topic.js';
@@ -27,7 +28,7 @@ export class TopicsApi {
 
   topic(id: string): Topic {
     const topic = this.runtime.findTopic(id);
-    if (topic === undefined) throw new AlertServiceError(`topic "${id}" does not exist`, 404);
+    if (topic === undefined) throw alertErrors.topicNotFound(id);
     return topic;
   }
 
@@ -45,7 +46,7 @@ export class TopicsApi {
 
   event(topicId: string, id: string): EventState {
     const state = this.topic(topicId).events.get(id);
-    if (state === undefined) throw new AlertServiceError(`event "${id}" does not exist for topic "${topicId}"`, 404);
+    if (state === undefined) throw alertErrors.eventNotFound(id, topicId);
     return state;
   }
 
@@ -58,31 +59,31 @@ export class TopicsApi {
 
   handler(topicId: string, id: string): HandlerSpec {
     const bound = this.runtime.findTopic(topicId)?.handlers.get(id);
-    if (bound === undefined) throw new AlertServiceError(`handler "${id}" does not exist for topic "${topicId}"`, 404);
+    if (bound === undefined) throw alertErrors.handlerNotFound(id, topicId);
     return bound.spec;
   }
 
   /** Validates a spec as the API receives it. */
   static validateSpec(body: unknown): HandlerSpec {
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new AlertServiceError('invalid handler spec: expected a JSON object', 400);
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw alertErrors.specNotObject();
     const raw = body as Record<string, unknown>;
     const id = raw['id'];
     const kind = raw['kind'];
-    if (typeof id !== 'string' || id === '') throw new AlertServiceError('must provide handler ID', 400);
+    if (typeof id !== 'string' || id === '') throw alertErrors.mustProvideHandlerId();
     const tooLong = idTooLong('handler ID', id);
-    if (tooLong !== undefined) throw new AlertServiceError(tooLong, 400);
-    if (!/^[-\w.]+$/.test(id)) throw new AlertServiceError(`handler ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`, 400);
-    if (typeof kind !== 'string' || kind === '') throw new AlertServiceError('must provide handler kind', 400);
+    if (tooLong !== undefined) throw requestErrors.invalid(tooLong);
+    if (!/^[-\w.]+$/.test(id)) throw requestErrors.invalidId('handler', id);
+    if (typeof kind !== 'string' || kind === '') throw alertErrors.mustProvideHandlerKind();
     const options = raw['options'] ?? {};
-    if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new AlertServiceError('handler options must be an object', 400);
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) throw alertErrors.optionsNotObject();
     const match = raw['match'] ?? '';
-    if (typeof match !== 'string') throw new AlertServiceError('handler match must be a string', 400);
+    if (typeof match !== 'string') throw alertErrors.matchNotString();
     return { id, kind, options: options as Record<string, unknown>, match };
   }
 
   async createHandler(topicId: string, body: unknown): Promise<HandlerSpec> {
     const spec = TopicsApi.validateSpec(body);
-    if (this.runtime.findTopic(topicId)?.handlers.has(spec.id)) throw new AlertServiceError(`handler "${spec.id}" already exists`, 400);
+    if (this.runtime.findTopic(topicId)?.handlers.has(spec.id)) throw alertErrors.handlerExists(spec.id);
     this.runtime.bindHandler(topicId, spec);
     await this.runtime.flush();
     return spec;
@@ -99,7 +100,7 @@ export class TopicsApi {
   }
 
   async deleteHandler(topicId: string, id: string): Promise<void> {
-    if (!this.runtime.unbindHandler(topicId, id)) throw new AlertServiceError(`handler "${id}" does not exist for topic "${topicId}"`, 404);
+    if (!this.runtime.unbindHandler(topicId, id)) throw alertErrors.handlerNotFound(id, topicId);
     await this.runtime.flush();
   }
 }

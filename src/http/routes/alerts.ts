@@ -3,7 +3,7 @@
 
 import { parseUserJSON } from '../../util/safe-json.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AlertServiceError } from '../../alert/alert-service.js';
+import { alertErrors } from '../../errors/catalogue.js';
 import type { TopicsApi } from '../../alert/topics-api.js';
 import { eventStateView, type EventState } from '../../alert/event.js';
 import { applyJsonPatch, JsonPatchError } from '../../alert/json-patch.js';
@@ -142,7 +142,7 @@ export function registerAlertRoutes(app: FastifyInstance, alerts: TopicsApi): vo
     try {
       patched = applyJsonPatch({ id: current.id, kind: current.kind, options: current.options, match: current.match }, anyJSON(request));
     } catch (err) {
-      if (err instanceof JsonPatchError) throw new AlertServiceError(`invalid patch: ${err.message}`, 400);
+      if (err instanceof JsonPatchError) throw alertErrors.invalidPatch(err.message);
       throw err;
     }
     const spec = await alerts.replaceHandler(topic, handler, patched);

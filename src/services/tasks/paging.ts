@@ -3,7 +3,7 @@
 // for bad values. Pure; never touches the store.
 
 import { compileGlob } from '../../util/glob.js';
-import { ServiceError } from '../../errors/service-error.js';
+import { requestErrors } from '../../errors/catalogue.js';
 
 export interface ListOptions {
   pattern: string;
@@ -24,7 +24,7 @@ export function paginate<T extends { id: string }>(items: T[], options: { patter
     try {
       match = compileGlob(options.pattern);
     } catch {
-      throw new ServiceError(400, `invalid pattern ${JSON.stringify(options.pattern)}: syntax error in pattern`);
+      throw requestErrors.invalidPattern(options.pattern);
     }
     matched = items.filter((item) => match(item.id));
   }
@@ -34,7 +34,7 @@ export function paginate<T extends { id: string }>(items: T[], options: { patter
 function parseIntParam(name: string, value: string, fallback: number): number {
   if (value === '') return fallback;
   if (!/^[-+]?\d+$/.test(value)) {
-    throw new ServiceError(400, `invalid ${name} parameter ${JSON.stringify(value)} must be an integer: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
+    throw requestErrors.invalidInteger(name, value);
   }
   return Number(value);
 }

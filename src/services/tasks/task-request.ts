@@ -5,7 +5,7 @@
 import { checkIdLength } from '../id-check.js';
 import { randomUUID } from 'node:crypto';
 import type { DBRP } from '../../pipeline/types.js';
-import { ServiceError } from '../../errors/service-error.js';
+import { requestErrors, taskErrors } from '../../errors/catalogue.js';
 import type { CompiledTask, CompileOptions, TaskCompiler } from './task-compiler.js';
 import type { TaskStatus, TaskType, VarSpec } from './task-record.js';
 
@@ -26,7 +26,7 @@ export interface TaskOptions {
 export function checkId(what: 'task' | 'template', id: string): void {
   checkIdLength(`${what} ID`, id);
   if (!VALID_ID.test(id)) {
-    throw new ServiceError(400, `${what} ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`);
+    throw requestErrors.invalidId(what, id);
   }
 }
 
@@ -41,7 +41,7 @@ export function compileOrThrow(compiler: TaskCompiler, script: string, type: Tas
   try {
     return compiler.compile(script, type, vars, options);
   } catch (error) {
-    throw new ServiceError(400, (error as Error).message);
+    throw requestErrors.invalid((error as Error).message);
   }
 }
 
@@ -52,7 +52,7 @@ export function compileTemplateOrThrow(compiler: TaskCompiler, script: string, t
 
 export function optionalString(value: unknown, name: string): string {
   if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') throw new ServiceError(400, `invalid JSON: ${name} must be a string`);
+  if (typeof value !== 'string') throw requestErrors.notString(name);
   return value;
 }
 
@@ -61,33 +61,33 @@ export function parseTaskType(value: unknown, required: false): TaskType | undef
 export function parseTaskType(value: unknown, _required: boolean): TaskType | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (value === 'stream' || value === 'batch') return value;
-  throw new ServiceError(400, `unknown type ${JSON.stringify(value)}`);
+  throw taskErrors.unknownType(value);
 }
 
 export function parseStatus(value: unknown): TaskStatus | undefined {
   if (value === 'enabled' || value === 'disabled') return value;
   if (value === undefined || value === null || value === '') return undefined;
-  throw new ServiceError(400, `invalid status ${JSON.stringify(value)}`);
+  throw taskErrors.invalidStatus(value);
 }
 
 export function parseDBRPs(value: unknown): DBRP[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new ServiceError(400, 'invalid JSON: dbrps must be a list');
+  if (!Array.isArray(value)) throw taskErrors.dbrpsNotList();
   return value.map((item) => {
-    if (item === null || typeof item !== 'object') throw new ServiceError(400, 'invalid JSON: dbrps must be a list of {"db", "rp"}');
+    if (item === null || typeof item !== 'object') throw taskErrors.dbrpsBadItem();
     const { db, rp } = item as Record<string, unknown>;
-    if (typeof db !== 'string' || typeof rp !== 'string') throw new ServiceError(400, 'invalid JSON: dbrps must be a list of {"db", "rp"}');
+    if (typeof db !== 'string' || typeof rp !== 'string') throw taskErrors.dbrpsBadItem();
     return { db, rp };
   });
 }
 
 export function parseVars(value: unknown): Record<string, VarSpec> {
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ServiceError(400, 'invalid JSON: vars must be an object');
+  if (typeof value !== 'object' || Array.isArray(value)) throw taskErrors.varsNotObject();
   const vars: Record<string, VarSpec> = {};
   for (const [name, spec] of Object.entries(value as Record<string, unknown>)) {
     if (spec === null || typeof spec !== 'object' || typeof (spec as VarSpec).type !== 'string') {
-      throw new ServiceError(400, `invalid var ${name}: a var needs a type and a value`);
+      throw taskErrors.invalidVar(name);
     }
     const { type, value: varValue, description } = spec as VarSpec;
     vars[name] = { type, value: varValue, description: typeof description === 'string' ? description : '' };
@@ -98,10 +98,10 @@ export function parseVars(value: unknown): Record<string, VarSpec> {
 /** The dbrps a task runs with: the request's, else the script's dbrp statements; never both. */
 export function resolveDBRPs(requested: DBRP[], compiled: CompiledTask): DBRP[] {
   if (requested.length > 0 && compiled.dbrps.length > 0) {
-    throw new ServiceError(400, 'cannot specify dbrp in both implicitly and explicitly');
+    throw taskErrors.dbrpBoth();
   }
   const dbrps = requested.length > 0 ? requested : compiled.dbrps;
-  if (dbrps.length === 0) throw new ServiceError(400, 'must specify dbrp');
+  if (dbrps.length === 0) throw taskErrors.mustSpecifyDbrp();
   return dbrps;
 }
 

@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../../storage/store.js';
 import { ServiceError } from '../../errors/service-error.js';
+import { requestErrors, taskErrors } from '../../errors/catalogue.js';
 import { formatScript, TaskCompiler, taskDot, type CompiledTask } from './task-compiler.js';
 import type { TaskEngine } from './task-engine.js';
 import { paginate, type ListOptions } from './paging.js';
@@ -64,7 +65,7 @@ export class TaskService {
 
   get(id: string): TaskRecord {
     const task = this.store.get<TaskRecord>(TASKS_BUCKET, id);
-    if (task === undefined) throw new ServiceError(404, 'no task exists');
+    if (task === undefined) throw taskErrors.notFound();
     return task;
   }
 
@@ -74,20 +75,20 @@ export class TaskService {
 
   async create(options: TaskOptions): Promise<TaskRecord> {
     const id = newTaskId('task', options.id);
-    if (this.find(id) !== undefined) throw new ServiceError(400, `task ${id} already exists`);
+    if (this.find(id) !== undefined) throw taskErrors.exists(id);
 
     const templateId = optionalString(options['template-id'], 'template-id');
     let type: TaskType | undefined;
     let script: string;
     if (templateId !== '') {
       const template = this.store.get<TemplateRecord>(TEMPLATES_BUCKET, templateId);
-      if (template === undefined) throw new ServiceError(400, `unknown template ${templateId}: err: no template exists`);
+      if (template === undefined) throw taskErrors.unknownTemplate(templateId);
       type = template.type;
       script = template.script;
     } else {
       type = parseTaskType(options.type, true);
       script = optionalString(options.script, 'script');
-      if (script === '') throw new ServiceError(400, 'must provide TICKscript');
+      if (script === '') throw requestErrors.mustProvideTICKscript();
     }
     const vars = parseVars(options.vars);
     const compiled = compileOrThrow(this.compiler, script, type, vars);
@@ -109,20 +110,20 @@ export class TaskService {
 
   async update(id: string, options: TaskOptions): Promise<TaskRecord> {
     const existing = this.store.get<TaskRecord>(TASKS_BUCKET, id);
-    if (existing === undefined) throw new ServiceError(404, 'task does not exist, cannot update');
+    if (existing === undefined) throw taskErrors.notFoundForUpdate();
     const updated: TaskRecord = { ...existing };
 
     const newId = optionalString(options.id, 'id');
     if (newId !== '' && newId !== id) {
       checkId('task', newId);
-      if (this.find(newId) !== undefined) throw new ServiceError(400, `task ${newId} already exists`);
+      if (this.find(newId) !== undefined) throw taskErrors.exists(newId);
       updated.id = newId;
     }
 
     const templateId = optionalString(options['template-id'], 'template-id') || existing.templateId;
     if (templateId !== '') {
       const template = this.store.get<TemplateRecord>(TEMPLATES_BUCKET, templateId);
-      if (template === undefined) throw new ServiceError(400, `unknown template ${templateId}: err: no template exists`);
+      if (template === undefined) throw taskErrors.unknownTemplate(templateId);
       updated.templateId = templateId;
       updated.type = template.type;
       updated.script = template.script;
@@ -142,10 +143,10 @@ export class TaskService {
     const compiled = compileOrThrow(this.compiler, updated.script, updated.type, updated.vars);
     updated.type = compiled.type;
     if (compiled.dbrps.length > 0) {
-      if (dbrps.length > 0) throw new ServiceError(400, 'cannot specify dbrp in implicitly and explicitly');
+      if (dbrps.length > 0) throw taskErrors.dbrpBothOnUpdate();
       updated.dbrps = compiled.dbrps;
     } else if (dbrps.length === 0 && updated.script !== existing.script && hasDbrpStatements(this.compiler, existing)) {
-      throw new ServiceError(400, 'must specify dbrp');
+      throw taskErrors.mustSpecifyDbrp();
     }
 
     const now = nowRFC3339();
@@ -255,7 +256,7 @@ export class TaskService {
     } catch (error) {
       const message = (error as Error).message;
       await this.saveError(task.id, message);
-      throw new ServiceError(error instanceof ServiceError ? error.status : 400, message);
+      throw taskErrors.startFailed(error instanceof ServiceError ? error.status : 400, message);
     }
   }
 

@@ -3,7 +3,7 @@
 // again. Never starts or stops a task itself (the task service does).
 
 import type { Store } from '../../storage/store.js';
-import { ServiceError } from '../../errors/service-error.js';
+import { requestErrors, templateErrors } from '../../errors/catalogue.js';
 import { formatScript, taskDot, templateVars } from './task-compiler.js';
 import { paginate, type ListOptions } from './paging.js';
 import { compileTemplateOrThrow, newId, nowRFC3339, optionalString, parseTaskType, type TaskOptions } from './task-request.js';
@@ -24,15 +24,15 @@ export class TemplateService {
 
   get(id: string): TemplateRecord {
     const template = this.store.get<TemplateRecord>(TEMPLATES_BUCKET, id);
-    if (template === undefined) throw new ServiceError(404, 'no template exists');
+    if (template === undefined) throw templateErrors.notFound();
     return template;
   }
 
   async create(options: TaskOptions): Promise<TemplateRecord> {
     const id = newId('template', options.id);
-    if (this.store.get(TEMPLATES_BUCKET, id) !== undefined) throw new ServiceError(400, `template ${id} already exists`);
+    if (this.store.get(TEMPLATES_BUCKET, id) !== undefined) throw templateErrors.exists(id);
     const script = optionalString(options.script, 'script');
-    if (script === '') throw new ServiceError(400, 'must provide TICKscript');
+    if (script === '') throw requestErrors.mustProvideTICKscript();
     const compiled = compileTemplateOrThrow(this.tasks.compiler, script, parseTaskType(options.type, true));
     const now = nowRFC3339();
     const template: TemplateRecord = { id, type: compiled.type, script, error: '', created: now, modified: now, taskIds: [] };
@@ -43,7 +43,7 @@ export class TemplateService {
   /** Updates a template and redefines (and restarts) every task made from it. */
   async update(id: string, options: TaskOptions): Promise<TemplateRecord> {
     const existing = this.store.get<TemplateRecord>(TEMPLATES_BUCKET, id);
-    if (existing === undefined) throw new ServiceError(404, 'template does not exist, cannot update');
+    if (existing === undefined) throw templateErrors.notFoundForUpdate();
     const updated: TemplateRecord = { ...existing };
     updated.type = parseTaskType(options.type, false) ?? existing.type;
     const script = optionalString(options.script, 'script');
@@ -56,7 +56,7 @@ export class TemplateService {
       try {
         return compiler.compile(updated.script, updated.type, task.vars);
       } catch (error) {
-        throw new ServiceError(400, `error reloading associated task ${task.id}: ${(error as Error).message}`);
+        throw templateErrors.reloadFailed(task.id, (error as Error).message);
       }
     });
     updated.modified = nowRFC3339();
