@@ -70,6 +70,7 @@ import { registerJobRoutes } from './http/jobs/routes.js';
 import { AuthService } from './services/auth/auth-service.js';
 import { installAuthHook } from './http/auth-hook.js';
 import { DataDirLock } from './storage/data-dir-lock.js';
+import { addressText } from './util/host-port.js';
 import { installCapabilityHook } from './http/capability-hook.js';
 import { registerUserRoutes } from './http/routes/users.js';
 import { ListenerSet } from './services/listeners/listener-set.js';
@@ -349,7 +350,7 @@ export class KapacitorServer {
     // [[udp]], [[graphite]], [opentsdb], [collectd]: points into the same write path as /write.
     listeners = await ListenerSet.open(running, writePoints, logger);
     await app.listen({ host: settings.bindHost, port: settings.bindPort });
-    logger.info({ service: 'http', addr: app.server.address() }, 'listening for HTTP requests');
+    logger.info({ service: 'http', addr: addressText(app.server.address()) }, 'listening for HTTP requests');
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
@@ -392,7 +393,7 @@ export class KapacitorServer {
       });
       try {
         jobsPort = await listenJobs(jobsApp, jobsSettings.bindHost, jobsSettings.bindPort, jobsSettings.enableDynamicPort, jobsSettings.portRange);
-        logger.info({ service: 'jobs-http', addr: jobsApp.server.address() }, 'listening for job API requests');
+        logger.info({ service: 'jobs-http', addr: addressText(jobsApp.server.address()) }, 'listening for job API requests');
       } catch (error) {
         // A drop-in Kapacitor must keep serving its own API when the job port is taken.
         logger.error({ service: 'jobs-http', err: error, addr: `${jobsSettings.bindHost}:${jobsSettings.bindPort}` },
