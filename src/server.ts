@@ -24,6 +24,7 @@ import { ConfigOverrideService } from './config/override-service.js';
 import { LmdbStore } from './storage/lmdb-store.js';
 import type { Store } from './storage/store.js';
 import { TaskService } from './services/tasks/task-service.js';
+import { TemplateService } from './services/tasks/template-service.js';
 import { wireUdfs } from './services/udf/wiring.js';
 import { TaskCompiler } from './services/tasks/task-compiler.js';
 import type { TaskEngine } from './services/tasks/task-engine.js';
@@ -39,6 +40,7 @@ import { ReplayService } from './services/recording/replay-service.js';
 import { isolatedTaskStarter } from './services/recording/isolated-task.js';
 import type { Config } from './config/sections.js';
 import { AlertService } from './alert/alert-service.js';
+import { TopicsApi } from './alert/topics-api.js';
 import { HandlerRegistry } from './integrations/handler-registry.js';
 import { globalHandlers } from './alert/global-handlers.js';
 import type { HandlerContext } from './alert/handler-context.js';
@@ -68,6 +70,7 @@ import { registerJobRoutes } from './http/jobs/routes.js';
 import { AuthService } from './services/auth/auth-service.js';
 import { installAuthHook } from './http/auth-hook.js';
 import { DataDirLock } from './storage/data-dir-lock.js';
+import { addressText } from './util/host-port.js';
 import { installCapabilityHook } from './http/capability-hook.js';
 import { registerUserRoutes } from './http/routes/users.js';
 import { ListenerSet } from './services/listeners/listener-set.js';
@@ -179,6 +182,7 @@ export class KapacitorServer {
       bufferLength: alertConfig?.topicBufferLength ?? 100_000,
     });
     alerts.open();
+    const topicsApi = new TopicsApi(alerts);
     const { udfs, compileEnvironment } = await wireUdfs(settings.config?.() ?? {}, logger.child({ service: 'udf' }));
     const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId, sharedSecret: settings.config?.().http?.sharedSecret };
     const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => {
@@ -215,6 +219,7 @@ export class KapacitorServer {
     };
     const taskCompiler = new TaskCompiler(compileEnvironment);
     const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), taskCompiler);
+    const templates = new TemplateService(store, tasks);
     const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, engine, influx, logger.child({ service: 'replay' }));
     await recordings.open();
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));
@@ -268,21 +273,21 @@ export class KapacitorServer {
       taskScript: (id) => tasks.find(id)?.script,
       templateScript: (id) => {
         try {
-          return tasks.getTemplate(id).script;
+          return templates.get(id).script;
         } catch {
           return undefined;
         }
       },
       handlerKind: (topic, id) => {
         try {
-          return alerts.handler(topic, id).kind;
+          return topicsApi.handler(topic, id).kind;
         } catch {
           return undefined;
         }
       },
     });
     const loadConfig = settings.config?.().load;
-    const load = loadConfig === undefined ? undefined : new LoadService(loadConfig, store, tasks, alerts, logger.child({ service: 'load' }));
+    const load = loadConfig === undefined ? undefined : new LoadService(loadConfig, store, tasks, templates, topicsApi, logger.child({ service: 'load' }));
     if (loadConfig !== undefined) {
       const problem = LoadService.validate(loadConfig);
       if (problem !== undefined) throw new Error(`invalid load configuration: ${problem}`);
@@ -303,7 +308,7 @@ export class KapacitorServer {
       extraPaths: (settings.config?.().influxdb ?? []).map((cluster) => cluster.subscriptionPath ?? '').filter((path) => path !== ''),
     });
     registerTaskRoutes(app, tasks, local);
-    registerTemplateRoutes(app, tasks);
+    registerTemplateRoutes(app, templates);
     registerConfigRoutes(app, configOverrides);
     const counts = () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() });
     let listeners: ListenerSet | undefined;
@@ -317,7 +322,7 @@ export class KapacitorServer {
     registerReplayRoutes(app, replays);
     registerLegacyRoutes(app, { tasks, recordings, replays });
     registerSubscriptionRoutes(app, influx);
-    registerAlertRoutes(app, alerts);
+    registerAlertRoutes(app, topicsApi);
     registerServiceTestRoutes(app, handlerContext);
     const fluxTasks = await openFluxTasks(store, influx, settings.config?.().fluxtask, logger.child({ service: 'fluxtask' }));
     if (fluxTasks !== undefined) registerFluxTaskRoutes(app, fluxTasks);
@@ -369,7 +374,7 @@ export class KapacitorServer {
       });
     }
     await app.listen({ host: settings.bindHost, port: settings.bindPort });
-    logger.info({ service: 'http', addr: app.server.address() }, 'listening for HTTP requests');
+    logger.info({ service: 'http', addr: addressText(app.server.address()) }, 'listening for HTTP requests');
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
@@ -415,7 +420,7 @@ export class KapacitorServer {
       });
       try {
         jobsPort = await listenJobs(jobsApp, jobsSettings.bindHost, jobsSettings.bindPort, jobsSettings.enableDynamicPort, jobsSettings.portRange);
-        logger.info({ service: 'jobs-http', addr: jobsApp.server.address() }, 'listening for job API requests');
+        logger.info({ service: 'jobs-http', addr: addressText(jobsApp.server.address()) }, 'listening for job API requests');
       } catch (error) {
         // A drop-in Kapacitor must keep serving its own API when the job port is taken.
         logger.error({ service: 'jobs-http', err: error, addr: `${jobsSettings.bindHost}:${jobsSettings.bindPort}` },

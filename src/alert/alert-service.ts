@@ -1,12 +1,12 @@
-// The alert service: topics, their event states and handlers. Alert nodes hand it events
-// (collect), it records each id's state, fills in the previous level, and fans events out to
-// the bound handlers through their queues; state is persisted in batches (state-store.ts).
+// The alert service: the topic runtime. Topics, their event states and handlers. Alert nodes
+// hand it events (collect), it records each id's state, fills in the previous level, and fans
+// events out to the bound handlers through their queues; state is persisted in batches
+// (state-store.ts). The HTTP-facing topics and handlers API (listing, lookups with their
+// errors, handler spec validation) is topics-api.ts; this module never parses a request.
 
-import { idTooLong } from '../util/id-limit.js';
 import type { Logger } from 'pino';
-import { ServiceError } from '../errors/service-error.js';
+import { alertErrors } from '../errors/catalogue.js';
 import type { Store } from '../storage/store.js';
-import { compileGlob } from '../util/glob.js';
 import { AggregateHandler } from './aggregate.js';
 import type { AlertEvent, EventState } from './event.js';
 import { HandlerQueue, type AlertHandler } from './handler.js';
@@ -21,13 +21,6 @@ import { Topic, type BoundHandler, type HandlerSpec } from './topic.js';
 export interface HandlerFactory {
   /** Throws an Error with a user-facing message for an unknown kind or invalid options. */
   create(kind: string, options: Record<string, unknown>): AlertHandler;
-}
-
-export class AlertServiceError extends ServiceError {
-  constructor(message: string, status: number) {
-    super(status, message);
-    this.name = 'AlertServiceError';
-  }
 }
 
 const INTERNAL_KINDS = new Set(['publish']);
@@ -203,21 +196,18 @@ export class AlertService {
     for (const id of [...this.topics.keys()]) if (id.startsWith(prefix)) void this.deleteTopic(id).catch(() => undefined);
   }
 
-  // ---- topics API -----------------------------------------------------------------------
+  // ---- topics and handler bindings (the topics API, topics-api.ts, goes through these) ---
 
-  listTopics(pattern: string | undefined, minLevel: Level): Topic[] {
-    const match = pattern === undefined || pattern === '' ? () => true : compileGlob(pattern);
-    return [...this.topics.values()]
-      .filter((topic) => match(topic.id) && topic.level() >= minLevel)
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  /** The topic of this id, if it exists. */
+  findTopic(id: string): Topic | undefined {
+    return this.topics.get(id);
   }
 
-  topic(id: string): Topic {
-    const topic = this.topics.get(id);
-    if (topic === undefined) throw new AlertServiceError(`topic "${id}" does not exist`, 404);
-    return topic;
+  allTopics(): IterableIterator<Topic> {
+    return this.topics.values();
   }
 
+  /** Removes a topic: its events and bound handlers; alert nodes still publishing keep a fresh one. */
   async deleteTopic(id: string): Promise<void> {
     const topic = this.topics.get(id);
     if (topic === undefined) return;
@@ -238,49 +228,21 @@ export class AlertService {
     await this.stateStore.flush();
   }
 
-  events(topicId: string, minLevel: Level): Array<{ id: string; state: EventState }> {
-    const topic = this.topic(topicId);
-    return [...topic.events.entries()]
-      .filter(([, state]) => state.level >= minLevel)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([id, state]) => ({ id, state }));
+  /** Binds a (valid) handler spec to a topic, made when absent, replacing one of the same id; stores it. */
+  bindHandler(topicId: string, spec: HandlerSpec): void {
+    this.bind(this.topicOrCreate(topicId), spec);
+    this.stateStore.putHandler(topicId, spec);
   }
 
-  event(topicId: string, id: string): EventState {
-    const state = this.topic(topicId).events.get(id);
-    if (state === undefined) throw new AlertServiceError(`event "${id}" does not exist for topic "${topicId}"`, 404);
-    return state;
-  }
-
-  // ---- handler specs ----------------------------------------------------------------------
-
-  handlers(topicId: string): HandlerSpec[] {
+  /** Unbinds and forgets a bound handler; false when the topic has no handler of this id. */
+  unbindHandler(topicId: string, id: string): boolean {
     const topic = this.topics.get(topicId);
-    return topic === undefined ? [] : topic.sortedHandlers().map((bound) => bound.spec);
-  }
-
-  handler(topicId: string, id: string): HandlerSpec {
-    const bound = this.topics.get(topicId)?.handlers.get(id);
-    if (bound === undefined) throw new AlertServiceError(`handler "${id}" does not exist for topic "${topicId}"`, 404);
-    return bound.spec;
-  }
-
-  /** Validates a spec as the API receives it. */
-  static validateSpec(body: unknown): HandlerSpec {
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new AlertServiceError('invalid handler spec: expected a JSON object', 400);
-    const raw = body as Record<string, unknown>;
-    const id = raw['id'];
-    const kind = raw['kind'];
-    if (typeof id !== 'string' || id === '') throw new AlertServiceError('must provide handler ID', 400);
-    const tooLong = idTooLong('handler ID', id);
-    if (tooLong !== undefined) throw new AlertServiceError(tooLong, 400);
-    if (!/^[-\w.]+$/.test(id)) throw new AlertServiceError(`handler ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`, 400);
-    if (typeof kind !== 'string' || kind === '') throw new AlertServiceError('must provide handler kind', 400);
-    const options = raw['options'] ?? {};
-    if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new AlertServiceError('handler options must be an object', 400);
-    const match = raw['match'] ?? '';
-    if (typeof match !== 'string') throw new AlertServiceError('handler match must be a string', 400);
-    return { id, kind, options: options as Record<string, unknown>, match };
+    const bound = topic?.handlers.get(id);
+    if (topic === undefined || bound === undefined) return false;
+    topic.handlers.delete(id);
+    void bound.queue?.close();
+    this.stateStore.deleteHandler(topicId, id);
+    return true;
   }
 
   private bind(topic: Topic, spec: HandlerSpec): BoundHandler {
@@ -288,7 +250,7 @@ export class AlertService {
     try {
       match = compileMatch(spec.match);
     } catch (err) {
-      throw new AlertServiceError(`invalid match expression: ${(err as Error).message}`, 400);
+      throw alertErrors.invalidMatch((err as Error).message);
     }
     let queue: HandlerQueue | undefined;
     if (!INTERNAL_KINDS.has(spec.kind)) {
@@ -298,7 +260,7 @@ export class AlertService {
           ? new AggregateHandler(topic.id, spec.options, (event) => this.collect(event))
           : this.factory.create(spec.kind, spec.options);
       } catch (err) {
-        throw new AlertServiceError((err as Error).message, 400);
+        throw alertErrors.invalidHandler((err as Error).message);
       }
       queue = this.queue(spec.kind, handler);
     }
@@ -307,42 +269,6 @@ export class AlertService {
     topic.handlers.set(spec.id, bound);
     if (existing !== undefined) void existing.queue?.close();
     return bound;
-  }
-
-  async createHandler(topicId: string, body: unknown): Promise<HandlerSpec> {
-    const spec = AlertService.validateSpec(body);
-    if (this.topics.get(topicId)?.handlers.has(spec.id)) throw new AlertServiceError(`handler "${spec.id}" already exists`, 400);
-    const topic = this.topicOrCreate(topicId);
-    this.bind(topic, spec);
-    this.stateStore.putHandler(topicId, spec);
-    await this.stateStore.flush();
-    return spec;
-  }
-
-  async replaceHandler(topicId: string, id: string, body: unknown): Promise<HandlerSpec> {
-    this.handler(topicId, id);
-    const spec = AlertService.validateSpec(body);
-    const topic = this.topic(topicId);
-    this.bind(topic, spec);
-    if (spec.id !== id) {
-      const old = topic.handlers.get(id);
-      topic.handlers.delete(id);
-      void old?.queue?.close();
-      this.stateStore.deleteHandler(topicId, id);
-    }
-    this.stateStore.putHandler(topicId, spec);
-    await this.stateStore.flush();
-    return spec;
-  }
-
-  async deleteHandler(topicId: string, id: string): Promise<void> {
-    const topic = this.topics.get(topicId);
-    const bound = topic?.handlers.get(id);
-    if (topic === undefined || bound === undefined) throw new AlertServiceError(`handler "${id}" does not exist for topic "${topicId}"`, 404);
-    topic.handlers.delete(id);
-    void bound.queue?.close();
-    this.stateStore.deleteHandler(topicId, id);
-    await this.stateStore.flush();
   }
 
   /** Handler statistics as /debug/vars entries ("alert_handlers:kind=post" → {name, tags, values}). */

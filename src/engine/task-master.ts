@@ -45,6 +45,16 @@ export interface PlacedTaskStats {
   readonly stats: TaskStatsSnapshot;
 }
 
+/** The end (exclusive) of the run of points from `start` sharing its database and retention policy. */
+export function dbrpRunEnd(points: readonly Point[], start: number): number {
+  const db = points[start]!.database;
+  const rp = points[start]!.retentionPolicy;
+  const length = points.length;
+  let end = start + 1;
+  while (end < length && points[end]!.database === db && points[end]!.retentionPolicy === rp) end++;
+  return end;
+}
+
 export function dbrpKey(db: string, rp: string): string {
   return `${db}\n${rp}`;
 }
@@ -128,11 +138,8 @@ export class TaskMaster implements StreamForking {
     const length = points.length;
     let start = 0;
     while (start < length) {
-      const db = points[start]!.database;
-      const rp = points[start]!.retentionPolicy;
-      let end = start + 1;
-      while (end < length && points[end]!.database === db && points[end]!.retentionPolicy === rp) end++;
-      const key = dbrpKey(db, rp);
+      const end = dbrpRunEnd(points, start);
+      const key = dbrpKey(points[start]!.database, points[start]!.retentionPolicy);
       this.countIngress(key, points, start, end);
       this.index.get(key)?.write(points, start, end);
       if (this.forks.size > 0) this.forks.write(key, points, start, end);
@@ -146,11 +153,8 @@ export class TaskMaster implements StreamForking {
     const length = points.length;
     let start = 0;
     while (start < length) {
-      const db = points[start]!.database;
-      const rp = points[start]!.retentionPolicy;
-      let end = start + 1;
-      while (end < length && points[end]!.database === db && points[end]!.retentionPolicy === rp) end++;
-      this.forks.write(dbrpKey(db, rp), points, start, end);
+      const end = dbrpRunEnd(points, start);
+      this.forks.write(dbrpKey(points[start]!.database, points[start]!.retentionPolicy), points, start, end);
       start = end;
     }
   }

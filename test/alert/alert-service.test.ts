@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pino from 'pino';
 import { AlertService, type HandlerFactory } from '../../src/alert/alert-service.js';
+import { TopicsApi } from '../../src/alert/topics-api.js';
 import { alertDataJSON, newEvent, type AlertEvent } from '../../src/alert/event.js';
 import type { AlertHandler } from '../../src/alert/handler.js';
 import { CRITICAL, OK, WARNING, type Level } from '../../src/alert/levels.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
+
+/** The topics API over a topic runtime (stateless: one per call is fine). */
+const api = (runtime: AlertService): TopicsApi => new TopicsApi(runtime);
 
 const logger = pino({ level: 'silent' });
 
@@ -37,8 +41,8 @@ test('collect records state, previous level and fans out to matching handlers', 
   const factory = new Recorder();
   const alerts = new AlertService(new MemoryStore(), factory, logger);
   alerts.open();
-  await alerts.createHandler('ops', { id: 'all', kind: 'rec', options: { n: 1 } });
-  await alerts.createHandler('ops', { id: 'changes', kind: 'rec', match: 'changed() == TRUE' });
+  await api(alerts).createHandler('ops', { id: 'all', kind: 'rec', options: { n: 1 } });
+  await api(alerts).createHandler('ops', { id: 'changes', kind: 'rec', match: 'changed() == TRUE' });
   alerts.collect(event('ops', 'cpu', CRITICAL, 1));
   alerts.collect(event('ops', 'cpu', CRITICAL, 2));
   alerts.collect(event('ops', 'cpu', OK, 3));
@@ -46,10 +50,10 @@ test('collect records state, previous level and fans out to matching handlers', 
   const all = factory.received.filter((r) => r.options['n'] === 1).map((r) => r.event.previousLevel);
   assert.deepEqual(all, [OK, CRITICAL, CRITICAL]);
   assert.equal(factory.received.length - all.length, 2, 'changed() handler saw the two changes');
-  const topic = alerts.topic('ops');
+  const topic = api(alerts).topic('ops');
   assert.equal(topic.collected, 3);
   assert.equal(topic.level(), OK);
-  assert.equal(alerts.event('ops', 'cpu').level, OK);
+  assert.equal(api(alerts).event('ops', 'cpu').level, OK);
   assert.match(alertDataJSON(factory.received[0]!.event), /^\{"id":"cpu","message":"cpu is 3","details":"","time":"1970-01-01T00:00:01Z","duration":0,"level":"CRITICAL","data":\{"series":\[\{"name":"cpu","tags":\{"host":"a"\},"columns":\["time","value"\],"values":\[\["1970-01-01T00:00:01Z",1\]\]\}\]\},"previousLevel":"OK","recoverable":true\}$/);
 });
 
@@ -57,44 +61,44 @@ test('state and handler specs survive reopening the store', async () => {
   const store = new MemoryStore();
   const first = new AlertService(store, new Recorder(), logger);
   first.open();
-  await first.createHandler('ops', { id: 'h', kind: 'rec' });
+  await api(first).createHandler('ops', { id: 'h', kind: 'rec' });
   first.collect(event('ops', 'disk', WARNING, 5));
   await first.flush();
   const second = new AlertService(store, new Recorder(), logger);
   second.open();
-  assert.equal(second.topic('ops').level(), WARNING);
-  assert.equal(second.event('ops', 'disk').time, 5_000_000_000n);
-  assert.deepEqual(second.handlers('ops').map((h) => h.id), ['h']);
+  assert.equal(api(second).topic('ops').level(), WARNING);
+  assert.equal(api(second).event('ops', 'disk').time, 5_000_000_000n);
+  assert.deepEqual(api(second).handlers('ops').map((h) => h.id), ['h']);
   await second.deleteTopic('ops');
   const third = new AlertService(store, new Recorder(), logger);
   third.open();
-  assert.throws(() => third.topic('ops'), /does not exist/);
+  assert.throws(() => api(third).topic('ops'), /does not exist/);
 });
 
 test('publish handlers forward events to other topics; failures never throw', async () => {
   const factory = new Recorder();
   const alerts = new AlertService(new MemoryStore(), factory, logger);
   alerts.open();
-  await alerts.createHandler('src', { id: 'p', kind: 'publish', options: { topics: ['dst'] } });
-  await alerts.createHandler('dst', { id: 'r', kind: 'rec' });
+  await api(alerts).createHandler('src', { id: 'p', kind: 'publish', options: { topics: ['dst'] } });
+  await api(alerts).createHandler('dst', { id: 'r', kind: 'rec' });
   factory.failing = true;
   alerts.collect(event('src', 'x', CRITICAL, 1));
   await settle();
-  assert.equal(alerts.topic('dst').level(), CRITICAL);
+  assert.equal(api(alerts).topic('dst').level(), CRITICAL);
   assert.equal(alerts.handlerStats()['rec']!.errors, 1);
 });
 
 test('handler spec validation', async () => {
   const alerts = new AlertService(new MemoryStore(), new Recorder(), logger);
-  await assert.rejects(alerts.createHandler('t', { kind: 'rec' }), /must provide handler ID/);
-  await assert.rejects(alerts.createHandler('t', { id: 'x' }), /must provide handler kind/);
-  await assert.rejects(alerts.createHandler('t', { id: 'x', kind: 'bad' }), /unsupported handler kind/);
-  await assert.rejects(alerts.createHandler('t', { id: 'x', kind: 'rec', match: 'level( ==' }), /invalid match/);
-  await alerts.createHandler('t', { id: 'x', kind: 'rec' });
-  await assert.rejects(alerts.createHandler('t', { id: 'x', kind: 'rec' }), /already exists/);
-  const replaced = await alerts.replaceHandler('t', 'x', { id: 'y', kind: 'rec' });
+  await assert.rejects(api(alerts).createHandler('t', { kind: 'rec' }), /must provide handler ID/);
+  await assert.rejects(api(alerts).createHandler('t', { id: 'x' }), /must provide handler kind/);
+  await assert.rejects(api(alerts).createHandler('t', { id: 'x', kind: 'bad' }), /unsupported handler kind/);
+  await assert.rejects(api(alerts).createHandler('t', { id: 'x', kind: 'rec', match: 'level( ==' }), /invalid match/);
+  await api(alerts).createHandler('t', { id: 'x', kind: 'rec' });
+  await assert.rejects(api(alerts).createHandler('t', { id: 'x', kind: 'rec' }), /already exists/);
+  const replaced = await api(alerts).replaceHandler('t', 'x', { id: 'y', kind: 'rec' });
   assert.equal(replaced.id, 'y');
-  assert.deepEqual(alerts.handlers('t').map((h) => h.id), ['y']);
+  assert.deepEqual(api(alerts).handlers('t').map((h) => h.id), ['y']);
 });
 
 test('services configured global receive every alert of alert nodes (or only changes)', async () => {
@@ -141,30 +145,30 @@ test('a backlogged concurrent handler keeps the order of each alert id', async (
 test('aggregate handlers publish one summary event per interval to their topic', async () => {
   const alerts = new AlertService(new MemoryStore(), new Recorder(), logger);
   alerts.open();
-  await alerts.createHandler('noisy', { id: 'agg', kind: 'aggregate', options: { interval: '50ms', topic: 'summary' } });
+  await api(alerts).createHandler('noisy', { id: 'agg', kind: 'aggregate', options: { interval: '50ms', topic: 'summary' } });
   alerts.collect(event('noisy', 'a', WARNING, 1));
   alerts.collect(event('noisy', 'b', CRITICAL, 2));
   await new Promise((resolve) => setTimeout(resolve, 200));
-  const summary = alerts.events('summary', OK);
+  const summary = api(alerts).events('summary', OK);
   assert.equal(summary.length, 1);
   assert.equal(summary[0]!.id, 'aggregate:noisy');
   assert.equal(summary[0]!.state.level, CRITICAL);
   assert.equal(summary[0]!.state.message, 'Received 2 events in the last 50ms.');
   await alerts.deleteTopic('noisy');
-  await assert.rejects(alerts.createHandler('x', { id: 'agg', kind: 'aggregate', options: { topic: 'y' } }), /interval must be positive/);
+  await assert.rejects(api(alerts).createHandler('x', { id: 'agg', kind: 'aggregate', options: { topic: 'y' } }), /interval must be positive/);
 });
 
 test('with persist-topics off, event states are not kept but handler specs are', async () => {
   const store = new MemoryStore();
   const first = new AlertService(store, new Recorder(), logger, () => [], { persistTopics: false, bufferLength: 10 });
   first.open();
-  await first.createHandler('ops', { id: 'h', kind: 'rec' });
+  await api(first).createHandler('ops', { id: 'h', kind: 'rec' });
   first.collect(event('ops', 'disk', WARNING, 5));
   await first.flush();
   const second = new AlertService(store, new Recorder(), logger);
   second.open();
-  assert.deepEqual(second.events('ops', OK), []);
-  assert.deepEqual(second.handlers('ops').map((h) => h.id), ['h']);
+  assert.deepEqual(api(second).events('ops', OK), []);
+  assert.deepEqual(api(second).handlers('ops').map((h) => h.id), ['h']);
 });
 
 test('a full handler queue drops and counts events instead of waiting', async () => {

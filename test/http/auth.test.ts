@@ -9,24 +9,12 @@ import { SignJWT } from 'jose';
 import { loadConfigText } from '../../src/config/index.js';
 import { request, startTestServer, type TestServer } from '../support/test-server.js';
 import { runCli } from '../cli/cli-harness.js';
+import { authConfigText, basic, createUsers, ROOT } from '../support/auth-fixture.js';
 
 const SECRET = 'the-shared-secret';
-const CONFIG = `
-[http]
-  auth-enabled = true
-  shared-secret = "${SECRET}"
-[auth]
-  enabled = true
-  bcrypt-cost = 4
-  bootstrap-username = "root"
-  bootstrap-password = "rootpw"
-[[influxdb]]
-  enabled = false
-`;
+const CONFIG = authConfigText(SECRET);
 
 let server: TestServer;
-const basic = (user: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
-const ROOT = basic('root', 'rootpw');
 
 async function token(claims: Record<string, unknown>, secret = SECRET): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
@@ -35,10 +23,7 @@ async function token(claims: Record<string, unknown>, secret = SECRET): Promise<
 before(async () => {
   const config = loadConfigText(CONFIG);
   server = await startTestServer({ config: () => config });
-  for (const [name, permissions] of [['nobody', ['none']], ['reader', ['api']], ['writer', ['write_points']], ['configurer', ['config_api']]] as const) {
-    const created = await request(server.url, 'POST', '/kapacitor/v1/users', { headers: ROOT, json: { name, password: `${name}pw`, type: 'normal', permissions } });
-    assert.equal(created.status, 200, created.text);
-  }
+  await createUsers(server.url, [['nobody', ['none']], ['reader', ['api']], ['writer', ['write_points']], ['configurer', ['config_api']]]);
 });
 after(async () => { await server.close(); });
 

@@ -6,20 +6,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfigText } from '../../src/config/index.js';
 import { request, startTestServer, type TestServer } from '../support/test-server.js';
+import { authConfigText, basic, ROOT } from '../support/auth-fixture.js';
 
-const CONFIG = `
-[http]
-  auth-enabled = true
-[auth]
-  enabled = true
-  bcrypt-cost = 4
-  bootstrap-username = "root"
-  bootstrap-password = "rootpw"
-[[influxdb]]
-  enabled = false
-`;
-const basic = (user: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
-const ROOT = basic('root', 'rootpw');
+const CONFIG = authConfigText();
 const USER = basic('user', 'userpw');
 const DBRPS = [{ db: 'db', rp: 'rp' }];
 const EXEC_SCRIPT = "stream\n    |from()\n        .measurement('m')\n    |alert()\n        .crit(lambda: TRUE)\n        .exec('/usr/bin/id')\n";

@@ -16,7 +16,7 @@ import type { DBRP, Pipeline, TaskStatsSnapshot } from '../../pipeline/types.js'
 import { ExecutingTask } from '../executing-task.js';
 import type { EngineServices } from '../node.js';
 import type { ServerInfoPort } from '../ports.js';
-import { dbrpKey, TaskMaster, type PlacedTaskStats, type StartOptions, type TaskMasterOptions } from '../task-master.js';
+import { dbrpKey, dbrpRunEnd, TaskMaster, type PlacedTaskStats, type StartOptions, type TaskMasterOptions } from '../task-master.js';
 import { BlockRing } from './block-ring.js';
 import { pointBlock, PointEncoder } from './point-codec.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
@@ -208,11 +208,8 @@ export class ParallelEngine {
     const length = points.length;
     let start = 0;
     while (start < length) {
-      const db = points[start]!.database;
-      const rp = points[start]!.retentionPolicy;
-      let end = start + 1;
-      while (end < length && points[end]!.database === db && points[end]!.retentionPolicy === rp) end++;
-      const key = dbrpKey(db, rp);
+      const end = dbrpRunEnd(points, start);
+      const key = dbrpKey(points[start]!.database, points[start]!.retentionPolicy);
       let needing = 0;
       for (let w = 0; w < workers.length; w++) if (workers[w]!.dbrps.has(key)) needing++;
       if (needing > 0) {

@@ -3,7 +3,8 @@
 
 import { parseUserJSON } from '../../util/safe-json.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AlertService, AlertServiceError } from '../../alert/alert-service.js';
+import { alertErrors } from '../../errors/catalogue.js';
+import type { TopicsApi } from '../../alert/topics-api.js';
 import { eventStateView, type EventState } from '../../alert/event.js';
 import { applyJsonPatch, JsonPatchError } from '../../alert/json-patch.js';
 import { levelName, OK, parseLevel, type Level } from '../../alert/levels.js';
@@ -58,7 +59,7 @@ function anyJSON(request: FastifyRequest): unknown {
   }
 }
 
-export function registerAlertRoutes(app: FastifyInstance, alerts: AlertService): void {
+export function registerAlertRoutes(app: FastifyInstance, alerts: TopicsApi): void {
   // Reads answer only once the state they show is durable: what a client saw survives kill -9.
   app.get(BASE, async (request, reply) => {
     await alerts.flush();
@@ -141,7 +142,7 @@ export function registerAlertRoutes(app: FastifyInstance, alerts: AlertService):
     try {
       patched = applyJsonPatch({ id: current.id, kind: current.kind, options: current.options, match: current.match }, anyJSON(request));
     } catch (err) {
-      if (err instanceof JsonPatchError) throw new AlertServiceError(`invalid patch: ${err.message}`, 400);
+      if (err instanceof JsonPatchError) throw alertErrors.invalidPatch(err.message);
       throw err;
     }
     const spec = await alerts.replaceHandler(topic, handler, patched);

@@ -9,6 +9,7 @@ import { parseInfluxqlDuration } from '../../gofmt/influxql-duration.js';
 import type { RecordingService } from '../../services/recording/recording-service.js';
 import type { ReplayService } from '../../services/recording/replay-service.js';
 import { ServiceError } from '../../errors/service-error.js';
+import { legacyErrors } from '../../errors/catalogue.js';
 import type { TaskService } from '../../services/tasks/task-service.js';
 import { decodedBody, queryValue } from '../request-body.js';
 import { sendJSON } from '../server.js';
@@ -30,7 +31,7 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
 
   const defineTask = handle(async (request, reply) => {
     const name = queryValue(request, 'name');
-    if (name === '') throw new ServiceError(400, 'must pass task name');
+    if (name === '') throw legacyErrors.mustPassTaskName();
     const type = queryValue(request, 'type');
     const dbrpsParam = queryValue(request, 'dbrps');
     let dbrps: unknown;
@@ -38,7 +39,7 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
       try {
         dbrps = parseUserJSON(dbrpsParam);
       } catch (error) {
-        throw new ServiceError(400, `invalid dbrps: ${(error as Error).message}`);
+        throw legacyErrors.invalidDbrps((error as Error).message);
       }
     }
     const script = decodedBody(request).toString('utf8');
@@ -111,17 +112,17 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
     switch (type) {
       case 'stream': {
         const name = queryValue(request, 'name');
-        if (name === '') throw new ServiceError(400, 'no task specified');
+        if (name === '') throw legacyErrors.noTaskSpecified();
         const duration = parseGoDurationParam(queryValue(request, 'duration'));
         id = (await recordings.recordStreamFor(name, duration)).id;
         break;
       }
       case 'batch': {
         const name = queryValue(request, 'name');
-        if (name === '') throw new ServiceError(400, 'no task specified');
+        if (name === '') throw legacyErrors.noTaskSpecified();
         const startParam = queryValue(request, 'start');
         const past = queryValue(request, 'past');
-        if (startParam !== '' && past !== '') throw new ServiceError(400, "must not pass both 'start' and 'past' parameters");
+        if (startParam !== '' && past !== '') throw legacyErrors.startAndPast();
         const start = past !== ''
           ? new Date(Date.now() - Number(parseGoDurationParam(past) / 1_000_000n)).toISOString()
           : startParam;
@@ -136,11 +137,11 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
         })).id;
         break;
       default:
-        throw new ServiceError(400, 'invalid recording type');
+        throw legacyErrors.invalidRecordingType();
     }
     // The pre-1.0 API answers once the recording is done, so a replay right after sees it all.
     const done = await recordings.finished(id);
-    if (done?.status === 'failed') throw new ServiceError(500, done.error);
+    if (done?.status === 'failed') throw legacyErrors.recordingFailed(done.error);
     sendJSON(reply, 200, { RecordingID: id });
   });
 
@@ -148,7 +149,7 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
     const id = queryValue(request, 'id');
     // A running recording is answered once it is done, with its outcome.
     const found = await recordings.finished(id);
-    if (found === undefined) throw new ServiceError(404, 'recording not found');
+    if (found === undefined) throw legacyErrors.recordingNotFound();
     sendJSON(reply, 200, { ID: found.id, Type: typeNumber(found.type), Size: found.size, Created: found.date, ...(found.error ? { Error: found.error } : {}) });
   });
 
@@ -158,10 +159,10 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
   });
 
   const replay = handle(async (request, reply) => {
-    if (deps.replays === undefined) throw new ServiceError(500, 'replays are not available');
+    if (deps.replays === undefined) throw legacyErrors.replaysUnavailable();
     const recTime = queryValue(request, 'rec-time');
     if (recTime !== '' && !['true', 'false', '1', '0', 't', 'f', 'TRUE', 'FALSE', 'True', 'False', 'T', 'F'].includes(recTime)) {
-      throw new ServiceError(400, `strconv.ParseBool: parsing ${JSON.stringify(recTime)}: invalid syntax`);
+      throw legacyErrors.invalidBool(recTime);
     }
     const clock = queryValue(request, 'clock');
     const created = await deps.replays.replayRecording({
@@ -171,7 +172,7 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
       'recording-time': ['true', '1', 't', 'TRUE', 'True', 'T'].includes(recTime),
     });
     const finished = await deps.replays.wait(created.id);
-    if (finished.status === 'failed') throw new ServiceError(500, `replay: ${finished.error}`);
+    if (finished.status === 'failed') throw legacyErrors.replayFailed(finished.error);
     reply.code(204).send();
   });
 
@@ -192,6 +193,6 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
 
 function parseGoDurationParam(text: string): bigint {
   const ns = parseInfluxqlDuration(text);
-  if (ns === undefined) throw new ServiceError(400, `invalid duration string: invalid duration ${JSON.stringify(text)}`);
+  if (ns === undefined) throw legacyErrors.invalidDuration(text);
   return ns;
 }

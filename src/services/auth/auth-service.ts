@@ -6,7 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { Logger } from 'pino';
 import type { Store } from '../../storage/store.js';
-import { ServiceError } from '../../errors/service-error.js';
+import { authErrors } from '../../errors/catalogue.js';
 import { privilegesFromPermissions, type AuthUser, type Privileges } from './privileges.js';
 import { UserStore, type StoredUser } from './user-store.js';
 
@@ -50,12 +50,12 @@ export class AuthService {
   async open(): Promise<void> {
     if (!this.settings.required) return;
     if (!this.settings.enabled) {
-      throw new ServiceError(500, '[http] auth-enabled requires [auth] enabled = true (users are kept by the auth service)');
+      throw authErrors.requiresAuthService();
     }
     const { bootstrapUsername, bootstrapPassword } = this.settings;
     if (!this.users.hasAdmin()) {
       if (bootstrapUsername === '' || bootstrapPassword === '') {
-        throw new ServiceError(500, '[http] auth-enabled is true but no admin user exists: set [auth] bootstrap-username and bootstrap-password (KAPACITOR_AUTH_BOOTSTRAP_USERNAME, KAPACITOR_AUTH_BOOTSTRAP_PASSWORD)');
+        throw authErrors.noAdminUser();
       }
       await this.createUser({ name: bootstrapUsername, password: bootstrapPassword, type: 'admin' });
       this.logger.info({ user: bootstrapUsername }, 'created bootstrap admin user');
@@ -96,21 +96,21 @@ export class AuthService {
 
   get(name: string): StoredUser {
     const stored = this.users.get(name);
-    if (stored === undefined) throw new ServiceError(404, 'no user exists');
+    if (stored === undefined) throw authErrors.userNotFound();
     return stored;
   }
 
   async createUser(options: { name?: unknown; password?: unknown; type?: unknown; permissions?: unknown }): Promise<StoredUser> {
     const name = typeof options.name === 'string' ? options.name : '';
-    if (name === '') throw new ServiceError(400, 'username is required');
+    if (name === '') throw authErrors.usernameRequired();
     if (!VALID_USERNAME.test(name) || name.length > MAX_USERNAME_LENGTH) {
-      throw new ServiceError(400, `username must contain only letters, numbers, '-', '.', '@' and '_'. ${JSON.stringify(name)}`);
+      throw authErrors.invalidUsername(name);
     }
     const password = typeof options.password === 'string' ? options.password : '';
-    if (password === '') throw new ServiceError(400, 'password is required');
+    if (password === '') throw authErrors.passwordRequired();
     const admin = parseUserType(options.type) === 'admin';
     const privileges = parsePermissions(options.permissions) ?? {};
-    if (this.users.get(name) !== undefined) throw new ServiceError(500, 'failed to create user: creating user: user already exists');
+    if (this.users.get(name) !== undefined) throw authErrors.userExists();
     const user: StoredUser = { name, hash: await bcrypt.hash(password, this.settings.bcryptCost), admin, privileges: admin ? {} : privileges };
     await this.users.put(user);
     this.forget(name);
@@ -119,7 +119,7 @@ export class AuthService {
 
   async updateUser(name: string, options: { password?: unknown; type?: unknown; permissions?: unknown }): Promise<StoredUser> {
     const stored = this.users.get(name);
-    if (stored === undefined) throw new ServiceError(500, 'failed to create user: updating user: no user exists');
+    if (stored === undefined) throw authErrors.updateMissingUser();
     const type = options.type === undefined || options.type === '' ? undefined : parseUserType(options.type);
     const privileges = parsePermissions(options.permissions);
     const user: StoredUser = { ...stored };
@@ -156,17 +156,17 @@ function toAuthUser(stored: StoredUser): AuthUser {
 function parseUserType(type: unknown): 'normal' | 'admin' {
   if (type === undefined || type === 'normal' || type === '') return 'normal';
   if (type === 'admin') return 'admin';
-  throw new ServiceError(400, 'invalid JSON');
+  throw authErrors.invalidJSON();
 }
 
 /** undefined when the request lists no permissions (an update then keeps them). */
 function parsePermissions(permissions: unknown): Privileges | undefined {
   if (permissions === undefined || permissions === null) return undefined;
-  if (!Array.isArray(permissions) || permissions.some((p) => typeof p !== 'string')) throw new ServiceError(400, 'invalid JSON');
+  if (!Array.isArray(permissions) || permissions.some((p) => typeof p !== 'string')) throw authErrors.invalidJSON();
   try {
     return privilegesFromPermissions(permissions as string[]);
   } catch {
     // Kapacitor fails to decode an unknown permission name, hence its wording.
-    throw new ServiceError(400, 'invalid JSON');
+    throw authErrors.invalidJSON();
   }
 }

@@ -19,6 +19,11 @@ export interface BatcherStats {
   batchesTransmitFail: number;
 }
 
+/** The batcher's figures under the names Kapacitor's listeners report them. */
+export function batcherValues(stats: BatcherStats): { batches_tx: number; points_tx: number; batches_tx_fail: number } {
+  return { batches_tx: stats.batchesTransmitted, points_tx: stats.pointsTransmitted, batches_tx_fail: stats.batchesTransmitFail };
+}
+
 export class PointBatcher {
   private batch: Point[] = [];
   private timer: NodeJS.Timeout | undefined;

@@ -8,9 +8,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join } from 'node:path';
 import type { Logger } from 'pino';
 import { parse as parseYaml } from 'yaml';
-import type { AlertService } from '../../alert/alert-service.js';
+import type { TopicsApi } from '../../alert/topics-api.js';
 import type { Store } from '../../storage/store.js';
 import type { TaskOptions, TaskService } from '../tasks/task-service.js';
+import type { TemplateService } from '../tasks/template-service.js';
 
 export const LOAD_BUCKET = 'load_items';
 
@@ -30,7 +31,8 @@ export class LoadService {
     private readonly config: LoadConfig,
     private readonly store: Store,
     private readonly tasks: TaskService,
-    private readonly alerts: AlertService,
+    private readonly templates: TemplateService,
+    private readonly alerts: TopicsApi,
     private readonly logger: Logger,
   ) {
     for (const { key } of store.list<boolean>(LOAD_BUCKET)) this.loaded.add(key);
@@ -83,8 +85,8 @@ export class LoadService {
     const id = idOf(file);
     const script = readText(file);
     await wrap(file, async () => {
-      if (this.tasks.findTemplate(id) === undefined) await this.tasks.createTemplate({ id, script });
-      else await this.tasks.updateTemplate(id, { script });
+      if (this.templates.find(id) === undefined) await this.templates.create({ id, script });
+      else await this.templates.update(id, { script });
     });
     return this.remember(`templates/${id}`);
   }
@@ -130,7 +132,7 @@ export class LoadService {
       if (found.has(key)) continue;
       const [kind, ...rest] = key.split('/');
       if (kind === 'tasks') await this.tasks.delete(rest.join('/'));
-      else if (kind === 'templates') await this.tasks.deleteTemplate(rest.join('/'));
+      else if (kind === 'templates') await this.templates.delete(rest.join('/'));
       else if (kind === 'handlers') await this.alerts.deleteHandler(rest[0]!, rest.slice(1).join('/')).catch(() => undefined);
       this.loaded.delete(key);
       this.logger.info({ item: key }, 'removed item whose file is gone');

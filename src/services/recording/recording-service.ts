@@ -13,7 +13,7 @@ import { nowNs, parseRFC3339 } from '../../models/time.js';
 import type { DBRP, Pipeline } from '../../pipeline/types.js';
 import type { StreamForking } from '../../engine/stream-fork.js';
 import type { InfluxDBService } from '../influxdb/service.js';
-import { ServiceError } from '../../errors/service-error.js';
+import { recordingErrors, requestErrors } from '../../errors/catalogue.js';
 import type { Store } from '../../storage/store.js';
 import type { TaskCompiler } from '../tasks/task-compiler.js';
 import type { TaskRecord } from '../tasks/task-record.js';
@@ -75,7 +75,7 @@ export class RecordingService {
 
   get(id: string): RecordingRecord {
     const record = this.store.get<RecordingRecord>(RECORDINGS_BUCKET, id);
-    if (record === undefined) throw new ServiceError(404, 'no recording exists');
+    if (record === undefined) throw recordingErrors.notFound();
     return record;
   }
 
@@ -159,7 +159,7 @@ export class RecordingService {
   async recordBatch(options: Record<string, unknown>): Promise<RecordingRecord> {
     const id = this.newId(options.id);
     const start = parseTimeOption(options.start, 'start');
-    if (start === undefined) throw new ServiceError(400, 'must provide start time');
+    if (start === undefined) throw recordingErrors.mustProvideStart();
     const stop = parseTimeOption(options.stop, 'stop') ?? nowNs();
     const task = this.loadTask(options.task);
     const pipeline = compiledPipeline(this.tasks, task);
@@ -174,9 +174,9 @@ export class RecordingService {
   async recordQuery(options: Record<string, unknown>): Promise<RecordingRecord> {
     const id = this.newId(options.id);
     const query = typeof options.query === 'string' ? options.query : '';
-    if (query === '') throw new ServiceError(400, 'must provide query');
+    if (query === '') throw requestErrors.mustProvideQuery();
     const type = options.type;
-    if (type !== 'stream' && type !== 'batch') throw new ServiceError(400, `invalid type ${JSON.stringify(type ?? '')}: must be stream or batch`);
+    if (type !== 'stream' && type !== 'batch') throw recordingErrors.invalidType(type ?? '');
     const cluster = typeof options.cluster === 'string' ? options.cluster : '';
     const record = await this.create(id, type);
     this.runInBackground(record, async () => {
@@ -190,24 +190,24 @@ export class RecordingService {
   }
 
   private newId(value: unknown): string {
-    if (value !== undefined && value !== null && typeof value !== 'string') throw new ServiceError(400, 'invalid JSON: id must be a string');
+    if (value !== undefined && value !== null && typeof value !== 'string') throw requestErrors.notString('id');
     const id = (value as string | undefined) || randomUUID();
     checkIdLength('recording ID', id);
     if (!VALID_ID.test(id)) {
-      throw new ServiceError(400, `recording ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`);
+      throw requestErrors.invalidId('recording', id);
     }
     return id;
   }
 
   private loadTask(value: unknown): TaskRecord {
     const task = typeof value === 'string' ? this.tasks.find(value) : undefined;
-    if (task === undefined) throw new ServiceError(404, 'no task exists');
+    if (task === undefined) throw recordingErrors.taskNotFound();
     return task;
   }
 
   private async create(id: string, type: RecordingType): Promise<RecordingRecord> {
     const existing = this.find(id);
-    if (existing !== undefined) throw new ServiceError(400, `recording ${id} already exists`);
+    if (existing !== undefined) throw recordingErrors.exists(id);
     const record: RecordingRecord = {
       id, type, dataPath: join(this.dir, id + (type === 'stream' ? STREAM_EXT : BATCH_EXT)),
       size: 0, date: nowDate(), error: '', status: 'running', progress: 0,
@@ -242,7 +242,7 @@ export function compiledPipeline(tasks: TaskLookup, task: TaskRecord): Pipeline 
   try {
     return tasks.compiler.compile(task.script, task.type, task.vars).pipeline;
   } catch (error) {
-    throw new ServiceError(400, (error as Error).message);
+    throw requestErrors.invalid((error as Error).message);
   }
 }
 
@@ -261,6 +261,6 @@ export function taskMeasurements(pipeline: Pipeline): string[] | undefined {
 function parseTimeOption(value: unknown, name: string): bigint | undefined {
   if (value === undefined || value === null || value === '' || value === '0001-01-01T00:00:00Z') return undefined;
   const time = typeof value === 'string' ? parseRFC3339(value) : undefined;
-  if (time === undefined) throw new ServiceError(400, `invalid JSON: ${name} must be an RFC3339 time, got ${JSON.stringify(value)}`);
+  if (time === undefined) throw requestErrors.invalidTime(name, value);
   return time;
 }

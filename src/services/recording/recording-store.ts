@@ -3,7 +3,7 @@
 // newest first.
 
 import { compileGlob } from '../../util/glob.js';
-import { ServiceError } from '../../errors/service-error.js';
+import { requestErrors } from '../../errors/catalogue.js';
 import type { Store } from '../../storage/store.js';
 
 export type RunStatus = 'running' | 'finished' | 'failed';
@@ -52,7 +52,7 @@ export function recordingView(record: RecordingRecord, fields: readonly string[]
       case 'error': out.error = record.error; break;
       case 'status': out.status = record.status; break;
       case 'progress': out.progress = record.progress; break;
-      default: throw new ServiceError(400, `unsupported field ${JSON.stringify(field)}`);
+      default: throw requestErrors.unsupportedField(field);
     }
   }
   return out;
@@ -72,7 +72,7 @@ export function replayView(record: ReplayRecord, fields: readonly string[] = REP
       case 'error': out.error = record.error; break;
       case 'status': out.status = record.status; break;
       case 'progress': out.progress = record.progress; break;
-      default: throw new ServiceError(400, `unsupported field ${JSON.stringify(field)}`);
+      default: throw requestErrors.unsupportedField(field);
     }
   }
   if (withStats) out.stats = record.stats;
@@ -96,7 +96,7 @@ export function listRecords<T extends { id: string; date: string }>(store: Store
     try {
       match = compileGlob(params.pattern);
     } catch {
-      throw new ServiceError(400, `invalid pattern ${JSON.stringify(params.pattern)}: syntax error in pattern`);
+      throw requestErrors.invalidPattern(params.pattern);
     }
     records = records.filter((r) => match(r.id));
   }
@@ -111,7 +111,7 @@ export function listFields(fields: string[], all: readonly string[]): readonly s
 function intParam(name: string, value: string, fallback: number): number {
   if (value === '') return fallback;
   if (!/^[-+]?\d+$/.test(value)) {
-    throw new ServiceError(400, `invalid ${name} parameter ${JSON.stringify(value)} must be an integer: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
+    throw requestErrors.invalidInteger(name, value);
   }
   return Number(value);
 }

@@ -12,7 +12,7 @@ import type { Point, TimeNs } from '../../models/point.js';
 import { nowNs, parseRFC3339 } from '../../models/time.js';
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../../pipeline/types.js';
 import type { InfluxDBService } from '../influxdb/service.js';
-import { ServiceError } from '../../errors/service-error.js';
+import { replayErrors, requestErrors } from '../../errors/catalogue.js';
 import type { Store } from '../../storage/store.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 import { queryBatches, queryPoints, queryTaskBatches } from './batch-source.js';
@@ -87,7 +87,7 @@ export class ReplayService {
   async wait(id: string): Promise<ReplayRecord> {
     await this.running.get(id);
     const record = this.find(id);
-    if (record === undefined) throw new ServiceError(404, 'no replay exists');
+    if (record === undefined) throw replayErrors.notFound();
     return record;
   }
 
@@ -96,7 +96,7 @@ export class ReplayService {
     const task = this.loadTask(options.task);
     const recordingId = typeof options.recording === 'string' ? options.recording : '';
     const recording = this.recordings.find(recordingId);
-    if (recording === undefined) throw new ServiceError(404, 'recording not found: no recording exists');
+    if (recording === undefined) throw replayErrors.recordingNotFound();
     const clock = parseClock(options.clock);
     const recTime = options['recording-time'] === true;
     return this.start(id, task, recordingId, clock, recTime, async (isolated) => {
@@ -114,7 +114,7 @@ export class ReplayService {
     const id = newId(options.id, 'replay');
     const task = this.loadTask(options.task);
     const clock = parseClock(options.clock);
-    if (task.type === 'stream') throw new ServiceError(400, `cannot replay batch against stream task: ${task.id}`);
+    if (task.type === 'stream') throw replayErrors.batchAgainstStream(task.id);
     const start = parseTime(options.start, 'start') ?? ZERO_TIME;
     const stop = parseTime(options.stop, 'stop') ?? nowNs();
     const recTime = options['recording-time'] === true;
@@ -128,7 +128,7 @@ export class ReplayService {
   async replayQuery(options: Record<string, unknown>): Promise<ReplayRecord> {
     const id = newId(options.id, 'replay');
     const query = typeof options.query === 'string' ? options.query : '';
-    if (query === '') throw new ServiceError(400, 'must provide query');
+    if (query === '') throw requestErrors.mustProvideQuery();
     const task = this.loadTask(options.task);
     const clock = parseClock(options.clock);
     const recTime = options['recording-time'] === true;
@@ -145,7 +145,7 @@ export class ReplayService {
   }
 
   private async start(id: string, task: TaskRecord, recording: string, clock: 'fast' | 'real', recTime: boolean, feed: Feed): Promise<ReplayRecord> {
-    if (this.find(id) !== undefined) throw new ServiceError(400, `replay ${id} already exists`);
+    if (this.find(id) !== undefined) throw replayErrors.exists(id);
     const record: ReplayRecord = {
       id, task: task.id, recording, recordingTime: recTime, clock, date: nowDate(), error: '', status: 'running', progress: 0,
       stats: { 'task-stats': {}, 'node-stats': {} },
@@ -191,7 +191,7 @@ export class ReplayService {
 
   private loadTask(value: unknown): TaskRecord {
     const task = typeof value === 'string' ? this.tasks.find(value) : undefined;
-    if (task === undefined) throw new ServiceError(404, 'task load: no task exists');
+    if (task === undefined) throw replayErrors.taskNotFound();
     return task;
   }
 }
@@ -288,23 +288,23 @@ function statsView(stats: TaskStatsSnapshot | undefined): ReplayRecord['stats'] 
 }
 
 function newId(value: unknown, what: string): string {
-  if (value !== undefined && value !== null && typeof value !== 'string') throw new ServiceError(400, 'invalid JSON: id must be a string');
+  if (value !== undefined && value !== null && typeof value !== 'string') throw requestErrors.notString('id');
   const id = (value as string | undefined) || randomUUID();
   checkIdLength(`${what} ID`, id);
-  if (!VALID_ID.test(id)) throw new ServiceError(400, `${what} ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`);
+  if (!VALID_ID.test(id)) throw requestErrors.invalidId(what, id);
   return id;
 }
 
 function parseClock(value: unknown): 'fast' | 'real' {
   if (value === undefined || value === null || value === '' || value === 'fast') return 'fast';
   if (value === 'real') return 'real';
-  throw new ServiceError(400, `invalid clock type ${String(value)}`);
+  throw replayErrors.invalidClock(value);
 }
 
 function parseTime(value: unknown, name: string): TimeNs | undefined {
   if (value === undefined || value === null || value === '' || value === '0001-01-01T00:00:00Z') return undefined;
   const time = typeof value === 'string' ? parseRFC3339(value) : undefined;
-  if (time === undefined) throw new ServiceError(400, `invalid JSON: ${name} must be an RFC3339 time, got ${JSON.stringify(value)}`);
+  if (time === undefined) throw requestErrors.invalidTime(name, value);
   return time;
 }
 

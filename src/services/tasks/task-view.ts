@@ -2,7 +2,7 @@
 // `fields`, create and PATCH responses): field names, links, stats and DOT.
 
 import type { TaskStatsSnapshot } from '../../pipeline/types.js';
-import { ServiceError } from '../../errors/service-error.js';
+import { requestErrors, taskErrors } from '../../errors/catalogue.js';
 import type { TaskRecord, TemplateRecord, VarSpec } from './task-record.js';
 
 export const TASK_FIELDS = ['link', 'id', 'template-id', 'type', 'dbrps', 'script', 'vars', 'dot', 'status', 'executing', 'error', 'stats', 'created', 'modified', 'last-enabled'] as const;
@@ -14,13 +14,13 @@ export type DotView = 'attributes' | 'labels';
 export function parseScriptFormat(value: string): ScriptFormat {
   if (value === '' || value === 'formatted') return 'formatted';
   if (value === 'raw') return 'raw';
-  throw new ServiceError(400, `invalid script-format parameter ${JSON.stringify(value)}`);
+  throw taskErrors.invalidScriptFormat(value);
 }
 
 export function parseDotView(value: string): DotView {
   if (value === '' || value === 'attributes') return 'attributes';
   if (value === 'labels') return 'labels';
-  throw new ServiceError(400, `invalid dot-view parameter ${JSON.stringify(value)}`);
+  throw taskErrors.invalidDotView(value);
 }
 
 export function taskLink(id: string): { rel: string; href: string } {
@@ -73,7 +73,7 @@ export function taskFieldValue(field: string, task: TaskRecord, computed: () => 
     case 'created': return task.created;
     case 'modified': return task.modified;
     case 'last-enabled': return task.lastEnabled;
-    default: throw new ServiceError(400, `unsupported field ${JSON.stringify(field)}`);
+    default: throw requestErrors.unsupportedField(field);
   }
 }
 
@@ -88,7 +88,7 @@ export function templateFieldValue(field: string, template: TemplateRecord, comp
     case 'error': return computed().error;
     case 'created': return template.created;
     case 'modified': return template.modified;
-    default: throw new ServiceError(400, `unsupported field ${JSON.stringify(field)}`);
+    default: throw requestErrors.unsupportedField(field);
   }
 }
 

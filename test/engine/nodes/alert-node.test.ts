@@ -4,10 +4,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AlertService, type HandlerFactory } from '../../../src/alert/alert-service.js';
+import { TopicsApi } from '../../../src/alert/topics-api.js';
 import type { AlertEvent } from '../../../src/alert/event.js';
 import { levelName } from '../../../src/alert/levels.js';
 import { MemoryStore } from '../../../src/storage/memory-store.js';
 import { run as runTask, silent } from '../harness.js';
+
+/** The topics API over a topic runtime (stateless: one per call is fine). */
+const api = (runtime: AlertService): TopicsApi => new TopicsApi(runtime);
 
 function services(store = new MemoryStore()) {
   const factory: HandlerFactory = { create: () => ({ handle: () => undefined }) };
@@ -142,5 +146,5 @@ test('an alert node without handlers publishes only to its named topic', () => {
   runTask(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8).topic('named')`, { services: s.engine }).write('m v=9 0');
   assert.equal(s.events.length, 0, 'no anonymous topic');
   assert.equal(s.alerts.eventState('named', 'm:nil')?.level, 3);
-  assert.throws(() => s.alerts.topic('main:test:alert2'), /does not exist/);
+  assert.throws(() => api(s.alerts).topic('main:test:alert2'), /does not exist/);
 });

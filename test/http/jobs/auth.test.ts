@@ -7,30 +7,15 @@ import assert from 'node:assert/strict';
 import { loadConfigText } from '../../../src/config/index.js';
 import { request } from '../../support/test-server.js';
 import { startJobsServer, type JobsTestServer } from '../../support/jobs-server.js';
+import { authConfigText, basic, createUsers } from '../../support/auth-fixture.js';
 
-const CONFIG = `
-[http]
-  auth-enabled = true
-  shared-secret = "secret"
-[auth]
-  enabled = true
-  bcrypt-cost = 4
-  bootstrap-username = "root"
-  bootstrap-password = "rootpw"
-[[influxdb]]
-  enabled = false
-`;
-
-const basic = (user: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+const CONFIG = authConfigText('secret');
 let server: JobsTestServer;
 
 before(async () => {
   const config = loadConfigText(CONFIG);
   server = await startJobsServer({ config: () => config });
-  for (const [name, permissions] of [['nobody', ['none']], ['reader', ['api']]] as const) {
-    const created = await request(server.url, 'POST', '/kapacitor/v1/users', { headers: basic('root', 'rootpw'), json: { name, password: `${name}pw`, type: 'normal', permissions } });
-    assert.equal(created.status, 200, created.text);
-  }
+  await createUsers(server.url, [['nobody', ['none']], ['reader', ['api']]]);
 });
 after(async () => { await server.close(); });
 

@@ -3,12 +3,13 @@
 // fails the start, as in Kapacitor); security-level none only. A malformed datagram is
 // dropped and counted. Never throws out of a socket callback.
 
-import { createSocket, type Socket } from 'node:dgram';
+import type { Socket } from 'node:dgram';
+import { bindUdpSocket } from '../udp-socket.js';
 import type { Logger } from 'pino';
 import type { CollectdConfig } from '../../../config/index.js';
 import type { Point } from '../../../models/point.js';
-import { PointBatcher } from '../batcher.js';
-import { splitBindAddress, udpFamily, type BoundAddress, type Listener, type ListenerStatistic, type PointSink } from '../listener.js';
+import { batcherValues, PointBatcher } from '../batcher.js';
+import { splitBindAddress, type BoundAddress, type Listener, type ListenerStatistic, type PointSink } from '../listener.js';
 import { parsePacket } from './packet.js';
 import { valueListPoints, type CollectdTarget } from './points.js';
 import { loadTypesDB, type TypesDB } from './typesdb.js';
@@ -32,14 +33,7 @@ export class CollectdListener implements Listener {
   async open(): Promise<void> {
     this.types = loadTypesDB(this.config.typesdb);
     const { host, port } = splitBindAddress('[collectd]', this.config.bindAddress);
-    const socket = createSocket(udpFamily(host));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind({ port, address: host }, () => {
-        socket.off('error', reject);
-        resolve();
-      });
-    });
+    const socket = await bindUdpSocket(host, port);
     if (this.config.readBuffer > 0) socket.setRecvBufferSize(this.config.readBuffer);
     socket.on('error', (error) => {
       this.stats.read_fail++;
@@ -68,7 +62,7 @@ export class CollectdListener implements Listener {
     return {
       name: 'collectd',
       tags: { bind: this.config.bindAddress },
-      values: { ...this.stats, batches_tx: batches.batchesTransmitted, points_tx: batches.pointsTransmitted, batches_tx_fail: batches.batchesTransmitFail },
+      values: { ...this.stats, ...batcherValues(batches) },
     };
   }
 

@@ -4,13 +4,14 @@
 // are counted (points_parse_fail, points_nan_fail), never answered: the protocol has no reply.
 // Never throws out of a socket callback.
 
-import { createSocket, type Socket } from 'node:dgram';
+import type { Socket } from 'node:dgram';
+import { bindUdpSocket } from '../udp-socket.js';
 import { createServer, type Server, type Socket as TcpSocket } from 'node:net';
 import type { Logger } from 'pino';
 import type { GraphiteConfig } from '../../../config/index.js';
 import { nowNs } from '../../../models/time.js';
-import { PointBatcher } from '../batcher.js';
-import { splitBindAddress, udpFamily, type BoundAddress, type Listener, type ListenerStatistic, type PointSink } from '../listener.js';
+import { batcherValues, PointBatcher } from '../batcher.js';
+import { splitBindAddress, type BoundAddress, type Listener, type ListenerStatistic, type PointSink } from '../listener.js';
 import { GraphiteLineError, GraphiteParser } from './parser.js';
 import { validateGraphite } from './template.js';
 
@@ -69,7 +70,7 @@ export class GraphiteListener implements Listener {
       tags: { proto: this.protocol, bind: this.config.bindAddress },
       values: {
         ...this.stats,
-        batches_tx: batches.batchesTransmitted, points_tx: batches.pointsTransmitted, batches_tx_fail: batches.batchesTransmitFail,
+        ...batcherValues(batches),
       },
     };
   }
@@ -118,14 +119,7 @@ export class GraphiteListener implements Listener {
   }
 
   private async openUdp(host: string | undefined, port: number): Promise<void> {
-    const socket = createSocket(udpFamily(host));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind({ port, address: host }, () => {
-        socket.off('error', reject);
-        resolve();
-      });
-    });
+    const socket = await bindUdpSocket(host, port);
     if (this.config.udpReadBuffer > 0) socket.setRecvBufferSize(this.config.udpReadBuffer);
     socket.on('error', (error) => this.logger.error({ err: error.message }, 'Graphite UDP listener error'));
     socket.on('message', (message) => {

@@ -13,7 +13,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Logger } from 'pino';
 import type { OpentsdbConfig } from '../../../config/index.js';
 import type { Point } from '../../../models/point.js';
-import { PointBatcher } from '../batcher.js';
+import { batcherValues, PointBatcher } from '../batcher.js';
 import { splitBindAddress, type BoundAddress, type Listener, type ListenerStatistic, type PointSink } from '../listener.js';
 import { httpPutTime, isVersionLine, parseTelnetPut } from './telnet.js';
 
@@ -85,7 +85,7 @@ export class OpentsdbListener implements Listener {
       name: 'opentsdb',
       tags: { bind: this.config.bindAddress },
       values: {
-        ...this.stats, batches_tx: batches.batchesTransmitted, points_tx: batches.pointsTransmitted, batches_tx_fail: batches.batchesTransmitFail,
+        ...this.stats, ...batcherValues(batches),
       },
     };
   }

@@ -3,13 +3,14 @@
 // (points_parse_fail); datagrams are parsed as they arrive, so `buffer` has no queue to size.
 // Never throws out of a socket callback.
 
-import { createSocket, type Socket } from 'node:dgram';
+import type { Socket } from 'node:dgram';
+import { bindUdpSocket } from '../udp-socket.js';
 import type { Logger } from 'pino';
 import type { UdpConfig } from '../../../config/index.js';
 import { parsePoints } from '../../../lineprotocol/parse.js';
 import { precisionMultiplier } from '../../../lineprotocol/precision.js';
 import { nowNs } from '../../../models/time.js';
-import { splitBindAddress, udpFamily, type BoundAddress, type Listener, type ListenerStatistic, type PointSink } from '../listener.js';
+import { splitBindAddress, type BoundAddress, type Listener, type ListenerStatistic, type PointSink } from '../listener.js';
 
 export class UdpListener implements Listener {
   readonly kind = 'udp';
@@ -25,14 +26,7 @@ export class UdpListener implements Listener {
 
   async open(): Promise<void> {
     const { host, port } = splitBindAddress('[[udp]]', this.config.bindAddress);
-    const socket = createSocket(udpFamily(host));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind({ port, address: host }, () => {
-        socket.off('error', reject);
-        resolve();
-      });
-    });
+    const socket = await bindUdpSocket(host, port);
     socket.on('error', (error) => {
       this.stats.read_fail++;
       this.logger.error({ err: error.message }, 'failed to read UDP message');

@@ -6,6 +6,7 @@ import { promises as dns } from 'node:dns';
 import type { Logger } from 'pino';
 import type { DnsDiscoveryConfig } from '../../../config/index.js';
 import type { Discoverer, TargetGroup } from './discoverer.js';
+import { PeriodicRefresh } from './periodic.js';
 
 export type DnsResolver = Pick<typeof dns, 'resolveSrv' | 'resolve4' | 'resolve6'>;
 
@@ -13,7 +14,7 @@ export class DnsDiscoverer implements Discoverer {
   readonly kind = 'dns';
   readonly id: string;
   private readonly type: 'SRV' | 'A' | 'AAAA';
-  private timer: NodeJS.Timeout | undefined;
+  private readonly refresh = new PeriodicRefresh();
   private readonly byName = new Map<string, TargetGroup>();
 
   constructor(private readonly config: DnsDiscoveryConfig, private readonly logger: Logger, private readonly resolver: DnsResolver = dns) {
@@ -24,19 +25,13 @@ export class DnsDiscoverer implements Discoverer {
   }
 
   start(report: (groups: TargetGroup[]) => void): void {
-    const refresh = (): void => {
+    this.refresh.start(this.config.refreshInterval, () => {
       void this.lookup().then(report);
-    };
-    refresh();
-    if (this.config.refreshInterval > 0) {
-      this.timer = setInterval(refresh, this.config.refreshInterval);
-      this.timer.unref();
-    }
+    });
   }
 
   stop(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
+    this.refresh.stop();
   }
 
   /** Looks every name up now; the groups of all names. */

@@ -9,13 +9,14 @@ import type { Logger } from 'pino';
 import { parse as parseYaml } from 'yaml';
 import type { FileDiscoveryConfig } from '../../../config/index.js';
 import type { Discoverer, TargetGroup } from './discoverer.js';
+import { PeriodicRefresh } from './periodic.js';
 
 const FILE_PATTERN = /^[^*]*(\*[^/]*)?\.(json|yml|yaml|JSON|YML|YAML)$/;
 
 export class FileDiscoverer implements Discoverer {
   readonly kind = 'file-discovery';
   readonly id: string;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly refresh = new PeriodicRefresh();
   private readonly byFile = new Map<string, TargetGroup[]>();
 
   constructor(private readonly config: FileDiscoveryConfig, private readonly logger: Logger) {
@@ -27,17 +28,11 @@ export class FileDiscoverer implements Discoverer {
   }
 
   start(report: (groups: TargetGroup[]) => void): void {
-    const refresh = (): void => report(this.read());
-    refresh();
-    if (this.config.refreshInterval > 0) {
-      this.timer = setInterval(refresh, this.config.refreshInterval);
-      this.timer.unref();
-    }
+    this.refresh.start(this.config.refreshInterval, () => report(this.read()));
   }
 
   stop(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
+    this.refresh.stop();
   }
 
   /** Every group of every matching file, now. */
