@@ -196,7 +196,12 @@ export class KapacitorServer {
         };
       },
     };
-    const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports });
+    // A task whose node fails is stopped by the engine; the task service records its error.
+    let taskFailed: (id: string, message: string) => void = () => undefined;
+    const engine = new TaskMaster({
+      logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports,
+      onTaskFailed: (id, message) => taskFailed(id, message),
+    });
     const taskEngine: TaskEngine = cluster !== undefined ? cluster.taskEngine((id) => alerts.deleteTaskTopics(id)) : {
       startTask: (id, pipeline, dbrps) => engine.startTask(id, pipeline, dbrps),
       stopTask: (id) => engine.stopTask(id),
@@ -206,6 +211,7 @@ export class KapacitorServer {
     };
     const taskCompiler = new TaskCompiler(compileEnvironment);
     const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), taskCompiler);
+    taskFailed = (id, message) => { void tasks.taskFailed(id, message); };
     const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, influx, logger.child({ service: 'replay' }));
     await recordings.open();
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));

@@ -15,7 +15,7 @@ class Collector extends EngineNode {
   override receive(message: Message): void { this.messages.push(message); }
 }
 
-const ctx: TaskContext = { taskId: 't', logger: silent, services: {}, clock: { now: 0 }, now: () => 0n, node: () => undefined };
+const ctx: TaskContext = { taskId: 't', logger: silent, services: {}, clock: { now: 0 }, now: () => 0n, node: () => undefined, fail: () => undefined };
 
 function windowNode(props: string): { node: WindowNode; out: Collector } {
   const pipeline = compile(`stream|from()|window()${props}`);
