@@ -44,8 +44,13 @@ export class QueryNode extends EngineNode {
     // batch.go QueryNode.doQuery: without InfluxDB, or with an unknown cluster, the node ends
     // with an error (and so does the task); a failing query only logs and waits for the next tick.
     const influxdb = services.influxdb;
-    if (influxdb === undefined || !influxdb.hasClusters()) {
+    if (influxdb === undefined) {
       this.fatal(new Error('InfluxDB not configured, cannot query InfluxDB for batch query'));
+      return;
+    }
+    if (!influxdb.hasClusters()) {
+      // Kapacitor always has its InfluxDB service; with no cluster the lookup fails by name.
+      this.fatal(new Error(`failed to get InfluxDB client: no such InfluxDB config ${this.query.spec.cluster}`));
       return;
     }
     try {
