@@ -79,6 +79,8 @@ export class InfluxDBOutNode extends EngineNode {
       capacity: 1000,
       send: (job) => this.write(job),
       onError: (error, job) => {
+        // node.go nodeDiagnostic.Error: every logged error is a node error too.
+        this.errors++;
         this.counters.write_errors!++;
         this.ctx.logger.error({ task: this.ctx.taskId, node: this.name, points: job.count, err: (error as Error).message }, 'failed to write points to InfluxDB');
       },
@@ -89,6 +91,7 @@ export class InfluxDBOutNode extends EngineNode {
     if (this.create) {
       // influxdb_out.go runOut: once, before the first write; a failure is only logged.
       this.created = this.ctx.services.influxdb!.client(this.cluster).createDatabase(this.database, this.retentionPolicy).catch((error: Error) => {
+        this.errors++;
         this.ctx.logger.error({ task: this.ctx.taskId, node: this.name, database: this.database, cluster: this.cluster, err: error.message }, 'failed to create database');
       });
     }

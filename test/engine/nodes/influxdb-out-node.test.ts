@@ -84,7 +84,7 @@ test('.create() creates the database once at start; a failed write is one write 
   f.write('m v=1 1');
   await settle();
   const counters = f.stats().nodes.influxdb_out2!.counters;
-  assert.deepEqual([counters.write_errors, counters.points_written], [1, 0]);
+  assert.deepEqual([counters.write_errors, counters.points_written, counters.errors], [1, 0, 1]);
   f.stop();
 });
 
