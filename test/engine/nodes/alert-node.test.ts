@@ -123,6 +123,22 @@ test('inhibit keeps an inhibited category away from handlers while the inhibitor
   assert.equal(service.stats().nodes['alert2']!.counters['alerts_inhibited'], 1);
 });
 
+test('an inhibited event only counts alerts_inhibited and reaches no topic; a recovery kept back by noRecoveries still lifts the inhibition (alert.go handleEvent, triggered)', () => {
+  const s = services();
+  const inhibitor = run(`stream|from().measurement('host_down').groupBy('host')|alert().category('node').inhibit('service', 'host').noRecoveries().crit(lambda: "down" == TRUE)`, { services: s.engine, id: 'inhibitor' });
+  inhibitor.write('host_down,host=a down=true 0');
+  const service = run(`stream|from().measurement('svc').groupBy('host')|alert().category('service').crit(lambda: "v" > 8)`, { services: s.engine, id: 'svc' });
+  service.write('svc,host=a v=9 1');
+  const counters = () => service.stats().nodes['alert2']!.counters;
+  assert.deepEqual([counters()['alerts_inhibited'], counters()['alerts_triggered'], counters()['crits_triggered']], [1, 0, 0]);
+  assert.equal(s.events.filter((e) => e.topic === 'main:svc:alert2').length, 0);
+  // host a recovers: no recovery event is sent, but the inhibition ends.
+  inhibitor.write('host_down,host=a down=false 2');
+  assert.equal(inhibitor.stats().nodes['alert2']!.counters['oks_triggered'], 0);
+  service.write('svc,host=a v=10 3');
+  assert.deepEqual([counters()['alerts_inhibited'], counters()['alerts_triggered'], counters()['crits_triggered']], [1, 1, 1]);
+});
+
 test('a restarted task continues the level kept in its topic', async () => {
   const store = new MemoryStore();
   const first = services(store);
