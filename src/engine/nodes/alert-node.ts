@@ -191,7 +191,9 @@ export class AlertNode extends EngineNode {
     const stored = (this.hasAnonTopic ? this.alerts?.eventState(this.anonTopic, id) : undefined)
       ?? (this.topic !== '' ? this.alerts?.eventState(this.topic, id) : undefined);
     if (stored === undefined || stored.level === OK) return;
-    group.state.restore(stored.level, stored.time - stored.duration, stored.time);
+    // alert.go restoreEventState: triggered(kept time) right after an OK history, so the
+    // duration starts again from the kept event's time.
+    group.state.restore(stored.level, stored.time, stored.time);
   }
 
   /** Updates the state; true when an event must be sent. */

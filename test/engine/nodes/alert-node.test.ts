@@ -153,6 +153,19 @@ test('a restarted task continues the level kept in its topic', async () => {
   assert.equal(second.events[1]!.state.duration, 5_000_000_000n);
 });
 
+test('after a restart the duration counts from the kept event, not from when the alert began (alert.go restoreEventState)', async () => {
+  const store = new MemoryStore();
+  const first = services(store);
+  const t = run(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8)`, { services: first.engine });
+  t.write(['m v=9 10', 'm v=9 11'].join('\n'));
+  t.stop();
+  await first.alerts.flush();
+  const second = services(store);
+  run(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8)`, { services: second.engine })
+    .write(['m v=9 12', 'm v=1 15'].join('\n'));
+  assert.deepEqual(second.events.map((e) => e.state.duration), [1_000_000_000n, 4_000_000_000n]);
+});
+
 test('an alert node without handlers publishes only to its named topic', () => {
   const s = services();
   runTask(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8).topic('named')`, { services: s.engine }).write('m v=9 0');
