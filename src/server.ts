@@ -203,7 +203,12 @@ export class KapacitorServer {
         };
       },
     };
-    const engineOptions = { logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports };
+    // A task whose node fails is stopped by the engine; the task service records its error.
+    let taskFailed: (id: string, message: string) => void = () => undefined;
+    const engineOptions = {
+      logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports,
+      onTaskFailed: (id: string, message: string) => taskFailed(id, message),
+    };
     // [engine] workers > 1 (single node only): worker-safe stream tasks run on worker threads.
     const workerCount = cluster === undefined ? engineWorkers(settings.config?.().engine?.workers ?? 1) : 1;
     const parallel = workerCount > 1 ? new ParallelEngine({ ...engineOptions, workers: workerCount }) : undefined;
@@ -220,6 +225,7 @@ export class KapacitorServer {
     const taskCompiler = new TaskCompiler(compileEnvironment);
     const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), taskCompiler);
     const templates = new TemplateService(store, tasks);
+    taskFailed = (id, message) => { void tasks.taskFailed(id, message); };
     const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, engine, influx, logger.child({ service: 'replay' }));
     await recordings.open();
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));

@@ -48,6 +48,24 @@ export function newEvent(fields: Omit<AlertEvent, 'previousLevel' | 'dataJSON'>)
   return { ...fields, previousLevel: OK };
 }
 
+/**
+ * A string as Go's encoding/json writes it (json.Marshal and json.Encoder escape HTML):
+ * `<`, `>`, `&`, U+2028 and U+2029 as \u escapes.
+ */
+export function goJSONString(text: string): string {
+  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A JSON value (strings escaped as Go does). */
+function goJSON(value: unknown): string {
+  if (typeof value === 'string') return goJSONString(value);
+  if (Array.isArray(value)) return '[' + value.map(goJSON).join(',') + ']';
+  if (value !== null && typeof value === 'object') {
+    return '{' + Object.entries(value as Record<string, unknown>).map(([k, v]) => goJSONString(k) + ':' + goJSON(v)).join(',') + '}';
+  }
+  return JSON.stringify(value ?? null);
+}
+
 /** A field value or time as JSON: int64 beyond 2^53 stays exact. */
 function cellJSON(value: unknown): string {
   switch (typeof value) {
@@ -56,7 +74,7 @@ function cellJSON(value: unknown): string {
     case 'number':
       return Number.isFinite(value) ? JSON.stringify(value) : 'null';
     default:
-      return JSON.stringify(value ?? null);
+      return goJSON(value ?? null);
   }
 }
 
@@ -67,9 +85,9 @@ export function resultJSON(series: readonly ResultSeries[]): string {
   for (let s = 0; s < series.length; s++) {
     const one = series[s]!;
     if (s > 0) out += ',';
-    out += '{"name":' + JSON.stringify(one.name);
-    if (one.tags !== undefined && Object.keys(one.tags).length > 0) out += ',"tags":' + JSON.stringify(sortedRecord(one.tags));
-    out += ',"columns":' + JSON.stringify(one.columns) + ',"values":[';
+    out += '{"name":' + goJSONString(one.name);
+    if (one.tags !== undefined && Object.keys(one.tags).length > 0) out += ',"tags":' + goJSON(sortedRecord(one.tags));
+    out += ',"columns":' + goJSON(one.columns) + ',"values":[';
     for (let r = 0; r < one.values.length; r++) {
       if (r > 0) out += ',';
       out += '[' + one.values[r]!.map(cellJSON).join(',') + ']';
@@ -89,9 +107,10 @@ function sortedRecord(record: Readonly<Record<string, string>>): Record<string, 
 export function alertDataJSON(event: AlertEvent): string {
   if (event.dataJSON !== undefined) return event.dataJSON;
   const state = event.state;
-  const text = '{"id":' + JSON.stringify(event.id)
-    + ',"message":' + JSON.stringify(state.message)
-    + ',"details":' + JSON.stringify(state.details)
+  // alert.Data through encoding/json: HTML characters in strings come out escaped.
+  const text = '{"id":' + goJSONString(event.id)
+    + ',"message":' + goJSONString(state.message)
+    + ',"details":' + goJSONString(state.details)
     + ',"time":"' + formatRFC3339Nano(state.time) + '"'
     + ',"duration":' + state.duration.toString()
     + ',"level":"' + levelName(state.level) + '"'

@@ -18,6 +18,10 @@ export class ExecutingTask {
   private throughput = 0;
   private lastCount = 0;
   private lastSample = Date.now();
+  /** `<node>: <error>` of the first node that failed, once one did. */
+  failure: string | undefined;
+  /** Told (once) when a node fails; the task master stops the task then. */
+  onFailure: ((message: string) => void) | undefined;
 
   constructor(
     readonly id: string,
@@ -35,6 +39,13 @@ export class ExecutingTask {
       clock,
       now: nowNs,
       node: (name) => this.byName.get(name),
+      fail: (node, error) => {
+        if (this.failure !== undefined) return;
+        // node.go: errors.Wrap(err, n.Name())
+        this.failure = `${node}: ${error.message}`;
+        logger.error({ node, err: error.message }, 'node failed');
+        this.onFailure?.(this.failure);
+      },
     };
     const runtime = new Map<PipelineNode, EngineNode>();
     for (const spec of pipeline.nodes) {

@@ -38,6 +38,11 @@ export interface TaskContext {
   readonly clock: GroupClock;
   /** Another runtime node of the same task by its name (`window2`), e.g. for stats nodes. */
   node(name: string): EngineNode | undefined;
+  /**
+   * A node cannot go on (Kapacitor: its run function returned an error): the task stops and
+   * records `<node>: <message>` as its error. Only the first failure counts.
+   */
+  fail(node: string, error: Error): void;
 }
 
 /**
@@ -172,6 +177,11 @@ export abstract class EngineNode {
       this.error(error);
     }
     if (sample) this.recordTiming(start);
+  }
+
+  /** Ends the task with this node's error (task.go: a node error stops the task and sets its error). */
+  protected fatal(error: Error): void {
+    this.ctx.fail(this.name, error);
   }
 
   /** Counts and logs a processing error (logs are rate limited per node). */

@@ -22,6 +22,11 @@ export interface TaskMasterOptions {
    * group-idle-timeout). 0, the default, keeps groups forever as Kapacitor does.
    */
   groupIdleTimeoutMs?: number;
+  /**
+   * Called once a running task has stopped because one of its nodes failed, with Kapacitor's
+   * `<node>: <error>` text (the task service records it as the task's error).
+   */
+  onTaskFailed?: (id: string, message: string) => void;
   /** Run the once-a-second throughput sampling and idle-group sweep (default true). */
   timers?: boolean;
 }
@@ -70,10 +75,12 @@ export class TaskMaster implements StreamForking {
   /** Points received per db/rp (key as dbrpKey) and measurement: Kapacitor's ingress statistics. */
   private readonly ingress = new Map<string, Map<string, number>>();
   private readonly groupIdleTimeoutMs: number;
+  private readonly onTaskFailed: ((id: string, message: string) => void) | undefined;
   private readonly timers: boolean;
   private readonly forks = new StreamForks();
 
   constructor(options: TaskMasterOptions) {
+    this.onTaskFailed = options.onTaskFailed;
     this.logger = options.logger;
     this.services = { ...options.services, loopback: options.services?.loopback ?? ((points) => this.route(points)) };
     this.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? 0;
@@ -105,6 +112,14 @@ export class TaskMaster implements StreamForking {
     const task = new ExecutingTask(id, pipeline, dbrps, this.logger.child({ task: id }), this.services, this.clock);
     task.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? this.groupIdleTimeoutMs;
     if (task.groupIdleTimeoutMs > 0) this.clock.now = Date.now();
+    // task_store startTask: when the executing task ends with an error, it is stopped and the
+    // error saved. Deferred, so a node never closes its own task from inside its handler.
+    task.onFailure = (message) => setImmediate(() => {
+      if (this.tasks.get(id) !== task) return;
+      this.logger.error({ task: id, err: message }, 'task finished with error');
+      this.stopTask(id);
+      this.onTaskFailed?.(id, message);
+    });
     task.open();
     this.tasks.set(id, task);
     this.rebuildIndex();

@@ -183,3 +183,14 @@ test('a full handler queue drops and counts events instead of waiting', async ()
   await queue.idle();
   assert.equal(queue.stats.sent, 3);
 });
+
+test('alert data JSON escapes HTML characters in strings as encoding/json does (alert.Data)', () => {
+  const e = newEvent({
+    topic: 't', id: 'a&b', state: { message: 'v > 10 & <x>', details: '<p>', time: 1_000_000_000n, duration: 0n, level: CRITICAL },
+    recoverable: true, series: [{ name: 'm<', tags: { h: '>' }, columns: ['time', 's'], values: [['1970-01-01T00:00:01Z', 'a&b\u2028']] }],
+    taskName: 'task', name: 'm<', group: '', tags: { h: '>' }, fields: { s: 'a&b' }, category: '',
+  });
+  assert.equal(alertDataJSON(e), '{"id":"a\\u0026b","message":"v \\u003e 10 \\u0026 \\u003cx\\u003e","details":"\\u003cp\\u003e",'
+    + '"time":"1970-01-01T00:00:01Z","duration":0,"level":"CRITICAL","data":{"series":[{"name":"m\\u003c","tags":{"h":"\\u003e"},'
+    + '"columns":["time","s"],"values":[["1970-01-01T00:00:01Z","a\\u0026b\\u2028"]]}]},"previousLevel":"OK","recoverable":true}');
+});

@@ -191,31 +191,42 @@ export class AlertNode extends EngineNode {
     const stored = (this.hasAnonTopic ? this.alerts?.eventState(this.anonTopic, id) : undefined)
       ?? (this.topic !== '' ? this.alerts?.eventState(this.topic, id) : undefined);
     if (stored === undefined || stored.level === OK) return;
-    group.state.restore(stored.level, stored.time - stored.duration, stored.time);
+    // alert.go restoreEventState: triggered(kept time) right after an OK history, so the
+    // duration starts again from the kept event's time.
+    group.state.restore(stored.level, stored.time, stored.time);
   }
 
   /** Updates the state; true when an event must be sent. */
-  private shouldTrigger(group: GroupAlert, level: Level, time: bigint): boolean {
+  private shouldTrigger(group: GroupAlert, id: string, tags: Readonly<Tags>, level: Level, time: bigint): boolean {
     const state = group.state;
     state.addEvent(time, level);
     if (this.useFlapping && state.flapping) return false;
     if (this.stateChangesOnly && !state.changed && !state.expired) return false;
     if (!state.changed && level === OK) return false;
-    state.triggered(time);
+    this.triggered(state, id, tags, level, time);
     if (this.noRecoveries && level === OK) return false;
     return true;
   }
 
   /** Batches: a recovery is sent whenever the level changed to OK, even while flapping. */
-  private shouldTriggerBatch(group: GroupAlert, level: Level, time: bigint): boolean {
+  private shouldTriggerBatch(group: GroupAlert, id: string, tags: Readonly<Tags>, level: Level, time: bigint): boolean {
     const state = group.state;
     state.addEvent(time, level);
     const send = level === OK
       ? state.changed
       : !((this.useFlapping && state.flapping) || (this.stateChangesOnly && !state.changed && !state.expired));
     if (!send) return false;
-    state.triggered(time);
+    this.triggered(state, id, tags, level, time);
     return !(this.noRecoveries && level === OK);
+  }
+
+  /**
+   * alert.go alertState.triggered: the inhibitors follow every triggered level, also a
+   * recovery that .noRecoveries() then keeps from being sent.
+   */
+  private triggered(state: AlertState, id: string, tags: Readonly<Tags>, level: Level, time: bigint): void {
+    state.triggered(time);
+    for (const inhibitor of this.inhibitors) inhibitor.update(id, tags, level !== OK);
   }
 
   private buildEvent(
@@ -240,17 +251,22 @@ export class AlertNode extends EngineNode {
     });
   }
 
+  /**
+   * alert.go AlertNode.handleEvent: an inhibited event only counts alerts_inhibited and goes
+   * nowhere; otherwise it is counted by level and collected into the anonymous and named topics.
+   */
   private publish(event: AlertEvent): void {
+    if (this.alerts?.isInhibited(this.category, event.tags) === true) {
+      this.counters['alerts_inhibited']!++;
+      return;
+    }
     this.counters['alerts_triggered']!++;
     const level = event.state.level;
     const counter = level === OK ? 'oks_triggered' : level === INFO ? 'infos_triggered' : level === WARNING ? 'warns_triggered' : 'crits_triggered';
     this.counters[counter]!++;
     if (this.alerts === undefined) return;
-    for (const inhibitor of this.inhibitors) inhibitor.update(event.id, event.tags, level !== OK);
-    const inhibited = this.alerts.isInhibited(this.category, event.tags);
-    if (inhibited) this.counters['alerts_inhibited']!++;
-    if (this.hasAnonTopic) this.alerts.collect(event, inhibited);
-    if (this.topic !== '') this.alerts.collect({ ...event, topic: this.topic, dataJSON: undefined }, inhibited);
+    if (this.hasAnonTopic) this.alerts.collect(event);
+    if (this.topic !== '') this.alerts.collect({ ...event, topic: this.topic, dataJSON: undefined });
   }
 
   private decorate(tags: Readonly<Tags>, fields: Fields, event: AlertEvent): { tags: Readonly<Tags>; fields: Fields } {
@@ -280,7 +296,7 @@ export class AlertNode extends EngineNode {
     const id = this.idTemplate.execute(base);
     if (!group.restored) this.restore(group, id);
     const level = this.determineLevel(group, group.state.currentLevel(), message.time, message.fields, message.tags);
-    if (!this.shouldTrigger(group, level, message.time)) return;
+    if (!this.shouldTrigger(group, id, message.tags, level, message.time)) return;
     const event = this.buildEvent(id, base, level, message.time, group.state.duration(), message.fields, [pointToRow(message) as ResultSeries], message.group, message.tags);
     this.publish(event);
     const { tags, fields } = this.decorate(message.tags, message.fields, event);
@@ -307,7 +323,7 @@ export class AlertNode extends EngineNode {
     }
     const level = this.all ? lowest : highest;
     const time = this.all || level === OK ? message.tmax : highestPoint!.time;
-    if (!this.shouldTriggerBatch(group, level, time)) return;
+    if (!this.shouldTriggerBatch(group, id, message.tags, level, time)) return;
     const chosenPoint = highestPoint!;
     const event = this.buildEvent(
       id, base, level, time, group.state.duration(), chosenPoint.fields, [batchToRow(message) as ResultSeries], message.group, message.tags,

@@ -1,61 +1,94 @@
-// barrier(): emits barrier messages per group on the wall clock: after a group has been idle
-// for .idle, or every .period; with .delete(TRUE) the group is then deleted downstream
-// (a delete-group message follows). Barrier times are data times: the group's last point time
-// plus the idle time or period.
+// barrier(): emits barrier messages per group on the wall clock (Kapacitor barrier.go).
+//   .idle(d): once a group has received nothing for d, a barrier at the group's last point
+//     time plus d; while the group stays idle, another every d, each d later in data time.
+//   .period(d): every d of wall clock from the group's first message, a barrier at the wall
+//     clock time.
+// Points (and batch points) older than the group's last barrier are dropped. With
+// .delete(TRUE) each barrier is followed by a delete-group message and the group's barrier
+// stops (a later point starts a new one).
 
+import { nowNs } from '../../models/time.js';
 import { durationNs, propertyValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
-import type { BatchMessage, DeleteGroupMessage, Dimensions, GroupId, PointMessage } from '../messages.js';
+import type { BarrierMessage, BatchMessage, DeleteGroupMessage, Dimensions, GroupId, PointMessage } from '../messages.js';
 import { EngineNode, type GroupStates, type TaskContext } from '../node.js';
 
-interface GroupClock {
+/** Go's zero time: no barrier yet, so nothing is too old. */
+const NO_BARRIER = -(2n ** 63n);
+
+interface GroupBarrier {
   group: GroupId;
   tags: Readonly<Record<string, string>>;
   dimensions: Dimensions;
-  lastTime: bigint;
-  lastSeen: number;
-  lastBarrier: number;
+  /** idle: the time the next barrier builds on (last point time, then each barrier's). */
+  lastPointT: bigint;
+  /** Time of the last barrier (emitted or passed through). */
+  lastBarrierT: bigint;
+  /** Wall clock (ms) when the group's timer fires next. */
+  dueMs: number;
 }
 
 export class BarrierNode extends EngineNode {
   private readonly idleMs: number;
   private readonly periodMs: number;
   private readonly idle: bigint;
-  private readonly period: bigint;
   private readonly deleteGroups: boolean;
-  private readonly clocks: GroupStates<GroupClock>;
+  private readonly barriers: GroupStates<GroupBarrier>;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
     this.idle = durationNs(spec, 'idle');
-    this.period = durationNs(spec, 'period');
-    if (this.idle > 0n && this.period > 0n) throw new Error('cannot specify both idle and period');
-    if (this.idle === 0n && this.period === 0n) throw new Error('either idle or period must be set');
+    const period = durationNs(spec, 'period');
+    if (this.idle > 0n && period > 0n) throw new Error('cannot specify both idle and period');
+    if (this.idle <= 0n && period <= 0n) throw new Error('unreachable code, barrier node should have positive idle or positive period');
     this.idleMs = Number(this.idle / 1_000_000n);
-    this.periodMs = Number(this.period / 1_000_000n);
+    this.periodMs = Number(period / 1_000_000n);
     this.deleteGroups = propertyValue(spec, 'delete') === true;
-    this.clocks = this.groups((group, message) => {
+    this.barriers = this.groups((group, message) => {
       const m = message as PointMessage | BatchMessage;
       const tags = m.type === 'point'
         ? Object.fromEntries(m.dimensions.tagNames.map((t) => [t, m.tags[t] ?? '']))
         : m.tags;
-      return { group, tags, dimensions: m.dimensions, lastTime: 0n, lastSeen: Date.now(), lastBarrier: Date.now() };
+      const now = Date.now();
+      return {
+        group, tags, dimensions: m.dimensions, lastPointT: nowNs(), lastBarrierT: NO_BARRIER,
+        dueMs: now + (this.idleMs > 0 ? this.idleMs : this.periodMs),
+      };
     });
   }
 
+  /** Accepts a point time unless older than the last barrier; idle barriers restart their timer. */
+  private accept(state: GroupBarrier, time: bigint): boolean {
+    if (time < state.lastBarrierT) return false;
+    if (this.idleMs > 0) {
+      state.lastPointT = time;
+      state.dueMs = Date.now() + this.idleMs;
+    }
+    return true;
+  }
+
   protected override point(p: PointMessage): void {
-    const clock = this.clocks.get(p);
-    clock.lastTime = p.time;
-    clock.lastSeen = Date.now();
-    this.emit(p);
+    if (this.accept(this.barriers.get(p), p.time)) this.emit(p);
   }
 
   protected override batch(b: BatchMessage): void {
-    const clock = this.clocks.get(b);
-    clock.lastTime = b.tmax;
-    clock.lastSeen = Date.now();
-    this.emit(b);
+    const state = this.barriers.get(b);
+    const points = b.points.filter((p) => this.accept(state, p.time));
+    this.emit(points.length === b.points.length ? b : { ...b, points });
+  }
+
+  protected override barrier(m: BarrierMessage): void {
+    const state = this.barriers.peek(m.group);
+    if (state !== undefined) {
+      if (m.time < state.lastBarrierT) return;
+      if (this.idleMs > 0) {
+        state.lastPointT = m.time;
+        state.lastBarrierT = m.time;
+        state.dueMs = Date.now() + this.idleMs;
+      }
+    }
+    this.emit(m);
   }
 
   override open(): void {
@@ -70,21 +103,27 @@ export class BarrierNode extends EngineNode {
 
   private tick(): void {
     const now = Date.now();
-    const due: GroupClock[] = [];
-    for (const [, clock] of this.clocks.entries()) {
-      if (this.idleMs > 0 ? now - clock.lastSeen >= this.idleMs && clock.lastBarrier < clock.lastSeen + this.idleMs
-        : now - clock.lastBarrier >= this.periodMs) due.push(clock);
-    }
-    for (const clock of due) {
-      clock.lastBarrier = now;
+    const due: GroupBarrier[] = [];
+    for (const [, state] of this.barriers.entries()) if (now >= state.dueMs) due.push(state);
+    for (const state of due) {
+      let time: bigint;
+      if (this.idleMs > 0) {
+        // barrier.go idleBarrier.emitBarrier
+        time = state.lastPointT + this.idle;
+        state.lastPointT = time;
+        state.dueMs = now + this.idleMs;
+      } else {
+        // barrier.go periodicBarrier.emitBarrier: the wall clock
+        time = nowNs();
+        state.dueMs += this.periodMs;
+        if (state.dueMs <= now) state.dueMs = now + this.periodMs;
+      }
+      state.lastBarrierT = time;
       try {
-        this.emit({
-          type: 'barrier', time: clock.lastTime + (this.idle > 0n ? this.idle : this.period),
-          tags: clock.tags, group: clock.group, dimensions: clock.dimensions,
-        });
+        this.emit({ type: 'barrier', time, tags: state.tags, group: state.group, dimensions: state.dimensions });
         if (this.deleteGroups) {
-          this.clocks.delete(clock.group);
-          const message: DeleteGroupMessage = { type: 'deleteGroup', tags: clock.tags, group: clock.group, dimensions: clock.dimensions };
+          this.barriers.delete(state.group);
+          const message: DeleteGroupMessage = { type: 'deleteGroup', tags: state.tags, group: state.group, dimensions: state.dimensions };
           this.emit(message);
         }
       } catch (error) {

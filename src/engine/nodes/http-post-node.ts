@@ -3,6 +3,9 @@
 // bounded queue and never hold up the pipeline; with .codeField(name) the message is emitted
 // once its response arrived, carrying the status code (0 on failure) in that field.
 // The URL is a Go template too, executed with the row (.Name, .Tags, .Values) of each post.
+// As http_post.go: the endpoint's headers come first, then the JSON Content-Type (none for a
+// row template), then the node's .header()s; a non-2xx answer is a node error, logged with the
+// body under .captureResponse().
 
 import { request } from 'undici';
 import { GoTime, StringMap, compileTemplate, type CompiledTemplate } from '../../alert/template/index.js';
@@ -20,6 +23,9 @@ type Data = PointMessage | BatchMessage;
 export class HttpPostNode extends QueueingNode<Data> {
   private readonly url: string;
   private readonly urlTemplate: CompiledTemplate | undefined;
+  /** The endpoint's headers (and basic auth), below the Content-Type. */
+  private readonly endpointHeaders: Record<string, string>;
+  /** The node's .header()s, above everything. */
   private readonly headers: Record<string, string>;
   private readonly template: CompiledTemplate | undefined;
   private readonly timeoutMs: number;
@@ -32,13 +38,14 @@ export class HttpPostNode extends QueueingNode<Data> {
     const urls = spec.args.map(String);
     const endpointName = stringValue(spec, 'endpoint');
     this.headers = {};
+    this.endpointHeaders = {};
     if (endpointName !== '') {
       const endpoint = ctx.services.httpPostEndpoint?.(endpointName);
       if (endpoint === undefined) throw new Error(`endpoint '${endpointName}' does not exist`);
       this.url = endpoint.url;
-      Object.assign(this.headers, endpoint.headers);
+      setHeaders(this.endpointHeaders, endpoint.headers);
       if (endpoint.basicAuth !== undefined && endpoint.basicAuth.username !== '') {
-        this.headers.Authorization = `Basic ${Buffer.from(`${endpoint.basicAuth.username}:${endpoint.basicAuth.password}`).toString('base64')}`;
+        setHeaders(this.endpointHeaders, { Authorization: `Basic ${Buffer.from(`${endpoint.basicAuth.username}:${endpoint.basicAuth.password}`).toString('base64')}` });
       }
       this.template = endpoint.rowTemplate ? compileTemplate(endpointName, endpoint.rowTemplate) : undefined;
     } else {
@@ -47,7 +54,7 @@ export class HttpPostNode extends QueueingNode<Data> {
       this.template = undefined;
     }
     this.urlTemplate = this.url.includes('{{') ? compileTemplate('url', this.url) : undefined;
-    for (const call of allCalls(spec, 'header')) this.headers[String(call.args[0])] = String(call.args[1]);
+    for (const call of allCalls(spec, 'header')) setHeaders(this.headers, { [String(call.args[0])]: String(call.args[1]) });
     const timeout = durationNs(spec, 'timeout');
     this.timeoutMs = timeout === 0n ? 0 : Number(timeout / 1_000_000n);
     this.codeField = stringValue(spec, 'codeField');
@@ -69,10 +76,10 @@ export class HttpPostNode extends QueueingNode<Data> {
     return { Name: row.name, Tags: new StringMap(row.tags ?? {}), Values: values };
   }
 
-  private body(row: Row, data: () => Record<string, unknown>): { body: string; contentType: string } {
-    // Kapacitor posts a result: {"series": [row]}.
+  private body(row: Row, data: () => Record<string, unknown>): { body: string; contentType: string | undefined } {
+    // Kapacitor posts a result: {"series": [row]}; a row template's text goes without a Content-Type.
     if (this.template === undefined) return { body: `${toJSON({ series: [rowJSON(row)] })}\n`, contentType: 'application/json' };
-    return { body: this.template.execute(data()), contentType: 'text/plain' };
+    return { body: this.template.execute(data()), contentType: undefined };
   }
 
   private async post(message: Data): Promise<void> {
@@ -86,18 +93,23 @@ export class HttpPostNode extends QueueingNode<Data> {
       };
       const { body, contentType } = this.body(row, templateData);
       const url = this.urlTemplate === undefined ? this.url : this.urlTemplate.execute(templateData());
+      const headers: Record<string, string> = { ...this.endpointHeaders };
+      if (contentType !== undefined) setHeaders(headers, { 'Content-Type': contentType });
+      setHeaders(headers, this.headers);
       const response = await request(url, {
         method: 'POST',
-        headers: { 'Content-Type': contentType, ...this.headers },
+        headers,
         body,
         headersTimeout: this.timeoutMs || undefined,
         bodyTimeout: this.timeoutMs || undefined,
       });
       code = response.statusCode;
       const text = await response.body.text();
-      if (code < 200 || code >= 300) {
-        if (this.captureResponse) this.ctx.logger.error({ node: this.name, code, body: text }, 'POST returned non 2xx status code');
-        if (this.codeField === '') throw new Error(`POST returned non 2xx status code: ${code}`);
+      if (Math.floor(code / 100) !== 2) {
+        // http_post.go doPost: logged through the node's diagnostic, which counts an error.
+        const err = this.captureResponse ? text : 'unknown error, use .captureResponse() to capture the HTTP response';
+        this.errors++;
+        this.ctx.logger.error({ node: this.name, code: String(code), err }, 'POST returned non 2xx status code');
       }
     } finally {
       if (this.codeField !== '') this.emitWithCode(message, code);
@@ -122,3 +134,11 @@ export class HttpPostNode extends QueueingNode<Data> {
   protected override batch(b: BatchMessage): void { this.enqueue(b); }
 }
 
+/** Sets headers as Go's Header.Set does: one value per name, whatever its case. */
+function setHeaders(into: Record<string, string>, from: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(from)) {
+    const lower = name.toLowerCase();
+    for (const existing of Object.keys(into)) if (existing.toLowerCase() === lower) delete into[existing];
+    into[name] = value;
+  }
+}

@@ -1,7 +1,11 @@
 // influxDBOut(): writes the task's points and batches to InfluxDB (database, retentionPolicy,
-// measurement, extra tags, precision, writeConsistency, cluster). Points are buffered (buffer
-// size, flushInterval) and sent through an OutputQueue with retries, so the pipeline never
-// waits; writes, errors and drops are counted. create() creates the database first.
+// measurement, extra tags, precision, writeConsistency, cluster), as Kapacitor's
+// influxdb_out.go: a point without .database()/.retentionPolicy() goes to its own db/rp;
+// .tag() values override the point's tags; the measurement defaults to the point's or batch's
+// name. Lines are buffered per db/rp (written when `buffer` are pending and every
+// flushInterval) and sent through an OutputQueue, one attempt each, so the pipeline never
+// waits; writes, errors and drops are counted. create() creates the database once, at start.
+// Without InfluxDB, or with an unknown cluster, the task does not start.
 
 import type { Fields, Tags, TimeNs } from '../../models/point.js';
 import { allCalls, durationNs, hasProperty, intValue, lastCall, stringValue } from '../../pipeline/properties.js';
@@ -13,11 +17,18 @@ import { OutputQueue } from '../output-queue.js';
 
 const DEFAULT_BUFFER = 1000;
 const DEFAULT_FLUSH_MS = 10_000;
-const RETRIES = 3;
 
 interface WriteJob {
+  database: string;
+  retentionPolicy: string;
   lines: string;
   count: number;
+}
+
+interface Pending {
+  database: string;
+  retentionPolicy: string;
+  lines: string[];
 }
 
 export class InfluxDBOutNode extends EngineNode {
@@ -33,7 +44,8 @@ export class InfluxDBOutNode extends EngineNode {
   private readonly bufferSize: number;
   private readonly flushMs: number;
   private readonly queue: OutputQueue<WriteJob>;
-  private lines: string[] = [];
+  /** Pending lines by db/rp (Kapacitor's writeBuffer keyed by BatchPointsConfig). */
+  private readonly pending = new Map<string, Pending>();
   private timer: NodeJS.Timeout | undefined;
   private created: Promise<void> | undefined;
 
@@ -51,12 +63,23 @@ export class InfluxDBOutNode extends EngineNode {
     for (const call of allCalls(spec, 'tag')) this.extraTags[String(call.args[0])] = String(call.args[1]);
     this.bufferSize = lastCall(spec, 'buffer') !== undefined ? Math.max(1, Number(intValue(spec, 'buffer'))) : DEFAULT_BUFFER;
     this.flushMs = lastCall(spec, 'flushInterval') !== undefined ? Number(durationNs(spec, 'flushInterval') / 1_000_000n) : DEFAULT_FLUSH_MS;
+    // influxdb_out.go newInfluxDBOutNode
+    const influx = ctx.services.influxdb;
+    if (influx === undefined) throw new Error('no InfluxDB cluster configured cannot use the InfluxDBOutNode');
+    if (!influx.hasClusters()) throw new Error(`failed to get InfluxDB client: no such InfluxDB config ${this.cluster}`);
+    try {
+      influx.client(this.cluster);
+    } catch (error) {
+      throw new Error(`failed to get InfluxDB client: ${(error as Error).message}`);
+    }
     this.counters.points_written = 0;
     this.counters.write_errors = 0;
     this.queue = new OutputQueue<WriteJob>({
       capacity: 1000,
       send: (job) => this.write(job),
       onError: (error, job) => {
+        // node.go nodeDiagnostic.Error: every logged error is a node error too.
+        this.errors++;
         this.counters.write_errors!++;
         this.ctx.logger.error({ task: this.ctx.taskId, node: this.name, points: job.count, err: (error as Error).message }, 'failed to write points to InfluxDB');
       },
@@ -64,6 +87,13 @@ export class InfluxDBOutNode extends EngineNode {
   }
 
   override open(): void {
+    if (this.create) {
+      // influxdb_out.go runOut: once, before the first write; a failure is only logged.
+      this.created = this.ctx.services.influxdb!.client(this.cluster).createDatabase(this.database, this.retentionPolicy).catch((error: Error) => {
+        this.errors++;
+        this.ctx.logger.error({ task: this.ctx.taskId, node: this.name, database: this.database, cluster: this.cluster, err: error.message }, 'failed to create database');
+      });
+    }
     if (this.flushMs > 0) {
       this.timer = setInterval(() => this.flush(), this.flushMs);
       this.timer.unref?.();
@@ -83,53 +113,57 @@ export class InfluxDBOutNode extends EngineNode {
   }
 
   protected override point(message: PointMessage): void {
-    this.add(message.name, message.tags, message.fields, message.time);
+    const pending = this.pendingFor(message.database, message.retentionPolicy);
+    this.add(pending, message.name, message.tags, message.fields, message.time);
   }
 
   protected override batch(message: BatchMessage): void {
-    for (const point of message.points) this.add(message.name, point.tags, point.fields, point.time);
+    // influxdb_out.go BufferedBatch: batches carry no db/rp of their own.
+    const pending = this.pendingFor('', '');
+    for (const point of message.points) this.add(pending, message.name, point.tags, point.fields, point.time);
   }
 
-  private add(name: string, tags: Readonly<Tags>, fields: Fields, time: TimeNs): void {
+  private pendingFor(pointDb: string, pointRp: string): Pending {
+    const database = this.database !== '' ? this.database : pointDb;
+    const retentionPolicy = this.retentionPolicy !== '' ? this.retentionPolicy : pointRp;
+    const key = `${database}\n${retentionPolicy}`;
+    let pending = this.pending.get(key);
+    if (pending === undefined) {
+      pending = { database, retentionPolicy, lines: [] };
+      this.pending.set(key, pending);
+    }
+    return pending;
+  }
+
+  private add(pending: Pending, name: string, tags: Readonly<Tags>, fields: Fields, time: TimeNs): void {
     if (Object.keys(fields).length === 0) return;
     const allTags = Object.keys(this.extraTags).length > 0 ? { ...tags, ...this.extraTags } : tags;
-    this.lines.push(formatLine(this.measurement || name, allTags, fields, time, this.divisor));
-    if (this.lines.length >= this.bufferSize) this.flush();
+    pending.lines.push(formatLine(this.measurement || name, allTags, fields, time, this.divisor));
+    if (pending.lines.length >= this.bufferSize) this.flushOne(pending);
   }
 
   private flush(): void {
-    if (this.lines.length === 0) return;
-    const job = { lines: this.lines.join('\n') + '\n', count: this.lines.length };
-    this.lines = [];
+    for (const pending of this.pending.values()) this.flushOne(pending);
+  }
+
+  private flushOne(pending: Pending): void {
+    if (pending.lines.length === 0) return;
+    const job: WriteJob = {
+      database: pending.database, retentionPolicy: pending.retentionPolicy,
+      lines: pending.lines.join('\n') + '\n', count: pending.lines.length,
+    };
+    pending.lines = [];
     this.queue.push(job);
   }
 
   private async write(job: WriteJob): Promise<void> {
-    const influx = this.ctx.services.influxdb;
-    if (influx === undefined || !influx.hasClusters()) throw new Error('InfluxDB not configured, cannot write points');
-    const client = influx.client(this.cluster);
-    if (this.create && this.created === undefined) {
-      this.created = client.createDatabase(this.database, this.retentionPolicy).catch((error: Error) => {
-        this.created = undefined;
-        throw error;
-      });
-    }
+    const client = this.ctx.services.influxdb!.client(this.cluster);
     await this.created;
-    let lastError: unknown;
-    for (let attempt = 0; attempt <= RETRIES; attempt++) {
-      try {
-        await client.write(job.lines, {
-          database: this.database, retentionPolicy: this.retentionPolicy,
-          precision: this.precision, consistency: this.consistency,
-        });
-        this.counters.points_written! += job.count;
-        return;
-      } catch (error) {
-        lastError = error;
-        if ((error as { status?: number }).status === 400) break;
-        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
-      }
-    }
-    throw lastError;
+    // influxdb_out.go writeBuffer.write: one attempt; a failure counts a write error.
+    await client.write(job.lines, {
+      database: job.database, retentionPolicy: job.retentionPolicy,
+      precision: this.precision, consistency: this.consistency,
+    });
+    this.counters.points_written! += job.count;
   }
 }

@@ -1,6 +1,7 @@
 // query(): the source of a batch task. On its schedule (every, aligned or not, or cron) it
 // runs its InfluxQL over [tick - offset - period, tick - offset) against its cluster and emits
-// one batch per series. A failed query is logged and counted; the schedule goes on. In a
+// one batch per series. A failed query is logged and counted; the schedule goes on. Without
+// InfluxDB (or with an unknown .cluster()) the task ends with that error at start. In a
 // replay the schedule is off and the replay feeds batches through collect().
 
 import type { TimeNs } from '../../models/point.js';
@@ -40,6 +41,24 @@ export class QueryNode extends EngineNode {
   override open(): void {
     const services = this.ctx.services as BatchServices;
     if (services.batchScheduling === false) return;
+    // batch.go QueryNode.doQuery: without InfluxDB, or with an unknown cluster, the node ends
+    // with an error (and so does the task); a failing query only logs and waits for the next tick.
+    const influxdb = services.influxdb;
+    if (influxdb === undefined) {
+      this.fatal(new Error('InfluxDB not configured, cannot query InfluxDB for batch query'));
+      return;
+    }
+    if (!influxdb.hasClusters()) {
+      // Kapacitor always has its InfluxDB service; with no cluster the lookup fails by name.
+      this.fatal(new Error(`failed to get InfluxDB client: no such InfluxDB config ${this.query.spec.cluster}`));
+      return;
+    }
+    try {
+      influxdb.client(this.query.spec.cluster);
+    } catch (error) {
+      this.fatal(new Error(`failed to get InfluxDB client: ${(error as Error).message}`));
+      return;
+    }
     this.schedule(this.query.firstTick(this.ctx.now()));
   }
 

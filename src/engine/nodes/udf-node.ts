@@ -1,7 +1,8 @@
 // @name(): a user defined function. Starts the function's agent (process or socket) when the
 // task starts, initializes it with the node's options, sends it every point (or batch as
 // begin / points / end) and emits what it answers. A failing agent (error response, exit,
-// keepalive timeout, broken message) stops the node with a logged error; never a crash.
+// keepalive timeout, broken message) ends the node, and so the task, with that error (the
+// task's `error`); never a crash.
 
 import type { Fields, Tags } from '../../models/point.js';
 import { udfValueType } from '../../pipeline/call.js';
@@ -117,10 +118,12 @@ export class UdfNode extends EngineNode {
       case 'keepalive':
         return;
       case 'init':
-        if (!response.success) this.fail(`failed to initialize UDF: ${response.error}`);
+        // udf/server.go Server.Init
+        if (!response.success) this.fail(`failed to initialize processes ${response.error}`);
         return;
       case 'error':
-        this.fail(`udf error: ${response.error}`);
+        // udf/server.go Server.handleResponse: the agent's text as it is
+        this.fail(response.error);
         return;
       case 'point':
         if (this.openBatch !== undefined) this.openBatch.points.push(toBatchPoint(response.point));
@@ -149,6 +152,8 @@ export class UdfNode extends EngineNode {
     if (this.keepaliveTimer !== undefined) clearInterval(this.keepaliveTimer);
     this.keepaliveTimer = undefined;
     this.agent?.close(0);
+    // udf.go UDFNode.runUDF returns the server's error: the task stops with it.
+    this.fatal(new Error(reason));
   }
 }
 

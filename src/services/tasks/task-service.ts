@@ -260,6 +260,16 @@ export class TaskService {
     }
   }
 
+  /**
+   * An executing task ended because a node failed (task_store startTask: the task is stopped,
+   * stays enabled, and its error is saved until it starts again).
+   */
+  async taskFailed(id: string, message: string): Promise<void> {
+    if (this.engine.isExecuting(id)) this.engine.stopTask(id);
+    this.logger.error({ task: id, err: message }, 'task finished with error');
+    await this.saveError(id, message);
+  }
+
   private async saveError(id: string, message: string): Promise<void> {
     const task = this.find(id);
     if (task === undefined) return;

@@ -127,6 +127,22 @@ test('inhibit keeps an inhibited category away from handlers while the inhibitor
   assert.equal(service.stats().nodes['alert2']!.counters['alerts_inhibited'], 1);
 });
 
+test('an inhibited event only counts alerts_inhibited and reaches no topic; a recovery kept back by noRecoveries still lifts the inhibition (alert.go handleEvent, triggered)', () => {
+  const s = services();
+  const inhibitor = run(`stream|from().measurement('host_down').groupBy('host')|alert().category('node').inhibit('service', 'host').noRecoveries().crit(lambda: "down" == TRUE)`, { services: s.engine, id: 'inhibitor' });
+  inhibitor.write('host_down,host=a down=true 0');
+  const service = run(`stream|from().measurement('svc').groupBy('host')|alert().category('service').crit(lambda: "v" > 8)`, { services: s.engine, id: 'svc' });
+  service.write('svc,host=a v=9 1');
+  const counters = () => service.stats().nodes['alert2']!.counters;
+  assert.deepEqual([counters()['alerts_inhibited'], counters()['alerts_triggered'], counters()['crits_triggered']], [1, 0, 0]);
+  assert.equal(s.events.filter((e) => e.topic === 'main:svc:alert2').length, 0);
+  // host a recovers: no recovery event is sent, but the inhibition ends.
+  inhibitor.write('host_down,host=a down=false 2');
+  assert.equal(inhibitor.stats().nodes['alert2']!.counters['oks_triggered'], 0);
+  service.write('svc,host=a v=10 3');
+  assert.deepEqual([counters()['alerts_inhibited'], counters()['alerts_triggered'], counters()['crits_triggered']], [1, 1, 1]);
+});
+
 test('a restarted task continues the level kept in its topic', async () => {
   const store = new MemoryStore();
   const first = services(store);
@@ -139,6 +155,19 @@ test('a restarted task continues the level kept in its topic', async () => {
     .write(['m v=9 12', 'm v=1 15'].join('\n'));
   assert.deepEqual(summary(second.events), ['CRITICAL<CRITICAL@12', 'OK<CRITICAL@15']);
   assert.equal(second.events[1]!.state.duration, 5_000_000_000n);
+});
+
+test('after a restart the duration counts from the kept event, not from when the alert began (alert.go restoreEventState)', async () => {
+  const store = new MemoryStore();
+  const first = services(store);
+  const t = run(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8)`, { services: first.engine });
+  t.write(['m v=9 10', 'm v=9 11'].join('\n'));
+  t.stop();
+  await first.alerts.flush();
+  const second = services(store);
+  run(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8)`, { services: second.engine })
+    .write(['m v=9 12', 'm v=1 15'].join('\n'));
+  assert.deepEqual(second.events.map((e) => e.state.duration), [1_000_000_000n, 4_000_000_000n]);
 });
 
 test('an alert node without handlers publishes only to its named topic', () => {

@@ -60,6 +60,38 @@ test('httpPost endpoints come from the configured [[httppost]] sections', async 
   t.stop();
 });
 
+test('httpPost headers: endpoint, then JSON Content-Type, then .header(); a row template sends no Content-Type; non-2xx counts an error (http_post.go postRow, doPost)', async () => {
+  const received: Array<IncomingMessage['headers']> = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => { received.push(req.headers); res.statusCode = 500; res.end('bad'); });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/x`;
+  try {
+    const endpoints: Record<string, { url: string; headers: Record<string, string>; rowTemplate?: string }> = {
+      json: { url, headers: { 'content-type': 'text/csv', 'X-A': 'endpoint', 'X-B': 'endpoint' } },
+      tmpl: { url, headers: {}, rowTemplate: '{{ .Name }}' },
+    };
+    const master = new TaskMaster({ logger: silent, services: { httpPostEndpoint: (name) => endpoints[name] } });
+    const t = run(`stream|from().measurement('a')|httpPost().endpoint('json').header('x-b', 'node').codeField('code')|httpOut('out')`, { master, id: 'json' });
+    t.write('a v=1 1');
+    await until(() => received.length === 1 && t.result().series !== null);
+    assert.deepEqual([received[0]!['content-type'], received[0]!['x-a'], received[0]!['x-b']], ['application/json', 'endpoint', 'node']);
+    // The status goes into the code field and the non-2xx answer still counts as an error.
+    assert.equal(t.values()[0]![1], 500n);
+    assert.equal(t.stats().nodes.http_post2!.counters.errors, 1);
+    const u = run(`stream|from().measurement('b')|httpPost().endpoint('tmpl')`, { master, id: 'tmpl' });
+    u.write('b v=1 1');
+    await until(() => received.length === 2);
+    assert.equal(received[1]!['content-type'], undefined);
+    t.stop();
+    u.stop();
+  } finally {
+    server.close();
+  }
+});
+
 test('kapacitorLoopback writes points back into the engine', async () => {
   const master = new TaskMaster({ logger: silent });
   run(`stream|from().measurement('m')|eval(lambda: "v" * 2.0).as('v')|kapacitorLoopback().database('db').retentionPolicy('rp').measurement('back').tag('from', 'loop')`, { master, id: 'loop' });

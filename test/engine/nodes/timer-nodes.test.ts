@@ -29,3 +29,22 @@ f|stats(50ms)|httpOut('out')`);
   ]);
   t.stop();
 });
+
+test('stats of a node that has emitted nothing yet is one point of the empty group with emitted 0 (node.go nodeStatsByGroup)', async () => {
+  const t = run(`var f = stream|from().measurement('m').groupBy('g')
+f|stats(50ms)|httpOut('out')`);
+  await sleep(200);
+  const series = t.result().series!;
+  assert.deepEqual(series.map((s) => [s.name, s.tags ?? {}, s.columns, s.values[0]![1]]), [['stats', {}, ['time', 'emitted'], 0n]]);
+  t.stop();
+});
+
+test('stats .align() emits at multiples of the interval with rounded times; a zero interval does not start (stats.go)', async () => {
+  const t = run(`var f = stream|from().measurement('m')
+f|stats(100ms).align()|httpOut('out')`);
+  await sleep(350);
+  const time = t.result().series![0]!.values[0]![0] as string;
+  assert.equal(Date.parse(time) % 100, 0, time);
+  t.stop();
+  assert.throws(() => run(`stream|from().measurement('m')|stats(0s)|httpOut('out')`, { id: 'zero' }), /^Error: stats node must have positive interval$/);
+});

@@ -1,9 +1,11 @@
 // Window nodes and barrier messages: a barrier closes a due time window (consumed), count
-// windows pass it on, barriers of unknown groups or before the window end do nothing.
+// windows pass it on, barriers of unknown groups or before the window end do nothing; the
+// barrier node: idle and periodic barrier times, dropping of late points, delete.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EngineNode, type TaskContext } from '../../../src/engine/node.js';
+import { BarrierNode } from '../../../src/engine/nodes/barrier-node.js';
 import { WindowNode } from '../../../src/engine/nodes/window-node.js';
 import { type BarrierMessage, type BatchMessage, type Dimensions, type Message, type PointMessage } from '../../../src/engine/messages.js';
 import { compile, silent } from '../harness.js';
@@ -15,7 +17,7 @@ class Collector extends EngineNode {
   override receive(message: Message): void { this.messages.push(message); }
 }
 
-const ctx: TaskContext = { taskId: 't', logger: silent, services: {}, clock: { now: 0 }, now: () => 0n, node: () => undefined };
+const ctx: TaskContext = { taskId: 't', logger: silent, services: {}, clock: { now: 0 }, now: () => 0n, node: () => undefined, fail: () => undefined };
 
 function windowNode(props: string): { node: WindowNode; out: Collector } {
   const pipeline = compile(`stream|from()|window()${props}`);
@@ -120,4 +122,53 @@ test('groups keep separate windows under barriers', () => {
   assert.equal(out.messages.length, 1, 'the window of b ends at 14s');
   node.receive(barrier(14n * S, 'b'));
   assert.deepEqual(batchTimes(out.messages[1]!), [4n]);
+});
+
+async function sleep(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+function barrierNode(props: string): { node: BarrierNode; out: Collector } {
+  const pipeline = compile(`stream|from()|barrier()${props}`);
+  const spec = pipeline.nodes.find((n) => n.kind === 'barrier')!;
+  const node = new BarrierNode(spec, ctx);
+  const out = new Collector(pipeline.nodes[0]!, ctx);
+  node.addChild(out, 0);
+  return { node, out };
+}
+
+const barrierTimes = (out: Collector) => out.messages.filter((m) => m.type === 'barrier').map((m) => (m as BarrierMessage).time);
+
+test('idle barrier: repeated while idle, each idle later than the last; older points are then dropped (barrier.go idleBarrier)', async () => {
+  const { node, out } = barrierNode('.idle(60ms)');
+  node.open();
+  try {
+    node.receive(point(10n));
+    await sleep(230);
+    const times = barrierTimes(out);
+    assert.ok(times.length >= 2, `barriers: ${times.join(',')}`);
+    assert.deepEqual(times.slice(0, 2), [10n * S + 60_000_000n, 10n * S + 120_000_000n]);
+    const before = out.messages.length;
+    node.receive(point(10n));
+    assert.equal(out.messages.length, before, 'a point older than the last barrier is dropped');
+  } finally {
+    node.close();
+  }
+});
+
+test('periodic barrier: wall-clock times, delete ends the group (barrier.go periodicBarrier)', async () => {
+  const { node, out } = barrierNode('.period(50ms).delete(TRUE)');
+  node.open();
+  try {
+    const start = BigInt(Date.now()) * 1_000_000n;
+    node.receive(point(1n));
+    await sleep(200);
+    const times = barrierTimes(out);
+    assert.equal(times.length, 1);
+    assert.ok(times[0]! >= start + 50_000_000n, `barrier at ${times[0]} is the wall clock, not the data time`);
+    assert.deepEqual(out.messages.map((m) => m.type), ['point', 'barrier', 'deleteGroup']);
+    assert.equal(node.cardinality(), 0);
+  } finally {
+    node.close();
+  }
 });
