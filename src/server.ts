@@ -281,7 +281,7 @@ export class KapacitorServer {
     }
     if (load !== undefined) registerLoadGuard(app, load);
     registerPingRoutes(app);
-    registerLogsRoutes(app, settings.logTap ?? new LogTap());
+    const logStreams = registerLogsRoutes(app, settings.logTap ?? new LogTap());
     registerLogLevelRoutes(app, settings.logLevel ?? new LevelControl('INFO'));
     registerStorageRoutes(app, localStore);
     registerStorageStoreRoutes(app, {
@@ -298,7 +298,7 @@ export class KapacitorServer {
     registerTemplateRoutes(app, tasks);
     registerConfigRoutes(app, configOverrides);
     const counts = () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() });
-    const statistics = () => ({ ...engine.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics() });
+    const statistics = () => ({ ...engine.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics(), ...logStreams.statistics() });
     registerDebugVarsRoutes(app, { clusterId, serverId, hostname: settings.hostname, counts, statistics });
     const statsConfig = settings.config?.().stats;
     const stats = statsConfig === undefined ? undefined : new StatsService(statsConfig, {
