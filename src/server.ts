@@ -69,6 +69,7 @@ import { installAuthHook } from './http/auth-hook.js';
 import { DataDirLock } from './storage/data-dir-lock.js';
 import { installCapabilityHook } from './http/capability-hook.js';
 import { registerUserRoutes } from './http/routes/users.js';
+import { ListenerSet } from './services/listeners/listener-set.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -206,10 +207,10 @@ export class KapacitorServer {
     };
     const taskCompiler = new TaskCompiler(compileEnvironment);
     const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), taskCompiler);
-    const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, influx, logger.child({ service: 'replay' }));
+    const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, engine, influx, logger.child({ service: 'replay' }));
     await recordings.open();
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));
-    const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine.services, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
+    const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
     await replays.open();
     const pointListeners = new Set<(points: Point[]) => void>();
     const notifyListeners = (points: Point[]) => {
@@ -218,13 +219,12 @@ export class KapacitorServer {
     const writePoints: (points: Point[]) => void | Promise<void> = cluster === undefined
       ? (points) => {
         engine.route(points);
-        recordings.tap(points);
         notifyListeners(points);
       }
       : async (points) => {
         // Cluster mode: points reach the tasks through the ingest stream, once it has them.
         await cluster!.publish(points);
-        recordings.tap(points);
+        engine.routeForks(points);
         notifyListeners(points);
       };
 
@@ -298,7 +298,10 @@ export class KapacitorServer {
     registerTemplateRoutes(app, tasks);
     registerConfigRoutes(app, configOverrides);
     const counts = () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() });
-    const statistics = () => ({ ...engine.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics(), ...logStreams.statistics() });
+    let listeners: ListenerSet | undefined;
+    const statistics = () => ({
+      ...engine.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics(), ...listeners?.statistics(), ...logStreams.statistics(),
+    });
     registerDebugVarsRoutes(app, { clusterId, serverId, hostname: settings.hostname, counts, statistics });
     const statsConfig = settings.config?.().stats;
     const stats = statsConfig === undefined ? undefined : new StatsService(statsConfig, {
@@ -334,15 +337,20 @@ export class KapacitorServer {
     } catch (error) {
       throw new Error(`failed to reload tasks/templates/handlers: ${(error as Error).message}`);
     }
+    // [[udp]], [[graphite]], [opentsdb], [collectd]: points into the same write path as /write.
+    listeners = await ListenerSet.open(running, writePoints, logger);
     await app.listen({ host: settings.bindHost, port: settings.bindPort });
     logger.info({ service: 'http', addr: app.server.address() }, 'listening for HTTP requests');
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
     stats?.open();
+    const openListeners = listeners;
     const closers: Array<() => Promise<void>> = [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close(), async () => stats?.close()];
     // Closed in reverse: the cluster leaves last (its tasks stop and checkpoint after alert state is stored).
     if (cluster !== undefined) closers.unshift(() => cluster!.close());
+    // Closed first: no more points arrive while the tasks stop.
+    closers.push(() => openListeners.close());
     let jobsApp: FastifyInstance | undefined;
     if (settings.jobs?.enabled) {
       const jobsSettings = settings.jobs;
@@ -388,6 +396,7 @@ export class KapacitorServer {
       });
     }
     const server = new KapacitorServer(app, store, tasks, logger, closers, cluster, jobsApp);
+    server.listeners = openListeners;
     server.reloaders.push(async () => {
       try {
         await load?.load();
@@ -405,6 +414,14 @@ export class KapacitorServer {
   /** Kapacitor's SIGHUP: reloads the load directory and sideload sources; never throws. */
   async reload(): Promise<void> {
     for (const reload of this.reloaders) await reload();
+  }
+
+  /** The input listeners ([[udp]], [[graphite]], [opentsdb], [collectd]). */
+  private listeners: ListenerSet | undefined;
+
+  /** The bound addresses of the input listeners of one kind (udp, graphite, ...), in configuration order. */
+  listenerAddresses(kind: string): Array<{ host: string; port: number }> {
+    return this.listeners?.addresses(kind) ?? [];
   }
 
   /** The job API's bound address, when it listens. */

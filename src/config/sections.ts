@@ -3,6 +3,7 @@
 // loader, environment overrides, renderer and config API all read this table.
 
 import { key, type KeyDefs, type SectionDef, type SectionValue, type SectionValues } from './schema.js';
+import { LISTENER_SECTIONS } from './sections-listeners.js';
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'OFF'] as const;
 
@@ -568,6 +569,8 @@ export const SECTIONS = {
       timingMovavgSize: key('int', 1000, ['Number of timings in the moving average.']),
     },
   }),
+  // ---- inputs: [[udp]], [[graphite]], [opentsdb], [collectd], [[scraper]] and its discoverers ----
+  ...LISTENER_SECTIONS,
 };
 
 export type RootValues = SectionValues<typeof ROOT_KEYS>;
@@ -590,3 +593,11 @@ export type UdfConfig = Config['udf'];
 export type EngineConfig = Config['engine'];
 export type ClusterConfig = Config['cluster'];
 export type JobsConfig = Config['jobs'];
+export type UdpConfig = Config['udp'][number];
+export type GraphiteConfig = Config['graphite'][number];
+export type OpentsdbConfig = Config['opentsdb'];
+export type CollectdConfig = Config['collectd'];
+export type ScraperConfig = Config['scraper'][number];
+export type StaticDiscoveryConfig = Config['staticDiscovery'][number];
+export type FileDiscoveryConfig = Config['fileDiscovery'][number];
+export type DnsDiscoveryConfig = Config['dns'][number];

@@ -1,4 +1,4 @@
-// Recordings: stream (a tap on the write path until a point after `stop`), batch (a batch
+// Recordings: stream (a fork of the task master's incoming stream until a point after `stop`), batch (a batch
 // task's queries over [start, stop]) and query (one InfluxQL query, as stream or batch data).
 // Metadata lives in the store, data in Kapacitor's file formats in the [replay] dir; running
 // recordings answer `running`, then `finished` or `failed` with the error. At startup, files
@@ -9,9 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Point } from '../../models/point.js';
 import { nowNs, parseRFC3339 } from '../../models/time.js';
-import type { Pipeline } from '../../pipeline/types.js';
+import type { DBRP, Pipeline } from '../../pipeline/types.js';
+import type { StreamForking } from '../../engine/stream-fork.js';
 import type { InfluxDBService } from '../influxdb/service.js';
 import { ServiceError } from '../../errors/service-error.js';
 import type { Store } from '../../storage/store.js';
@@ -33,7 +33,6 @@ export interface TaskLookup {
 
 export class RecordingService {
   private readonly recorders = new Map<string, StreamRecorder>();
-  private recorderList: StreamRecorder[] = [];
   /** Running recordings: settles once the recording is marked finished or failed. */
   private readonly running = new Map<string, Promise<void>>();
 
@@ -41,6 +40,8 @@ export class RecordingService {
     private readonly store: Store,
     readonly dir: string,
     private readonly tasks: TaskLookup,
+    /** The task master whose incoming stream the stream recordings fork. */
+    private readonly streams: StreamForking,
     private readonly influx: InfluxDBService | undefined,
     private readonly logger: Logger,
   ) {}
@@ -69,13 +70,7 @@ export class RecordingService {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.recorderList.map((r) => r.close()));
-  }
-
-  /** The write-path tap: every written point goes through here. Synchronous. */
-  tap(points: Point[]): void {
-    const recorders = this.recorderList;
-    for (let i = 0; i < recorders.length; i++) recorders[i]!.tap(points);
+    await Promise.all([...this.recorders.values()].map((r) => r.close()));
   }
 
   get(id: string): RecordingRecord {
@@ -119,18 +114,17 @@ export class RecordingService {
     const stop = parseTimeOption(options.stop, 'stop') ?? ZERO_TIME;
     const pipeline = compiledPipeline(this.tasks, task);
     const record = await this.create(id, 'stream');
-    const recorder = new StreamRecorder(record.dataPath, task.dbrps, taskMeasurements(pipeline), stop);
-    this.track(id, recorder);
+    this.track(id, new StreamRecorder(record.dataPath, stop), task.dbrps, pipeline);
     return record;
   }
 
-  /** Feeds the recorder from the write path until it is done, then finishes the recording. */
-  private track(id: string, recorder: StreamRecorder): void {
+  /** Feeds the recorder from a stream fork until it is done, then finishes the recording. */
+  private track(id: string, recorder: StreamRecorder, dbrps: DBRP[], pipeline: Pipeline): void {
     this.recorders.set(id, recorder);
-    this.recorderList = [...this.recorders.values()];
+    const fork = this.streams.forkStream(id, dbrps, taskMeasurements(pipeline), (point) => recorder.write(point));
     this.settle(id, recorder.done.then(async () => {
+      fork.close();
       this.recorders.delete(id);
-      this.recorderList = [...this.recorders.values()];
       await this.finish(id);
     }));
   }
@@ -158,8 +152,7 @@ export class RecordingService {
     const pipeline = compiledPipeline(this.tasks, task);
     const id = randomUUID();
     const record = await this.create(id, 'stream');
-    const recorder = new StreamRecorder(record.dataPath, task.dbrps, taskMeasurements(pipeline), undefined, durationNs);
-    this.track(id, recorder);
+    this.track(id, new StreamRecorder(record.dataPath, undefined, durationNs), task.dbrps, pipeline);
     return record;
   }
 
