@@ -20,6 +20,7 @@ import { registerTemplateRoutes } from './http/routes/templates.js';
 import { registerWriteRoutes } from './http/routes/write.js';
 import { registerConfigRoutes } from './http/routes/config.js';
 import { ConfigOverrideService } from './config/override-service.js';
+import { fileAccessCheck } from './config/file-access.js';
 import { LmdbStore } from './storage/lmdb-store.js';
 import type { Store } from './storage/store.js';
 import { TaskService } from './services/tasks/task-service.js';
@@ -206,7 +207,7 @@ export class KapacitorServer {
       taskDeleted: (id) => alerts.deleteTaskTopics(id),
     };
     const taskCompiler = new TaskCompiler(compileEnvironment);
-    const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), taskCompiler);
+    const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), taskCompiler, fileAccessCheck(() => settings.config?.() ?? {}));
     const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, engine, influx, logger.child({ service: 'replay' }));
     await recordings.open();
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));

@@ -5,9 +5,12 @@
 
 import { checkIdLength } from '../id-check.js';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import type { FileAccessCheck } from '../../config/file-access.js';
 import type { Logger } from 'pino';
 import { compileGlob } from '../../util/glob.js';
-import type { DBRP } from '../../pipeline/types.js';
+import type { DBRP, Pipeline } from '../../pipeline/types.js';
 import type { Store } from '../../storage/store.js';
 import { ServiceError } from '../../errors/service-error.js';
 import { formatScript, TaskCompiler, taskDot, templateVars, type CompiledTask, type CompileOptions } from './task-compiler.js';
@@ -54,7 +57,26 @@ export class TaskService {
     private readonly logger: Logger,
     /** Compiles every task and template; recordings and replays use it too. */
     readonly compiler: TaskCompiler = new TaskCompiler(),
+    /** Decides which sideload file:// sources a task defined through the API may read. */
+    private readonly fileAccess?: FileAccessCheck,
   ) {}
+
+  /**
+   * Refuses (403) a sideload file:// source outside the allowed directories, for scripts that
+   * come through the API ('api'); scripts of the [load] directory are trusted like the config file.
+   */
+  private checkFileSources(pipeline: Pipeline, origin: TaskOrigin): void {
+    if (origin === 'trusted' || this.fileAccess === undefined) return;
+    for (const node of pipeline.nodes) {
+      if (node.kind !== 'sideload') continue;
+      for (const property of node.properties) {
+        const source = property.args[0];
+        if (property.name !== 'source' || typeof source !== 'string' || !source.startsWith('file://')) continue;
+        const refused = this.fileAccess('sideload source', sideloadDir(source));
+        if (refused !== undefined) throw new ServiceError(403, refused);
+      }
+    }
+  }
 
   // ---- lifecycle ------------------------------------------------------------------------
 
@@ -94,7 +116,7 @@ export class TaskService {
     return this.store.get<TaskRecord>(TASKS_BUCKET, id);
   }
 
-  async create(options: TaskOptions): Promise<TaskRecord> {
+  async create(options: TaskOptions, origin: TaskOrigin = 'api'): Promise<TaskRecord> {
     const id = optionalString(options.id, 'id') || randomUUID();
     checkIdLength('task ID', id);
     if (!VALID_ID.test(id)) {
@@ -117,6 +139,7 @@ export class TaskService {
     }
     const vars = parseVars(options.vars);
     const compiled = compileOrThrow(this.compiler, script, type, vars);
+    this.checkFileSources(compiled.pipeline, origin);
     const dbrps = resolveDBRPs(parseDBRPs(options.dbrps), compiled);
     const status = parseStatus(options.status) ?? 'disabled';
 
@@ -133,7 +156,7 @@ export class TaskService {
     return this.get(id);
   }
 
-  async update(id: string, options: TaskOptions): Promise<TaskRecord> {
+  async update(id: string, options: TaskOptions, origin: TaskOrigin = 'api'): Promise<TaskRecord> {
     const existing = this.store.get<TaskRecord>(TASKS_BUCKET, id);
     if (existing === undefined) throw new ServiceError(404, 'task does not exist, cannot update');
     const updated: TaskRecord = { ...existing };
@@ -169,6 +192,8 @@ export class TaskService {
     }
 
     const compiled = compileOrThrow(this.compiler, updated.script, updated.type, updated.vars);
+    // Only a changed definition is checked: enabling a task keeps the sources it was given.
+    if (updated.script !== existing.script || !isDeepStrictEqual(updated.vars, existing.vars)) this.checkFileSources(compiled.pipeline, origin);
     updated.type = compiled.type;
     if (compiled.dbrps.length > 0) {
       if (dbrps.length > 0) throw new ServiceError(400, 'cannot specify dbrp in implicitly and explicitly');
@@ -309,7 +334,7 @@ export class TaskService {
   }
 
   /** Updates a template and redefines (and restarts) every task made from it. */
-  async updateTemplate(id: string, options: TaskOptions): Promise<TemplateRecord> {
+  async updateTemplate(id: string, options: TaskOptions, origin: TaskOrigin = 'api'): Promise<TemplateRecord> {
     const existing = this.store.get<TemplateRecord>(TEMPLATES_BUCKET, id);
     if (existing === undefined) throw new ServiceError(404, 'template does not exist, cannot update');
     const updated: TemplateRecord = { ...existing };
@@ -320,11 +345,14 @@ export class TaskService {
 
     const tasks = existing.taskIds.map((taskId) => this.find(taskId)).filter((t): t is TaskRecord => t !== undefined);
     const compiledTasks = tasks.map((task) => {
+      let compiled: CompiledTask;
       try {
-        return this.compiler.compile(updated.script, updated.type, task.vars);
+        compiled = this.compiler.compile(updated.script, updated.type, task.vars);
       } catch (error) {
         throw new ServiceError(400, `error reloading associated task ${task.id}: ${(error as Error).message}`);
       }
+      this.checkFileSources(compiled.pipeline, origin);
+      return compiled;
     });
     updated.modified = nowRFC3339();
     await this.store.batch((batch) => {
@@ -494,4 +522,12 @@ function parseIntParam(name: string, value: string, fallback: number): number {
 
 function nowRFC3339(): string {
   return new Date().toISOString();
+}
+
+/** Where a task's script comes from: the API (checked) or the [load] directory (trusted). */
+export type TaskOrigin = 'api' | 'trusted';
+
+/** The directory of a sideload file:// source. */
+function sideloadDir(source: string): string {
+  return source.startsWith('file:///') ? fileURLToPath(source) : source.slice('file://'.length);
 }
