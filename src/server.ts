@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { EnginePorts } from './engine/ports.js';
 import { TaskMaster } from './engine/task-master.js';
+import { engineWorkers, ParallelEngine } from './engine/parallel/parallel-engine.js';
 import { createHttpServer, type HttpsOptions } from './http/server.js';
 import { registerDebugVarsRoutes } from './http/routes/debug-vars.js';
 import { registerPingRoutes } from './http/routes/ping.js';
@@ -198,12 +199,18 @@ export class KapacitorServer {
         };
       },
     };
-    const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports });
+    const engineOptions = { logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports };
+    // [engine] workers > 1 (single node only): worker-safe stream tasks run on worker threads.
+    const workerCount = cluster === undefined ? engineWorkers(settings.config?.().engine?.workers ?? 1) : 1;
+    const parallel = workerCount > 1 ? new ParallelEngine({ ...engineOptions, workers: workerCount }) : undefined;
+    const engine = parallel?.main ?? new TaskMaster(engineOptions);
+    /** The whole engine on a single node: the parallel one when workers are on, else the task master. */
+    const local = parallel ?? engine;
     const taskEngine: TaskEngine = cluster !== undefined ? cluster.taskEngine((id) => alerts.deleteTaskTopics(id)) : {
-      startTask: (id, pipeline, dbrps) => engine.startTask(id, pipeline, dbrps),
-      stopTask: (id) => engine.stopTask(id),
-      isExecuting: (id) => engine.executing(id),
-      stats: (id) => engine.stats(id),
+      startTask: (id, pipeline, dbrps) => local.startTask(id, pipeline, dbrps),
+      stopTask: (id) => local.stopTask(id),
+      isExecuting: (id) => local.executing(id),
+      stats: (id) => local.stats(id),
       taskDeleted: (id) => alerts.deleteTaskTopics(id),
     };
     const taskCompiler = new TaskCompiler(compileEnvironment);
@@ -219,7 +226,7 @@ export class KapacitorServer {
     };
     const writePoints: (points: Point[]) => void | Promise<void> = cluster === undefined
       ? (points) => {
-        engine.route(points);
+        local.route(points);
         notifyListeners(points);
       }
       : async (points) => {
@@ -292,16 +299,16 @@ export class KapacitorServer {
     registerSideloadRoutes(app, sideloadSources);
     registerPprofRoutes(app, settings.config?.().http?.pprofEnabled ?? false);
     registerWriteRoutes(app, {
-      writer: { writePoints }, defaultRetentionPolicy: settings.defaultRetentionPolicy,
+      writer: { writePoints, settled: parallel === undefined ? undefined : () => parallel.settled() }, defaultRetentionPolicy: settings.defaultRetentionPolicy,
       extraPaths: (settings.config?.().influxdb ?? []).map((cluster) => cluster.subscriptionPath ?? '').filter((path) => path !== ''),
     });
-    registerTaskRoutes(app, tasks, engine);
+    registerTaskRoutes(app, tasks, local);
     registerTemplateRoutes(app, tasks);
     registerConfigRoutes(app, configOverrides);
     const counts = () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() });
     let listeners: ListenerSet | undefined;
     const statistics = () => ({
-      ...engine.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics(), ...listeners?.statistics(), ...logStreams.statistics(),
+      ...local.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics(), ...listeners?.statistics(), ...logStreams.statistics(),
     });
     registerDebugVarsRoutes(app, { clusterId, serverId, hostname: settings.hostname, counts, statistics });
     const statsConfig = settings.config?.().stats;
@@ -350,6 +357,7 @@ export class KapacitorServer {
     const closers: Array<() => Promise<void>> = [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close(), async () => stats?.close()];
     // Closed in reverse: the cluster leaves last (its tasks stop and checkpoint after alert state is stored).
     if (cluster !== undefined) closers.unshift(() => cluster!.close());
+    if (parallel !== undefined) closers.push(() => parallel.close());
     // Closed first: no more points arrive while the tasks stop.
     closers.push(() => openListeners.close());
     let jobsApp: FastifyInstance | undefined;

@@ -141,6 +141,11 @@ export const SECTIONS = {
     doc: ['The processing engine (kapacitor-ts only).'],
     keys: {
       groupIdleTimeout: key('duration', 0, ['Drop a group\'s state after it has been idle this long; 0s keeps groups forever.']),
+      workers: key('int', 1, [
+        'Threads the stream tasks are spread over; 0 means one per CPU core. 1 runs every task on the main thread.',
+        'With more, tasks whose nodes need none of the main thread\'s services (no alert, influxDBOut, UDF,',
+        'sideload, httpPost or kapacitorLoopback node) run on worker threads; the others stay on the main thread.',
+      ], { validate: (n) => (n >= 0 && n <= 256 ? undefined : 'must be between 0 and 256') }),
     },
   }),
   cluster: section({

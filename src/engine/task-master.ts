@@ -6,7 +6,7 @@
 
 import type { Logger } from 'pino';
 import type { Point } from '../models/point.js';
-import type { DBRP, Pipeline, TaskStatsSnapshot } from '../pipeline/types.js';
+import type { DBRP, NodeStatsSnapshot, Pipeline, TaskStatsSnapshot } from '../pipeline/types.js';
 import { DbrpRoute } from './dbrp-route.js';
 import { ExecutingTask, nodeStats } from './executing-task.js';
 import type { EngineServices, GroupClock } from './node.js';
@@ -38,7 +38,14 @@ export interface StartOptions {
   groupIdleTimeoutMs?: number;
 }
 
-function dbrpKey(db: string, rp: string): string {
+/** Statistics of a task executing outside this task master (on an engine worker). */
+export interface PlacedTaskStats {
+  readonly id: string;
+  readonly type: string;
+  readonly stats: TaskStatsSnapshot;
+}
+
+export function dbrpKey(db: string, rp: string): string {
   return `${db}\n${rp}`;
 }
 
@@ -201,8 +208,9 @@ export class TaskMaster implements StreamForking {
    * kind = node kind) and "edges" entries of every executing task, and "ingress" per
    * database / retention policy / measurement (tag task_master=main), each keyed
    * "name:tag=value,..." with the server's host / cluster_id / server_id tags when known.
+   * `elsewhere`: tasks executing on engine workers, from their latest statistics.
    */
-  statistics(): Record<string, unknown> {
+  statistics(elsewhere: Iterable<PlacedTaskStats> = []): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const info = this.services.serverInfo;
     const common: Record<string, string> = {};
@@ -220,20 +228,22 @@ export class TaskMaster implements StreamForking {
         add('ingress', { task_master: 'main', database, retention_policy: retentionPolicy, measurement }, { points_received: points });
       }
     }
-    for (const task of this.tasks.values()) {
-      const type = task.pipeline.type;
-      for (const node of task.nodes) {
-        const stats = nodeStats(node);
-        add('nodes', { task: task.id, node: node.name, type, kind: node.name.replace(/\d+$/, '') }, {
-          ...stats.counters,
-          avg_exec_time_ns: Math.round(stats.avgExecTimeNs),
-          collected: stats.collected,
-          emitted: stats.emitted,
-        });
-        for (const [child, processed] of Object.entries(stats.processed)) {
-          add('edges', { task: task.id, parent: node.name, child, type }, { collected: processed, emitted: processed });
-        }
+    const addNode = (id: string, type: string, name: string, stats: NodeStatsSnapshot): void => {
+      add('nodes', { task: id, node: name, type, kind: name.replace(/\d+$/, '') }, {
+        ...stats.counters,
+        avg_exec_time_ns: Math.round(stats.avgExecTimeNs),
+        collected: stats.collected,
+        emitted: stats.emitted,
+      });
+      for (const [child, processed] of Object.entries(stats.processed)) {
+        add('edges', { task: id, parent: name, child, type }, { collected: processed, emitted: processed });
       }
+    };
+    for (const task of this.tasks.values()) {
+      for (const node of task.nodes) addNode(task.id, task.pipeline.type, node.name, nodeStats(node));
+    }
+    for (const task of elsewhere) {
+      for (const [name, stats] of Object.entries(task.stats.nodes)) addNode(task.id, task.type, name, stats);
     }
     return out;
   }

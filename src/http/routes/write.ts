@@ -20,6 +20,12 @@ export interface PointWriter {
    * cluster mode it returns a promise that resolves once the ingest stream has the points.
    */
   writePoints(points: Point[]): void | Promise<void>;
+  /**
+   * When tasks run on engine worker threads: resolves once they have processed every point
+   * written so far, so a write is answered only when its points are in the tasks (as on a
+   * single thread). Undefined when nothing is outstanding.
+   */
+  settled?(): Promise<void> | undefined;
 }
 
 export interface WriteRouteOptions {
@@ -73,6 +79,8 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
         turnStarted = performance.now();
       }
     }
+    const settled = options.writer.settled?.();
+    if (settled !== undefined) await settled;
     if (errors.length > 0) throw apiErrors.writeParse(errors.join('\n'));
     return reply.code(204).send();
   };
