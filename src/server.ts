@@ -22,6 +22,7 @@ import { registerWriteRoutes } from './http/routes/write.js';
 import { registerConfigRoutes } from './http/routes/config.js';
 import { ConfigOverrideService } from './config/override-service.js';
 import { fileAccessCheck } from './config/file-access.js';
+import { SubscriptionTokenStore } from './services/auth/subscription-tokens.js';
 import { LmdbStore } from './storage/lmdb-store.js';
 import type { Store } from './storage/store.js';
 import { TaskService } from './services/tasks/task-service.js';
@@ -180,7 +181,13 @@ export class KapacitorServer {
     });
     alerts.open();
     const { udfs, compileEnvironment } = await wireUdfs(settings.config?.() ?? {}, logger.child({ service: 'udf' }));
-    const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId, sharedSecret: settings.config?.().http?.sharedSecret };
+    // With authentication on, the subscriptions made in InfluxDB carry tokens kept here.
+    const subscriptionTokens = new SubscriptionTokenStore(store);
+    const authRequired = settings.config?.().http?.authEnabled === true;
+    const influxIdentity = {
+      hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId, sharedSecret: settings.config?.().http?.sharedSecret,
+      ...(authRequired ? { subscriptionTokens } : {}),
+    };
     const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => {
       const written = writePoints(points);
       if (written !== undefined) written.catch((err: Error) => logger.error({ err: err.message }, 'cluster ingest failed'));
@@ -245,7 +252,7 @@ export class KapacitorServer {
       cacheExpirationMs: running.auth?.cacheExpiration ?? 600_000,
       bootstrapUsername: running.auth?.bootstrapUsername ?? '',
       bootstrapPassword: running.auth?.bootstrapPassword ?? '',
-    }, logger.child({ service: 'auth' }));
+    }, logger.child({ service: 'auth' }), subscriptionTokens);
     try {
       await auth.open();
     } catch (error) {
@@ -351,6 +358,8 @@ export class KapacitorServer {
     logger.info({ service: 'http', addr: app.server.address() }, 'listening for HTTP requests');
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
+    // Tokens of clusters no longer configured (or disabled) are revoked, as Kapacitor does.
+    if (authRequired) await subscriptionTokens.revokeOtherClusters((settings.config?.().influxdb ?? settings.influxdb ?? []).filter((c) => c.enabled).map((c) => c.name));
     influx.open();
     stats?.open();
     const openListeners = listeners;
