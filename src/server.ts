@@ -386,6 +386,7 @@ export class KapacitorServer {
         logs: jobLogs,
         logger: logger.child({ service: 'jobs' }),
         historyLimit: jobsSettings.historyLimit,
+        fileAccess: fileAccessCheck(() => settings.config?.() ?? {}),
       });
       await jobs.open();
       const monitor = new SystemMonitor();
