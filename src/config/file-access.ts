@@ -1,8 +1,8 @@
 // Which files the server may be told to read through the API: with [http] auth-enabled, a file
 // path set through the config API (template files, TLS files), a task definition (sideload
-// file:// sources) or a job (LocalFile sources) or a job (LocalFile sources) must lie inside one of [auth] allowed-file-dirs. Paths from the
-// configuration file (and the [load] directory) stay unrestricted, as in Kapacitor. Decides
-// only; never reads the files themselves.
+// file:// sources) or a job (LocalFile sources) must lie inside one of [auth] allowed-file-dirs.
+// Paths from the configuration file (and the [load] directory) stay unrestricted, as in
+// Kapacitor. Decides only; never reads the files themselves.
 
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
