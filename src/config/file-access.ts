@@ -12,6 +12,8 @@ import type { Config } from './sections.js';
 export const FILE_PATH_OPTIONS: ReadonlySet<string> = new Set([
   'alert-template-file', 'row-template-file', 'ssl-ca', 'ssl-cert', 'ssl-key',
   'https-certificate', 'https-private-key', 'certificate', 'typesdb',
+  // [[file-discovery]] files: a list of paths.
+  'files',
 ]);
 
 /** Why `path` (named `what` in the text) may not be read, or undefined when it may. */

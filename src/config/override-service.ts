@@ -99,9 +99,12 @@ export class ConfigOverrideService {
   private checkFilePaths(section: string, options: Record<string, unknown>): void {
     const check = fileAccessCheck(() => this.live);
     for (const [name, value] of Object.entries(options)) {
-      if (!FILE_PATH_OPTIONS.has(name) || typeof value !== 'string' || value === '') continue;
-      const refused = check(`${section} ${name}`, value);
-      if (refused !== undefined) throw new UpdateError(403, refused);
+      if (!FILE_PATH_OPTIONS.has(name)) continue;
+      for (const path of Array.isArray(value) ? value : [value]) {
+        if (typeof path !== 'string' || path === '') continue;
+        const refused = check(`${section} ${name}`, path);
+        if (refused !== undefined) throw new UpdateError(403, refused);
+      }
     }
   }
 

@@ -79,7 +79,7 @@ export const SECTIONS = {
       bootstrapPassword: key('string', '', ['Password of the bootstrap admin user.'], { redact: true }),
       allowedFileDirs: key('string-list', () => [], [
         'With [http] auth-enabled, directories the server may read files from when a path comes through',
-        'the API: template and TLS files set through the config API, sideload file:// sources of tasks,',
+        'the API: template, TLS and discovery files set through the config API, sideload file:// sources of tasks,',
         'LocalFile sources of jobs.',
         'Paths in this file are not restricted. Empty: no file path is accepted through the API.',
       ]),

@@ -69,6 +69,14 @@ test('the config API refuses a template file outside the allowed dirs, with a 40
   assert.equal(added.status, 403, added.text);
 });
 
+test('file-discovery files set through the config API must be inside the allowed dirs too', async () => {
+  const refused = await request(server.url, 'POST', '/kapacitor/v1/config/file-discovery', {
+    headers: ROOT, json: { add: { id: 'fd', files: [join(allowed, 'targets.json'), '/etc/*.json'] } },
+  });
+  assert.equal(refused.status, 403, refused.text);
+  assert.match(refused.json.error, /^file-discovery files "\/etc\/\*\.json" is not allowed/);
+});
+
 test('a template file inside the allowed dirs is accepted; the config file\'s own path stays', async () => {
   const accepted = await setHttpPost(server, 'from-file', { 'alert-template-file': join(allowed, 'alert.tmpl') });
   assert.equal(accepted.status, 204, accepted.text);
