@@ -21,6 +21,8 @@ import { registerTemplateRoutes } from './http/routes/templates.js';
 import { registerWriteRoutes } from './http/routes/write.js';
 import { registerConfigRoutes } from './http/routes/config.js';
 import { ConfigOverrideService } from './config/override-service.js';
+import { fileAccessCheck } from './config/file-access.js';
+import { SubscriptionTokenStore } from './services/auth/subscription-tokens.js';
 import { LmdbStore } from './storage/lmdb-store.js';
 import type { Store } from './storage/store.js';
 import { TaskService } from './services/tasks/task-service.js';
@@ -184,7 +186,13 @@ export class KapacitorServer {
     alerts.open();
     const topicsApi = new TopicsApi(alerts);
     const { udfs, compileEnvironment } = await wireUdfs(settings.config?.() ?? {}, logger.child({ service: 'udf' }));
-    const influxIdentity = { hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId, sharedSecret: settings.config?.().http?.sharedSecret };
+    // With authentication on, the subscriptions made in InfluxDB carry tokens kept here.
+    const subscriptionTokens = new SubscriptionTokenStore(store);
+    const authRequired = settings.config?.().http?.authEnabled === true;
+    const influxIdentity = {
+      hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId, sharedSecret: settings.config?.().http?.sharedSecret,
+      ...(authRequired ? { subscriptionTokens } : {}),
+    };
     const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => {
       const written = writePoints(points);
       if (written !== undefined) written.catch((err: Error) => logger.error({ err: err.message }, 'cluster ingest failed'));
@@ -223,7 +231,7 @@ export class KapacitorServer {
       taskDeleted: (id) => alerts.deleteTaskTopics(id),
     };
     const taskCompiler = new TaskCompiler(compileEnvironment);
-    const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), taskCompiler);
+    const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), taskCompiler, fileAccessCheck(() => settings.config?.() ?? {}));
     const templates = new TemplateService(store, tasks);
     taskFailed = (id, message) => { void tasks.taskFailed(id, message); };
     const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, engine, influx, logger.child({ service: 'replay' }));
@@ -256,7 +264,7 @@ export class KapacitorServer {
       cacheExpirationMs: running.auth?.cacheExpiration ?? 600_000,
       bootstrapUsername: running.auth?.bootstrapUsername ?? '',
       bootstrapPassword: running.auth?.bootstrapPassword ?? '',
-    }, logger.child({ service: 'auth' }));
+    }, logger.child({ service: 'auth' }), subscriptionTokens);
     try {
       await auth.open();
     } catch (error) {
@@ -300,7 +308,7 @@ export class KapacitorServer {
     }
     if (load !== undefined) registerLoadGuard(app, load);
     registerPingRoutes(app);
-    registerLogsRoutes(app, settings.logTap ?? new LogTap());
+    const logStreams = registerLogsRoutes(app, settings.logTap ?? new LogTap());
     registerLogLevelRoutes(app, settings.logLevel ?? new LevelControl('INFO'));
     registerStorageRoutes(app, localStore);
     registerStorageStoreRoutes(app, {
@@ -318,7 +326,9 @@ export class KapacitorServer {
     registerConfigRoutes(app, configOverrides);
     const counts = () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() });
     let listeners: ListenerSet | undefined;
-    const statistics = () => ({ ...local.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics(), ...listeners?.statistics() });
+    const statistics = () => ({
+      ...local.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics(), ...listeners?.statistics(), ...logStreams.statistics(),
+    });
     registerDebugVarsRoutes(app, { clusterId, serverId, hostname: settings.hostname, counts, statistics });
     const statsConfig = settings.config?.().stats;
     const stats = statsConfig === undefined ? undefined : new StatsService(statsConfig, {
@@ -383,6 +393,8 @@ export class KapacitorServer {
     logger.info({ service: 'http', addr: addressText(app.server.address()) }, 'listening for HTTP requests');
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
+    // Tokens of clusters no longer configured (or disabled) are revoked, as Kapacitor does.
+    if (authRequired) await subscriptionTokens.revokeOtherClusters((settings.config?.().influxdb ?? settings.influxdb ?? []).filter((c) => c.enabled).map((c) => c.name));
     influx.open();
     stats?.open();
     const openListeners = listeners;
@@ -412,6 +424,7 @@ export class KapacitorServer {
         logs: jobLogs,
         logger: logger.child({ service: 'jobs' }),
         historyLimit: jobsSettings.historyLimit,
+        fileAccess: fileAccessCheck(() => settings.config?.() ?? {}),
       });
       await jobs.open();
       const monitor = new SystemMonitor();

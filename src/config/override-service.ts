@@ -1,6 +1,7 @@
 // The running configuration and its API overrides: the file + KAPACITOR_* configuration with
 // the stored overrides laid over it. Updates are checked, handed to the sections' listeners,
 // stored in the embedded store (bucket config_overrides) and then seen by every config() reader.
+// With [http] auth-enabled, a file path set here must be inside [auth] allowed-file-dirs.
 
 import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
@@ -8,6 +9,7 @@ import type { ConfigSections } from './config-api.js';
 import type { Store } from '../storage/store.js';
 import { configSections } from './config-api.js';
 import { withDefaults } from './defaults.js';
+import { fileAccessCheck, FILE_PATH_OPTIONS } from './file-access.js';
 import { decodeUpdateAction, planUpdate, UpdateError } from './override-update.js';
 import { applyOverride, applyOverrides, OverrideError, splitOverrideId, type StoredOverride } from './overrides.js';
 import type { Config } from './sections.js';
@@ -65,6 +67,7 @@ export class ConfigOverrideService {
     if (!this.enabled()) throw new UpdateError(403, 'config override service is not enabled');
     const action = decodeUpdateAction(section, element, hasElement, body);
     const plan = planUpdate(action, this.stored, this.live);
+    this.checkFilePaths(section, plan.put?.options ?? {});
     const overrides = [...plan.overrides].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     let next: Partial<Config>;
     try {
@@ -90,6 +93,19 @@ export class ConfigOverrideService {
     }
     this.stored = overrides;
     this.live = keepUnchanged(this.live, next);
+  }
+
+  /** With authentication on, file paths set through the API must be inside the allowed directories. */
+  private checkFilePaths(section: string, options: Record<string, unknown>): void {
+    const check = fileAccessCheck(() => this.live);
+    for (const [name, value] of Object.entries(options)) {
+      if (!FILE_PATH_OPTIONS.has(name)) continue;
+      for (const path of Array.isArray(value) ? value : [value]) {
+        if (typeof path !== 'string' || path === '') continue;
+        const refused = check(`${section} ${name}`, path);
+        if (refused !== undefined) throw new UpdateError(403, refused);
+      }
+    }
   }
 
   /** Stored overrides over the base; one that no longer applies is skipped with a warning. */

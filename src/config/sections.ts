@@ -77,6 +77,12 @@ export const SECTIONS = {
         { validate: (cost) => (cost < 4 || cost > 31 ? `must provide a bcrypt cost >= 4, got ${cost}` : undefined) }),
       bootstrapUsername: key('string', '', ['Admin user created at startup when no admin user exists.']),
       bootstrapPassword: key('string', '', ['Password of the bootstrap admin user.'], { redact: true }),
+      allowedFileDirs: key('string-list', () => [], [
+        'With [http] auth-enabled, directories the server may read files from when a path comes through',
+        'the API: template, TLS and discovery files set through the config API, sideload file:// sources of tasks,',
+        'LocalFile sources of jobs.',
+        'Paths in this file are not restricted. Empty: no file path is accepted through the API.',
+      ]),
     },
   }),
   configOverride: section({

@@ -32,6 +32,8 @@ export const requestErrors = group('request', (e) => ({
 export const taskErrors = group('tasks', (e) => ({
   notFound: () => e('notFound', 404, 'no task exists'),
   notFoundForUpdate: () => e('notFoundForUpdate', 404, 'task does not exist, cannot update'),
+  /** A file the task would read lies outside [auth] allowed-file-dirs (the text says which). */
+  fileRefused: (text: string) => e('fileRefused', 403, text),
   exists: (id: string) => e('exists', 400, `task ${id} already exists`),
   unknownTemplate: (templateId: string) => e('unknownTemplate', 400, `unknown template ${templateId}: err: no template exists`),
   /** Kapacitor's create wording. */

@@ -20,7 +20,7 @@ export function installAuthHook(app: FastifyInstance, auth: () => AuthService | 
       method: request.method,
       path: requestPath(request),
       authorization: request.headers.authorization,
-      query: { u: firstString(query.u), p: firstString(query.p) },
+      query: { u: firstString(query.u), p: firstString(query.p), db: firstString(query.db), rp: firstString(query.rp) },
     });
     if (result.ok) {
       (request as unknown as Record<symbol, AuthUser>)[USER] = result.user;

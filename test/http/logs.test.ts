@@ -3,16 +3,18 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logging/logger.js';
 import { LogTap } from '../../src/logging/log-tap.js';
 import { request, startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
+let logger: ReturnType<typeof createLogger>;
 before(async () => {
   const logTap = new LogTap();
   const discard = new Writable({ write(_chunk, _encoding, done) { done(); } });
-  const logger = createLogger({ file: 'STDERR', level: 'INFO' }, { tap: logTap, destination: discard });
+  logger = createLogger({ file: 'STDERR', level: 'INFO' }, { tap: logTap, destination: discard });
   server = await startTestServer({ logTap }, logger);
 });
 after(async () => { await server.close(); });
@@ -75,4 +77,39 @@ test('the server closes while a log stream is open', async () => {
   await extra.close();
   assert.ok(Date.now() - started < 3000, 'close waited on the open stream');
   await response.body?.cancel().catch(() => undefined);
+});
+
+async function logStreamStats(): Promise<{ clients: number; dropped_clients: number }> {
+  const vars = await request(server.url, 'GET', '/kapacitor/v1/debug/vars');
+  return vars.json.kapacitor['logs:'].values;
+}
+
+test('a client that stops reading is disconnected once its buffer is full, and counted', async () => {
+  const before = await logStreamStats();
+  const url = new URL(server.url);
+  const socket = connect(Number(url.port), url.hostname);
+  await new Promise((resolve) => socket.once('connect', resolve));
+  let closed = false;
+  socket.on('close', () => { closed = true; });
+  socket.on('error', () => undefined);
+  socket.write(`GET /kapacitor/v1/logs?source=slow-reader HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+  // Read the response head, then stop reading.
+  await new Promise((resolve) => socket.once('data', resolve));
+  socket.pause();
+  assert.equal((await logStreamStats()).clients, before.clients + 1);
+  const heapBefore = process.memoryUsage().heapUsed;
+  const filler = 'x'.repeat(1000);
+  // About 40 MB of log lines: far more than the socket buffers and the client's bound.
+  for (let round = 0; round < 40 && (await logStreamStats()).dropped_clients === before.dropped_clients; round++) {
+    for (let i = 0; i < 1000; i++) logger.info({ source: 'slow-reader', filler }, 'filler');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const after = await logStreamStats();
+  assert.equal(after.dropped_clients, before.dropped_clients + 1);
+  assert.equal(after.clients, before.clients);
+  assert.ok(process.memoryUsage().heapUsed - heapBefore < 30 * 1024 * 1024, 'log lines piled up in memory');
+  // The client sees its stream end once it reads again.
+  socket.resume();
+  for (let i = 0; i < 250 && !closed; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(closed, true);
 });

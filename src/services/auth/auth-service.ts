@@ -9,6 +9,7 @@ import type { Store } from '../../storage/store.js';
 import { authErrors } from '../../errors/catalogue.js';
 import { privilegesFromPermissions, type AuthUser, type Privileges } from './privileges.js';
 import { UserStore, type StoredUser } from './user-store.js';
+import type { SubscriptionTokenStore } from './subscription-tokens.js';
 
 export interface AuthSettings {
   /** [auth] enabled: users are kept and the users API is served. */
@@ -39,7 +40,11 @@ export class AuthService {
   private readonly passwordCache = new Map<string, CachedPassword>();
   private readonly userCache = new Map<string, { user: AuthUser; expires: number }>();
 
-  constructor(store: Store, readonly settings: AuthSettings, private readonly logger: Logger) {
+  constructor(
+    store: Store, readonly settings: AuthSettings, private readonly logger: Logger,
+    /** Tokens of the subscriptions this server made in InfluxDB (used when authentication is required). */
+    readonly subscriptionTokens?: SubscriptionTokenStore,
+  ) {
     this.users = new UserStore(store);
   }
 

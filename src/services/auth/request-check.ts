@@ -12,6 +12,7 @@
 
 import { errors as joseErrors, jwtVerify } from 'jose';
 import type { AuthService } from './auth-service.js';
+import { SUBSCRIPTION_USER } from './subscription-tokens.js';
 import { ADMIN_USER, apiResource, isAuthorized, privilegeForMethod, privilegeName, type AuthUser } from './privileges.js';
 
 export interface RequestFacts {
@@ -20,8 +21,8 @@ export interface RequestFacts {
   path: string;
   /** The Authorization header, if any. */
   authorization?: string;
-  /** The `u` and `p` query parameters, if any. */
-  query?: { u?: string; p?: string };
+  /** The `u` and `p` query parameters, if any; `db` and `rp` (checked for subscription writes). */
+  query?: { u?: string; p?: string; db?: string; rp?: string };
 }
 
 export type CheckResult =
@@ -34,9 +35,37 @@ const OPEN_PATHS = new Set(['/kapacitor/v1/ping', '/kapacitor/v1preview/ping']);
 export async function checkRequest(auth: AuthService | undefined, facts: RequestFacts): Promise<CheckResult> {
   if (auth === undefined || !auth.settings.required) return { ok: true, user: ADMIN_USER };
   if (OPEN_PATHS.has(facts.path) && (facts.method === 'GET' || facts.method === 'HEAD')) return { ok: true, user: ADMIN_USER };
+  const subscriber = subscriptionCredentials(facts);
+  if (subscriber !== undefined) return subscriptionWrite(auth, subscriber, facts);
   const authenticated = await authenticate(auth, facts);
   if (!authenticated.ok) return authenticated;
   return authorize(authenticated.user, facts.method, facts.path);
+}
+
+/** The token when the request authenticates as the subscription user (Basic or u/p). */
+function subscriptionCredentials(facts: RequestFacts): string | undefined {
+  const basic = parseBasic(facts.authorization ?? '');
+  if (basic !== undefined) return basic.username === SUBSCRIPTION_USER ? basic.password : undefined;
+  if ((facts.authorization ?? '') === '' && facts.query?.u === SUBSCRIPTION_USER) return facts.query.p ?? '';
+  return undefined;
+}
+
+/**
+ * A subscription token may only write (POST .../write) to the database and retention policy
+ * it was granted for; anything else is refused as for any user without the privilege.
+ */
+function subscriptionWrite(auth: AuthService, token: string, facts: RequestFacts): CheckResult {
+  const grant = token === '' ? undefined : auth.subscriptionTokens?.lookup(token);
+  if (grant === undefined) return unauthorized('authorization failed');
+  const user: AuthUser = { name: SUBSCRIPTION_USER, admin: false, privileges: {} };
+  const isWrite = facts.method.toUpperCase() === 'POST' && (facts.path === '/write' || facts.path.endsWith('/write'));
+  if (!isWrite) return forbidden(user, privilegeForMethod(facts.method) ?? 0, facts.path);
+  const db = facts.query?.db ?? '';
+  const rp = facts.query?.rp ?? '';
+  if (db !== grant.db || rp !== grant.rp) {
+    return { ok: false, status: 403, error: `subscription token does not grant writes to ${JSON.stringify(db)}.${JSON.stringify(rp)}` };
+  }
+  return { ok: true, user };
 }
 
 /** Whether user may take method on path (403 text when not). */

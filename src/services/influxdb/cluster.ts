@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { InfluxDBConfig } from '../../config/sections.js';
 import type { Point } from '../../models/point.js';
 import { InfluxDBClient } from '../../influxql/client.js';
-import { linkSubscriptions, SUBSCRIPTION_PREFIX, unlinkSubscriptions, type SubscriptionSettings } from './subscriptions.js';
+import { linkSubscriptions, SUBSCRIPTION_PREFIX, unlinkSubscriptions, type SubscriptionSettings, type SubscriptionTokens } from './subscriptions.js';
 import { UdpSubscriptionListener } from './udp-listener.js';
 
 export interface ClusterIdentity {
@@ -17,6 +17,8 @@ export interface ClusterIdentity {
   serverId: string;
   /** [http] shared-secret, for http-shared-secret clusters. */
   sharedSecret?: string;
+  /** Set when [http] auth-enabled: http(s) subscriptions then carry tokens from here. */
+  subscriptionTokens?: SubscriptionTokens;
 }
 
 export interface ClusterStats {
@@ -107,7 +109,7 @@ export class InfluxDBCluster {
 
   /** Drops our subscriptions from the cluster (used when a cluster is removed). */
   async unlink(): Promise<void> {
-    await unlinkSubscriptions(this.client, this.subscriptionName);
+    await unlinkSubscriptions(this.client, this.subscriptionName, this.tokens());
     this.stats.subscriptions = 0;
   }
 
@@ -137,6 +139,13 @@ export class InfluxDBCluster {
     }
   }
 
+  /** Token settings when subscriptions carry tokens: authentication on, http or https (as Kapacitor). */
+  private tokens(): SubscriptionSettings['tokens'] {
+    const store = this.identity.subscriptionTokens;
+    const protocol = this.config.subscriptionProtocol;
+    return store !== undefined && (protocol === 'http' || protocol === 'https') ? { cluster: this.name, store } : undefined;
+  }
+
   /** Links subscriptions, one linking at a time (timer, startup and API calls may overlap). */
   private link(): Promise<void> {
     const run = this.linkChain.then(() => this.linkOnce());
@@ -156,6 +165,7 @@ export class InfluxDBCluster {
       exclude: this.config.excludedSubscriptions,
       udpPort: (db, rp, port) => this.udpPort(db, rp, port),
       onCreated: () => { created++; },
+      tokens: this.tokens(),
     };
     let created = 0;
     this.stats.subscriptions = await linkSubscriptions(this.client, settings);

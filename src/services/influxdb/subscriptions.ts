@@ -1,7 +1,8 @@
 // Subscription linking for one InfluxDB cluster, as Kapacitor does it: every database and
 // retention policy gets a subscription named kapacitor-<cluster or server id> whose
 // destination is this server's /write; stale or changed ones are dropped and recreated, and
-// those the configuration excludes are removed. Pure InfluxQL through the client.
+// those the configuration excludes are removed. With authentication on, http(s) destinations
+// carry a subscription token (see SubscriptionTokens). Pure InfluxQL through the client.
 
 import type { InfluxDBClient, InfluxResult } from '../../influxql/client.js';
 import { quoteIdent, quoteString } from '../../influxql/client.js';
@@ -30,7 +31,24 @@ export interface SubscriptionSettings {
   udpPort?: (db: string, rp: string, port: number) => Promise<number>;
   /** Told of every subscription created (the rest in place were reused). */
   onCreated?: (db: string, rp: string) => void;
+  /**
+   * With authentication on (http and https only): each subscription's destination carries
+   * `~subscriber:<token>@`, a token granted write access to its db/rp; tokens of this cluster
+   * no subscription uses any more are revoked.
+   */
+  tokens?: { cluster: string; store: SubscriptionTokens };
 }
+
+/** Where subscription tokens are kept (implemented by the auth service's token store). */
+export interface SubscriptionTokens {
+  generate(cluster: string): string;
+  grant(token: string, db: string, rp: string): Promise<void>;
+  lookup(token: string): { cluster: string; db: string; rp: string } | undefined;
+  revokeExcept(cluster: string, keep: readonly string[]): Promise<void>;
+}
+
+/** The user InfluxDB writes as with a subscription token. */
+export const SUBSCRIPTION_TOKEN_USER = '~subscriber';
 
 interface ExistingSubscription {
   db: string;
@@ -84,20 +102,42 @@ export async function linkSubscriptions(client: InfluxDBClient, settings: Subscr
       const port = settings.udpPort ? await settings.udpPort(db, rp, 0) : 0;
       destination = `udp://${hostPort(settings.hostname, port)}`;
     } else {
-      destination = `${settings.protocol}://${hostPort(settings.hostname, settings.port)}${destinationPath(settings.path)}`;
+      let credentials = '';
+      if (settings.tokens !== undefined) {
+        const token = settings.tokens.store.generate(settings.tokens.cluster);
+        await settings.tokens.store.grant(token, db, rp);
+        credentials = `${SUBSCRIPTION_TOKEN_USER}:${token}@`;
+      }
+      destination = `${settings.protocol}://${credentials}${hostPort(settings.hostname, settings.port)}${destinationPath(settings.path)}`;
     }
     const sub = { db, rp, name: settings.name, mode: 'ANY', destinations: [destination] };
     await createSubscription(client, sub);
     settings.onCreated?.(db, rp);
     ours.set(key(db, rp), sub);
   }
+  if (settings.tokens !== undefined) {
+    const inUse = [...ours.values()].map((sub) => destinationToken(sub.destinations[0])).filter((t): t is string => t !== undefined);
+    await settings.tokens.store.revokeExcept(settings.tokens.cluster, inUse);
+  }
   return ours.size;
 }
 
-/** Drops every subscription named `name`. */
-export async function unlinkSubscriptions(client: InfluxDBClient, name: string): Promise<void> {
+/** Drops every subscription named `name`, and revokes the cluster's tokens. */
+export async function unlinkSubscriptions(client: InfluxDBClient, name: string, tokens?: SubscriptionSettings['tokens']): Promise<void> {
   for (const sub of await showSubscriptions(client)) {
     if (sub.name === name) await dropSubscription(client, sub);
+  }
+  if (tokens !== undefined) await tokens.store.revokeExcept(tokens.cluster, []);
+}
+
+/** The token in a destination's credentials, if any. */
+function destinationToken(destination: string | undefined): string | undefined {
+  if (destination === undefined) return undefined;
+  try {
+    const url = new URL(destination);
+    return url.username === SUBSCRIPTION_TOKEN_USER && url.password !== '' ? decodeURIComponent(url.password) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -126,7 +166,13 @@ function changedOrInvalid(sub: ExistingSubscription, settings: SubscriptionSetti
   if (settings.protocol === 'http' || settings.protocol === 'https') {
     const port = url.port === '' ? (settings.protocol === 'https' ? 443 : 80) : Number(url.port);
     if (port !== settings.port) return true;
-    if (url.username !== '') return true;
+    if (settings.tokens === undefined) {
+      if (url.username !== '') return true;
+    } else {
+      // A token this server no longer knows (or of another cluster) is replaced.
+      const token = destinationToken(first);
+      if (token === undefined || settings.tokens.store.lookup(token)?.cluster !== settings.tokens.cluster) return true;
+    }
     if (url.pathname.replace(/\/+$/, '') !== destinationPath(settings.path)) return true;
   }
   return false;

@@ -3,6 +3,7 @@
 // checkpoints and savepoints in the embedded store so history survives restarts and kill -9.
 
 import type { Logger } from 'pino';
+import type { FileAccessCheck } from '../../config/file-access.js';
 import { buildDag, type JobDagDocument } from '../../jobs/dag.js';
 import { JobDefineError } from '../../jobs/errors.js';
 import { JobExecutor, type CheckpointState } from '../../jobs/executor.js';
@@ -45,6 +46,8 @@ export interface JobServiceOptions {
   logger: Logger;
   /** Finished jobs kept; the oldest are dropped with their logs. */
   historyLimit: number;
+  /** Decides which paths a LocalFile source submitted through the API may read. */
+  fileAccess?: FileAccessCheck;
 }
 
 let lastIdMs = 0;
@@ -109,12 +112,24 @@ export class JobService {
     await this.options.store.put('job_node', 'tags', this.tags);
   }
 
+  /** With authentication on, a LocalFile source must read inside [auth] allowed-file-dirs. */
+  private checkFileSources(definition: ReturnType<typeof parseJobConfig>): void {
+    const check = this.options.fileAccess;
+    if (check === undefined) return;
+    for (const source of definition.sources) {
+      if (source.name !== 'LocalFile' || typeof source.options.path !== 'string') continue;
+      const refused = check('LocalFile path', source.options.path);
+      if (refused !== undefined) throw new JobDefineError(refused);
+    }
+  }
+
   async submit(config: Record<string, unknown>, params: SubmitParams): Promise<{ jobId: string; jobName: string }> {
     const startWithSavePoint = String(params.isStartWithSavePoint ?? 'false').toLowerCase() === 'true';
     if (startWithSavePoint && (params.jobId === undefined || params.jobId === '')) {
       throw new JobDefineError('Please provide jobId when start with save point.');
     }
     const definition = parseJobConfig(decryptConfig(config));
+    this.checkFileSources(definition);
     const dag = buildDag(definition, this.options.catalogue);
     const jobId = params.jobId !== undefined && params.jobId !== '' ? parseLong(params.jobId) : newJobId();
     const existing = this.records.get(jobId);

@@ -4,7 +4,11 @@
 // task that fails to start keeps its definition and records the error. Templates live in
 // template-service.ts, request parsing in task-request.ts, paging in paging.ts.
 
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import type { FileAccessCheck } from '../../config/file-access.js';
 import type { Logger } from 'pino';
+import type { Pipeline } from '../../pipeline/types.js';
 import type { Store } from '../../storage/store.js';
 import { ServiceError } from '../../errors/service-error.js';
 import { requestErrors, taskErrors } from '../../errors/catalogue.js';
@@ -33,7 +37,26 @@ export class TaskService {
     private readonly logger: Logger,
     /** Compiles every task and template; recordings and replays use it too. */
     readonly compiler: TaskCompiler = new TaskCompiler(),
+    /** Decides which sideload file:// sources a task defined through the API may read. */
+    private readonly fileAccess?: FileAccessCheck,
   ) {}
+
+  /**
+   * Refuses (403) a sideload file:// source outside the allowed directories, for scripts that
+   * come through the API ('api'); scripts of the [load] directory are trusted like the config file.
+   */
+  checkFileSources(pipeline: Pipeline, origin: TaskOrigin): void {
+    if (origin === 'trusted' || this.fileAccess === undefined) return;
+    for (const node of pipeline.nodes) {
+      if (node.kind !== 'sideload') continue;
+      for (const property of node.properties) {
+        const source = property.args[0];
+        if (property.name !== 'source' || typeof source !== 'string' || !source.startsWith('file://')) continue;
+        const refused = this.fileAccess('sideload source', sideloadDir(source));
+        if (refused !== undefined) throw taskErrors.fileRefused(refused);
+      }
+    }
+  }
 
   // ---- lifecycle ------------------------------------------------------------------------
 
@@ -73,7 +96,7 @@ export class TaskService {
     return this.store.get<TaskRecord>(TASKS_BUCKET, id);
   }
 
-  async create(options: TaskOptions): Promise<TaskRecord> {
+  async create(options: TaskOptions, origin: TaskOrigin = 'api'): Promise<TaskRecord> {
     const id = newTaskId('task', options.id);
     if (this.find(id) !== undefined) throw taskErrors.exists(id);
 
@@ -92,6 +115,7 @@ export class TaskService {
     }
     const vars = parseVars(options.vars);
     const compiled = compileOrThrow(this.compiler, script, type, vars);
+    this.checkFileSources(compiled.pipeline, origin);
     const dbrps = resolveDBRPs(parseDBRPs(options.dbrps), compiled);
     const status = parseStatus(options.status) ?? 'disabled';
 
@@ -108,7 +132,7 @@ export class TaskService {
     return this.get(id);
   }
 
-  async update(id: string, options: TaskOptions): Promise<TaskRecord> {
+  async update(id: string, options: TaskOptions, origin: TaskOrigin = 'api'): Promise<TaskRecord> {
     const existing = this.store.get<TaskRecord>(TASKS_BUCKET, id);
     if (existing === undefined) throw taskErrors.notFoundForUpdate();
     const updated: TaskRecord = { ...existing };
@@ -141,6 +165,8 @@ export class TaskService {
     }
 
     const compiled = compileOrThrow(this.compiler, updated.script, updated.type, updated.vars);
+    // Only a changed definition is checked: enabling a task keeps the sources it was given.
+    if (updated.script !== existing.script || !isDeepStrictEqual(updated.vars, existing.vars)) this.checkFileSources(compiled.pipeline, origin);
     updated.type = compiled.type;
     if (compiled.dbrps.length > 0) {
       if (dbrps.length > 0) throw taskErrors.dbrpBothOnUpdate();
@@ -296,4 +322,12 @@ function hasDbrpStatements(compiler: TaskCompiler, task: TaskRecord): boolean {
   } catch {
     return false;
   }
+}
+
+/** Where a task's script comes from: the API (checked) or the [load] directory (trusted). */
+export type TaskOrigin = 'api' | 'trusted';
+
+/** The directory of a sideload file:// source. */
+function sideloadDir(source: string): string {
+  return source.startsWith('file:///') ? fileURLToPath(source) : source.slice('file://'.length);
 }

@@ -4,11 +4,11 @@
 
 import type { Store } from '../../storage/store.js';
 import { requestErrors, templateErrors } from '../../errors/catalogue.js';
-import { formatScript, taskDot, templateVars } from './task-compiler.js';
+import { formatScript, taskDot, templateVars, type CompiledTask } from './task-compiler.js';
 import { paginate, type ListOptions } from './paging.js';
 import { compileTemplateOrThrow, newId, nowRFC3339, optionalString, parseTaskType, type TaskOptions } from './task-request.js';
 import { TASKS_BUCKET, TEMPLATES_BUCKET, type TaskRecord, type TemplateRecord, type VarSpec } from './task-record.js';
-import type { TaskService } from './task-service.js';
+import type { TaskOrigin, TaskService } from './task-service.js';
 import { TEMPLATE_FIELDS, parseScriptFormat, templateFieldValue } from './task-view.js';
 
 export class TemplateService {
@@ -41,7 +41,7 @@ export class TemplateService {
   }
 
   /** Updates a template and redefines (and restarts) every task made from it. */
-  async update(id: string, options: TaskOptions): Promise<TemplateRecord> {
+  async update(id: string, options: TaskOptions, origin: TaskOrigin = 'api'): Promise<TemplateRecord> {
     const existing = this.store.get<TemplateRecord>(TEMPLATES_BUCKET, id);
     if (existing === undefined) throw templateErrors.notFoundForUpdate();
     const updated: TemplateRecord = { ...existing };
@@ -53,11 +53,14 @@ export class TemplateService {
 
     const tasks = existing.taskIds.map((taskId) => this.tasks.find(taskId)).filter((t): t is TaskRecord => t !== undefined);
     const compiledTasks = tasks.map((task) => {
+      let compiled: CompiledTask;
       try {
-        return compiler.compile(updated.script, updated.type, task.vars);
+        compiled = compiler.compile(updated.script, updated.type, task.vars);
       } catch (error) {
         throw templateErrors.reloadFailed(task.id, (error as Error).message);
       }
+      this.tasks.checkFileSources(compiled.pipeline, origin);
+      return compiled;
     });
     updated.modified = nowRFC3339();
     await this.store.batch((batch) => {

@@ -36,3 +36,14 @@ test('every job API route is behind the same authentication as the Kapacitor API
     assert.equal(overview.status, 200, overview.text);
   }
 });
+
+test('a LocalFile source outside [auth] allowed-file-dirs is refused at submit', async () => {
+  const job = {
+    env: { 'job.mode': 'BATCH' },
+    source: [{ plugin_name: 'LocalFile', path: '/etc/passwd', file_format_type: 'text' }],
+    sink: [{ plugin_name: 'Console' }],
+  };
+  const refused = await request(server.jobsUrl, 'POST', '/submit-job', { headers: basic('root', 'rootpw'), json: job });
+  assert.notEqual(refused.status, 200);
+  assert.match(refused.text, /LocalFile path \\"\/etc\/passwd\\" is not allowed: with authentication on/);
+});
