@@ -196,7 +196,11 @@ export class KapacitorServer {
         };
       },
     };
-    const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports });
+    // node timings as Kapacitor's stats service hands them out: none while [stats] is disabled
+    const timingConfig = settings.config?.().stats;
+    const timing = timingConfig === undefined ? undefined
+      : { sampleRate: timingConfig.enabled ? timingConfig.timingSampleRate : 0, movingAverageSize: timingConfig.timingMovavgSize };
+    const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports, timing });
     const taskEngine: TaskEngine = cluster !== undefined ? cluster.taskEngine((id) => alerts.deleteTaskTopics(id)) : {
       startTask: (id, pipeline, dbrps) => engine.startTask(id, pipeline, dbrps),
       stopTask: (id) => engine.stopTask(id),

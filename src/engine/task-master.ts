@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Point } from '../models/point.js';
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../pipeline/types.js';
 import { DbrpRoute } from './dbrp-route.js';
+import { DEFAULT_TIMING, type TimingSettings } from './exec-timer.js';
 import { ExecutingTask, nodeStats } from './executing-task.js';
 import type { EngineServices, GroupClock } from './node.js';
 
@@ -18,6 +19,11 @@ export interface TaskMasterOptions {
    * group-idle-timeout). 0, the default, keeps groups forever as Kapacitor does.
    */
   groupIdleTimeoutMs?: number;
+  /**
+   * How nodes time messages for avg_exec_time_ns ([stats] timing-sample-rate and
+   * timing-movavg-size; a rate of 0 when statistics are disabled). Kapacitor's defaults when absent.
+   */
+  timing?: TimingSettings;
 }
 
 export interface StartOptions {
@@ -40,17 +46,19 @@ export class TaskMaster {
   /** Points received per db/rp (key as dbrpKey) and measurement: Kapacitor's ingress statistics. */
   private readonly ingress = new Map<string, Map<string, number>>();
   private readonly groupIdleTimeoutMs: number;
+  readonly timing: TimingSettings;
 
   constructor(options: TaskMasterOptions) {
     this.logger = options.logger;
     this.services = { ...options.services, loopback: options.services?.loopback ?? ((points) => this.route(points)) };
     this.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? 0;
+    this.timing = options.timing ?? DEFAULT_TIMING;
   }
 
   /** Starts (or restarts, when already executing) a task; throws when it cannot start. */
   startTask(id: string, pipeline: Pipeline, dbrps: DBRP[], options: StartOptions = {}): void {
     if (this.tasks.has(id)) this.stopTask(id);
-    const task = new ExecutingTask(id, pipeline, dbrps, this.logger.child({ task: id }), this.services, this.clock);
+    const task = new ExecutingTask(id, pipeline, dbrps, this.logger.child({ task: id }), this.services, this.clock, this.timing);
     task.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? this.groupIdleTimeoutMs;
     if (task.groupIdleTimeoutMs > 0) this.clock.now = Date.now();
     task.open();
