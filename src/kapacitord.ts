@@ -6,7 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { KapacitorServer, type JobsSettings } from './server.js';
 import { loadConfig, renderDefaultConfig, type Config } from './config/index.js';
 import { ConfigError } from './config/errors.js';
-import { listenHost, parseBindAddress } from './config/bind-address.js';
+import { parseBindAddress } from './config/bind-address.js';
 import { createLogger, LevelControl } from './logging/logger.js';
 import { LogTap } from './logging/log-tap.js';
 import { FlagSet } from './cli/flags.js';

@@ -106,7 +106,7 @@ export function planUpdate(action: UpdateAction, stored: readonly StoredOverride
     return { overrides: stored.filter((override) => !deleteIds.includes(override.id)), deleteIds };
   }
   const adding = Object.keys(action.add).length > 0;
-  const element = adding ? addedElement(action, current) : action.element;
+  const element = adding ? addedElement(action) : action.element;
   const id = overrideId(action.section, element);
   const existing = stored.find((override) => override.id === id);
   if (adding && existing !== undefined) throw failed(`cannot add new override, override already exists for ${id}`);
@@ -123,7 +123,7 @@ export function planUpdate(action: UpdateAction, stored: readonly StoredOverride
   return { overrides, put, deleteIds: [] };
 }
 
-function addedElement(action: UpdateAction, current: Partial<Config>): string {
+function addedElement(action: UpdateAction): string {
   const section = OVERRIDABLE_SECTIONS.get(action.section);
   if (section === undefined) throw failed(`unknown section ${JSON.stringify(action.section)}`);
   const key = elementKeyOf(section);

@@ -7,6 +7,7 @@ import type { Location } from '../flux/errors.js';
 import type { RunContext } from './context.js';
 import { builtin, callFunction, runtimeError } from './interpreter.js';
 import { columnsOf, keyRecord, tableStream, type Table } from './table.js';
+import { calendarOf } from './calendar-windows.js';
 import { duration, fnArg, int, op, str, stringArray, windowTables } from './transformations.js';
 import { compareValues, FluxDuration, FluxTime, FluxUint, typeOf, type FluxRecord, type Value } from './values.js';
 
@@ -27,7 +28,7 @@ function values(table: Table, column: string): Value[] {
 }
 
 /** One output row per table: the group key plus the reduced column. */
-function reduceOp(name: string, ctx: RunContext, reduce: (vals: Value[], loc: Location) => Value) {
+function reduceOp(name: string, reduce: (vals: Value[], loc: Location) => Value) {
   return builtin(name, { params: ['column'], pipe: 'tables' }, (args, loc) => {
     const column = args.column === undefined ? '_value' : str(args.column, 'column', loc);
     return op(name, loc, args.tables!, (tables) => tables.map((table) => ({
@@ -75,20 +76,20 @@ function unitNs(args: FluxRecord, loc: Location): number {
 }
 
 export function createAggregates(ctx: RunContext): Record<string, Value> {
-  const mean = reduceOp('mean', ctx, (vals, loc) => {
+  const mean = reduceOp('mean', (vals, loc) => {
     if (vals.length === 0) return null;
     let sum = 0;
     for (const v of vals) sum += num(v, loc);
     return sum / vals.length;
   });
-  const sum = reduceOp('sum', ctx, (vals, loc) => {
+  const sum = reduceOp('sum', (vals, loc) => {
     if (vals.length === 0) return null;
     if (vals.every((v) => typeof v === 'bigint')) return vals.reduce((a, b) => BigInt.asIntN(64, (a as bigint) + (b as bigint)), 0n);
     let total = 0;
     for (const v of vals) total += num(v, loc);
     return total;
   });
-  const count = reduceOp('count', ctx, (vals) => BigInt(vals.length));
+  const count = reduceOp('count', (vals) => BigInt(vals.length));
   const byValue = (better: (c: number) => boolean) => (rows: FluxRecord[], column: string) => {
     let best: FluxRecord | undefined;
     for (const row of rows) if (best === undefined || better(compareValues(row[column]!, best[column]!))) best = row;
@@ -106,13 +107,13 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
       if (typeof args.q !== 'number' || args.q < 0 || args.q > 1) throw runtimeError('argument "q" must be a float between 0 and 1', loc);
       return quantileCall(args, args.q, loc);
     }),
-    stddev: reduceOp('stddev', ctx, (vals, loc) => {
+    stddev: reduceOp('stddev', (vals, loc) => {
       if (vals.length < 2) return null;
       const xs = vals.map((v) => num(v, loc));
       const m = xs.reduce((a, b) => a + b, 0) / xs.length;
       return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
     }),
-    spread: reduceOp('spread', ctx, (vals, loc) => {
+    spread: reduceOp('spread', (vals, loc) => {
       if (vals.length === 0) return null;
       if (vals.every((v) => typeof v === 'bigint')) {
         let lo = vals[0] as bigint; let hi = lo;
@@ -262,7 +263,7 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
       const every = duration(args.every!, 'every', loc);
       const period = args.period === undefined ? every : duration(args.period, 'period', loc);
       const offset = args.offset === undefined ? new FluxDuration(0, 0n) : duration(args.offset, 'offset', loc);
-      if (every.months !== 0 || period.months !== 0 || offset.months !== 0) throw runtimeError('calendar (month/year) window durations are not supported', loc);
+      const calendar = calendarOf(every, period, offset, loc);
       const fn = fnArg(args.fn!, 'fn', loc);
       const column = args.column === undefined ? '_value' : str(args.column, 'column', loc);
       const timeSrc = args.timeSrc === undefined ? '_stop' : str(args.timeSrc, 'timeSrc', loc);
@@ -272,7 +273,7 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
         const output: Table[] = [];
         for (const table of tables) {
           const windows = windowTables([table], {
-            every: every.ns, period: period.ns, offset: offset.ns, createEmpty,
+            every: every.ns, period: period.ns, offset: offset.ns, createEmpty, calendar,
             timeColumn: '_time', startColumn: '_start', stopColumn: '_stop',
           }, loc, false);
           const result = callFunction(fn, fn.params.includes('column') ? { tables: tableStream(windows), column } : { tables: tableStream(windows) }, loc);

@@ -4,7 +4,7 @@
 // where a transformation can share them.
 
 import type { Location } from '../flux/errors.js';
-import { display, FluxTime, type FluxRecord, type Value } from './values.js';
+import { display, FluxTime, type FluxRecord } from './values.js';
 
 export interface Table {
   /** Group key column names, in order. */

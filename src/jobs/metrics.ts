@@ -42,10 +42,6 @@ export class JobMetrics {
     this.endedAt ??= Date.now();
   }
 
-  private seconds(): number {
-    return Math.max(((this.endedAt ?? Date.now()) - this.startedAt) / 1000, 0.001);
-  }
-
   serialize(): SerializedMetrics {
     return {
       sourceReceivedCount: this.sourceReceivedCount, sourceReceivedBytes: this.sourceReceivedBytes,

@@ -78,7 +78,7 @@ class Parser {
     } else {
       [this.token[0], this.comments[0]] = this.readToken();
     }
-    return this.token[this.peekCount];
+    return this.token[this.peekCount]!;
   }
 
   private backup(): void {
@@ -86,7 +86,7 @@ class Parser {
   }
 
   private peek(): Token {
-    if (this.peekCount > 0) return this.token[this.peekCount - 1];
+    if (this.peekCount > 0) return this.token[this.peekCount - 1]!;
     this.peekCount = 1;
     this.token[1] = this.token[0];
     this.comments[1] = this.comments[0];
@@ -96,7 +96,7 @@ class Parser {
 
   /** Takes the comment that preceded the token last returned by next(). */
   private consumeComment(): CommentNode | null {
-    const comment = this.comments[this.peekCount];
+    const comment = this.comments[this.peekCount]!;
     this.comments[this.peekCount] = null;
     return comment;
   }

@@ -16,8 +16,8 @@ export class CompiledTemplate {
 
   constructor(readonly name: string, readonly source: string, private readonly mode: EscapeMode = 'text') {
     this.nodes = parseTemplate(name, source);
-    const only = this.nodes[0];
-    this.constant = this.nodes.length === 0 ? '' : this.nodes.length === 1 && only!.kind === 'text' ? only.text : undefined;
+    const only = this.nodes.length === 1 ? this.nodes[0] : undefined;
+    this.constant = this.nodes.length === 0 ? '' : only?.kind === 'text' ? only.text : undefined;
   }
 
   /** Renders the template; throws TemplateError on an execution error. */

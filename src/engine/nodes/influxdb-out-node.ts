@@ -7,7 +7,6 @@ import type { Fields, Tags, TimeNs } from '../../models/point.js';
 import { allCalls, durationNs, hasProperty, intValue, lastCall, stringValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
 import { formatLine, precisionDivisor } from '../../lineprotocol/format.js';
-import type { InfluxDBPort } from '../ports.js';
 import type { BatchMessage, PointMessage } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
 import { OutputQueue } from '../output-queue.js';
