@@ -50,14 +50,25 @@ export class ExecTimer {
   constructor(settings: TimingSettings) {
     this.rate = settings.sampleRate;
     this.average = settings.sampleRate > 0 && settings.movingAverageSize > 0 ? new MovingAverage(settings.movingAverageSize) : undefined;
+    if (this.average !== undefined) this.skip = this.nextSkip();
   }
+
+  /** Messages still to let pass before the next sampled one (geometric: each is sampled with probability rate). */
+  private skip = 0;
 
   /** Starts timing a message when it is sampled; returns whether it is. */
   start(): boolean {
-    if (this.average === undefined || !(this.rate >= 1 || Math.random() < this.rate)) return false;
+    if (this.average === undefined) return false;
+    if (this.skip > 0) { this.skip--; return false; }
+    // one random draw per sampled message instead of one per message, same distribution
+    this.skip = this.nextSkip();
     this.elapsedMs = 0;
     this.startedMs = performance.now();
     return true;
+  }
+
+  private nextSkip(): number {
+    return this.rate >= 1 ? 0 : Math.floor(Math.log(1 - Math.random()) / Math.log(1 - this.rate));
   }
 
   /** Stops the clock while children run (no-op when not timing). */
