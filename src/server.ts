@@ -213,8 +213,12 @@ export class KapacitorServer {
     };
     // A task whose node fails is stopped by the engine; the task service records its error.
     let taskFailed: (id: string, message: string) => void = () => undefined;
+    // node timings as Kapacitor's stats service hands them out: none while [stats] is disabled
+    const timingConfig = settings.config?.().stats;
+    const timing = timingConfig === undefined ? undefined
+      : { sampleRate: timingConfig.enabled ? timingConfig.timingSampleRate : 0, movingAverageSize: timingConfig.timingMovavgSize };
     const engineOptions = {
-      logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports,
+      logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports, timing,
       onTaskFailed: (id: string, message: string) => taskFailed(id, message),
     };
     // [engine] workers > 1 (single node only): worker-safe stream tasks run on worker threads.

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Point } from '../models/point.js';
 import { nowNs } from '../models/time.js';
 import type { DBRP, NodeStatsSnapshot, Pipeline, PipelineNode, TaskStatsSnapshot } from '../pipeline/types.js';
+import { DEFAULT_TIMING, type TimingSettings } from './exec-timer.js';
 import type { EngineNode, EngineServices, GroupClock, TaskContext } from './node.js';
 import { HttpOutNode } from './nodes/http-out-node.js';
 import { StreamNode } from './nodes/stream-node.js';
@@ -31,12 +32,15 @@ export class ExecutingTask {
     services: EngineServices,
     /** The task master's idle-group clock; a task of its own (a replay copy) gets its own. */
     clock: GroupClock = { now: 0 },
+    /** [stats] timing settings for avg_exec_time_ns. */
+    timing: TimingSettings = DEFAULT_TIMING,
   ) {
     const ctx: TaskContext = {
       taskId: id,
       logger,
       services,
       clock,
+      timing,
       now: nowNs,
       node: (name) => this.byName.get(name),
       fail: (node, error) => {

@@ -21,6 +21,7 @@ import type { PipelineNode } from '../pipeline/types.js';
 import type {
   BarrierMessage, BatchMessage, DeleteGroupMessage, Dimensions, GroupId, Message, PointMessage,
 } from './messages.js';
+import { ExecTimer, type TimingSettings } from './exec-timer.js';
 import type { EnginePorts } from './ports.js';
 
 /** The ports a node may use (engine/ports.ts); wired by the server, read-only. */
@@ -43,6 +44,8 @@ export interface TaskContext {
    * records `<node>: <message>` as its error. Only the first failure counts.
    */
   fail(node: string, error: Error): void;
+  /** How nodes time their messages for avg_exec_time_ns ([stats] timing settings). */
+  readonly timing: TimingSettings;
 }
 
 /**
@@ -110,8 +113,6 @@ export class GroupStates<S> {
   }
 }
 
-const TIMING_SAMPLE = 16;
-
 export abstract class EngineNode {
   readonly name: string;
   readonly kind: string;
@@ -128,9 +129,7 @@ export abstract class EngineNode {
   readonly processed: number[] = [];
   /** Node-specific counters by Kapacitor's name. */
   readonly counters: Record<string, number> = {};
-  private execNs = 0;
-  private execSamples = 0;
-  private messageCount = 0;
+  private readonly execTimer: ExecTimer;
   private readonly groupStates: Array<GroupStates<unknown>> = [];
   private lastErrorLog = 0;
   /** Messages emitted per group, kept only while a stats node observes this node. */
@@ -139,6 +138,7 @@ export abstract class EngineNode {
   constructor(readonly spec: PipelineNode, protected readonly ctx: TaskContext) {
     this.name = spec.name;
     this.kind = spec.kind;
+    this.execTimer = new ExecTimer(ctx.timing);
   }
 
   /** Wires a child; called by the task before open(). */
@@ -148,24 +148,21 @@ export abstract class EngineNode {
     this.processed.push(0);
   }
 
-  /** Whether to time this message (all of the first 256, then one in TIMING_SAMPLE). */
+  /** Starts timing this message when it is sampled ([stats] timing-sample-rate). */
   protected sampleTiming(): boolean {
-    const count = ++this.messageCount;
-    return count <= 256 || (count & (TIMING_SAMPLE - 1)) === 0;
+    return this.execTimer.start();
   }
 
-  /** Adds one timed message (ms from performance.now()) to avg_exec_time_ns. */
-  protected recordTiming(startMs: number): void {
-    this.execNs += (performance.now() - startMs) * 1e6;
-    this.execSamples++;
+  /** Ends the timing of a sampled message (avg_exec_time_ns). */
+  protected recordTiming(): void {
+    this.execTimer.stop();
   }
 
   /** Entry point: a parent hands over a message on incoming edge `edge` (index among parents). */
   receive(message: Message, edge = 0): void {
     const type = message.type;
     if (type === 'point' || type === 'batch') this.collected++;
-    const sample = this.sampleTiming();
-    const start = sample ? performance.now() : 0;
+    const sample = this.execTimer.start();
     try {
       switch (type) {
         case 'point': this.point(message, edge); break;
@@ -176,7 +173,7 @@ export abstract class EngineNode {
     } catch (error) {
       this.error(error);
     }
-    if (sample) this.recordTiming(start);
+    if (sample) this.execTimer.stop();
   }
 
   /** Ends the task with this node's error (task.go: a node error stops the task and sets its error). */
@@ -210,11 +207,14 @@ export abstract class EngineNode {
       this.emitted++;
       if (this.groupEmitted !== undefined) this.countGroup(message as PointMessage | BatchMessage);
     }
+    // the children's time is not this node's (Kapacitor's nodes hand messages on through edges)
+    const timing = this.execTimer.pause();
     const children = this.children;
     for (let i = 0; i < children.length; i++) {
       if (counted) this.processed[i]!++;
       children[i]!.receive(message, this.childEdges[i]);
     }
+    if (timing) this.execTimer.resume();
   }
 
   private countGroup(message: PointMessage | BatchMessage): void {
@@ -266,8 +266,9 @@ export abstract class EngineNode {
     return max;
   }
 
+  /** Kapacitor's avg_exec_time_ns: the largest moving average of sampled timings so far. */
   avgExecTimeNs(): number {
-    return this.execSamples === 0 ? 0 : this.execNs / this.execSamples;
+    return this.execTimer.maxAverageNs;
   }
 
   /** Starts timers / connections. Called once the whole task graph is wired. */

@@ -37,6 +37,27 @@ function fits(fields: Fields, keys: readonly string[]): boolean {
   return k === keys.length;
 }
 
+type RowBuilder = (values: readonly number[], offset: number) => Fields;
+
+/** One compiled object builder per layout (layouts are shared arrays, so few are made). */
+const rowBuilders = new WeakMap<readonly string[], RowBuilder>();
+const MAX_BUILDER_KEYS = 64;
+
+/**
+ * `{"k0": v[o], "k1": v[o + 1], ...}` for a layout: one literal makes the fields object in one
+ * hidden class. Keys are written as JSON string literals, so any text is safe (layouts never
+ * hold `__proto__`). Wide layouts get none (undefined: assigned one by one).
+ */
+function rowBuilder(keys: readonly string[]): RowBuilder | undefined {
+  if (keys.length > MAX_BUILDER_KEYS) return undefined;
+  let builder = rowBuilders.get(keys);
+  if (builder === undefined) {
+    builder = new Function('v', 'o', `return {${keys.map((key, k) => `${JSON.stringify(key)}: v[o + ${k}]`).join(', ')}};`) as RowBuilder;
+    rowBuilders.set(keys, builder);
+  }
+  return builder;
+}
+
 export class PointBuffer {
   private times: TimeNs[] = [];
   /** Compact mode: the shared float-field keys and the values, keys.length per point. */
@@ -128,6 +149,8 @@ export class PointBuffer {
     if (this.rows !== undefined) return this.rows[i]!;
     const keys = this.keys;
     const width = keys.length;
+    const builder = rowBuilder(keys);
+    if (builder !== undefined) return builder(this.values, i * width);
     const fields: Fields = {};
     for (let k = 0; k < width; k++) fields[keys[k]!] = this.values[i * width + k]!;
     return fields;

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Point } from '../models/point.js';
 import type { DBRP, NodeStatsSnapshot, Pipeline, TaskStatsSnapshot } from '../pipeline/types.js';
 import { DbrpRoute } from './dbrp-route.js';
+import { DEFAULT_TIMING, type TimingSettings } from './exec-timer.js';
 import { ExecutingTask, nodeStats } from './executing-task.js';
 import type { EngineServices, GroupClock } from './node.js';
 import { BatchNode } from './nodes/batch-node.js';
@@ -27,6 +28,11 @@ export interface TaskMasterOptions {
    * `<node>: <error>` text (the task service records it as the task's error).
    */
   onTaskFailed?: (id: string, message: string) => void;
+  /**
+   * How nodes time messages for avg_exec_time_ns ([stats] timing-sample-rate and
+   * timing-movavg-size; a rate of 0 when statistics are disabled). Kapacitor's defaults when absent.
+   */
+  timing?: TimingSettings;
   /** Run the once-a-second throughput sampling and idle-group sweep (default true). */
   timers?: boolean;
 }
@@ -76,6 +82,7 @@ export class TaskMaster implements StreamForking {
   private readonly ingress = new Map<string, Map<string, number>>();
   private readonly groupIdleTimeoutMs: number;
   private readonly onTaskFailed: ((id: string, message: string) => void) | undefined;
+  readonly timing: TimingSettings;
   private readonly timers: boolean;
   private readonly forks = new StreamForks();
 
@@ -84,6 +91,7 @@ export class TaskMaster implements StreamForking {
     this.logger = options.logger;
     this.services = { ...options.services, loopback: options.services?.loopback ?? ((points) => this.route(points)) };
     this.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? 0;
+    this.timing = options.timing ?? DEFAULT_TIMING;
     this.timers = options.timers ?? true;
   }
 
@@ -95,7 +103,7 @@ export class TaskMaster implements StreamForking {
    */
   fork(id: string, options: ForkOptions = {}): TaskMaster {
     const services: EngineServices = options.batchScheduling === false ? { ...this.services, batchScheduling: false } : this.services;
-    return new TaskMaster({ logger: options.logger ?? this.logger.child({ task_master: id }), services, timers: false });
+    return new TaskMaster({ logger: options.logger ?? this.logger.child({ task_master: id }), services, timers: false, timing: this.timing });
   }
 
   /**
@@ -109,7 +117,7 @@ export class TaskMaster implements StreamForking {
   /** Starts (or restarts, when already executing) a task; throws when it cannot start. */
   startTask(id: string, pipeline: Pipeline, dbrps: DBRP[], options: StartOptions = {}): void {
     if (this.tasks.has(id)) this.stopTask(id);
-    const task = new ExecutingTask(id, pipeline, dbrps, this.logger.child({ task: id }), this.services, this.clock);
+    const task = new ExecutingTask(id, pipeline, dbrps, this.logger.child({ task: id }), this.services, this.clock, this.timing);
     task.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? this.groupIdleTimeoutMs;
     if (task.groupIdleTimeoutMs > 0) this.clock.now = Date.now();
     // task_store startTask: when the executing task ends with an error, it is stopped and the

@@ -55,6 +55,30 @@ interface Series {
 
 type FieldsBuilder = (values: FieldValue[]) => Fields;
 
+/**
+ * Names, tag keys and values and field keys of new series, shared: at high cardinality the same
+ * few values recur in most series (W5's 100k series hold 1,020 distinct tag values). Cleared
+ * whole when full.
+ */
+const interned = new Map<string, string>();
+const INTERNED_SIZE = 50_000;
+
+function intern(text: string): string {
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  if (interned.size >= INTERNED_SIZE) interned.clear();
+  interned.set(text, text);
+  return text;
+}
+
+/**
+ * A copy of a substring that no longer points into the text it was cut from: the series cache
+ * keeps its keys for a long time, and a slice would keep the whole decoded piece alive.
+ */
+function detached(text: string): string {
+  return (' ' + text).slice(1);
+}
+
 /** Parsed series by raw text; cleared whole when full (bounded memory at any cardinality). */
 const seriesCache = new Map<string, Series>();
 const SERIES_CACHE_SIZE = 100_000;
@@ -170,14 +194,14 @@ class LineParser {
         return cached;
       }
     }
-    const name = this.parseMeasurement();
+    const name = intern(this.parseMeasurement());
     const tags = this.parseTags();
     const series: Series = {
       name, tags: Object.freeze(tags), fieldKeys: [], builderKeys: undefined, builder: undefined, lastInts: [], lastBigInts: [],
     };
     if (this.pos === space) {
       if (seriesCache.size >= SERIES_CACHE_SIZE) seriesCache.clear();
-      seriesCache.set(rawKey, series);
+      seriesCache.set(detached(rawKey), series);
     }
     return series;
   }
@@ -237,7 +261,7 @@ class LineParser {
       if (Object.prototype.hasOwnProperty.call(tags, key)) throw new LineError('duplicate tags');
       if (key < previousKey) sorted = false;
       previousKey = key;
-      tags[key] = value;
+      tags[key] = intern(value);
       count++;
     }
     return sorted || count < 2 ? tags : sortTags(tags);
@@ -304,8 +328,9 @@ class LineParser {
     if (this.pos === start) return '';
     if (text.charCodeAt(this.pos) !== EQUALS) throw new LineError('invalid field format');
     if (this.escaped) return unescape(raw, KEY_ESCAPES);
-    if (n < FIELD_KEY_SLOTS) fieldKeys[n] = raw;
-    return raw;
+    const key = intern(raw);
+    if (n < FIELD_KEY_SLOTS) fieldKeys[n] = key;
+    return key;
   }
 
   private parseFieldValue(series: Series, n: number): FieldValue {

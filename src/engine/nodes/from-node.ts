@@ -54,9 +54,8 @@ export class FromNode extends EngineNode {
   /** A written point already counted as collected (see StreamNode.offer). */
   acceptCounted(point: Point): void {
     if (this.sampleTiming()) {
-      const start = performance.now();
       this.select(point);
-      this.recordTiming(start);
+      this.recordTiming();
     } else {
       this.select(point);
     }

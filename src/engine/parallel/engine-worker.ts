@@ -24,6 +24,7 @@ const logger = pino({ level: 'trace', base: undefined, timestamp: false }, {
 const master = new TaskMaster({
   logger,
   groupIdleTimeoutMs: setup.groupIdleTimeoutMs,
+  timing: setup.timing,
   services: setup.serverInfo === undefined ? {} : { serverInfo: setup.serverInfo },
 });
 /** Executing tasks and the generation of their start. */

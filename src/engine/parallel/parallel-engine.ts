@@ -124,7 +124,7 @@ export class ParallelEngine {
       return;
     }
     for (let index = 0; index < this.size; index++) {
-      const handle = new WorkerHandle(source, { index, groupIdleTimeoutMs: this.groupIdleTimeoutMs, serverInfo: this.serverInfo });
+      const handle = new WorkerHandle(source, { index, groupIdleTimeoutMs: this.groupIdleTimeoutMs, serverInfo: this.serverInfo, timing: this.main.timing });
       handle.thread.on('message', (message: FromWorker) => this.receive(handle, message));
       handle.thread.on('error', (error) => {
         this.logger.error({ err: error.message, worker: index }, 'engine worker failed; its tasks restart on the main thread');

@@ -3,6 +3,7 @@
 // task sees exactly the points routed while it was placed there). Types only.
 
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../../pipeline/types.js';
+import type { TimingSettings } from '../exec-timer.js';
 import type { ServerInfoPort } from '../ports.js';
 import type { RingMemory } from './block-ring.js';
 import type { PointBlock } from './point-codec.js';
@@ -12,6 +13,8 @@ export interface WorkerSetup {
   readonly index: number;
   readonly groupIdleTimeoutMs: number;
   readonly serverInfo?: ServerInfoPort;
+  /** [stats] timing settings for avg_exec_time_ns. */
+  readonly timing?: TimingSettings;
   /** The worker's block ring (block-ring.ts). */
   readonly ring: RingMemory;
 }

@@ -2,6 +2,7 @@
 // windows pass it on, barriers of unknown groups or before the window end do nothing; the
 // barrier node: idle and periodic barrier times, dropping of late points, delete.
 
+import { DEFAULT_TIMING } from '../../../src/engine/exec-timer.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EngineNode, type TaskContext } from '../../../src/engine/node.js';
@@ -17,7 +18,7 @@ class Collector extends EngineNode {
   override receive(message: Message): void { this.messages.push(message); }
 }
 
-const ctx: TaskContext = { taskId: 't', logger: silent, services: {}, clock: { now: 0 }, now: () => 0n, node: () => undefined, fail: () => undefined };
+const ctx: TaskContext = { taskId: 't', logger: silent, services: {}, clock: { now: 0 }, timing: DEFAULT_TIMING, now: () => 0n, node: () => undefined, fail: () => undefined };
 
 function windowNode(props: string): { node: WindowNode; out: Collector } {
   const pipeline = compile(`stream|from()|window()${props}`);
