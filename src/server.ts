@@ -223,7 +223,7 @@ export class KapacitorServer {
       }
       : async (points) => {
         // Cluster mode: points reach the tasks through the ingest stream, once it has them.
-        await cluster!.publish(points);
+        await cluster.publish(points);
         recordings.tap(points);
         notifyListeners(points);
       };
@@ -332,7 +332,7 @@ export class KapacitorServer {
     try {
       await load?.load();
     } catch (error) {
-      throw new Error(`failed to reload tasks/templates/handlers: ${(error as Error).message}`);
+      throw new Error(`failed to reload tasks/templates/handlers: ${(error as Error).message}`, { cause: error });
     }
     await app.listen({ host: settings.bindHost, port: settings.bindPort });
     logger.info({ service: 'http', addr: app.server.address() }, 'listening for HTTP requests');
@@ -342,7 +342,7 @@ export class KapacitorServer {
     stats?.open();
     const closers: Array<() => Promise<void>> = [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close(), async () => stats?.close()];
     // Closed in reverse: the cluster leaves last (its tasks stop and checkpoint after alert state is stored).
-    if (cluster !== undefined) closers.unshift(() => cluster!.close());
+    if (cluster !== undefined) closers.unshift(() => cluster.close());
     let jobsApp: FastifyInstance | undefined;
     if (settings.jobs?.enabled) {
       const jobsSettings = settings.jobs;

@@ -616,6 +616,7 @@ function fieldsBuilder(keys: string[], count: number): FieldsBuilder | undefined
   if (builder === undefined) {
     builder = new Set(list).size !== count || list.includes('__proto__')
       ? null
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a generated literal builder keeps field objects monomorphic
       : (new Function('v', `return {${list.map((key, k) => `${JSON.stringify(key)}: v[${k}]`).join(', ')}};`) as FieldsBuilder);
     if (builders.size >= BUILDERS_SIZE) builders.clear();
     builders.set(id, builder);

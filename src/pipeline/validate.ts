@@ -32,6 +32,7 @@ function goName(value: PropertyValue): string {
     case 'number': return 'float64';
     case 'boolean': return 'bool';
     case 'string': return 'string';
+    default: break;
   }
   return Array.isArray(value) ? '[]interface {}' : value.kind;
 }
