@@ -18,6 +18,10 @@ const seconds = Number(option('seconds', '10'));
 const writers = Number(option('writers', '4'));
 const pid = option('pid', undefined);
 const only = option('workload', 'all');
+/** W5's number of series (host x region x cpu; default 100,000). */
+const series = Number(option('series', '100000'));
+/** Stop after writing this many points (0: write for --seconds); e.g. series x 10 fills W5's windows once. */
+const maxPoints = Number(option('points', '0'));
 const logDir = mkdtempSync(join(tmpdir(), 'kapacitor-bench-'));
 
 const workloads = [
@@ -31,7 +35,7 @@ const workloads = [
     id: 'W4', hosts: 100, perSecond: 100, batch: 5000,
     scripts: Array.from({ length: 100 }, (_, n) => `stream|from().measurement('cpu').where(lambda: "host" == 'host${n}')|window().period(10s).every(10s)|max('usage_idle')|httpOut('o')`),
   },
-  { id: 'W5', hosts: 100_000, perSecond: 100_000, batch: 5000, wide: true, scripts: [`stream|from().measurement('cpu').groupBy(*)|window().period(10s).every(10s)|count('usage_idle')|httpOut('o')`] },
+  { id: 'W5', hosts: series, perSecond: series, batch: 5000, wide: true, scripts: [`stream|from().measurement('cpu').groupBy(*)|window().period(10s).every(10s)|count('usage_idle')|httpOut('o')`] },
 ];
 
 /** Line protocol for points [from, from + count): series i mod hosts, data time base + floor(i / perSecond). */
@@ -40,7 +44,7 @@ function body(workload, from, count) {
   for (let k = 0; k < count; k++) {
     const i = from + k;
     const s = i % workload.hosts;
-    const tags = workload.wide ? `cpu=cpu${s % 10},host=host${Math.floor(s / 100)},region=region${Math.floor(s / 10) % 10}` : `host=host${s}`;
+    const tags = workload.wide ? `cpu=cpu${s % 10},host=host${Math.floor(s / 100) % 1000},region=region${Math.floor(s / 10) % 10 + 10 * Math.floor(s / 100_000)}` : `host=host${s}`;
     const roll = (i * 7919) % 100;
     const idle = workload.alerts ? (roll < 2 ? roll * 4 : roll < 10 ? 10 + roll : 30 + (roll % 70)) : ((i * 7919) % 10000) / 100;
     lines[k] = `cpu,${tags} usage_idle=${idle},usage_user=${((i * 104729) % 10000) / 100} ${1_700_000_000 + Math.floor(i / workload.perSecond)}`;
@@ -61,19 +65,21 @@ function rssMb() {
 
 async function runWorkload(workload) {
   const ids = workload.scripts.map((_, k) => `bench-${workload.id}-${k}`);
+  // pre-generate a cycle of bodies so generating costs nothing while measuring (before the
+  // tasks are made: a keep-alive connection left idle meanwhile would be closed under the writers)
+  const bodies = Array.from({ length: 200 }, (_, n) => body(workload, n * workload.batch, workload.batch));
   for (let k = 0; k < ids.length; k++) {
     await request('POST', '/kapacitor/v1/tasks', JSON.stringify({ id: ids[k], type: 'stream', dbrps: [{ db: 'bench', rp: 'autogen' }], script: workload.scripts[k], status: 'enabled' }));
   }
   try {
-    // pre-generate a cycle of bodies so generating costs nothing while measuring
-    const bodies = Array.from({ length: 200 }, (_, n) => body(workload, n * workload.batch, workload.batch));
     let next = 0;
     let acknowledged = 0;
     let round = 0;
     const end = Date.now() + seconds * 1000;
     const cycle = 200 * workload.batch;
     async function writer() {
-      while (Date.now() < end) {
+      while (Date.now() < end || maxPoints > 0) {
+        if (maxPoints > 0 && next * workload.batch >= maxPoints) break;
         const n = next++;
         // later cycles move data time on: rewrite the timestamps' offset
         const offset = Math.floor(n / 200) * Math.ceil(cycle / workload.perSecond);
@@ -88,6 +94,8 @@ async function runWorkload(workload) {
     const start = process.hrtime.bigint();
     await Promise.all(Array.from({ length: writers }, writer));
     const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+    // --settle S: wait S seconds before reading the RSS (the server may still be routing)
+    await new Promise((resolve) => setTimeout(resolve, Number(option('settle', '0')) * 1000));
     const rss = rssMb();
     console.log(`${workload.id}: ${Math.round(acknowledged / elapsed).toLocaleString('en-US')} points/s acknowledged (${round} writes of ${workload.batch})${rss === undefined ? '' : `, server RSS ${rss} MB`}`);
   } finally {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { EnginePorts } from './engine/ports.js';
 import { TaskMaster } from './engine/task-master.js';
+import { engineWorkers, ParallelEngine } from './engine/parallel/parallel-engine.js';
 import { createHttpServer, type HttpsOptions } from './http/server.js';
 import { registerDebugVarsRoutes } from './http/routes/debug-vars.js';
 import { registerPingRoutes } from './http/routes/ping.js';
@@ -69,6 +70,7 @@ import { installAuthHook } from './http/auth-hook.js';
 import { DataDirLock } from './storage/data-dir-lock.js';
 import { installCapabilityHook } from './http/capability-hook.js';
 import { registerUserRoutes } from './http/routes/users.js';
+import { ListenerSet } from './services/listeners/listener-set.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -196,20 +198,26 @@ export class KapacitorServer {
         };
       },
     };
-    const engine = new TaskMaster({ logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports });
+    const engineOptions = { logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports };
+    // [engine] workers > 1 (single node only): worker-safe stream tasks run on worker threads.
+    const workerCount = cluster === undefined ? engineWorkers(settings.config?.().engine?.workers ?? 1) : 1;
+    const parallel = workerCount > 1 ? new ParallelEngine({ ...engineOptions, workers: workerCount }) : undefined;
+    const engine = parallel?.main ?? new TaskMaster(engineOptions);
+    /** The whole engine on a single node: the parallel one when workers are on, else the task master. */
+    const local = parallel ?? engine;
     const taskEngine: TaskEngine = cluster !== undefined ? cluster.taskEngine((id) => alerts.deleteTaskTopics(id)) : {
-      startTask: (id, pipeline, dbrps) => engine.startTask(id, pipeline, dbrps),
-      stopTask: (id) => engine.stopTask(id),
-      isExecuting: (id) => engine.executing(id),
-      stats: (id) => engine.stats(id),
+      startTask: (id, pipeline, dbrps) => local.startTask(id, pipeline, dbrps),
+      stopTask: (id) => local.stopTask(id),
+      isExecuting: (id) => local.executing(id),
+      stats: (id) => local.stats(id),
       taskDeleted: (id) => alerts.deleteTaskTopics(id),
     };
     const taskCompiler = new TaskCompiler(compileEnvironment);
     const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), taskCompiler);
-    const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, influx, logger.child({ service: 'replay' }));
+    const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, engine, influx, logger.child({ service: 'replay' }));
     await recordings.open();
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));
-    const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine.services, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
+    const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
     await replays.open();
     const pointListeners = new Set<(points: Point[]) => void>();
     const notifyListeners = (points: Point[]) => {
@@ -217,14 +225,13 @@ export class KapacitorServer {
     };
     const writePoints: (points: Point[]) => void | Promise<void> = cluster === undefined
       ? (points) => {
-        engine.route(points);
-        recordings.tap(points);
+        local.route(points);
         notifyListeners(points);
       }
       : async (points) => {
         // Cluster mode: points reach the tasks through the ingest stream, once it has them.
-        await cluster.publish(points);
-        recordings.tap(points);
+        await cluster!.publish(points);
+        engine.routeForks(points);
         notifyListeners(points);
       };
 
@@ -291,14 +298,15 @@ export class KapacitorServer {
     registerSideloadRoutes(app, sideloadSources);
     registerPprofRoutes(app, settings.config?.().http?.pprofEnabled ?? false);
     registerWriteRoutes(app, {
-      writer: { writePoints }, defaultRetentionPolicy: settings.defaultRetentionPolicy,
+      writer: { writePoints, settled: parallel === undefined ? undefined : () => parallel.settled() }, defaultRetentionPolicy: settings.defaultRetentionPolicy,
       extraPaths: (settings.config?.().influxdb ?? []).map((cluster) => cluster.subscriptionPath ?? '').filter((path) => path !== ''),
     });
-    registerTaskRoutes(app, tasks, engine);
+    registerTaskRoutes(app, tasks, local);
     registerTemplateRoutes(app, tasks);
     registerConfigRoutes(app, configOverrides);
     const counts = () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() });
-    const statistics = () => ({ ...engine.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics() });
+    let listeners: ListenerSet | undefined;
+    const statistics = () => ({ ...local.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics(), ...listeners?.statistics() });
     registerDebugVarsRoutes(app, { clusterId, serverId, hostname: settings.hostname, counts, statistics });
     const statsConfig = settings.config?.().stats;
     const stats = statsConfig === undefined ? undefined : new StatsService(statsConfig, {
@@ -334,15 +342,21 @@ export class KapacitorServer {
     } catch (error) {
       throw new Error(`failed to reload tasks/templates/handlers: ${(error as Error).message}`, { cause: error });
     }
+    // [[udp]], [[graphite]], [opentsdb], [collectd]: points into the same write path as /write.
+    listeners = await ListenerSet.open(running, writePoints, logger);
     await app.listen({ host: settings.bindHost, port: settings.bindPort });
     logger.info({ service: 'http', addr: app.server.address() }, 'listening for HTTP requests');
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     influx.open();
     stats?.open();
+    const openListeners = listeners;
     const closers: Array<() => Promise<void>> = [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close(), async () => stats?.close()];
     // Closed in reverse: the cluster leaves last (its tasks stop and checkpoint after alert state is stored).
-    if (cluster !== undefined) closers.unshift(() => cluster.close());
+    if (cluster !== undefined) closers.unshift(() => cluster!.close());
+    if (parallel !== undefined) closers.push(() => parallel.close());
+    // Closed first: no more points arrive while the tasks stop.
+    closers.push(() => openListeners.close());
     let jobsApp: FastifyInstance | undefined;
     if (settings.jobs?.enabled) {
       const jobsSettings = settings.jobs;
@@ -388,6 +402,7 @@ export class KapacitorServer {
       });
     }
     const server = new KapacitorServer(app, store, tasks, logger, closers, cluster, jobsApp);
+    server.listeners = openListeners;
     server.reloaders.push(async () => {
       try {
         await load?.load();
@@ -405,6 +420,14 @@ export class KapacitorServer {
   /** Kapacitor's SIGHUP: reloads the load directory and sideload sources; never throws. */
   async reload(): Promise<void> {
     for (const reload of this.reloaders) await reload();
+  }
+
+  /** The input listeners ([[udp]], [[graphite]], [opentsdb], [collectd]). */
+  private listeners: ListenerSet | undefined;
+
+  /** The bound addresses of the input listeners of one kind (udp, graphite, ...), in configuration order. */
+  listenerAddresses(kind: string): Array<{ host: string; port: number }> {
+    return this.listeners?.addresses(kind) ?? [];
   }
 
   /** The job API's bound address, when it listens. */

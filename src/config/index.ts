@@ -14,4 +14,6 @@ export {
   LOG_LEVELS, ROOT_KEYS, SECTIONS,
   type Config, type DeadmanConfig, type EngineConfig, type JobsConfig, type HttpConfig, type HttpPostConfig, type InfluxDBConfig,
   type LoggingConfig, type Pagerduty2Config, type SlackConfig, type SmtpConfig, type StatsConfig,
+  type UdpConfig, type GraphiteConfig, type OpentsdbConfig, type CollectdConfig, type ScraperConfig,
+  type StaticDiscoveryConfig, type FileDiscoveryConfig, type DnsDiscoveryConfig,
 } from './sections.js';

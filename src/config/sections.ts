@@ -3,6 +3,7 @@
 // loader, environment overrides, renderer and config API all read this table.
 
 import { key, type KeyDefs, type SectionDef, type SectionValue, type SectionValues } from './schema.js';
+import { LISTENER_SECTIONS } from './sections-listeners.js';
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'OFF'] as const;
 
@@ -135,6 +136,11 @@ export const SECTIONS = {
     doc: ['The processing engine (kapacitor-ts only).'],
     keys: {
       groupIdleTimeout: key('duration', 0, ['Drop a group\'s state after it has been idle this long; 0s keeps groups forever.']),
+      workers: key('int', 1, [
+        'Threads the stream tasks are spread over; 0 means one per CPU core. 1 runs every task on the main thread.',
+        'With more, tasks whose nodes need none of the main thread\'s services (no alert, influxDBOut, UDF,',
+        'sideload, httpPost or kapacitorLoopback node) run on worker threads; the others stay on the main thread.',
+      ], { validate: (n) => (n >= 0 && n <= 256 ? undefined : 'must be between 0 and 256') }),
     },
   }),
   cluster: section({
@@ -568,6 +574,8 @@ export const SECTIONS = {
       timingMovavgSize: key('int', 1000, ['Number of timings in the moving average.']),
     },
   }),
+  // ---- inputs: [[udp]], [[graphite]], [opentsdb], [collectd], [[scraper]] and its discoverers ----
+  ...LISTENER_SECTIONS,
 };
 
 export type RootValues = SectionValues<typeof ROOT_KEYS>;
@@ -590,3 +598,11 @@ export type UdfConfig = Config['udf'];
 export type EngineConfig = Config['engine'];
 export type ClusterConfig = Config['cluster'];
 export type JobsConfig = Config['jobs'];
+export type UdpConfig = Config['udp'][number];
+export type GraphiteConfig = Config['graphite'][number];
+export type OpentsdbConfig = Config['opentsdb'];
+export type CollectdConfig = Config['collectd'];
+export type ScraperConfig = Config['scraper'][number];
+export type StaticDiscoveryConfig = Config['staticDiscovery'][number];
+export type FileDiscoveryConfig = Config['fileDiscovery'][number];
+export type DnsDiscoveryConfig = Config['dns'][number];

@@ -20,14 +20,6 @@ export const UNSUPPORTED_SECTIONS: Record<string, UnsupportedSection> = {
   nerve: { what: 'Nerve scraper discovery', array: true },
   serverset: { what: 'Serverset scraper discovery', array: true },
   triton: { what: 'Triton scraper discovery', array: true },
-  udp: { what: 'the UDP line-protocol listener', array: true },
-  graphite: { what: 'the Graphite listener', array: true },
-  opentsdb: { what: 'the OpenTSDB listener' },
-  collectd: { what: 'the collectd listener' },
-  scraper: { what: 'Prometheus scraping', array: true },
-  dns: { what: 'DNS scraper discovery', array: true },
-  'file-discovery': { what: 'file scraper discovery', array: true },
-  'static-discovery': { what: 'static scraper discovery', array: true },
 };
 
 /** True when some element of the raw TOML value turns the section on. */

@@ -1,6 +1,10 @@
-// Node kind → factory: the one table the executing task consults to build runtime nodes.
-// To add a node kind, write src/engine/nodes/<kind>-node.ts (see node.ts) and add one line here.
+// Node kind → factory: the one table the executing task consults to build runtime nodes. It
+// is typed by the catalogue's NodeKind, so a catalogue kind missing here does not compile. A
+// kind without a runtime yet is listed as NO_RUNTIME: a task using it is refused when it would
+// start. To give a kind its runtime, write src/engine/nodes/<kind>-node.ts (see node.ts) and
+// replace its NO_RUNTIME with the factory: one line.
 
+import type { NodeKind } from '../pipeline/catalogue/index.js';
 import type { NodeFactory } from './node.js';
 import { StreamNode } from './nodes/stream-node.js';
 import { FromNode } from './nodes/from-node.js';
@@ -37,7 +41,13 @@ import { InfluxDBOutNode } from './nodes/influxdb-out-node.js';
 import { AlertNode } from './nodes/alert-node.js';
 import { UdfNode } from './nodes/udf-node.js';
 
-const FACTORIES: Record<string, NodeFactory> = {
+/** A catalogue kind this server cannot run yet. */
+const NO_RUNTIME = undefined;
+
+const influxql: NodeFactory = (spec, ctx) => new InfluxQLNode(spec, ctx);
+const transform: NodeFactory = (spec, ctx) => new TransformNode(spec, ctx);
+
+const FACTORIES: Record<NodeKind, NodeFactory | typeof NO_RUNTIME> = {
   stream: (spec, ctx) => new StreamNode(spec, ctx),
   from: (spec, ctx) => new FromNode(spec, ctx),
   httpOut: (spec, ctx) => new HttpOutNode(spec, ctx),
@@ -65,24 +75,39 @@ const FACTORIES: Record<string, NodeFactory> = {
   sideload: (spec, ctx) => new SideloadNode(spec, ctx),
   holtWinters: (spec, ctx) => new HoltWintersNode(spec, ctx),
   holtWintersWithFit: (spec, ctx) => new HoltWintersNode(spec, ctx),
-  elapsed: (spec, ctx) => new TransformNode(spec, ctx),
-  difference: (spec, ctx) => new TransformNode(spec, ctx),
-  movingAverage: (spec, ctx) => new TransformNode(spec, ctx),
-  cumulativeSum: (spec, ctx) => new TransformNode(spec, ctx),
+  elapsed: transform,
+  difference: transform,
+  movingAverage: transform,
+  cumulativeSum: transform,
   union: (spec, ctx) => new UnionNode(spec, ctx),
   join: (spec, ctx) => new JoinNode(spec, ctx),
-  ...Object.fromEntries(
-    ['count', 'sum', 'mean', 'median', 'mode', 'spread', 'stddev', 'first', 'last', 'min', 'max', 'percentile', 'distinct', 'top', 'bottom']
-      .map((kind): [string, NodeFactory] => [kind, (spec, ctx) => new InfluxQLNode(spec, ctx)]),
-  ),
+  count: influxql,
+  sum: influxql,
+  mean: influxql,
+  median: influxql,
+  mode: influxql,
+  spread: influxql,
+  stddev: influxql,
+  first: influxql,
+  last: influxql,
+  min: influxql,
+  max: influxql,
+  percentile: influxql,
+  distinct: influxql,
+  top: influxql,
+  bottom: influxql,
   batch: (spec, ctx) => new BatchNode(spec, ctx),
   query: (spec, ctx) => new QueryNode(spec, ctx),
   influxDBOut: (spec, ctx) => new InfluxDBOutNode(spec, ctx),
   alert: (spec, ctx) => new AlertNode(spec, ctx),
   udf: (spec, ctx) => new UdfNode(spec, ctx),
+  k8sAutoscale: NO_RUNTIME,
+  swarmAutoscale: NO_RUNTIME,
+  ec2Autoscale: NO_RUNTIME,
 };
 
+/** The factory of a node kind; undefined for an unknown kind or one without a runtime. */
 export function nodeFactory(kind: string): NodeFactory | undefined {
-  return Object.prototype.hasOwnProperty.call(FACTORIES, kind) ? FACTORIES[kind] : undefined;
+  return Object.prototype.hasOwnProperty.call(FACTORIES, kind) ? FACTORIES[kind as NodeKind] : undefined;
 }
 

@@ -1,14 +1,18 @@
 // The task master: starts and stops executing tasks and routes written points to the stream
 // tasks subscribed to their database/retention policy (an index keyed by db/rp, then by tag
-// value for tasks selecting one, see dbrp-route.ts). Also the source of httpOut results and
-// engine statistics.
+// value for tasks selecting one, see dbrp-route.ts) and to its stream forks (stream-fork.ts).
+// Also the source of httpOut results and engine statistics. fork() makes an isolated task
+// master (Kapacitor's TaskMaster.New): same services, its own tasks and inputs.
 
 import type { Logger } from 'pino';
 import type { Point } from '../models/point.js';
-import type { DBRP, Pipeline, TaskStatsSnapshot } from '../pipeline/types.js';
+import type { DBRP, NodeStatsSnapshot, Pipeline, TaskStatsSnapshot } from '../pipeline/types.js';
 import { DbrpRoute } from './dbrp-route.js';
 import { ExecutingTask, nodeStats } from './executing-task.js';
 import type { EngineServices, GroupClock } from './node.js';
+import { BatchNode } from './nodes/batch-node.js';
+import type { QueryNode } from './nodes/query-node.js';
+import { StreamForks, type ForkSink, type StreamFork, type StreamForking } from './stream-fork.js';
 
 export interface TaskMasterOptions {
   logger: Logger;
@@ -18,6 +22,15 @@ export interface TaskMasterOptions {
    * group-idle-timeout). 0, the default, keeps groups forever as Kapacitor does.
    */
   groupIdleTimeoutMs?: number;
+  /** Run the once-a-second throughput sampling and idle-group sweep (default true). */
+  timers?: boolean;
+}
+
+export interface ForkOptions {
+  /** The fork's logger (default: this master's). */
+  logger?: Logger;
+  /** Batch tasks of the fork query on their schedules (default true; replays feed them instead). */
+  batchScheduling?: boolean;
 }
 
 export interface StartOptions {
@@ -25,11 +38,18 @@ export interface StartOptions {
   groupIdleTimeoutMs?: number;
 }
 
-function dbrpKey(db: string, rp: string): string {
+/** Statistics of a task executing outside this task master (on an engine worker). */
+export interface PlacedTaskStats {
+  readonly id: string;
+  readonly type: string;
+  readonly stats: TaskStatsSnapshot;
+}
+
+export function dbrpKey(db: string, rp: string): string {
   return `${db}\n${rp}`;
 }
 
-export class TaskMaster {
+export class TaskMaster implements StreamForking {
   private readonly tasks = new Map<string, ExecutingTask>();
   private index = new Map<string, DbrpRoute>();
   private readonly logger: Logger;
@@ -40,11 +60,33 @@ export class TaskMaster {
   /** Points received per db/rp (key as dbrpKey) and measurement: Kapacitor's ingress statistics. */
   private readonly ingress = new Map<string, Map<string, number>>();
   private readonly groupIdleTimeoutMs: number;
+  private readonly timers: boolean;
+  private readonly forks = new StreamForks();
 
   constructor(options: TaskMasterOptions) {
     this.logger = options.logger;
     this.services = { ...options.services, loopback: options.services?.loopback ?? ((points) => this.route(points)) };
     this.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? 0;
+    this.timers = options.timers ?? true;
+  }
+
+  /**
+   * An isolated task master (Kapacitor's TaskMaster.New): the same services (a loopback still
+   * writes into this master), its own tasks, its own inputs (nothing routed here reaches it),
+   * no group expiry and no background timers. Its tasks are served nowhere; stop them with
+   * stopAll() when done.
+   */
+  fork(id: string, options: ForkOptions = {}): TaskMaster {
+    const services: EngineServices = options.batchScheduling === false ? { ...this.services, batchScheduling: false } : this.services;
+    return new TaskMaster({ logger: options.logger ?? this.logger.child({ task_master: id }), services, timers: false });
+  }
+
+  /**
+   * A tap on this master's incoming stream (Kapacitor's NewFork): `sink` gets every point routed
+   * here of `dbrps` (and of `measurements`, when given), synchronously, until the fork is closed.
+   */
+  forkStream(name: string, dbrps: readonly DBRP[], measurements: readonly string[] | undefined, sink: ForkSink): StreamFork {
+    return this.forks.add(name, dbrps.map((d) => dbrpKey(d.db, d.rp)), measurements, sink);
   }
 
   /** Starts (or restarts, when already executing) a task; throws when it cannot start. */
@@ -93,8 +135,43 @@ export class TaskMaster {
       const key = dbrpKey(db, rp);
       this.countIngress(key, points, start, end);
       this.index.get(key)?.write(points, start, end);
+      if (this.forks.size > 0) this.forks.write(key, points, start, end);
       start = end;
     }
+  }
+
+  /** Hands written points to the stream forks only (cluster mode: the tasks read the ingest stream). */
+  routeForks(points: readonly Point[]): void {
+    if (this.forks.size === 0) return;
+    const length = points.length;
+    let start = 0;
+    while (start < length) {
+      const db = points[start]!.database;
+      const rp = points[start]!.retentionPolicy;
+      let end = start + 1;
+      while (end < length && points[end]!.database === db && points[end]!.retentionPolicy === rp) end++;
+      this.forks.write(dbrpKey(db, rp), points, start, end);
+      start = end;
+    }
+  }
+
+  /** Whether the task reads the written stream (false for batch tasks and unknown ids). */
+  isStreamTask(id: string): boolean {
+    return this.tasks.get(id)?.stream !== undefined;
+  }
+
+  /** A batch task's query nodes, in pipeline order, to be fed batches (Kapacitor's BatchCollectors). */
+  batchCollectors(id: string): QueryNode[] {
+    const source = this.tasks.get(id)?.nodes[0];
+    if (!(source instanceof BatchNode)) throw new Error('cannot replay batch data into a stream task');
+    return source.queryNodes();
+  }
+
+  /** Resolves once the task's queued outputs (handlers, influxDBOut) are sent. */
+  async drain(id: string): Promise<void> {
+    const task = this.tasks.get(id);
+    if (task === undefined) return;
+    for (const node of task.nodes) await node.drain();
   }
 
   /** Hot path: one Map update per run of points of the same measurement. */
@@ -131,8 +208,9 @@ export class TaskMaster {
    * kind = node kind) and "edges" entries of every executing task, and "ingress" per
    * database / retention policy / measurement (tag task_master=main), each keyed
    * "name:tag=value,..." with the server's host / cluster_id / server_id tags when known.
+   * `elsewhere`: tasks executing on engine workers, from their latest statistics.
    */
-  statistics(): Record<string, unknown> {
+  statistics(elsewhere: Iterable<PlacedTaskStats> = []): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const info = this.services.serverInfo;
     const common: Record<string, string> = {};
@@ -150,20 +228,22 @@ export class TaskMaster {
         add('ingress', { task_master: 'main', database, retention_policy: retentionPolicy, measurement }, { points_received: points });
       }
     }
-    for (const task of this.tasks.values()) {
-      const type = task.pipeline.type;
-      for (const node of task.nodes) {
-        const stats = nodeStats(node);
-        add('nodes', { task: task.id, node: node.name, type, kind: node.name.replace(/\d+$/, '') }, {
-          ...stats.counters,
-          avg_exec_time_ns: Math.round(stats.avgExecTimeNs),
-          collected: stats.collected,
-          emitted: stats.emitted,
-        });
-        for (const [child, processed] of Object.entries(stats.processed)) {
-          add('edges', { task: task.id, parent: node.name, child, type }, { collected: processed, emitted: processed });
-        }
+    const addNode = (id: string, type: string, name: string, stats: NodeStatsSnapshot): void => {
+      add('nodes', { task: id, node: name, type, kind: name.replace(/\d+$/, '') }, {
+        ...stats.counters,
+        avg_exec_time_ns: Math.round(stats.avgExecTimeNs),
+        collected: stats.collected,
+        emitted: stats.emitted,
+      });
+      for (const [child, processed] of Object.entries(stats.processed)) {
+        add('edges', { task: id, parent: name, child, type }, { collected: processed, emitted: processed });
       }
+    };
+    for (const task of this.tasks.values()) {
+      for (const node of task.nodes) addNode(task.id, task.pipeline.type, node.name, nodeStats(node));
+    }
+    for (const task of elsewhere) {
+      for (const [name, stats] of Object.entries(task.stats.nodes)) addNode(task.id, task.type, name, stats);
     }
     return out;
   }
@@ -192,7 +272,7 @@ export class TaskMaster {
   }
 
   private ensureTimer(): void {
-    if (this.timer !== undefined) return;
+    if (this.timer !== undefined || !this.timers) return;
     this.timer = setInterval(() => {
       for (const task of this.tasks.values()) task.sampleThroughput();
       this.sweepIdleGroups(Date.now());

@@ -7,6 +7,7 @@ import type { Location } from '../flux/errors.js';
 import type { RunContext } from './context.js';
 import { builtin, callFunction, runtimeError } from './interpreter.js';
 import { columnsOf, keyRecord, tableStream, type Table } from './table.js';
+import { calendarOf } from './calendar-windows.js';
 import { duration, fnArg, int, op, str, stringArray, windowTables } from './transformations.js';
 import { compareValues, FluxDuration, FluxTime, FluxUint, typeOf, type FluxRecord, type Value } from './values.js';
 
@@ -262,7 +263,7 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
       const every = duration(args.every!, 'every', loc);
       const period = args.period === undefined ? every : duration(args.period, 'period', loc);
       const offset = args.offset === undefined ? new FluxDuration(0, 0n) : duration(args.offset, 'offset', loc);
-      if (every.months !== 0 || period.months !== 0 || offset.months !== 0) throw runtimeError('calendar (month/year) window durations are not supported', loc);
+      const calendar = calendarOf(every, period, offset, loc);
       const fn = fnArg(args.fn!, 'fn', loc);
       const column = args.column === undefined ? '_value' : str(args.column, 'column', loc);
       const timeSrc = args.timeSrc === undefined ? '_stop' : str(args.timeSrc, 'timeSrc', loc);
@@ -272,7 +273,7 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
         const output: Table[] = [];
         for (const table of tables) {
           const windows = windowTables([table], {
-            every: every.ns, period: period.ns, offset: offset.ns, createEmpty,
+            every: every.ns, period: period.ns, offset: offset.ns, createEmpty, calendar,
             timeColumn: '_time', startColumn: '_start', stopColumn: '_stop',
           }, loc, false);
           const result = callFunction(fn, fn.params.includes('column') ? { tables: tableStream(windows), column } : { tables: tableStream(windows) }, loc);

@@ -1,9 +1,12 @@
 // Compile-time checks before anything runs: every identifier resolves, every imported package
 // is one we implement, every package member used exists. An unsupported function is an error
-// naming it and its position, never a silent no-op.
+// naming it and its position, never a silent no-op. Window durations written as literals are
+// checked too (mixed month and nanosecond units, zero or negative), so they fail at create.
 
 import type * as A from '../flux/ast.js';
 import { FluxCompileError } from '../flux/errors.js';
+import { intervalProblem } from './calendar-windows.js';
+import { durationOf, type FluxDuration } from './values.js';
 
 export interface KnownNames {
   universe: Set<string>;
@@ -13,6 +16,30 @@ export interface KnownNames {
 
 export function packageAlias(decl: A.ImportDeclaration): string {
   return decl.as ?? decl.path.split('/').pop()!;
+}
+
+const WINDOW_FUNCTIONS = new Set(['window', 'aggregateWindow']);
+
+function literalDuration(e: A.Expression | undefined): FluxDuration | undefined {
+  if (e?.kind === 'DurationLiteral') return durationOf(e.values);
+  if (e?.kind === 'UnaryExpression' && e.operator === '-' && e.argument.kind === 'DurationLiteral') return durationOf(e.argument.values).negate();
+  return undefined;
+}
+
+/** every/period/offset written as literals are checked here, so bad windows fail at create. */
+function checkWindowDurations(call: A.CallExpression): void {
+  const arg = (name: string) => call.args?.properties.find((p) => p.key === name);
+  const every = literalDuration(arg('every')?.value);
+  const period = literalDuration(arg('period')?.value);
+  const offset = literalDuration(arg('offset')?.value);
+  for (const [name, d] of [['every', every], ['period', period]] as const) {
+    const problem = d === undefined ? undefined : intervalProblem(d);
+    if (problem !== undefined) throw new FluxCompileError(`window ${name} ${problem}`, arg(name)!.loc);
+  }
+  if (every !== undefined && every.months === 0) {
+    if (period !== undefined && period.months !== 0) throw new FluxCompileError('a window period in months needs an every in months', arg('period')!.loc);
+    if (offset !== undefined && offset.months !== 0) throw new FluxCompileError('a window offset in months needs an every in months', arg('offset')!.loc);
+  }
 }
 
 export function checkProgram(program: A.Program, known: KnownNames): void {
@@ -59,6 +86,9 @@ export function checkProgram(program: A.Program, known: KnownNames): void {
       }
       case 'CallExpression':
         expression(e.callee, true);
+        if (e.callee.kind === 'Identifier' && WINDOW_FUNCTIONS.has(e.callee.name) && !scopes.slice(1).some((scope) => scope.has((e.callee as A.Identifier).name))) {
+          checkWindowDurations(e);
+        }
         for (const p of e.args?.properties ?? []) expression(p.value ?? { kind: 'Identifier', name: p.key, loc: p.loc });
         return;
       case 'PipeExpression': expression(e.argument); expression(e.call); return;

@@ -5,6 +5,26 @@ import type { Location } from '../flux/errors.js';
 import type { Point } from '../models/point.js';
 import type { FromSpec, Stream, Table } from './table.js';
 
+/** A blocking HTTP POST for http.post: resolves the status code, throws with the cause. */
+export type SyncPost = (url: string, headers: Record<string, string>, body: Uint8Array) => number;
+
+export interface RunResult {
+  results: Array<{ name: string; tables: Table[] }>;
+  pointsWritten: number;
+}
+
+export interface RunSettings {
+  /** now() for the run, epoch ns. */
+  now: bigint;
+  source: FluxDataSource;
+  log?: (message: string) => void;
+  /**
+   * How http.post sends. Set only inside a run thread (see off-thread.ts); a script that
+   * imports "http" without it runs on a worker thread so the caller's event loop never waits.
+   */
+  httpPost?: SyncPost;
+}
+
 /** Where `from` reads and `to` writes (an InfluxDB 1.x behind the application service). */
 export interface FluxDataSource {
   /** Runs the pushed-down read; resolves with from()'s tables (one per series and field). */
@@ -24,6 +44,8 @@ export interface RunContext {
   materialize(stream: Stream): Table[];
   /** Adds a line to the run's log. */
   log(message: string): void;
+  /** http.post's transport (a run thread's channel to the main thread). */
+  httpPost?: SyncPost;
   /** Task-level options set by the script (task, now). */
   options: Record<string, unknown>;
 }

@@ -1,8 +1,8 @@
 // The importable packages: strings, math, date, experimental, influxdata/influxdb/schema, http
 // and json. Each package is a record of builtins; a member not listed here is a compile error
-// (check.ts reads these names). http.post is synchronous (a child request) so map() can call it.
+// (check.ts reads these names). http.post returns the status code, so map() can call it: it runs
+// on a run thread (off-thread.ts) and waits there while the main thread sends the request.
 
-import { spawnSync } from 'node:child_process';
 import type { RunContext } from './context.js';
 import { builtin, runtimeError } from './interpreter.js';
 import { str, duration } from './transformations.js';
@@ -177,13 +177,6 @@ export function toJSON(value: Value): unknown {
   throw new Error(`cannot encode a ${typeOf(value)} as JSON`);
 }
 
-const POST_SCRIPT = `
-const [url, headers, body] = JSON.parse(process.argv[1]);
-fetch(url, { method: 'POST', headers, body: Buffer.from(body, 'base64'), signal: AbortSignal.timeout(30000) })
-  .then((r) => { process.stdout.write(String(r.status)); })
-  .catch((e) => { process.stderr.write(String(e && e.cause ? e.cause.message || e.message : e)); process.exit(1); });
-`;
-
 function httpPackage(ctx: RunContext): FluxRecord {
   return {
     post: builtin('post', { params: ['url', 'headers', 'data'], required: ['url'] }, (a, loc) => {
@@ -194,10 +187,15 @@ function httpPackage(ctx: RunContext): FluxRecord {
         for (const [k, v] of Object.entries(a.headers as FluxRecord)) headers[k] = display(v);
       }
       const data = a.data === undefined ? Buffer.alloc(0) : Buffer.isBuffer(a.data) ? a.data : Buffer.from(display(a.data));
-      const child = spawnSync(process.execPath, ['-e', POST_SCRIPT, JSON.stringify([url, headers, data.toString('base64')])], { encoding: 'utf8', timeout: 35_000 });
-      if (child.status !== 0) throw runtimeError(`http.post to ${url} failed: ${child.stderr || 'timeout'}`, loc);
-      ctx.log(`http.post ${url}: ${child.stdout}`);
-      return BigInt(child.stdout);
+      if (ctx.httpPost === undefined) throw runtimeError('http.post is only available in a run thread', loc);
+      let status: number;
+      try {
+        status = ctx.httpPost(url, headers, data);
+      } catch (error) {
+        throw runtimeError(`http.post to ${url} failed: ${(error as Error).message}`, loc);
+      }
+      ctx.log(`http.post ${url}: ${status}`);
+      return BigInt(status);
     }),
     pathEscape: builtin('pathEscape', { params: ['inputString'], required: ['inputString'] }, (a, loc) => encodeURIComponent(s(a, 'inputString', loc))),
   };

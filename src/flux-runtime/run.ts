@@ -7,7 +7,8 @@ import { FluxCompileError, FluxError } from '../flux/errors.js';
 import { parse } from '../flux/parser.js';
 import { createAggregates } from './aggregates.js';
 import { checkProgram, packageAlias, type KnownNames } from './check.js';
-import type { FluxDataSource, RunContext } from './context.js';
+import type { RunContext, RunResult, RunSettings } from './context.js';
+import { runOffThread } from './off-thread.js';
 import { Env, evaluateProgram } from './interpreter.js';
 import { createPackage, PACKAGE_PATHS } from './packages.js';
 import { createScalars } from './scalars.js';
@@ -25,6 +26,8 @@ export interface TaskOptions {
 }
 
 export interface CompiledScript {
+  /** The script's text (a run thread compiles it again). */
+  source: string;
   program: A.Program;
   /** `option task = {...}` when present. */
   task?: TaskOptions;
@@ -57,7 +60,7 @@ export function compileScript(source: string): CompiledScript {
   checkProgram(program, known());
   const option = program.body.find((s): s is A.OptionStatement => s.kind === 'OptionStatement'
     && s.assignment.kind === 'VariableAssignment' && s.assignment.id.name === 'task');
-  if (option === undefined) return { program };
+  if (option === undefined) return { source, program };
   const ctx = dummyContext();
   ctx.now = BigInt(Date.now()) * 1_000_000n;
   const env = bindImports(program, ctx);
@@ -96,7 +99,7 @@ export function compileScript(source: string): CompiledScript {
     if (typeof v !== 'bigint' || v < 0n) throw new FluxCompileError(`task "${key}" must be a non-negative int`, at);
     task[key] = Number(v);
   }
-  return { program, task };
+  return { source, program, task };
 }
 
 function bindImports(program: A.Program, ctx: RunContext): Env {
@@ -106,20 +109,19 @@ function bindImports(program: A.Program, ctx: RunContext): Env {
   return new Env({ ...packages }, new Env(universe));
 }
 
-export interface RunResult {
-  results: Array<{ name: string; tables: Table[] }>;
-  pointsWritten: number;
+export type { RunResult, RunSettings } from './context.js';
+
+/** True when a script imports a package whose calls block (http.post): it runs off-thread. */
+export function needsRunThread(script: CompiledScript): boolean {
+  return script.program.imports.some((decl) => decl.path === 'http');
 }
 
-export interface RunSettings {
-  /** now() for the run, epoch ns. */
-  now: bigint;
-  source: FluxDataSource;
-  log?: (message: string) => void;
-}
-
-/** Runs a compiled script once. */
+/**
+ * Runs a compiled script once. Table work stays synchronous on the caller's thread; a script
+ * that calls http.post runs on a worker thread (off-thread.ts) unless it already is on one.
+ */
 export async function runScript(script: CompiledScript, settings: RunSettings): Promise<RunResult> {
+  if (settings.httpPost === undefined && needsRunThread(script)) return runOffThread(script.source, settings);
   const cache = new Map<Stream, Table[]>();
   const fetched = new Map<FromSpec, Table[]>();
   const ctx: RunContext = {
@@ -128,6 +130,7 @@ export async function runScript(script: CompiledScript, settings: RunSettings): 
     writes: [],
     options: {},
     log: settings.log ?? (() => undefined),
+    httpPost: settings.httpPost,
     materialize: (stream) => materialize(stream),
   };
   function materialize(stream: Stream): Table[] {

@@ -5,6 +5,7 @@
 
 import type { Location } from '../flux/errors.js';
 import { builtin, callFunction, runtimeError } from './interpreter.js';
+import { calendarOf, calendarWindowTables, type CalendarWindow } from './calendar-windows.js';
 import { pushFilter } from './pushdown.js';
 import type { RunContext } from './context.js';
 import { columnsOf, isStream, keyRecord, regroup, Stream, type Table } from './table.js';
@@ -76,11 +77,14 @@ export interface WindowOptions {
   timeColumn: string;
   startColumn: string;
   stopColumn: string;
+  /** Set when every counts months: calendar windows (every, period and offset above unused). */
+  calendar?: CalendarWindow;
 }
 
 /** Splits each table into windows; one output table per (input key, window), in time order. */
 export function windowTables(tables: Table[], options: WindowOptions, loc: Location, copyRows = true): Table[] {
   const { every, period, offset, timeColumn, startColumn, stopColumn } = options;
+  if (options.calendar !== undefined) return calendarWindowTables(tables, options.calendar, options, (t) => withKey(t.key, [startColumn, stopColumn]), copyRows);
   if (every <= 0n || period <= 0n) throw runtimeError('window every and period must be positive', loc);
   const output: Table[] = [];
   for (const table of tables) {
@@ -355,8 +359,8 @@ export function createTransformations(ctx: RunContext): Record<string, Value> {
     const every = duration(args.every!, 'every', loc);
     const period = args.period === undefined ? every : duration(args.period, 'period', loc);
     const offset = args.offset === undefined ? new FluxDuration(0, 0n) : duration(args.offset, 'offset', loc);
-    if (every.months !== 0 || period.months !== 0 || offset.months !== 0) throw runtimeError('calendar (month/year) window durations are not supported', loc);
     return {
+      calendar: calendarOf(every, period, offset, loc),
       every: every.ns,
       period: period.ns,
       offset: offset.ns,

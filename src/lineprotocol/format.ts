@@ -21,7 +21,10 @@ export function formatLine(name: string, tags: Tags, fields: Fields, time: TimeN
   }
   let first = true;
   for (const key of Object.keys(fields).sort()) {
-    line += (first ? ' ' : ',') + escapeKey(key) + '=' + formatFieldValue(fields[key]!);
+    const value = fields[key]!;
+    // A null field (a join's .fill('null')) has no line-protocol form: it is left out.
+    if (value === null) continue;
+    line += (first ? ' ' : ',') + escapeKey(key) + '=' + formatFieldValue(value);
     first = false;
   }
   if (time !== undefined) line += ' ' + floorDiv(time, divisor).toString();
@@ -32,7 +35,7 @@ export function formatPoint(point: Point, divisor = 1n): string {
   return formatLine(point.name, point.tags, point.fields, point.time, divisor);
 }
 
-export function formatFieldValue(value: FieldValue): string {
+export function formatFieldValue(value: Exclude<FieldValue, null>): string {
   switch (typeof value) {
     case 'bigint':
       return value.toString() + 'i';

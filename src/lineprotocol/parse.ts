@@ -5,6 +5,7 @@
 
 import { isAscii } from 'node:buffer';
 import type { Fields, FieldValue, Point, Tags, TimeNs } from '../models/point.js';
+import { sliceEnd } from './line-boundary.js';
 import { precisionMultiplier } from './precision.js';
 
 export interface ParseOptions {
@@ -62,7 +63,7 @@ const SERIES_CACHE_SIZE = 100_000;
  * Bodies are decoded and parsed in pieces of about this many bytes, cut at newlines: V8 puts
  * strings over ~128 KiB in its large-object space, where building one costs ~10x a memcpy.
  */
-const PIECE_BYTES = 64 * 1024;
+const PIECE_BYTES = 60 * 1024;
 
 /** Parses a whole write body. Throws only for an unknown precision. */
 export function parsePoints(body: Buffer | string, options: ParseOptions): ParseResult {
@@ -75,15 +76,10 @@ export function parsePoints(body: Buffer | string, options: ParseOptions): Parse
   // Pure-ASCII bodies (the usual case) take the much faster latin1 path.
   const encoding = isAscii(body) ? 'latin1' : 'utf8';
   const length = body.length;
-  // A quoted string field may span lines, so bodies with quotes are parsed whole.
-  const pieces = length > PIECE_BYTES && body.indexOf(QUOTE) === -1;
+  // Pieces end where InfluxDB ends a line, so a string field spanning lines stays whole.
   let start = 0;
   while (start < length) {
-    let end = length;
-    if (pieces && length - start > PIECE_BYTES) {
-      const newline = body.lastIndexOf(NEWLINE, start + PIECE_BYTES - 1);
-      if (newline >= start) end = newline + 1;
-    }
+    const end = sliceEnd(body, start, PIECE_BYTES);
     new LineParser(body.toString(encoding, start, end), multiplier, options, result).run();
     start = end;
   }

@@ -3,9 +3,11 @@
 
 /**
  * A field value. Integers (line protocol `i`, and `u`) are bigint so they stay exact int64
- * and stay distinct from floats, as TICKscript's type rules need; floats are number.
+ * and stay distinct from floats, as TICKscript's type rules need; floats are number. null is
+ * the value a join's `.fill('null')` gives the fields of a missing parent (Kapacitor's nil): JSON
+ * outputs show it, line protocol leaves it out, lambdas see it as a missing value.
  */
-export type FieldValue = number | bigint | string | boolean;
+export type FieldValue = number | bigint | string | boolean | null;
 
 export type Tags = Record<string, string>;
 export type Fields = Record<string, FieldValue>;

@@ -46,7 +46,7 @@ export function goTypeOf(value: EvalValue): string {
     case 'regex': return '*regexp.Regexp';
     case 'lambda': return '*ast.LambdaNode';
     case 'star': return '*ast.StarNode';
-    case 'time': return '*pipeline.TimeDimension';
+    case 'time': return 'kapacitor.TimeDimension';
     case 'reference': return '*ast.ReferenceNode';
     case 'node': return goTypeName(value.node.spec.goType);
     case 'handler': return goTypeName(value.spec.goType);

@@ -78,3 +78,30 @@ test('record -no-wait prints the ID while the recording runs', async () => {
   const listed = lines((await cli('list', 'recordings', 'long')).stdout);
   assert.match(listed[1]!, /^long stream {2}running {3}/);
 });
+
+test('record stream shows it is waiting for points, then the data time recorded against the duration', async () => {
+  const recording = runCli(['-url', server.url, 'record', 'stream', '-task', 'rec_task', '-duration', '10s', '-recording-id', 'rs-progress'], { progress: true });
+  let done = false;
+  void recording.finally(() => { done = true; });
+  // No point yet: the line says so.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const now = Date.now();
+  // Points 5s of data time into the recording, then one past its end.
+  await request(server.url, 'POST', '/write?db=telegraf&rp=autogen&precision=ms', { body: `cpu,host=a usage_idle=1 ${now + 5000}` });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(done, false);
+  await request(server.url, 'POST', '/write?db=telegraf&rp=autogen&precision=ms', { body: `cpu,host=a usage_idle=2 ${now + 60_000}` });
+  const result = await recording;
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, 'rs-progress\n');
+  assert.match(result.stderr, /Recording rs-progress: waiting for points \(the recording ends at the first point later than \d{4}-\d\d-\d\dT[^)]+Z\)/);
+  assert.match(result.stderr, /Recording rs-progress: (4\.\d+|5(\.\d+)?)s of 10s of data time recorded/);
+  assert.equal((await cli('delete', 'recordings', 'rs-progress')).code, 0);
+});
+
+test('help for record says a stream recording\'s duration is data time', async () => {
+  const help = await runCli(['help', 'record']);
+  assert.match(help.stderr, /-duration is data time, not wall-clock time/);
+  const stream = await runCli(['record', 'stream', '-h']);
+  assert.match(stream.stderr, /The duration is data time, not wall-clock time/);
+});

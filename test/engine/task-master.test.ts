@@ -124,3 +124,46 @@ test('tasks selecting one tag value get only matching points but count every poi
   for (const t of tasks) assert.equal(t.stats().nodes.from1!.counters.errors, 2, t.id);
   assert.equal(other.stats().nodes.from1!.emitted, 4);
 });
+
+test('a stream fork gets the points of its dbrps and measurements until closed, in every write path', () => {
+  const master = new TaskMaster({ logger: silent });
+  const got: string[] = [];
+  const all: string[] = [];
+  const fork = master.forkStream('rec', [{ db: 'db', rp: 'rp' }, { db: 'db', rp: 'rp' }], ['cpu'], (p) => got.push(`${p.name}@${p.time}`));
+  const every = master.forkStream('all', [{ db: 'other', rp: 'rp' }], undefined, (p) => all.push(`${p.name}@${p.time}`));
+  const t = run(PASS, { master });
+  t.write('cpu value=1 1\nmem value=2 2\ncpu value=3 3');
+  t.write('cpu value=4 4\nmem value=5 5', { db: 'other' });
+  assert.deepEqual(got, ['cpu@1000000000', 'cpu@3000000000']);
+  assert.deepEqual(all, ['cpu@4000000000', 'mem@5000000000']);
+  assert.deepEqual(t.values(), [[sec(3), 3]]);
+  // cluster mode: the forks only, the tasks read elsewhere
+  master.routeForks([{ name: 'cpu', tags: {}, fields: { value: 6 }, time: 6n, database: 'db', retentionPolicy: 'rp' }]);
+  assert.deepEqual(got.at(-1), 'cpu@6');
+  assert.deepEqual(t.values(), [[sec(3), 3]]);
+  fork.close();
+  fork.close();
+  every.close();
+  t.write('cpu value=7 7');
+  assert.equal(got.length, 3);
+  assert.equal(all.length, 2);
+});
+
+test('a forked task master shares the services but has its own tasks and inputs', async () => {
+  const master = new TaskMaster({ logger: silent });
+  const main = run(PASS, { master, id: 'same' });
+  const fork = master.fork('replay');
+  assert.equal(fork.services.loopback, master.services.loopback);
+  fork.startTask('same', compile(PASS), [{ db: 'db', rp: 'rp' }]);
+  assert.equal(fork.isStreamTask('same'), true);
+  main.write('cpu value=1 1');
+  fork.route([{ name: 'cpu', tags: {}, fields: { value: 2 }, time: 2_000_000_000n, database: 'db', retentionPolicy: 'rp' }]);
+  assert.deepEqual(main.values(), [[sec(1), 1]]);
+  assert.deepEqual(fork.stats('same')!.nodes.stream0!.collected, 1);
+  assert.throws(() => fork.batchCollectors('same'), /cannot replay batch data into a stream task/);
+  await fork.drain('same');
+  fork.stopAll();
+  assert.equal(fork.executing('same'), false);
+  assert.equal(master.executing('same'), true);
+  assert.equal(master.fork('b', { batchScheduling: false }).services.batchScheduling, false);
+});

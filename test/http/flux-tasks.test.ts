@@ -80,6 +80,8 @@ test('bad requests: 400 for bad ids, JSON, status or missing flux; 422 with a po
     ['POST', API, { flux: 'x = 1' }, 400, 'invalid', /no task options defined/],
     ['POST', API, { flux: 'option task = {name: "a", every: 1m}\nfrom(bucket: "x")\n  |> range(start: -1m)\n  |> movingAvg(n: 2)' }, 422, 'unprocessable entity',
       /^compilation failed: error @4:6-4:15: unsupported or undefined function "movingAvg"$/],
+    ['POST', API, { flux: 'option task = {name: "a", every: 1m}\nfrom(bucket: "x")\n  |> range(start: -1m)\n  |> aggregateWindow(every: 1mo1d, fn: mean)' }, 422, 'unprocessable entity',
+      /^compilation failed: error @4:22-4:34: window every cannot mix month and nanosecond units$/],
     ['POST', API, { flux: 'option task = {name: "a", every: 1m}\nx = (1 + ' }, 422, 'unprocessable entity', /^compilation failed: error @2:10-2:10: expected an expression, got end of input$/],
   ];
   for (const [method, path, json, status, code, message] of cases) {

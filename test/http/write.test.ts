@@ -75,3 +75,31 @@ test('nanosecond timestamps come out exactly', async () => {
   const result = await httpOut('write-nanos');
   assert.equal(result.series[0].values[0][0], '2017-07-14T02:40:00.123456789Z');
 });
+
+test('a body of many slices with strings spanning lines keeps every point, in order, and every error', async () => {
+  const count = 400;
+  const script = "stream\n    |from()\n        .measurement('spans')\n    |window()\n        .periodCount(400)\n        .everyCount(400)\n    |httpOut('out')\n";
+  const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
+    json: { id: 'write-spans', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], status: 'enabled', script },
+  });
+  assert.equal(created.status, 200, created.text);
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    lines.push(`spans s="${'x'.repeat(40)}\n${'y'.repeat(40)} ${i}",n=${i}i ${(i + 1) * 1_000_000_000}`);
+    if (i % 100 === 50) lines.push('spans n=');
+  }
+  const body = lines.join('\n') + '\n';
+  assert.ok(body.length > 40 * 1024 && body.length < 64 * 1024);
+  const reply = await request(server.url, 'POST', '/write?db=db&rp=rp', { body });
+  assert.equal(reply.status, 400);
+  assert.equal(reply.text.match(/unable to parse/g)?.length, 4, reply.text);
+  assert.match(reply.text, /unable to parse 'spans n=': missing field value/);
+  const result = await httpOut('write-spans');
+  const values = result.series[0].values as unknown[][];
+  assert.equal(values.length, count);
+  const columns = result.series[0].columns as string[];
+  values.forEach((row, i) => {
+    assert.equal(row[columns.indexOf('n')], i);
+    assert.equal(row[columns.indexOf('s')], `${'x'.repeat(40)}\n${'y'.repeat(40)} ${i}`);
+  });
+});

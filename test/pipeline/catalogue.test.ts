@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allHandlerSpecs, allNodeSpecs, chainMethod, nodeSpec, property } from '../../src/pipeline/catalogue/index.js';
+import { allHandlerSpecs, allNodeSpecs, chainMethod, isHandlerProperty, nodeSpec, property } from '../../src/pipeline/catalogue/index.js';
 
 test('the property notation parses fields, methods, variadics, accumulation and handlers', () => {
   assert.deepEqual(property('period:d'), { name: 'period', form: 'field', params: ['time.Duration'], accumulates: false });
@@ -28,4 +28,9 @@ test('every kind has a DOT name and every handler a Go type', () => {
   assert.equal(nodeSpec('httpOut').desc, 'http_out');
   assert.equal(nodeSpec('stateCount').desc, 'state_count');
   assert.ok(allHandlerSpecs().every((h) => h.goType.endsWith('Handler')));
+});
+
+test('the alert properties that open a handler come from the alert entry', () => {
+  for (const handler of allHandlerSpecs()) assert.equal(isHandlerProperty(handler.kind), true, handler.kind);
+  for (const name of ['topic', 'message', 'inhibit', 'stateChangesOnly', 'header']) assert.equal(isHandlerProperty(name), false, name);
 });

@@ -1,13 +1,15 @@
 // `kapacitor record stream|batch|query [options]`: starts a recording of the live stream of a
 // task's databases, of a batch task's queries over a time range, or of one InfluxQL query;
-// waits for it (unless -no-wait) and prints its ID.
+// waits for it (unless -no-wait), showing a stream recording's data time recorded on a
+// terminal, and prints its ID.
 
 import { FlagSet } from '../flags.js';
 import { type CliIO, type Command, type CommandContext } from './context.js';
 import { CliExit, CommandError } from './errors.js';
-import { fromNow, queryWindow } from './time-flags.js';
+import { formatGoDuration } from '../../gofmt/duration.js';
+import { fromNow, parseInfluxDuration, queryWindow } from './time-flags.js';
 import { parseFlags, printUsage, requireFlags } from './usage.js';
-import { finishJob, type Job } from './wait.js';
+import { finishJob, type Job, type ProgressText } from './wait.js';
 
 const USAGE = `Usage: kapacitor record [batch|stream|query] [options]
 
@@ -16,6 +18,9 @@ const USAGE = `Usage: kapacitor record [batch|stream|query] [options]
 
 	Prints the ID of the recording once it is done.
 
+	A stream recording's -duration is data time, not wall-clock time: it ends at the first
+	point whose timestamp is later than now + duration ('kapacitor record stream -h').
+
 	'kapacitor help replay' tells how to replay a recording.
 `;
 
@@ -23,13 +28,19 @@ const STREAM_USAGE = `Usage: kapacitor record stream [options]
 
 	Records the live data stream of a task's databases and retention policies for a while.
 
+	The duration is data time, not wall-clock time: the recording ends at the first point
+	whose timestamp is later than now + duration, so it waits for as long as it takes such a
+	point to be written. While it waits on a terminal, it shows how much data time is
+	recorded against the duration, or that it is waiting for points.
+
 	Prints the ID of the recording once it is done.
 
 Example:
 
 	$ kapacitor record stream -task cpu_alert -duration 1m
 
-		Records one minute of the points written to the databases of task cpu_alert.
+		Records one minute of data time of the points written to the databases of task
+		cpu_alert.
 
 Options:
 `;
@@ -80,7 +91,7 @@ function streamFlags() {
   return {
     flags,
     task: flags.string('task', '', 'ID of the task whose databases and retention policies are recorded'),
-    duration: flags.string('duration', '', 'How long to record, e.g. 30s, 5m, 1h'),
+    duration: flags.string('duration', '', 'How much data time to record, e.g. 30s, 5m, 1h: the recording ends at the first point later than now + duration'),
     noWait: flags.bool('no-wait', false, 'Print the ID at once instead of waiting for the recording to finish'),
     id: idFlags(flags),
   };
@@ -122,9 +133,10 @@ async function recordStream(args: string[], context: CommandContext): Promise<vo
   const usage = () => printUsage(context.io, STREAM_USAGE, options.flags);
   parseFlags(context.io, options.flags, args, usage);
   requireFlags(usage, 'both task and duration are required', options.task.value !== '' && options.duration.value !== '');
-  const body = withId(options.id(), { task: options.task.value, stop: fromNow(options.duration.value) });
+  const stop = fromNow(options.duration.value);
+  const body = withId(options.id(), { task: options.task.value, stop });
   const job = await context.client.json<Job>('POST', '/kapacitor/v1/recordings/stream', { json: body });
-  await finishJob(context, 'recording', job, options.noWait.value);
+  await finishJob(context, 'recording', job, options.noWait.value, streamProgress(parseInfluxDuration(options.duration.value), stop));
 }
 
 async function recordBatch(args: string[], context: CommandContext): Promise<void> {
@@ -150,6 +162,19 @@ async function recordQuery(args: string[], context: CommandContext): Promise<voi
   if (options.cluster.value !== '') body.cluster = options.cluster.value;
   const job = await context.client.json<Job>('POST', '/kapacitor/v1/recordings/query', { json: body });
   await finishJob(context, 'recording', job, options.noWait.value);
+}
+
+/**
+ * The progress line of a stream recording: the data time recorded so far (its progress share
+ * of the duration), or that no point has reached it yet.
+ */
+export function streamProgress(durationNs: bigint, stop: string): ProgressText {
+  return (job) => {
+    const progress = job.progress ?? 0;
+    if (progress <= 0) return `waiting for points (the recording ends at the first point later than ${stop})`;
+    const recorded = (durationNs * BigInt(Math.floor(progress * 1000))) / 1000n;
+    return `${formatGoDuration(recorded)} of ${formatGoDuration(durationNs)} of data time recorded`;
+  };
 }
 
 const METHODS: Record<string, (args: string[], context: CommandContext) => Promise<void>> = {

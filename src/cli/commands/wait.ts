@@ -13,8 +13,13 @@ export interface Job {
   error?: string;
 }
 
+/** The progress line of a running job; the default shows its progress as a percentage. */
+export type ProgressText = (job: Job) => string;
+
 /** Prints the job's ID once it is done (or at once with noWait); fails when the job failed. */
-export async function finishJob(context: CommandContext, kind: 'recording' | 'replay', started: Job, noWait: boolean): Promise<void> {
+export async function finishJob(
+  context: CommandContext, kind: 'recording' | 'replay', started: Job, noWait: boolean, progressText?: ProgressText,
+): Promise<void> {
   const { io, client } = context;
   let job = started;
   if (noWait) {
@@ -23,9 +28,12 @@ export async function finishJob(context: CommandContext, kind: 'recording' | 're
   }
   const label = kind === 'recording' ? 'Recording' : 'Replay';
   let shown = false;
+  let last = '';
   while (job.status === 'running') {
     if (io.progress) {
-      io.err(`\r${label} ${job.id}: ${Math.floor((job.progress ?? 0) * 100)}%`);
+      const text = `${label} ${job.id}: ${progressText?.(job) ?? `${Math.floor((job.progress ?? 0) * 100)}%`}`;
+      if (text !== last) io.err(`\r\x1b[K${text}`);
+      last = text;
       shown = true;
     }
     await new Promise((resolve) => setTimeout(resolve, io.pollIntervalMs));

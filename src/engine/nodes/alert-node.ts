@@ -13,6 +13,7 @@ import { nodeHandlerSpec } from '../../alert/node-handlers.js';
 import { DetailsInfo, idInfo, MessageInfo, ServerInfo } from '../../alert/template-data.js';
 import { compileTemplate, GoDuration, GoTime, type CompiledTemplate } from '../../alert/template/index.js';
 import type { Fields, Tags } from '../../models/point.js';
+import { isHandlerProperty } from '../../pipeline/catalogue/index.js';
 import { allCalls, hasProperty, lastCall, stringValue } from '../../pipeline/properties.js';
 import type { PipelineNode, PropertyCall } from '../../pipeline/types.js';
 import type { LambdaInstance, LambdaProgram } from '../../tick/lambda/index.js';
@@ -26,12 +27,6 @@ const DEFAULT_ID = '{{ .Name }}:{{ .Group }}';
 const DEFAULT_MESSAGE = '{{ .ID }} is {{ .Level }}';
 const DEFAULT_DETAILS = '{{ json . }}';
 const DEFAULT_HISTORY = 21;
-
-const HANDLER_PROPERTIES = new Set([
-  'post', 'tcp', 'email', 'exec', 'log', 'victorOps', 'pagerDuty', 'pagerDuty2', 'pushover', 'sensu', 'slack',
-  'telegram', 'hipChat', 'alerta', 'opsGenie', 'opsGenie2', 'talk', 'mqtt', 'snmpTrap', 'kafka', 'teams', 'discord',
-  'serviceNow', 'bigPanda', 'zenoss',
-]);
 
 /** Per-group state: the alert state plus the group's lambda instances. */
 class GroupAlert {
@@ -118,7 +113,7 @@ export class AlertNode extends EngineNode {
       flapping: flapping === undefined ? undefined : { low: Number(flapping.args[0]), high: Number(flapping.args[1]) },
       stateChangesInterval: typeof interval === 'object' && interval !== null && !Array.isArray(interval) && interval.kind === 'duration' ? interval.ns : 0n,
     };
-    this.handlerCalls = spec.properties.filter((call) => HANDLER_PROPERTIES.has(call.name));
+    this.handlerCalls = spec.properties.filter((call) => isHandlerProperty(call.name));
     this.inhibitors = allCalls(spec, 'inhibit').map((call) => new Inhibitor(String(call.args[0]), call.args.slice(1).map(String)));
     this.states = this.groups(() => new GroupAlert(this));
     for (const name of ['alerts_triggered', 'oks_triggered', 'infos_triggered', 'warns_triggered', 'crits_triggered', 'alerts_inhibited']) this.counters[name] = 0;

@@ -2,7 +2,7 @@
 // .tolerance) within a group, into one point (or batch) whose fields are prefixed with the
 // parent's .as name and .delimiter. .on(tags) joins a less specific parent (grouped by exactly
 // those tags) with every more specific group sharing their values. Incomplete sets are emitted
-// with .fill (null: the missing parent adds nothing; a number: its fields set to that number)
+// with .fill (null or a number: the missing parent's fields, named after the first point's, set to it)
 // once every parent has moved past their time, or dropped without .fill.
 
 import type { FieldValue, Fields, Tags } from '../../models/point.js';
@@ -155,11 +155,13 @@ export class JoinNode extends EngineNode {
     for (const key in fields) into[prefix + this.delimiter + key] = fields[key]!;
   }
 
+  /** join.go joinset.JoinIntoPoint: the missing parent gets the first point's field names, valued null or the fill number. */
   private fillFields(set: JoinSet, into: Fields, i: number): void {
-    if (this.fill === 'null' || this.fill === 'none') return;
+    if (this.fill === 'none') return;
+    const value = this.fill === 'null' ? null : this.fill;
     const model = set.values.find((v) => v !== undefined)!;
     const fields = model.type === 'point' ? model.fields : (model.points[0]?.fields ?? {});
-    for (const key in fields) into[this.prefixes[i]! + this.delimiter + key] = this.fill;
+    for (const key in fields) into[this.prefixes[i]! + this.delimiter + key] = value;
   }
 
   private emitSet(group: JoinGroup, set: JoinSet): void {
@@ -185,8 +187,8 @@ export class JoinNode extends EngineNode {
 
   /**
    * Walks the parents' batches in time order, joining the points that share a (rounded) time.
-   * A row some parent has no point for is filled as a whole missing parent is (numbers for the
-   * field names of the first joined point; nothing for null) or, without .fill, dropped.
+   * A row some parent has no point for is filled as a whole missing parent is (null or the
+   * number, for the field names of the first joined point) or, without .fill, dropped.
    */
   private joinBatchPoints(set: JoinSet, tags: Readonly<Tags>): BatchPoint[] {
     const n = this.parentCount;
@@ -220,8 +222,9 @@ export class JoinNode extends EngineNode {
         const pt = row[i];
         if (pt !== undefined) { this.prefixed(pt.fields, this.prefixes[i]!, fields); continue; }
         if (this.fill === 'none') { complete = false; break; }
-        if (this.fill === 'null') continue;
-        for (const key of fieldNames!) fields[this.prefixes[i]! + this.delimiter + key] = this.fill;
+        // join.go joinset.JoinIntoBatch: null fill keeps the names, valued nil.
+        const value = this.fill === 'null' ? null : this.fill;
+        for (const key of fieldNames!) fields[this.prefixes[i]! + this.delimiter + key] = value;
       }
       if (complete) out.push({ time: setTime, fields, tags });
     }

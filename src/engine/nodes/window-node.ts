@@ -8,12 +8,13 @@ import { durationNs, hasProperty, intValue } from '../../pipeline/properties.js'
 import type { PipelineNode } from '../../pipeline/types.js';
 import { groupTags, type BarrierMessage, type BatchPoint, type GroupId, type Message, type PointMessage } from '../messages.js';
 import { EngineNode, type GroupStates, type TaskContext } from '../node.js';
+import { PointBuffer } from '../point-buffer.js';
 import { truncateTime } from '../time-ops.js';
 
 interface Window {
   name: string;
   tags: Readonly<Record<string, string>>;
-  points: BatchPoint[];
+  points: PointBuffer;
   nextEmit: bigint;
   /** count windows */
   count: number;
@@ -24,14 +25,11 @@ interface Window {
  * Kapacitor's windowTimeBuffer.purge: drops buffered points from the oldest arrival on until
  * the first one still in the window; a late point behind it stays (it is not a filter).
  */
-function purge(points: BatchPoint[], oldest: bigint, inclusive: boolean): BatchPoint[] {
+function purge(points: PointBuffer, oldest: bigint, inclusive: boolean): void {
   let start = 0;
-  while (start < points.length && (inclusive ? points[start]!.time < oldest : points[start]!.time <= oldest)) start++;
-  return start === 0 ? points : points.slice(start);
-}
-
-function batchPoint(p: PointMessage): BatchPoint {
-  return { time: p.time, fields: p.fields, tags: p.tags };
+  const length = points.length;
+  while (start < length && (inclusive ? points.timeAt(start) < oldest : points.timeAt(start) <= oldest)) start++;
+  points.dropFirst(start);
 }
 
 export class WindowNode extends EngineNode {
@@ -42,6 +40,8 @@ export class WindowNode extends EngineNode {
   private readonly periodCount: number;
   private readonly everyCount: number;
   private readonly windows: GroupStates<Window>;
+  /** The float-field layout last buffered, shared by the windows whose points have it. */
+  private layout: readonly string[] | undefined;
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
@@ -78,7 +78,7 @@ export class WindowNode extends EngineNode {
       }
     }
     return {
-      name: p.name, tags, points: [], nextEmit, count: 0,
+      name: p.name, tags, points: new PointBuffer(), nextEmit, count: 0,
       nextCount: this.fillPeriod ? this.periodCount : this.everyCount,
     };
   }
@@ -90,38 +90,47 @@ export class WindowNode extends EngineNode {
     else this.timePoint(w, p);
   }
 
+  /** Buffers a point, sharing the node's float-field layout between windows. */
+  private add(w: Window, p: PointMessage): void {
+    const points = w.points;
+    points.push(p.time, p.fields, p.tags, this.layout);
+    const layout = points.layout;
+    if (layout !== undefined) this.layout = layout;
+  }
+
   private timePoint(w: Window, p: PointMessage): void {
     if (p.time >= w.nextEmit) {
       const tmax = w.nextEmit;
-      const points = purge(w.points, tmax - this.period, true);
+      purge(w.points, tmax - this.period, true);
+      const points = w.points.points();
       w.nextEmit = p.time + this.every;
       if (this.align) w.nextEmit = truncateTime(w.nextEmit, this.every);
       // The next emission purges from the next window's start: doing it now as well gives the
       // same result (the purge stops at the first point kept) and keeps one period buffered.
-      w.points = purge(points, w.nextEmit - this.period, true).slice();
-      w.points.push(batchPoint(p));
+      purge(w.points, w.nextEmit - this.period, true);
+      this.add(w, p);
       this.emitBatch(w, p, tmax, points);
       return;
     }
-    w.points.push(batchPoint(p));
+    this.add(w, p);
   }
 
   private everyPoint(w: Window, p: PointMessage): void {
-    w.points.push(batchPoint(p));
+    this.add(w, p);
     if (p.time >= w.nextEmit) {
-      w.points = purge(w.points, p.time - this.period, false);
+      purge(w.points, p.time - this.period, false);
       w.nextEmit = p.time;
-      this.emitBatch(w, p, p.time, w.points.slice());
+      this.emitBatch(w, p, p.time, w.points.points());
     }
   }
 
   private countPoint(w: Window, p: PointMessage): void {
-    w.points.push(batchPoint(p));
-    if (w.points.length > this.periodCount) w.points.shift();
+    this.add(w, p);
+    if (w.points.length > this.periodCount) w.points.dropFirst(1);
     w.count++;
     if (w.count === w.nextCount) {
       w.nextCount += this.everyCount;
-      const points = w.points.slice();
+      const points = w.points.points();
       this.emitBatch(w, p, points[points.length - 1]!.time, points);
     }
   }
@@ -131,16 +140,16 @@ export class WindowNode extends EngineNode {
     const w = this.windows.peek(b.group);
     if (w === undefined || b.time < w.nextEmit) return;
     if (this.every === 0n) {
-      w.points = purge(w.points, b.time - this.period, false);
+      purge(w.points, b.time - this.period, false);
       w.nextEmit = b.time;
-      this.emitBatch(w, b, b.time, w.points.slice());
+      this.emitBatch(w, b, b.time, w.points.points());
       return;
     }
-    w.points = purge(w.points, w.nextEmit - this.period, true);
+    purge(w.points, w.nextEmit - this.period, true);
     const tmax = w.nextEmit;
     w.nextEmit = b.time + this.every;
     if (this.align) w.nextEmit = truncateTime(w.nextEmit, this.every);
-    this.emitBatch(w, b, tmax, w.points.slice());
+    this.emitBatch(w, b, tmax, w.points.points());
   }
 
   private emitBatch(w: Window, p: PointMessage | BarrierMessage, tmax: bigint, points: BatchPoint[]): void {

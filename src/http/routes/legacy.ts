@@ -138,12 +138,16 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
       default:
         throw new ServiceError(400, 'invalid recording type');
     }
+    // The pre-1.0 API answers once the recording is done, so a replay right after sees it all.
+    const done = await recordings.finished(id);
+    if (done?.status === 'failed') throw new ServiceError(500, done.error);
     sendJSON(reply, 200, { RecordingID: id });
   });
 
   const getRecording = handle(async (request, reply) => {
     const id = queryValue(request, 'id');
-    const found = recordings.find(id);
+    // A running recording is answered once it is done, with its outcome.
+    const found = await recordings.finished(id);
     if (found === undefined) throw new ServiceError(404, 'recording not found');
     sendJSON(reply, 200, { ID: found.id, Type: typeNumber(found.type), Size: found.size, Created: found.date, ...(found.error ? { Error: found.error } : {}) });
   });

@@ -8,7 +8,10 @@ import { jsonBody, queryValue, queryValues } from '../request-body.js';
 import { sendJSON } from '../server.js';
 
 export interface HttpOutSource {
-  /** The JSON result an httpOut node serves, or undefined when the task has no such endpoint. */
+  /**
+   * The JSON result an httpOut node serves, or undefined when the task has no such endpoint
+   * (a promise of it when the task runs on an engine worker thread).
+   */
   httpOutResult(taskId: string, name: string): unknown;
 }
 
@@ -44,7 +47,7 @@ export function registerTaskRoutes(app: FastifyInstance, tasks: TaskService, htt
   });
 
   app.get<{ Params: { id: string; name: string } }>('/kapacitor/v1/tasks/:id/:name', async (request, reply) => {
-    const result = httpOut.httpOutResult(request.params.id, request.params.name);
+    const result: unknown = await httpOut.httpOutResult(request.params.id, request.params.name);
     if (result === undefined) throw new ApiError(404, 'Not Found');
     sendJSON(reply, 200, result);
   });

@@ -1,10 +1,13 @@
 // POST /kapacitor/v1/write and the InfluxDB-style /write alias: line protocol in, points to
 // every enabled stream task whose dbrps match. As Kapacitor (and InfluxDB 1.x) do, the valid
 // lines of a partly bad body are still written, and the answer is 400 with the parse errors.
-// Large bodies are parsed and routed in slices of whole lines, yielding to the event loop
-// between slices, so one big write never holds up other requests.
+// Large bodies are parsed in slices of whole lines (cut where InfluxDB ends a line, so string
+// fields spanning lines stay whole) and routed in runs of points; whenever a write has held
+// the event loop for its time budget it yields (setImmediate), so one big write never holds
+// up other requests. Points reach the tasks in body order.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sliceEnd } from '../../lineprotocol/line-boundary.js';
 import { parsePoints } from '../../lineprotocol/parse.js';
 import type { Point } from '../../models/point.js';
 import { nowNs } from '../../models/time.js';
@@ -17,6 +20,12 @@ export interface PointWriter {
    * cluster mode it returns a promise that resolves once the ingest stream has the points.
    */
   writePoints(points: Point[]): void | Promise<void>;
+  /**
+   * When tasks run on engine worker threads: resolves once they have processed every point
+   * written so far, so a write is answered only when its points are in the tasks (as on a
+   * single thread). Undefined when nothing is outstanding.
+   */
+  settled?(): Promise<void> | undefined;
 }
 
 export interface WriteRouteOptions {
@@ -36,18 +45,26 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
     const body = decodedBody(request);
     const defaultTime = nowNs();
     const errors: string[] = [];
-    // A quoted string field may span lines, so only bodies without quotes are cut at newlines.
-    const sliced = body.length > SLICE_BYTES && body.indexOf(QUOTE) === -1;
+    let turnStarted = performance.now();
     for (let start = 0; start < body.length;) {
-      const end = sliced ? sliceEnd(body, start) : body.length;
+      const end = sliceEnd(body, start, SLICE_BYTES);
       let parsed: { points: Point[]; errors: string[] };
       try {
         parsed = parsePoints(body.subarray(start, end), { precision, defaultTime, database, retentionPolicy });
       } catch (error) {
         throw apiErrors.writeParse((error as Error).message);
       }
-      if (parsed.points.length > 0) {
-        const written = options.writer.writePoints(parsed.points);
+      for (const message of parsed.errors) errors.push(message);
+      const points = parsed.points;
+      // Routing runs the tasks, so it is handed over in runs of points, and the event loop
+      // gets a turn whenever this request has used its budget.
+      for (let from = 0; from < points.length; from += ROUTE_POINTS) {
+        if (performance.now() - turnStarted >= TURN_BUDGET_MS) {
+          await nextTurn();
+          turnStarted = performance.now();
+        }
+        const run = from === 0 && points.length <= ROUTE_POINTS ? points : points.slice(from, from + ROUTE_POINTS);
+        const written = options.writer.writePoints(run);
         if (written !== undefined) {
           try {
             await written;
@@ -56,10 +73,14 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
           }
         }
       }
-      for (const message of parsed.errors) errors.push(message);
       start = end;
-      if (start < body.length) await new Promise((resolve) => setImmediate(resolve));
+      if (start < body.length && performance.now() - turnStarted >= TURN_BUDGET_MS) {
+        await nextTurn();
+        turnStarted = performance.now();
+      }
     }
+    const settled = options.writer.settled?.();
+    if (settled !== undefined) await settled;
     if (errors.length > 0) throw apiErrors.writeParse(errors.join('\n'));
     return reply.code(204).send();
   };
@@ -71,14 +92,15 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
   }
 }
 
-/** Bytes parsed and routed before the event loop gets a turn. */
-const SLICE_BYTES = 64 * 1024;
+/** Bytes parsed at a time (a slice ends at the first line end past this many bytes). */
+const SLICE_BYTES = 16 * 1024;
 
-const QUOTE = 0x22;
+/** Points handed to the tasks at a time. */
+const ROUTE_POINTS = 256;
 
-/** The end of the slice starting at start: just past the first newline after SLICE_BYTES. */
-function sliceEnd(body: Buffer, start: number): number {
-  if (body.length - start <= SLICE_BYTES) return body.length;
-  const newline = body.indexOf(0x0a, start + SLICE_BYTES);
-  return newline === -1 ? body.length : newline + 1;
+/** Milliseconds a write may hold the event loop before other requests get a turn. */
+const TURN_BUDGET_MS = 5;
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

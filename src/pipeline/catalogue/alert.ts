@@ -2,9 +2,9 @@
 // `.post(url)` opens a handler object; the handler's own properties (`.header(k, v)`) follow
 // it, and any alert property after it still applies to the alert node, as in Kapacitor.
 
-import { properties, type HandlerSpec, type NodeSpec } from './spec.js';
+import { defineNode, properties, type HandlerSpec } from './spec.js';
 
-export const ALERT_NODE: NodeSpec = {
+export const ALERT_NODE = defineNode({
   kind: 'alert', goType: 'AlertNode', desc: 'alert', chainnode: true,
   properties: properties(
     'topic:s', 'id:s', 'message:s', 'details:s', 'info:l', 'warn:l', 'crit:l',
@@ -18,7 +18,7 @@ export const ALERT_NODE: NodeSpec = {
     'talk()>talk', 'mqtt(s)>mqtt', 'snmpTrap(s)>snmpTrap', 'kafka()>kafka', 'teams()>teams',
     'discord()>discord', 'serviceNow()>serviceNow', 'bigPanda()>bigPanda', 'zenoss()>zenoss',
   ),
-};
+});
 
 function handler(kind: string, goType: string, ...props: string[]): HandlerSpec {
   return { kind, goType, properties: properties(...props) };

@@ -55,9 +55,15 @@ const OWN_CHAINS: ChainSpec[] = [
   chain('query', 's', 'batch'),
 ];
 
-const NODES = new Map<string, NodeSpec>(
-  [...SOURCE_NODES, ...TRANSFORM_NODES, ...INFLUXQL_NODES, ...OUTPUT_NODES, ALERT_NODE].map((n) => [n.kind, n]),
-);
+const NODE_SPECS = [...SOURCE_NODES, ...TRANSFORM_NODES, ...INFLUXQL_NODES, ...OUTPUT_NODES, ALERT_NODE];
+
+/** Every node kind of the catalogue (the TICKscript method that creates it; 'udf' for UDFs). */
+export type NodeKind = (typeof NODE_SPECS)[number]['kind'];
+
+const NODES = new Map<string, NodeSpec>(NODE_SPECS.map((n) => [n.kind, n]));
+
+/** The alert properties that open a handler (`.post()`, `.slack()`, ...), from the alert entry. */
+const HANDLER_PROPERTIES: ReadonlySet<string> = new Set(ALERT_NODE.properties.flatMap((p) => (p.opens === undefined ? [] : [p.name])));
 const HANDLERS = new Map<string, HandlerSpec>(ALERT_HANDLERS.map((h) => [h.kind, h]));
 const CHAINS = new Map<string, ChainSpec>([...NODE_CHAINS, ...SHARED_CHAINS, ...OWN_CHAINS].map((c) => [c.name, c]));
 const SHARED_NAMES = new Set([...NODE_CHAINS, ...SHARED_CHAINS].map((c) => c.name));
@@ -76,6 +82,11 @@ export function handlerSpec(kind: string): HandlerSpec {
   const spec = HANDLERS.get(kind);
   if (spec === undefined) throw new Error(`catalogue: unknown alert handler ${kind}`);
   return spec;
+}
+
+/** Whether an alert property call opens a handler (`post`, `slack`, ...). */
+export function isHandlerProperty(name: string): boolean {
+  return HANDLER_PROPERTIES.has(name);
 }
 
 export function allNodeSpecs(): NodeSpec[] {

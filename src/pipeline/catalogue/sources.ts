@@ -1,23 +1,23 @@
 // Catalogue entries for the source nodes: `stream` and its `from()`, `batch` and its `query()`.
 // Declarative only; see spec.ts for the property notation.
 
-import { properties, type NodeSpec } from './spec.js';
+import { defineNode, properties } from './spec.js';
 
-export const SOURCE_NODES: NodeSpec[] = [
-  { kind: 'stream', goType: 'StreamNode', desc: 'stream', chainnode: false, ownChains: ['from'], properties: [] },
-  { kind: 'batch', goType: 'BatchNode', desc: 'batch', chainnode: false, ownChains: ['query'], properties: [] },
-  {
+export const SOURCE_NODES = [
+  defineNode({ kind: 'stream', goType: 'StreamNode', desc: 'stream', chainnode: false, ownChains: ['from'], properties: [] }),
+  defineNode({ kind: 'batch', goType: 'BatchNode', desc: 'batch', chainnode: false, ownChains: ['query'], properties: [] }),
+  defineNode({
     kind: 'from', goType: 'FromNode', desc: 'from', chainnode: true,
     properties: properties(
       'where(l)+', 'groupBy(...a)', 'database:s', 'retentionPolicy:s', 'measurement:s',
       'truncate:d', 'round:d', 'groupByMeasurement()',
     ),
-  },
-  {
+  }),
+  defineNode({
     kind: 'query', goType: 'QueryNode', desc: 'query', chainnode: true,
     properties: properties(
       'period:d', 'every:d', 'align()', 'alignGroup()', 'cron:s', 'offset:d', 'groupBy(...a)',
       'groupByMeasurement()', 'fill:a', 'cluster:s',
     ),
-  },
+  }),
 ];

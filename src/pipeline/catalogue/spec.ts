@@ -29,17 +29,17 @@ export interface PropertySpec {
 /** Edge provided by a node created through a chaining method. */
 export type ProvidesRule = EdgeType | 'parent';
 
-export interface ChainSpec {
+export interface ChainSpec<N extends string = string> {
   /** TICKscript method name, also the created node's kind. */
-  readonly name: string;
+  readonly name: N;
   readonly params: readonly GoType[];
   readonly variadic?: GoType;
   readonly provides: ProvidesRule;
 }
 
-export interface NodeSpec {
+export interface NodeSpec<K extends string = string> {
   /** Catalogue kind (TICKscript method name that creates it). */
-  readonly kind: string;
+  readonly kind: K;
   /** Go type name without package, used in error messages (`*pipeline.FromNode`). */
   readonly goType: string;
   /** Kapacitor's node description: the DOT / stats name prefix (`http_out`). */
@@ -101,6 +101,11 @@ export function properties(...notations: string[]): PropertySpec[] {
   return notations.map(property);
 }
 
-export function chain(name: string, sig: string, provides: ProvidesRule): ChainSpec {
+export function chain<const N extends string>(name: N, sig: string, provides: ProvidesRule): ChainSpec<N> {
   return { name, ...signature(sig), provides };
+}
+
+/** A catalogue entry, its kind kept as a literal type (NodeKind is derived from the entries). */
+export function defineNode<const K extends string>(spec: NodeSpec<K>): NodeSpec<K> {
+  return spec;
 }

@@ -3,11 +3,11 @@
 
 import { properties, type NodeSpec } from './spec.js';
 
-function node(kind: string, goType: string, desc: string, ...props: string[]): NodeSpec {
+function node<const K extends string>(kind: K, goType: string, desc: string, ...props: string[]): NodeSpec<K> {
   return { kind, goType, desc, chainnode: true, properties: properties(...props) };
 }
 
-export const TRANSFORM_NODES: NodeSpec[] = [
+export const TRANSFORM_NODES = [
   node('window', 'WindowNode', 'window', 'period:d', 'every:d', 'align()', 'fillPeriod()', 'periodCount:i', 'everyCount:i'),
   node('groupBy', 'GroupByNode', 'groupby', 'exclude(...s)', 'byMeasurement()'),
   node('where', 'WhereNode', 'where'),

@@ -1,40 +1,27 @@
-// The isolated copy of a task a replay runs: its own executing task outside the server's task
-// master (nothing written to the server reaches it, its httpOut endpoints are not served),
-// sharing the engine's services, with batch schedules off so the replay feeds the batches.
+// The isolated copy of a task a replay runs: a fork of the server's task master (its own task
+// set and inputs: nothing written to the server reaches it, its httpOut endpoints are not
+// served), sharing the engine's services, with batch schedules off so the replay feeds the
+// batches. Never starts anything in the server's own task master.
 
 import type { Logger } from 'pino';
 import type { Point } from '../../models/point.js';
 import type { DBRP, Pipeline } from '../../pipeline/types.js';
-import { ExecutingTask } from '../../engine/executing-task.js';
-import type { EngineServices } from '../../engine/node.js';
-import { BatchNode } from '../../engine/nodes/batch-node.js';
+import type { TaskMaster } from '../../engine/task-master.js';
 import type { IsolatedTask, IsolatedTaskStarter } from './replay-service.js';
 
-export function isolatedTaskStarter(services: EngineServices, logger: Logger): IsolatedTaskStarter {
+export function isolatedTaskStarter(master: TaskMaster, logger: Logger): IsolatedTaskStarter {
   return (replayId: string, taskId: string, pipeline: Pipeline, dbrps: DBRP[]): IsolatedTask => {
-    const task = new ExecutingTask(taskId, pipeline, dbrps, logger.child({ task: taskId, replay: replayId }), {
-      ...services,
-      batchScheduling: false,
-    });
-    task.open();
-    const dbrpKeys = new Set(dbrps.map((d) => `${d.db}\n${d.rp}`));
+    const fork = master.fork(replayId, { logger: logger.child({ replay: replayId }), batchScheduling: false });
+    fork.startTask(taskId, pipeline, dbrps);
     return {
       writePoints(points: Point[]): void {
-        if (task.stream === undefined) throw new Error('cannot replay stream data into a batch task');
-        for (const point of points) {
-          if (dbrpKeys.has(`${point.database}\n${point.retentionPolicy}`)) task.write(point);
-        }
+        if (!fork.isStreamTask(taskId)) throw new Error('cannot replay stream data into a batch task');
+        fork.route(points);
       },
-      batchCollectors() {
-        const source = task.nodes[0];
-        if (!(source instanceof BatchNode)) throw new Error('cannot replay batch data into a stream task');
-        return source.queryNodes();
-      },
-      async drain(): Promise<void> {
-        for (const node of task.nodes) await node.drain();
-      },
-      stats: () => task.stats(),
-      stop: () => task.close(),
+      batchCollectors: () => fork.batchCollectors(taskId),
+      drain: () => fork.drain(taskId),
+      stats: () => fork.stats(taskId),
+      stop: () => fork.stopAll(),
     };
   };
 }

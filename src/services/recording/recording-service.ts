@@ -1,4 +1,4 @@
-// Recordings: stream (a tap on the write path until a point after `stop`), batch (a batch
+// Recordings: stream (a fork of the task master's incoming stream until a point after `stop`), batch (a batch
 // task's queries over [start, stop]) and query (one InfluxQL query, as stream or batch data).
 // Metadata lives in the store, data in Kapacitor's file formats in the [replay] dir; running
 // recordings answer `running`, then `finished` or `failed` with the error. At startup, files
@@ -9,9 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Point } from '../../models/point.js';
 import { nowNs, parseRFC3339 } from '../../models/time.js';
-import type { Pipeline } from '../../pipeline/types.js';
+import type { DBRP, Pipeline } from '../../pipeline/types.js';
+import type { StreamForking } from '../../engine/stream-fork.js';
 import type { InfluxDBService } from '../influxdb/service.js';
 import { ServiceError } from '../../errors/service-error.js';
 import type { Store } from '../../storage/store.js';
@@ -33,12 +33,15 @@ export interface TaskLookup {
 
 export class RecordingService {
   private readonly recorders = new Map<string, StreamRecorder>();
-  private recorderList: StreamRecorder[] = [];
+  /** Running recordings: settles once the recording is marked finished or failed. */
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: Store,
     readonly dir: string,
     private readonly tasks: TaskLookup,
+    /** The task master whose incoming stream the stream recordings fork. */
+    private readonly streams: StreamForking,
     private readonly influx: InfluxDBService | undefined,
     private readonly logger: Logger,
   ) {}
@@ -67,13 +70,7 @@ export class RecordingService {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.recorderList.map((r) => r.close()));
-  }
-
-  /** The write-path tap: every written point goes through here. Synchronous. */
-  tap(points: Point[]): void {
-    const recorders = this.recorderList;
-    for (let i = 0; i < recorders.length; i++) recorders[i]!.tap(points);
+    await Promise.all([...this.recorders.values()].map((r) => r.close()));
   }
 
   get(id: string): RecordingRecord {
@@ -88,11 +85,17 @@ export class RecordingService {
 
   list(params: ListParams): Record<string, unknown>[] {
     const fields = listFields(params.fields, RECORDING_FIELDS);
-    return listRecords<RecordingRecord>(this.store, RECORDINGS_BUCKET, params).map((r) => recordingView(r, fields));
+    return listRecords<RecordingRecord>(this.store, RECORDINGS_BUCKET, params).map((r) => recordingView(this.live(r), fields));
   }
 
   view(record: RecordingRecord): Record<string, unknown> {
-    return recordingView(record);
+    return recordingView(this.live(record));
+  }
+
+  /** A running stream recording's progress: the data time recorded so far against its span. */
+  private live(record: RecordingRecord): RecordingRecord {
+    const recorder = record.status === 'running' ? this.recorders.get(record.id) : undefined;
+    return recorder === undefined ? record : { ...record, progress: recorder.progress() };
   }
 
   async delete(id: string): Promise<void> {
@@ -111,20 +114,36 @@ export class RecordingService {
     const stop = parseTimeOption(options.stop, 'stop') ?? ZERO_TIME;
     const pipeline = compiledPipeline(this.tasks, task);
     const record = await this.create(id, 'stream');
-    const recorder = new StreamRecorder(record.dataPath, task.dbrps, taskMeasurements(pipeline), stop);
-    this.track(id, recorder);
+    this.track(id, new StreamRecorder(record.dataPath, stop), task.dbrps, pipeline);
     return record;
   }
 
-  /** Feeds the recorder from the write path until it is done, then finishes the recording. */
-  private track(id: string, recorder: StreamRecorder): void {
+  /** Feeds the recorder from a stream fork until it is done, then finishes the recording. */
+  private track(id: string, recorder: StreamRecorder, dbrps: DBRP[], pipeline: Pipeline): void {
     this.recorders.set(id, recorder);
-    this.recorderList = [...this.recorders.values()];
-    void recorder.done.then(async () => {
+    const fork = this.streams.forkStream(id, dbrps, taskMeasurements(pipeline), (point) => recorder.write(point));
+    this.settle(id, recorder.done.then(async () => {
+      fork.close();
       this.recorders.delete(id);
-      this.recorderList = [...this.recorders.values()];
       await this.finish(id);
+    }));
+  }
+
+  /** Remembers a running recording's completion until it settles. */
+  private settle(id: string, completion: Promise<void>): void {
+    const tracked = completion.then(() => undefined, () => undefined).finally(() => {
+      if (this.running.get(id) === tracked) this.running.delete(id);
     });
+    this.running.set(id, tracked);
+  }
+
+  /**
+   * Resolves once the recording is no longer running (at once when it is not running), with
+   * its record then (undefined when it was deleted meanwhile).
+   */
+  async finished(id: string): Promise<RecordingRecord | undefined> {
+    await this.running.get(id);
+    return this.find(id);
   }
 
   /** The stream recording of the pre-1.0 API: a duration of point time from the first point. */
@@ -133,8 +152,7 @@ export class RecordingService {
     const pipeline = compiledPipeline(this.tasks, task);
     const id = randomUUID();
     const record = await this.create(id, 'stream');
-    const recorder = new StreamRecorder(record.dataPath, task.dbrps, taskMeasurements(pipeline), undefined, durationNs);
-    this.track(id, recorder);
+    this.track(id, new StreamRecorder(record.dataPath, undefined, durationNs), task.dbrps, pipeline);
     return record;
   }
 
@@ -199,7 +217,7 @@ export class RecordingService {
   }
 
   private runInBackground(record: RecordingRecord, work: () => Promise<void>): void {
-    void work().then(() => this.finish(record.id, undefined, record.dataPath), (error: Error) => this.finish(record.id, error, record.dataPath));
+    this.settle(record.id, work().then(() => this.finish(record.id, undefined, record.dataPath), (error: Error) => this.finish(record.id, error, record.dataPath)));
   }
 
   private async finish(id: string, error?: Error, dataPath?: string): Promise<void> {

@@ -38,7 +38,7 @@ export interface LambdaInstance {
 }
 
 /** A field value as a lambda sees it; anything that is not a FieldValue counts as absent. */
-function present(value: unknown): value is FieldValue {
+function present(value: unknown): value is Exclude<FieldValue, null> {
   const type = typeof value;
   return type === 'number' || type === 'bigint' || type === 'string' || type === 'boolean';
 }

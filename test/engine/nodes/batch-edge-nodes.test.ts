@@ -1,5 +1,5 @@
 // Nodes on batch edges (batches made by windows here): combine, delete of a group tag, sum and
-// count of empty batches, join with fill, and httpPost URL templates.
+// count of empty batches, join with fill (points and batches), and httpPost URL templates.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,7 +102,19 @@ a|join(b).as('A', 'B')${fill}|httpOut('out')`;
   const nulls = run(script(".fill('null')"), { id: 'null' });
   nulls.write(data);
   assert.deepEqual(nulls.result().series![0]!.columns, ['time', 'A.v', 'B.v']);
-  assert.equal(nulls.result().series![0]!.values.length, 3);
+  // join.go joinset.JoinIntoBatch: NullFill sets the missing parent's fields to nil.
+  assert.deepEqual(nulls.values(), [[sec(1), 1, 10], [sec(2), 2, null], [sec(3), null, 30]]);
+});
+
+test("join of points with .fill('null') keeps the missing parent's fields, named after the first point's, as null", () => {
+  const t = run(`var a = stream|from().measurement('a')
+var b = stream|from().measurement('b')
+a|join(b).as('A', 'B').fill('null')|where(lambda: "A.v" == 8)|httpOut('out')`);
+  // a@7 has no b: emitted once both parents moved past 7s, with B.v and B.w null
+  // (join.go joinset.JoinIntoPoint: NullFill uses the first point's field names).
+  t.write('a v=1,w=2 1\nb v=10 1\nb v=7 6\na v=8,w=1 7\nb v=0 8\na v=0 8');
+  assert.deepEqual(t.result().series![0]!.columns, ['time', 'A.v', 'A.w', 'B.v', 'B.w']);
+  assert.deepEqual(t.values(), [[sec(7), 8, 1, null, null]]);
 });
 
 test('httpPost expands its URL as a template of the row', async () => {

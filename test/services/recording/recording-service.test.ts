@@ -1,6 +1,7 @@
 // The recording service on its own: recording files dropped in the replay dir are picked up at
 // open (as Kapacitor does), recordings left running by a crash are marked failed, and the write
-// tap records only the task's dbrps and measurements.
+// task master's stream fork records only the task's dbrps and measurements, and is closed when the
+// recording ends.
 
 import { TaskCompiler } from '../../../src/services/tasks/task-compiler.js';
 import { test } from 'node:test';
@@ -15,6 +16,7 @@ import { decodeStreamRecording, encodeStreamRecording } from '../../../src/recor
 import { RECORDINGS_BUCKET } from '../../../src/services/recording/recording-store.js';
 import type { TaskRecord } from '../../../src/services/tasks/task-record.js';
 import type { Point } from '../../../src/models/point.js';
+import { TaskMaster } from '../../../src/engine/task-master.js';
 
 const silent = pino({ level: 'silent' });
 const S = 1_000_000_000n;
@@ -35,7 +37,7 @@ test('open picks up dropped files and fails recordings left running', async () =
     writeFileSync(join(dir, 'notes.txt'), 'ignored');
     const store = new MemoryStore();
     await store.put(RECORDINGS_BUCKET, 'crashed', { id: 'crashed', type: 'stream', dataPath: join(dir, 'crashed.srpl'), size: 0, date: '2020-01-01T00:00:00Z', error: '', status: 'running', progress: 0 });
-    const service = new RecordingService(store, dir, { find: () => undefined, compiler: new TaskCompiler() }, undefined, silent);
+    const service = new RecordingService(store, dir, { find: () => undefined, compiler: new TaskCompiler() }, new TaskMaster({ logger: silent }), undefined, silent);
     await service.open();
     const dropped = service.get('dropped');
     assert.deepEqual([dropped.type, dropped.status, dropped.progress], ['stream', 'finished', 1]);
@@ -48,16 +50,17 @@ test('open picks up dropped files and fails recordings left running', async () =
   }
 });
 
-test('the tap records the task\'s dbrps and measurements until a point after stop', async () => {
+test('the stream fork records the task\'s dbrps and measurements until a point after stop', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'replay-dir-'));
   try {
     const tasks = new Map([['t', task('t', "stream\n    |from()\n        .measurement('keep')\n")], ['all', task('all', 'stream\n    |from()\n')]]);
-    const service = new RecordingService(new MemoryStore(), dir, { find: (id) => tasks.get(id), compiler: new TaskCompiler() }, undefined, silent);
+    const master = new TaskMaster({ logger: silent });
+    const service = new RecordingService(new MemoryStore(), dir, { find: (id) => tasks.get(id), compiler: new TaskCompiler() }, master, undefined, silent);
     await service.open();
     await service.recordStream({ id: 'one', task: 't', stop: '1970-01-01T00:00:05Z' });
     await service.recordStream({ id: 'every', task: 'all', stop: '1970-01-01T00:00:05Z' });
-    service.tap([point('keep', 1n * S), point('other', 2n * S), point('keep', 3n * S, 'otherdb')]);
-    service.tap([point('keep', 5n * S), point('keep', 6n * S), point('keep', 4n * S)]);
+    master.route([point('keep', 1n * S), point('other', 2n * S), point('keep', 3n * S, 'otherdb')]);
+    master.route([point('keep', 5n * S), point('keep', 6n * S), point('keep', 4n * S)]);
     await waitFor(() => service.get('one').status === 'finished' && service.get('every').status === 'finished');
     assert.deepEqual(decodeStreamRecording(readFileSync(join(dir, 'one.srpl'))).map((p) => p.time), [1n * S, 5n * S]);
     assert.deepEqual(decodeStreamRecording(readFileSync(join(dir, 'every.srpl'))).map((p) => [p.name, p.time]), [['keep', 1n * S], ['other', 2n * S], ['keep', 5n * S]]);

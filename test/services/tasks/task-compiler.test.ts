@@ -1,13 +1,16 @@
 // The task compiler and node kinds: every kind the language accepts compiles (a disabled task
 // shows its DOT, as Kapacitor's does); a kind the engine has no runtime for (the autoscale
 // nodes) is refused with a clear message when the task would start, in one place only: the
-// engine's factory lookup, so adding a factory in engine/registry.ts is all it takes to run it.
+// engine's factory table (typed by the catalogue's NodeKind), where they are listed as
+// NO_RUNTIME, so replacing that with a factory in engine/registry.ts is all it takes to run one.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pino from 'pino';
 import { TaskMaster } from '../../../src/engine/task-master.js';
 import { TaskCompiler } from '../../../src/services/tasks/task-compiler.js';
+import { allNodeSpecs } from '../../../src/pipeline/catalogue/index.js';
+import { nodeFactory } from '../../../src/engine/registry.js';
 
 const compiler = new TaskCompiler();
 const AUTOSCALE: Array<[string, string]> = [
@@ -39,4 +42,11 @@ test('other node kinds compile and start', () => {
   master.startTask('t', compiled.pipeline, [{ db: 'db', rp: 'rp' }]);
   assert.equal(master.executing('t'), true);
   master.stopTask('t');
+});
+
+test('every catalogue kind but the autoscale ones has a runtime; unknown kinds have none', () => {
+  const missing = allNodeSpecs().map((spec) => spec.kind).filter((kind) => nodeFactory(kind) === undefined);
+  assert.deepEqual(missing.sort(), ['ec2Autoscale', 'k8sAutoscale', 'swarmAutoscale']);
+  assert.equal(nodeFactory('toString'), undefined);
+  assert.equal(nodeFactory('nope'), undefined);
 });

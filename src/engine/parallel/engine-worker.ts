@@ -1,0 +1,70 @@
+// Entry point of one engine worker thread: a TaskMaster of its own running the tasks the main
+// thread placed here, fed decoded point blocks in the order they were posted. Answers syncs
+// (with every task's statistics), httpOut reads, and pushes statistics about once a second;
+// its log lines go to the main thread's logger. Never touches the HTTP API, the store or
+// alert topics: only worker-safe tasks (see worker-safe.ts) are placed here.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import pino from 'pino';
+import { TaskMaster } from '../task-master.js';
+import { PointDecoder } from './point-codec.js';
+import type { FromWorker, ToWorker, WorkerSetup, WorkerStats } from './protocol.js';
+
+const port = parentPort!;
+const setup = workerData as WorkerSetup;
+const post = (message: FromWorker): void => port.postMessage(message);
+
+const logger = pino({ level: 'trace', base: undefined, timestamp: false }, {
+  write(line: string): void {
+    post({ t: 'log', line });
+  },
+});
+
+const master = new TaskMaster({
+  logger,
+  groupIdleTimeoutMs: setup.groupIdleTimeoutMs,
+  services: setup.serverInfo === undefined ? {} : { serverInfo: setup.serverInfo },
+});
+/** Executing tasks and the generation of their start. */
+const ids = new Map<string, number>();
+const decoder = new PointDecoder();
+
+function allStats(): WorkerStats {
+  const out: Record<string, { gen: number; stats: NonNullable<ReturnType<TaskMaster['stats']>> }> = {};
+  for (const [id, gen] of ids) {
+    const stats = master.stats(id);
+    if (stats !== undefined) out[id] = { gen, stats };
+  }
+  return out;
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.t) {
+    case 'points':
+      master.route(decoder.decode(message.block));
+      break;
+    case 'start':
+      try {
+        master.startTask(message.id, message.pipeline, message.dbrps, { groupIdleTimeoutMs: message.groupIdleTimeoutMs });
+        ids.set(message.id, message.gen);
+      } catch (error) {
+        ids.delete(message.id);
+        post({ t: 'startFailed', id: message.id, error: (error as Error).message });
+      }
+      break;
+    case 'stop':
+      master.stopTask(message.id);
+      ids.delete(message.id);
+      break;
+    case 'sync':
+      post({ t: 'synced', seq: message.seq, stats: allStats() });
+      break;
+    case 'httpOut':
+      post({ t: 'result', seq: message.seq, value: master.httpOutResult(message.task, message.name) });
+      break;
+  }
+});
+
+setInterval(() => {
+  if (ids.size > 0) post({ t: 'stats', stats: allStats() });
+}, 1000).unref();

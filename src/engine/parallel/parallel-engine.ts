@@ -1,0 +1,307 @@
+// The engine spread over worker threads ([engine] workers > 1): the same surface as the
+// TaskMaster (start/stop tasks, route points, stats, httpOut, statistics), with worker-safe
+// stream tasks (worker-safe.ts) placed on the least-loaded worker and every other task on the
+// main thread's own TaskMaster. Written points are parsed on the main thread, counted there
+// (ingress), and handed to each worker holding a task of their db/rp as one encoded block
+// (point-codec.ts); each task lives on exactly one thread and gets its points in write order.
+// Task statistics are cached from the workers' answers; `settled()` waits until the workers
+// have processed (and reported on) everything routed so far. Never blocks on a worker.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import pino from 'pino';
+import type { Point } from '../../models/point.js';
+import type { DBRP, Pipeline, TaskStatsSnapshot } from '../../pipeline/types.js';
+import { ExecutingTask } from '../executing-task.js';
+import type { EngineServices } from '../node.js';
+import { dbrpKey, TaskMaster, type PlacedTaskStats, type StartOptions, type TaskMasterOptions } from '../task-master.js';
+import { encodePoints } from './point-codec.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+import { workerSafe } from './worker-safe.js';
+
+export interface ParallelEngineOptions extends TaskMasterOptions {
+  /** Worker threads to spread tasks over (at least 2; 1 means use the TaskMaster alone). */
+  workers: number;
+}
+
+interface Placement {
+  readonly worker: WorkerHandle;
+  readonly gen: number;
+  readonly type: string;
+  readonly keys: string[];
+  stats: TaskStatsSnapshot;
+}
+
+class WorkerHandle {
+  readonly thread: Worker;
+  /** Stream tasks placed here per db/rp key. */
+  readonly dbrps = new Map<string, number>();
+  tasks = 0;
+  /** Points were posted since the last sync. */
+  dirty = false;
+  /** The latest sync, resolved once the worker answered it. */
+  lastSync: Promise<void> = Promise.resolve();
+  readonly waiting = new Map<number, (value: unknown) => void>();
+  dead = false;
+
+  constructor(file: URL, setup: WorkerSetup) {
+    this.thread = file.pathname.endsWith('.ts')
+      // Sources run through tsx (tests): the worker registers the same loader first.
+      ? new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(file.href)}); })`, { eval: true, workerData: setup })
+      : new Worker(file, { workerData: setup });
+    this.thread.unref();
+  }
+
+  post(message: ToWorker, transfer?: ArrayBuffer[]): void {
+    if (!this.dead) this.thread.postMessage(message, transfer);
+  }
+}
+
+/** The configured [engine] workers as a thread count: 0 is one per CPU core. */
+export function engineWorkers(configured: number): number {
+  return configured === 0 ? availableParallelism() : configured;
+}
+
+function workerFile(): URL {
+  // Sources run through a TypeScript loader in development; the build runs the compiled file.
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  return new URL(`./engine-worker.${extension}`, import.meta.url);
+}
+
+export class ParallelEngine {
+  /** The main thread's tasks: those not worker-safe. */
+  readonly main: TaskMaster;
+  private readonly workers: WorkerHandle[] = [];
+  private readonly placed = new Map<string, Placement>();
+  private readonly logger: Logger;
+  private readonly groupIdleTimeoutMs: number;
+  private gen = 0;
+  private seq = 0;
+
+  constructor(options: ParallelEngineOptions) {
+    this.main = new TaskMaster(options);
+    this.logger = options.logger;
+    this.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? 0;
+    const file = workerFile();
+    for (let index = 0; index < options.workers; index++) {
+      const handle = new WorkerHandle(file, {
+        index, groupIdleTimeoutMs: this.groupIdleTimeoutMs, serverInfo: options.services?.serverInfo,
+      });
+      handle.thread.on('message', (message: FromWorker) => this.receive(handle, message));
+      handle.thread.on('error', (error) => {
+        this.logger.error({ err: error.message, worker: index }, 'engine worker failed');
+        this.retire(handle);
+      });
+      handle.thread.on('exit', () => this.retire(handle));
+      this.workers.push(handle);
+    }
+  }
+
+  get services(): EngineServices {
+    return this.main.services;
+  }
+
+  /** Where a task runs: 'main' or the index of its worker (undefined when not executing). */
+  placement(id: string): 'main' | number | undefined {
+    const placed = this.placed.get(id);
+    if (placed !== undefined) return this.workers.indexOf(placed.worker);
+    return this.main.executing(id) ? 'main' : undefined;
+  }
+
+  startTask(id: string, pipeline: Pipeline, dbrps: DBRP[], options: StartOptions = {}): void {
+    this.stopTask(id);
+    const worker = workerSafe(pipeline) ? this.leastLoaded() : undefined;
+    if (worker === undefined) {
+      this.main.startTask(id, pipeline, dbrps, options);
+      return;
+    }
+    // Built (not opened) here first, so a task that cannot be built fails as it does on main.
+    const probe = new ExecutingTask(id, pipeline, dbrps, this.logger.child({ task: id }), this.main.services);
+    const gen = ++this.gen;
+    try {
+      worker.post({ t: 'start', id, gen, pipeline, dbrps, groupIdleTimeoutMs: options.groupIdleTimeoutMs ?? this.groupIdleTimeoutMs });
+    } catch {
+      // A pipeline that cannot be copied to a worker runs on the main thread.
+      this.main.startTask(id, pipeline, dbrps, options);
+      return;
+    }
+    const keys = [...new Set(dbrps.map((d) => dbrpKey(d.db, d.rp)))];
+    for (const key of keys) worker.dbrps.set(key, (worker.dbrps.get(key) ?? 0) + 1);
+    worker.tasks++;
+    this.placed.set(id, { worker, gen, type: pipeline.type, keys, stats: probe.stats() });
+  }
+
+  stopTask(id: string): void {
+    const placed = this.placed.get(id);
+    if (placed === undefined) {
+      this.main.stopTask(id);
+      return;
+    }
+    this.placed.delete(id);
+    const worker = placed.worker;
+    worker.post({ t: 'stop', id });
+    worker.tasks--;
+    for (const key of placed.keys) {
+      const left = (worker.dbrps.get(key) ?? 1) - 1;
+      if (left > 0) worker.dbrps.set(key, left);
+      else worker.dbrps.delete(key);
+    }
+  }
+
+  stopAll(): void {
+    for (const id of [...this.placed.keys()]) this.stopTask(id);
+    this.main.stopAll();
+  }
+
+  executing(id: string): boolean {
+    return this.placed.has(id) || this.main.executing(id);
+  }
+
+  /** A worker task's statistics as of the worker's latest report. */
+  stats(id: string): TaskStatsSnapshot | undefined {
+    return this.placed.get(id)?.stats ?? this.main.stats(id);
+  }
+
+  /** Routes points to the main thread's tasks and posts them to the workers that need them. */
+  route(points: Point[]): void {
+    this.main.route(points);
+    const workers = this.workers;
+    const length = points.length;
+    let start = 0;
+    while (start < length) {
+      const db = points[start]!.database;
+      const rp = points[start]!.retentionPolicy;
+      let end = start + 1;
+      while (end < length && points[end]!.database === db && points[end]!.retentionPolicy === rp) end++;
+      const key = dbrpKey(db, rp);
+      let needing = 0;
+      for (let w = 0; w < workers.length; w++) if (workers[w]!.dbrps.has(key)) needing++;
+      if (needing > 0) {
+        const block = encodePoints(points, start, end, needing > 1);
+        for (let w = 0; w < workers.length; w++) {
+          const worker = workers[w]!;
+          if (!worker.dbrps.has(key)) continue;
+          // One reader: the bytes move to it (transferred); several share one SharedArrayBuffer.
+          worker.post({ t: 'points', block }, needing === 1 ? [block.bytes as ArrayBuffer] : undefined);
+          worker.dirty = true;
+        }
+      }
+      start = end;
+    }
+  }
+
+  /**
+   * Resolves once every worker has processed everything routed to it so far (and the task
+   * statistics reflect it); undefined when nothing is outstanding.
+   */
+  settled(): Promise<void> | undefined {
+    let pending: Promise<void>[] | undefined;
+    for (const worker of this.workers) {
+      if (worker.dead) continue;
+      if (worker.dirty) {
+        worker.dirty = false;
+        const seq = ++this.seq;
+        worker.lastSync = new Promise<void>((resolve) => worker.waiting.set(seq, () => resolve()));
+        worker.post({ t: 'sync', seq });
+      }
+      (pending ??= []).push(worker.lastSync);
+    }
+    return pending === undefined ? undefined : Promise.all(pending).then(() => undefined);
+  }
+
+  httpOutResult(taskId: string, name: string): unknown {
+    const placed = this.placed.get(taskId);
+    if (placed === undefined) return this.main.httpOutResult(taskId, name);
+    const worker = placed.worker;
+    if (worker.dead) return undefined;
+    const seq = ++this.seq;
+    return new Promise((resolve) => {
+      worker.waiting.set(seq, resolve);
+      worker.post({ t: 'httpOut', seq, task: taskId, name });
+    });
+  }
+
+  statistics(): Record<string, unknown> {
+    const elsewhere: PlacedTaskStats[] = [];
+    for (const [id, placed] of this.placed) elsewhere.push({ id, type: placed.type, stats: placed.stats });
+    return this.main.statistics(elsewhere);
+  }
+
+  /** Stops every task and the worker threads. */
+  async close(): Promise<void> {
+    this.stopAll();
+    await Promise.all(this.workers.map(async (worker) => {
+      worker.dead = true;
+      await worker.thread.terminate();
+    }));
+  }
+
+  private leastLoaded(): WorkerHandle | undefined {
+    let best: WorkerHandle | undefined;
+    for (const worker of this.workers) {
+      if (!worker.dead && (best === undefined || worker.tasks < best.tasks)) best = worker;
+    }
+    return best;
+  }
+
+  private receive(worker: WorkerHandle, message: FromWorker): void {
+    switch (message.t) {
+      case 'synced':
+        this.applyStats(worker, message.stats);
+        this.answer(worker, message.seq, undefined);
+        break;
+      case 'stats':
+        this.applyStats(worker, message.stats);
+        break;
+      case 'result':
+        this.answer(worker, message.seq, message.value);
+        break;
+      case 'startFailed': {
+        const placed = this.placed.get(message.id);
+        this.logger.error({ task: message.id, err: message.error }, 'failed to start task on engine worker');
+        if (placed !== undefined && placed.worker === worker) this.stopTask(message.id);
+        break;
+      }
+      case 'log':
+        this.log(message.line);
+        break;
+    }
+  }
+
+  private applyStats(worker: WorkerHandle, stats: Record<string, { gen: number; stats: TaskStatsSnapshot }>): void {
+    for (const id in stats) {
+      const placed = this.placed.get(id);
+      const entry = stats[id]!;
+      if (placed !== undefined && placed.worker === worker && placed.gen === entry.gen) placed.stats = entry.stats;
+    }
+  }
+
+  private answer(worker: WorkerHandle, seq: number, value: unknown): void {
+    const resolve = worker.waiting.get(seq);
+    if (resolve === undefined) return;
+    worker.waiting.delete(seq);
+    resolve(value);
+  }
+
+  private log(line: string): void {
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    const { level, msg, ...rest } = record;
+    const label = pino.levels.labels[level as number] as pino.Level | undefined;
+    if (label !== undefined) this.logger[label](rest, typeof msg === 'string' ? msg : '');
+  }
+
+  /** A worker that failed or exited: its tasks stop, nothing waits on it any more. */
+  private retire(worker: WorkerHandle): void {
+    if (worker.dead) return;
+    worker.dead = true;
+    for (const resolve of worker.waiting.values()) resolve(undefined);
+    worker.waiting.clear();
+    for (const [id, placed] of this.placed) if (placed.worker === worker) this.stopTask(id);
+  }
+}

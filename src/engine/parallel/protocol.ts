@@ -1,0 +1,34 @@
+// The messages between the main thread's parallel engine and its engine workers. Main → worker
+// messages are handled in the order sent (task start/stop and points share one channel, so a
+// task sees exactly the points routed while it was placed there). Types only.
+
+import type { DBRP, Pipeline, TaskStatsSnapshot } from '../../pipeline/types.js';
+import type { ServerInfoPort } from '../ports.js';
+import type { PointBlock } from './point-codec.js';
+
+/** What a worker is started with (workerData). */
+export interface WorkerSetup {
+  readonly index: number;
+  readonly groupIdleTimeoutMs: number;
+  readonly serverInfo?: ServerInfoPort;
+}
+
+export type ToWorker =
+  | { readonly t: 'start'; readonly id: string; readonly gen: number; readonly pipeline: Pipeline; readonly dbrps: DBRP[]; readonly groupIdleTimeoutMs?: number }
+  | { readonly t: 'stop'; readonly id: string }
+  | { readonly t: 'points'; readonly block: PointBlock }
+  /** Answered with 'synced' once everything sent before it has been processed. */
+  | { readonly t: 'sync'; readonly seq: number }
+  | { readonly t: 'httpOut'; readonly seq: number; readonly task: string; readonly name: string };
+
+/** Statistics per task id, with the generation of the start they belong to. */
+export type WorkerStats = Record<string, { readonly gen: number; readonly stats: TaskStatsSnapshot }>;
+
+export type FromWorker =
+  | { readonly t: 'synced'; readonly seq: number; readonly stats: WorkerStats }
+  /** Pushed about once a second: every task's statistics (throughput is sampled there). */
+  | { readonly t: 'stats'; readonly stats: WorkerStats }
+  | { readonly t: 'result'; readonly seq: number; readonly value: unknown }
+  | { readonly t: 'startFailed'; readonly id: string; readonly error: string }
+  /** One pino JSON line of a task running on the worker. */
+  | { readonly t: 'log'; readonly line: string };

@@ -1,0 +1,143 @@
+// A group's buffered points, stored compactly: times in one array, and, while every point has
+// the same float fields in the same order (the usual stream), their values side by side in one
+// array of doubles, so a buffered point costs a few words instead of a point object, a fields
+// object and a boxed number per field. A point with other keys or a non-float value turns the
+// buffer into plain fields objects until it is empty again. Tags are kept per point only once
+// they differ from the first point's. Batch points are made only when a batch is emitted.
+// Must never change the points it hands out afterwards, nor their fields' key order.
+
+import type { Fields, Tags, TimeNs } from '../models/point.js';
+import type { BatchPoint } from './messages.js';
+
+const EMPTY_KEYS: readonly string[] = Object.freeze([]);
+
+/**
+ * The float-field layout a point fits: its keys in order when every value is a number, else
+ * undefined. `hint` (a layout seen before) is returned when it matches, so windows of one node
+ * share one key array.
+ */
+function layoutOf(fields: Fields, hint: readonly string[] | undefined): readonly string[] | undefined {
+  if (hint !== undefined && fits(fields, hint)) return hint;
+  const keys: string[] = [];
+  for (const key in fields) {
+    // (a `__proto__` field could not be set back by assignment)
+    if (typeof fields[key] !== 'number' || key === '__proto__') return undefined;
+    keys.push(key);
+  }
+  return keys.length === 0 ? undefined : keys;
+}
+
+/** Whether the fields have exactly these keys, in this order, all of them numbers. */
+function fits(fields: Fields, keys: readonly string[]): boolean {
+  let k = 0;
+  for (const key in fields) {
+    if (k >= keys.length || key !== keys[k] || typeof fields[key] !== 'number') return false;
+    k++;
+  }
+  return k === keys.length;
+}
+
+export class PointBuffer {
+  private times: TimeNs[] = [];
+  /** Compact mode: the shared float-field keys and the values, keys.length per point. */
+  private keys: readonly string[] = EMPTY_KEYS;
+  private values: number[] = [];
+  /** Plain mode (set once a point did not fit the layout): one fields object per point. */
+  private rows: Fields[] | undefined;
+  /** The first point's tags, and per-point tags once one differs. */
+  private firstTags: Readonly<Tags> | undefined;
+  private pointTags: Array<Readonly<Tags>> | undefined;
+
+  get length(): number {
+    return this.times.length;
+  }
+
+  /** The time of the i-th buffered point (arrival order). */
+  timeAt(i: number): TimeNs {
+    return this.times[i]!;
+  }
+
+  /** Appends a point; `hint` is a layout to share (see layoutOf). */
+  push(time: TimeNs, fields: Fields, tags: Readonly<Tags>, hint?: readonly string[]): void {
+    const n = this.times.length;
+    if (n === 0) {
+      this.firstTags = tags;
+      this.pointTags = undefined;
+      this.rows = undefined;
+      this.values = [];
+      this.keys = layoutOf(fields, hint) ?? EMPTY_KEYS;
+      if (this.keys.length === 0) this.rows = [];
+    } else if (this.pointTags !== undefined) {
+      this.pointTags.push(tags);
+    } else if (tags !== this.firstTags) {
+      const all = new Array<Readonly<Tags>>(n);
+      for (let i = 0; i < n; i++) all[i] = this.firstTags!;
+      all.push(tags);
+      this.pointTags = all;
+    }
+    this.times.push(time);
+    if (this.rows === undefined && fits(fields, this.keys)) {
+      const keys = this.keys;
+      for (let k = 0; k < keys.length; k++) this.values.push(fields[keys[k]!] as number);
+      return;
+    }
+    if (this.rows === undefined) this.toRows(n);
+    this.rows!.push(fields);
+  }
+
+  /** The layout the buffer stores compactly (for sharing with other buffers), if any. */
+  get layout(): readonly string[] | undefined {
+    return this.rows === undefined && this.keys.length > 0 ? this.keys : undefined;
+  }
+
+  /** Drops the first `count` points. */
+  dropFirst(count: number): void {
+    if (count <= 0) return;
+    const n = this.times.length;
+    if (count >= n) { this.clear(); return; }
+    this.times = this.times.slice(count);
+    if (this.rows !== undefined) this.rows = this.rows.slice(count);
+    else this.values = this.values.slice(count * this.keys.length);
+    if (this.pointTags !== undefined) {
+      this.pointTags = this.pointTags.slice(count);
+      this.firstTags = this.pointTags[0];
+    }
+  }
+
+  clear(): void {
+    this.times = [];
+    this.values = [];
+    this.rows = undefined;
+    this.pointTags = undefined;
+    this.firstTags = undefined;
+  }
+
+  /** The buffered points as batch points (new objects; the buffer keeps its own copy). */
+  points(): BatchPoint[] {
+    const n = this.times.length;
+    const out = new Array<BatchPoint>(n);
+    for (let i = 0; i < n; i++) out[i] = { time: this.times[i]!, fields: this.fieldsAt(i), tags: this.tagsAt(i) };
+    return out;
+  }
+
+  private tagsAt(i: number): Readonly<Tags> {
+    return this.pointTags === undefined ? this.firstTags! : this.pointTags[i]!;
+  }
+
+  private fieldsAt(i: number): Fields {
+    if (this.rows !== undefined) return this.rows[i]!;
+    const keys = this.keys;
+    const width = keys.length;
+    const fields: Fields = {};
+    for (let k = 0; k < width; k++) fields[keys[k]!] = this.values[i * width + k]!;
+    return fields;
+  }
+
+  /** Leaves compact mode: the first n points become fields objects. */
+  private toRows(n: number): void {
+    const rows = new Array<Fields>(n);
+    for (let i = 0; i < n; i++) rows[i] = this.fieldsAt(i);
+    this.rows = rows;
+    this.values = [];
+  }
+}
