@@ -230,7 +230,7 @@ export class KapacitorServer {
       }
       : async (points) => {
         // Cluster mode: points reach the tasks through the ingest stream, once it has them.
-        await cluster!.publish(points);
+        await cluster.publish(points);
         engine.routeForks(points);
         notifyListeners(points);
       };
@@ -305,6 +305,7 @@ export class KapacitorServer {
     registerTemplateRoutes(app, tasks);
     registerConfigRoutes(app, configOverrides);
     const counts = () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() });
+    // eslint-disable-next-line prefer-const -- read by statistics() before the listeners are opened below
     let listeners: ListenerSet | undefined;
     const statistics = () => ({ ...local.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics(), ...listeners?.statistics() });
     registerDebugVarsRoutes(app, { clusterId, serverId, hostname: settings.hostname, counts, statistics });
@@ -353,7 +354,7 @@ export class KapacitorServer {
     const openListeners = listeners;
     const closers: Array<() => Promise<void>> = [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close(), async () => stats?.close()];
     // Closed in reverse: the cluster leaves last (its tasks stop and checkpoint after alert state is stored).
-    if (cluster !== undefined) closers.unshift(() => cluster!.close());
+    if (cluster !== undefined) closers.unshift(() => cluster.close());
     if (parallel !== undefined) closers.push(() => parallel.close());
     // Closed first: no more points arrive while the tasks stop.
     closers.push(() => openListeners.close());
