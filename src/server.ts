@@ -71,6 +71,7 @@ import { DataDirLock } from './storage/data-dir-lock.js';
 import { installCapabilityHook } from './http/capability-hook.js';
 import { registerUserRoutes } from './http/routes/users.js';
 import { ListenerSet } from './services/listeners/listener-set.js';
+import { ScraperService } from './services/scraper/scraper-service.js';
 
 export interface ServerSettings {
   hostname: string;
@@ -344,7 +345,30 @@ export class KapacitorServer {
       throw new Error(`failed to reload tasks/templates/handlers: ${(error as Error).message}`, { cause: error });
     }
     // [[udp]], [[graphite]], [opentsdb], [collectd]: points into the same write path as /write.
-    listeners = await ListenerSet.open(running, writePoints, logger);
+    try {
+      listeners = await ListenerSet.open(running, writePoints, logger);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    // [[scraper]]: Prometheus targets from [[static-discovery]], [[file-discovery]] and [[dns]].
+    let scrapers = new ScraperService(running, writePoints, logger.child({ service: 'scraper' }));
+    try {
+      scrapers.open();
+    } catch (error) {
+      await listeners.close();
+      await store.close();
+      throw error;
+    }
+    // An override of a scraper or discoverer section restarts the scrapers with it, as in Kapacitor.
+    for (const section of ['scraper', 'static-discovery', 'file-discovery', 'dns']) {
+      configOverrides.onUpdate(section, (next) => {
+        const replacement = new ScraperService(next, writePoints, logger.child({ service: 'scraper' }));
+        replacement.open();
+        scrapers.close();
+        scrapers = replacement;
+      });
+    }
     await app.listen({ host: settings.bindHost, port: settings.bindPort });
     logger.info({ service: 'http', addr: app.server.address() }, 'listening for HTTP requests');
     const bound = app.server.address();
@@ -357,7 +381,10 @@ export class KapacitorServer {
     if (cluster !== undefined) closers.unshift(() => cluster.close());
     if (parallel !== undefined) closers.push(() => parallel.close());
     // Closed first: no more points arrive while the tasks stop.
-    closers.push(() => openListeners.close());
+    closers.push(async () => {
+      scrapers.close();
+      await openListeners.close();
+    });
     let jobsApp: FastifyInstance | undefined;
     if (settings.jobs?.enabled) {
       const jobsSettings = settings.jobs;

@@ -100,6 +100,7 @@ export const LISTENER_SECTIONS = {
   scraper: arraySection({
     array: true,
     elementKey: 'name',
+    overridable: true,
     doc: ['Prometheus scrapers: targets found by a discoverer are scraped and their samples become points.'],
     keys: {
       enabled: key('bool', false, ['Scrape the targets of this scraper.']),
@@ -128,6 +129,7 @@ export const LISTENER_SECTIONS = {
   staticDiscovery: arraySection({
     array: true,
     elementKey: 'id',
+    overridable: true,
     doc: ['A fixed list of scrape targets.'],
     keys: {
       enabled: key('bool', false, ['Offer these targets to scrapers.']),
@@ -139,6 +141,7 @@ export const LISTENER_SECTIONS = {
   fileDiscovery: arraySection({
     array: true,
     elementKey: 'id',
+    overridable: true,
     doc: ['Scrape targets read from JSON or YAML files (Prometheus file_sd format).'],
     keys: {
       enabled: key('bool', false, ['Offer the targets of these files to scrapers.']),
@@ -150,6 +153,7 @@ export const LISTENER_SECTIONS = {
   dns: arraySection({
     array: true,
     elementKey: 'id',
+    overridable: true,
     doc: ['Scrape targets found by DNS lookups.'],
     keys: {
       enabled: key('bool', false, ['Offer the looked-up targets to scrapers.']),

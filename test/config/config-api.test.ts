@@ -4,8 +4,8 @@ import { configSections, loadConfigText } from '../../src/config/index.js';
 
 test('config API lists the overridable sections with TOML option names', () => {
   const sections = configSections(loadConfigText('[smtp]\n  password = "secret"\n  idle-timeout = "45s"\n'));
-  assert.deepEqual(Object.keys(sections).sort(), ['alerta', 'bigpanda', 'discord', 'hipchat', 'httppost', 'influxdb', 'kafka', 'mqtt', 'opsgenie', 'opsgenie2',
-    'pagerduty', 'pagerduty2', 'pushover', 'sensu', 'servicenow', 'slack', 'smtp', 'snmptrap', 'talk', 'teams', 'telegram', 'victorops', 'zenoss']);
+  assert.deepEqual(Object.keys(sections).sort(), ['alerta', 'bigpanda', 'discord', 'dns', 'file-discovery', 'hipchat', 'httppost', 'influxdb', 'kafka', 'mqtt', 'opsgenie', 'opsgenie2',
+    'pagerduty', 'pagerduty2', 'pushover', 'scraper', 'sensu', 'servicenow', 'slack', 'smtp', 'snmptrap', 'static-discovery', 'talk', 'teams', 'telegram', 'victorops', 'zenoss']);
   const smtp = sections.smtp![0]!;
   assert.equal(smtp.element, undefined);
   assert.equal(smtp.options['idle-timeout'], '45s');

@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
+import { request as httpsRequest } from 'node:https';
 import { gzipSync } from 'node:zlib';
 import { defaultConfig } from '../../../src/config/index.js';
 import { request, type TestServer } from '../../support/test-server.js';
@@ -63,7 +64,7 @@ test('HTTP answers as the OpenTSDB service does for other requests', async () =>
   assert.equal((await request(base, 'GET', '/other')).status, 404);
 });
 
-test('with tls-enabled, telnet lines arrive over TLS', async () => {
+test('with tls-enabled, telnet lines and HTTP puts arrive over TLS', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'opentsdb-tls-'));
   try {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
@@ -79,6 +80,14 @@ test('with tls-enabled, telnet lines arrive over TLS', async () => {
       socket.end('put secure.metric 1356998400 7 host=a\n');
       const series = await outSeries(tlsServer, 't_tls');
       assert.equal(series[0]!.name, 'secure.metric');
+      const status = await new Promise<number>((resolve, reject) => {
+        const put = httpsRequest({ host: '127.0.0.1', port: tlsServer.server.listenerAddresses('opentsdb')[0]!.port, path: '/api/put', method: 'POST', rejectUnauthorized: false },
+          (response) => { response.resume(); resolve(response.statusCode ?? 0); });
+        put.on('error', reject);
+        put.end(JSON.stringify({ metric: 'secure.http', timestamp: 1356998400, value: 8 }));
+      });
+      assert.equal(status, 204);
+      assert.equal((await outSeries(tlsServer, 't_tls', (s) => s[0]!.name === 'secure.http'))[0]!.values[0]![1], 8);
     } finally {
       await tlsServer.close();
     }

@@ -12,8 +12,9 @@ export async function startWithInputs(inputs: Partial<Config>): Promise<TestServ
 }
 
 /** Creates an enabled stream task: every point of db.rp (optionally one measurement) to httpOut('out'). */
-export async function outTask(server: TestServer, id: string, db: string, rp: string, measurement?: string): Promise<void> {
-  const from = measurement === undefined ? 'stream\n    |from()' : `stream\n    |from()\n        .measurement('${measurement}')`;
+export async function outTask(server: TestServer, id: string, db: string, rp: string, measurement?: string, groupByAll = false): Promise<void> {
+  let from = measurement === undefined ? 'stream\n    |from()' : `stream\n    |from()\n        .measurement('${measurement}')`;
+  if (groupByAll) from += '\n        .groupBy(*)';
   const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
     json: { id, type: 'stream', dbrps: [{ db, rp }], status: 'enabled', script: `${from}\n    |httpOut('out')\n` },
   });
