@@ -306,7 +306,6 @@ export class KapacitorServer {
     registerTemplateRoutes(app, tasks);
     registerConfigRoutes(app, configOverrides);
     const counts = () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() });
-    // eslint-disable-next-line prefer-const -- read by statistics() before the listeners are opened below
     let listeners: ListenerSet | undefined;
     const statistics = () => ({ ...local.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics(), ...listeners?.statistics() });
     registerDebugVarsRoutes(app, { clusterId, serverId, hostname: settings.hostname, counts, statistics });
