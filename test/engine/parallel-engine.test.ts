@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePoints } from '../../src/lineprotocol/parse.js';
-import { encodePoints, PointDecoder } from '../../src/engine/parallel/point-codec.js';
+import { pointBlock, PointDecoder, PointEncoder } from '../../src/engine/parallel/point-codec.js';
+import { BlockRing, releaseRing } from '../../src/engine/parallel/block-ring.js';
 import { ParallelEngine } from '../../src/engine/parallel/parallel-engine.js';
 import { TaskMaster } from '../../src/engine/task-master.js';
 import { workerSafe } from '../../src/engine/parallel/worker-safe.js';
@@ -24,16 +25,55 @@ test('the point codec round-trips names, tags and every field type', () => {
     'mem,host=b v=1i 3',
     'cpu v=0 4',
   ].join('\n'));
-  for (const shared of [false, true]) {
-    const block = encodePoints(input, 0, input.length, shared);
-    assert.equal(block.bytes instanceof SharedArrayBuffer, shared);
-    const decoded = new PointDecoder().decode(block);
+  for (const inRing of [false, true]) {
+    const encoder = new PointEncoder();
+    const encoded = encoder.encode(input, 0, input.length);
+    assert.equal(encoder.series.length, 3);
+    const ring = new BlockRing(4096);
+    const placed = inRing ? ring.put(encoded.data) : undefined;
+    const block = pointBlock(encoded, placed?.offset);
+    assert.equal(block.bytes === undefined, inRing);
+    const decoder = new PointDecoder();
+    decoder.define(0, encoder.series);
+    const decoded = decoder.decode(block, ring.memory.buffer);
     assert.deepEqual(decoded, input);
     assert.equal(decoded[0]!.tags, decoded[1]!.tags, 'one tags object per series');
     assert.ok(Object.isFrozen(decoded[0]!.tags));
   }
-  const part = encodePoints(input, 1, 3, false);
-  assert.deepEqual(new PointDecoder().decode(part), input.slice(1, 3));
+});
+
+test('series are numbered once per encoder: later blocks carry only new ones', () => {
+  const encoder = new PointEncoder();
+  const decoder = new PointDecoder();
+  const first = points('cpu,host=a v=1 1\ncpu,host=b v=2 2');
+  decoder.define(0, encoder.series.slice(0));
+  const a = pointBlock(encoder.encode(first, 0, 2));
+  decoder.define(0, encoder.series.slice(0));
+  assert.deepEqual(decoder.decode(a), first);
+  // The parser hands the same series the same tags object again: nothing new to define.
+  const second = points('cpu,host=b v=3 3\ncpu,host=c v=4 4');
+  const known = encoder.series.length;
+  const b = pointBlock(encoder.encode(second, 0, 2));
+  assert.deepEqual(encoder.series.slice(known), ['cpu\n{"host":"c"}']);
+  decoder.define(known, encoder.series.slice(known));
+  assert.deepEqual(decoder.decode(b), second);
+  const part = pointBlock(encoder.encode(second, 1, 2));
+  assert.deepEqual(decoder.decode(part), second.slice(1));
+});
+
+test('a block ring hands out room only once the reader released it, never wrapping a block', () => {
+  const ring = new BlockRing(100);
+  const released = new BigInt64Array(ring.memory.released);
+  const a = ring.put(new Uint8Array(60).fill(1))!;
+  assert.deepEqual(a, { offset: 0, end: 60 });
+  assert.equal(ring.put(new Uint8Array(60)), undefined, 'no room until released');
+  releaseRing(released, a.end);
+  const b = ring.put(new Uint8Array(60).fill(2))!;
+  assert.deepEqual(b, { offset: 0, end: 160 }, 'the 40-byte tail is skipped');
+  assert.equal(ring.put(new Uint8Array(30)), undefined);
+  releaseRing(released, b.end);
+  assert.deepEqual(ring.put(new Uint8Array(30)), { offset: 60, end: 190 });
+  assert.equal(ring.put(new Uint8Array(101)), undefined, 'larger than the ring');
 });
 
 test('only stream tasks without alert/InfluxDB/UDF/loopback nodes are worker-safe', () => {
@@ -114,6 +154,25 @@ test('tasks that are not worker-safe run on the main thread; stop and restart ke
     engine.stopTask('w');
     assert.equal(engine.executing('w'), false);
     assert.equal(await engine.httpOutResult('w', 'out'), undefined);
+  } finally {
+    await engine.close();
+  }
+});
+
+test('when a worker thread dies its tasks start again on the main thread or another worker', async () => {
+  const engine = new ParallelEngine({ logger: silent, workers: 1 });
+  try {
+    engine.startTask('w', compile(ORDERED), [{ db: 'db', rp: 'rp' }]);
+    assert.equal(engine.placement('w'), 0);
+    engine.route(points('cpu,host=a v=1 1'));
+    await engine.settled();
+    const workers = (engine as unknown as { workers: Array<{ thread: { terminate(): Promise<number> } }> }).workers;
+    await workers[0]!.thread.terminate();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(engine.placement('w'), 'main');
+    engine.route(points('cpu,host=a v=2 2'));
+    assert.equal(engine.settled(), undefined, 'nothing waits on a dead worker');
+    assert.equal(engine.stats('w')!.nodes.stream0!.collected, 1);
   } finally {
     await engine.close();
   }

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import pino from 'pino';
 import { TaskMaster } from '../task-master.js';
+import { releaseRing } from './block-ring.js';
 import { PointDecoder } from './point-codec.js';
 import type { FromWorker, ToWorker, WorkerSetup, WorkerStats } from './protocol.js';
 
@@ -28,6 +29,8 @@ const master = new TaskMaster({
 /** Executing tasks and the generation of their start. */
 const ids = new Map<string, number>();
 const decoder = new PointDecoder();
+const ring = setup.ring.buffer;
+const released = new BigInt64Array(setup.ring.released);
 
 function allStats(): WorkerStats {
   const out: Record<string, { gen: number; stats: NonNullable<ReturnType<TaskMaster['stats']>> }> = {};
@@ -41,7 +44,9 @@ function allStats(): WorkerStats {
 port.on('message', (message: ToWorker) => {
   switch (message.t) {
     case 'points':
-      master.route(decoder.decode(message.block));
+      if (message.series.length > 0 || message.seriesFrom === 0) decoder.define(message.seriesFrom, message.series);
+      master.route(decoder.decode(message.block, ring));
+      if (message.release !== undefined) releaseRing(released, message.release);
       break;
     case 'start':
       try {

@@ -15,8 +15,10 @@ import type { Point } from '../../models/point.js';
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../../pipeline/types.js';
 import { ExecutingTask } from '../executing-task.js';
 import type { EngineServices } from '../node.js';
+import type { ServerInfoPort } from '../ports.js';
 import { dbrpKey, TaskMaster, type PlacedTaskStats, type StartOptions, type TaskMasterOptions } from '../task-master.js';
-import { encodePoints } from './point-codec.js';
+import { BlockRing } from './block-ring.js';
+import { pointBlock, PointEncoder } from './point-codec.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 import { workerSafe } from './worker-safe.js';
 
@@ -25,10 +27,17 @@ export interface ParallelEngineOptions extends TaskMasterOptions {
   workers: number;
 }
 
+const NO_SERIES: string[] = [];
+
+/** Shared memory per worker for point blocks in flight (blocks beyond it go in buffers of their own). */
+const RING_BYTES = 4 * 1024 * 1024;
+
 interface Placement {
   readonly worker: WorkerHandle;
   readonly gen: number;
-  readonly type: string;
+  readonly pipeline: Pipeline;
+  readonly dbrps: DBRP[];
+  readonly options: StartOptions;
   readonly keys: string[];
   stats: TaskStatsSnapshot;
 }
@@ -38,6 +47,9 @@ class WorkerHandle {
   /** Stream tasks placed here per db/rp key. */
   readonly dbrps = new Map<string, number>();
   tasks = 0;
+  /** How many of the encoder's series this worker has been told, and of which generation. */
+  knownSeries = 0;
+  knownGeneration = 0;
   /** Points were posted since the last sync. */
   dirty = false;
   /** The latest sync, resolved once the worker answered it. */
@@ -45,11 +57,14 @@ class WorkerHandle {
   readonly waiting = new Map<number, (value: unknown) => void>();
   dead = false;
 
-  constructor(file: URL, setup: WorkerSetup) {
-    this.thread = file.pathname.endsWith('.ts')
+  readonly ring = new BlockRing(RING_BYTES);
+
+  constructor(source: WorkerSource, options: Omit<WorkerSetup, 'ring'>) {
+    const setup: WorkerSetup = { ...options, ring: this.ring.memory };
+    this.thread = source.loader === undefined
+      ? new Worker(source.file, { workerData: setup })
       // Sources run through tsx (tests): the worker registers the same loader first.
-      ? new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(file.href)}); })`, { eval: true, workerData: setup })
-      : new Worker(file, { workerData: setup });
+      : new Worker(`import(${JSON.stringify(source.loader)}).then((api) => { api.register(); return import(${JSON.stringify(source.file.href)}); })`, { eval: true, workerData: setup });
     this.thread.unref();
   }
 
@@ -63,10 +78,20 @@ export function engineWorkers(configured: number): number {
   return configured === 0 ? availableParallelism() : configured;
 }
 
-function workerFile(): URL {
-  // Sources run through a TypeScript loader in development; the build runs the compiled file.
-  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  return new URL(`./engine-worker.${extension}`, import.meta.url);
+interface WorkerSource {
+  readonly file: URL;
+  /** The TypeScript loader's registration module, when running from the sources. */
+  readonly loader?: string;
+}
+
+/** The worker's entry file; undefined when the sources run without a loader a worker can use. */
+function workerSource(): WorkerSource | undefined {
+  if (!import.meta.url.endsWith('.ts')) return { file: new URL('./engine-worker.js', import.meta.url) };
+  try {
+    return { file: new URL('./engine-worker.ts', import.meta.url), loader: import.meta.resolve('tsx/esm/api') };
+  } catch {
+    return undefined;
+  }
 }
 
 export class ParallelEngine {
@@ -76,6 +101,10 @@ export class ParallelEngine {
   private readonly placed = new Map<string, Placement>();
   private readonly logger: Logger;
   private readonly groupIdleTimeoutMs: number;
+  private readonly serverInfo: ServerInfoPort | undefined;
+  private readonly size: number;
+  private closed = false;
+  private readonly encoder = new PointEncoder();
   private gen = 0;
   private seq = 0;
 
@@ -83,14 +112,22 @@ export class ParallelEngine {
     this.main = new TaskMaster(options);
     this.logger = options.logger;
     this.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? 0;
-    const file = workerFile();
-    for (let index = 0; index < options.workers; index++) {
-      const handle = new WorkerHandle(file, {
-        index, groupIdleTimeoutMs: this.groupIdleTimeoutMs, serverInfo: options.services?.serverInfo,
-      });
+    this.serverInfo = options.services?.serverInfo;
+    this.size = options.workers;
+  }
+
+  /** Starts the worker threads, the first time a task can use them. */
+  private spawn(): void {
+    const source = workerSource();
+    if (source === undefined) {
+      this.logger.warn('engine workers unavailable: every task runs on the main thread');
+      return;
+    }
+    for (let index = 0; index < this.size; index++) {
+      const handle = new WorkerHandle(source, { index, groupIdleTimeoutMs: this.groupIdleTimeoutMs, serverInfo: this.serverInfo });
       handle.thread.on('message', (message: FromWorker) => this.receive(handle, message));
       handle.thread.on('error', (error) => {
-        this.logger.error({ err: error.message, worker: index }, 'engine worker failed');
+        this.logger.error({ err: error.message, worker: index }, 'engine worker failed; its tasks restart on the main thread');
         this.retire(handle);
       });
       handle.thread.on('exit', () => this.retire(handle));
@@ -111,7 +148,8 @@ export class ParallelEngine {
 
   startTask(id: string, pipeline: Pipeline, dbrps: DBRP[], options: StartOptions = {}): void {
     this.stopTask(id);
-    const worker = workerSafe(pipeline) ? this.leastLoaded() : undefined;
+    if (!this.closed && this.workers.length === 0 && workerSafe(pipeline)) this.spawn();
+    const worker = !this.closed && workerSafe(pipeline) ? this.leastLoaded() : undefined;
     if (worker === undefined) {
       this.main.startTask(id, pipeline, dbrps, options);
       return;
@@ -129,7 +167,7 @@ export class ParallelEngine {
     const keys = [...new Set(dbrps.map((d) => dbrpKey(d.db, d.rp)))];
     for (const key of keys) worker.dbrps.set(key, (worker.dbrps.get(key) ?? 0) + 1);
     worker.tasks++;
-    this.placed.set(id, { worker, gen, type: pipeline.type, keys, stats: probe.stats() });
+    this.placed.set(id, { worker, gen, pipeline, dbrps, options, keys, stats: probe.stats() });
   }
 
   stopTask(id: string): void {
@@ -178,12 +216,26 @@ export class ParallelEngine {
       let needing = 0;
       for (let w = 0; w < workers.length; w++) if (workers[w]!.dbrps.has(key)) needing++;
       if (needing > 0) {
-        const block = encodePoints(points, start, end, needing > 1);
+        const encoder = this.encoder;
+        const encoded = encoder.encode(points, start, end);
         for (let w = 0; w < workers.length; w++) {
           const worker = workers[w]!;
           if (!worker.dbrps.has(key)) continue;
-          // One reader: the bytes move to it (transferred); several share one SharedArrayBuffer.
-          worker.post({ t: 'points', block }, needing === 1 ? [block.bytes as ArrayBuffer] : undefined);
+          if (worker.knownGeneration !== encoder.generation) {
+            worker.knownGeneration = encoder.generation;
+            worker.knownSeries = 0;
+          }
+          const seriesFrom = worker.knownSeries;
+          const series = seriesFrom === encoder.series.length ? NO_SERIES : encoder.series.slice(seriesFrom);
+          worker.knownSeries = encoder.series.length;
+          // Into the worker's ring; when it is full, in a buffer of its own (transferred).
+          const placed = worker.ring.put(encoded.data);
+          if (placed !== undefined) {
+            worker.post({ t: 'points', block: pointBlock(encoded, placed.offset), seriesFrom, series, release: placed.end });
+          } else {
+            const block = pointBlock(encoded);
+            worker.post({ t: 'points', block, seriesFrom, series }, [block.bytes as ArrayBuffer]);
+          }
           worker.dirty = true;
         }
       }
@@ -224,12 +276,13 @@ export class ParallelEngine {
 
   statistics(): Record<string, unknown> {
     const elsewhere: PlacedTaskStats[] = [];
-    for (const [id, placed] of this.placed) elsewhere.push({ id, type: placed.type, stats: placed.stats });
+    for (const [id, placed] of this.placed) elsewhere.push({ id, type: placed.pipeline.type, stats: placed.stats });
     return this.main.statistics(elsewhere);
   }
 
   /** Stops every task and the worker threads. */
   async close(): Promise<void> {
+    this.closed = true;
     this.stopAll();
     await Promise.all(this.workers.map(async (worker) => {
       worker.dead = true;
@@ -296,12 +349,24 @@ export class ParallelEngine {
     if (label !== undefined) this.logger[label](rest, typeof msg === 'string' ? msg : '');
   }
 
-  /** A worker that failed or exited: its tasks stop, nothing waits on it any more. */
+  /**
+   * A worker that failed or exited: nothing waits on it any more and its tasks start again
+   * (with fresh state) on another worker or the main thread.
+   */
   private retire(worker: WorkerHandle): void {
     if (worker.dead) return;
     worker.dead = true;
     for (const resolve of worker.waiting.values()) resolve(undefined);
     worker.waiting.clear();
-    for (const [id, placed] of this.placed) if (placed.worker === worker) this.stopTask(id);
+    for (const [id, placed] of [...this.placed]) {
+      if (placed.worker !== worker) continue;
+      this.stopTask(id);
+      if (this.closed) continue;
+      try {
+        this.startTask(id, placed.pipeline, placed.dbrps, placed.options);
+      } catch (error) {
+        this.logger.error({ task: id, err: (error as Error).message }, 'failed to restart task');
+      }
+    }
   }
 }

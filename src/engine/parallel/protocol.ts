@@ -4,6 +4,7 @@
 
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../../pipeline/types.js';
 import type { ServerInfoPort } from '../ports.js';
+import type { RingMemory } from './block-ring.js';
 import type { PointBlock } from './point-codec.js';
 
 /** What a worker is started with (workerData). */
@@ -11,12 +12,19 @@ export interface WorkerSetup {
   readonly index: number;
   readonly groupIdleTimeoutMs: number;
   readonly serverInfo?: ServerInfoPort;
+  /** The worker's block ring (block-ring.ts). */
+  readonly ring: RingMemory;
 }
 
 export type ToWorker =
   | { readonly t: 'start'; readonly id: string; readonly gen: number; readonly pipeline: Pipeline; readonly dbrps: DBRP[]; readonly groupIdleTimeoutMs?: number }
   | { readonly t: 'stop'; readonly id: string }
-  | { readonly t: 'points'; readonly block: PointBlock }
+  /** A block, after the encoder's series numbered from `seriesFrom` on that this worker has not seen yet. */
+  | {
+    readonly t: 'points'; readonly block: PointBlock; readonly seriesFrom: number; readonly series: string[];
+    /** For a block in the ring: the release mark to store once it is used. */
+    readonly release?: number;
+  }
   /** Answered with 'synced' once everything sent before it has been processed. */
   | { readonly t: 'sync'; readonly seq: number }
   | { readonly t: 'httpOut'; readonly seq: number; readonly task: string; readonly name: string };
