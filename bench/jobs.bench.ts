@@ -35,6 +35,9 @@ async function run(label: string, rows: number, sink: Record<string, unknown>, q
   await executor.run();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (executor.status !== 'FINISHED') throw new Error(`${label}: ${executor.status} ${executor.errorMsg}`);
+  if (sink.plugin_name === 'Counting' && counted !== executor.metrics.sinkWriteCount) {
+    throw new Error(`${label}: the sink received ${counted} rows, the metrics count ${executor.metrics.sinkWriteCount}`);
+  }
   console.log(`${label}: ${Math.round(rows / seconds).toLocaleString()} rows/s (${rows.toLocaleString()} rows in ${seconds.toFixed(2)} s, ${executor.metrics.sinkWriteCount.toLocaleString()} written)`);
 }
 

@@ -36,7 +36,7 @@ fetch(process.argv[2], { method: 'POST', body }).then((r) => console.log(JSON.st
     let out = '';
     const child = spawn(process.execPath, ['-e', code, bodyFile, `${url}/write?db=db&rp=rp`], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.on('data', (chunk) => { out += chunk; });
-    child.on('exit', () => { try { resolve(JSON.parse(out)); } catch (error) { reject(error); } });
+    child.on('exit', () => { try { resolve(JSON.parse(out)); } catch (error) { reject(error instanceof Error ? error : new Error(String(error))); } });
   });
 }
 

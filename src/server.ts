@@ -254,7 +254,7 @@ export class KapacitorServer {
       }
       : async (points) => {
         // Cluster mode: points reach the tasks through the ingest stream, once it has them.
-        await cluster!.publish(points);
+        await cluster.publish(points);
         engine.routeForks(points);
         notifyListeners(points);
       };
@@ -366,7 +366,7 @@ export class KapacitorServer {
     try {
       await load?.load();
     } catch (error) {
-      throw new Error(`failed to reload tasks/templates/handlers: ${(error as Error).message}`);
+      throw new Error(`failed to reload tasks/templates/handlers: ${(error as Error).message}`, { cause: error });
     }
     // [[udp]], [[graphite]], [opentsdb], [collectd]: points into the same write path as /write.
     try {
@@ -404,7 +404,7 @@ export class KapacitorServer {
     const openListeners = listeners;
     const closers: Array<() => Promise<void>> = [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close(), async () => stats?.close()];
     // Closed in reverse: the cluster leaves last (its tasks stop and checkpoint after alert state is stored).
-    if (cluster !== undefined) closers.unshift(() => cluster!.close());
+    if (cluster !== undefined) closers.unshift(() => cluster.close());
     if (parallel !== undefined) closers.push(() => parallel.close());
     // Closed first: no more points arrive while the tasks stop.
     closers.push(async () => {

@@ -157,7 +157,7 @@ function envCell(def: AnyKeyDef, base: Array<string | number>): string {
 
 function keyRows(keys: KeyDefs, values: Record<string, unknown>, envBase: Array<string | number>): string[] {
   const rows = ['| key | type | default | environment variable | description |', '| --- | --- | --- | --- | --- |'];
-  for (const [prop, def] of Object.entries(keys) as Array<[string, AnyKeyDef]>) {
+  for (const [prop, def] of Object.entries<AnyKeyDef>(keys)) {
     const name = tomlKeyName(prop, def);
     const shown = def.redact && values[prop] === '' ? '`""`' : `\`${renderValue(def, values[prop])}\``;
     rows.push(`| \`${name}\` | ${KIND_NAMES[def.kind]} | ${cell(shown)} | ${envCell(def, [...envBase, name])} | ${cell(def.doc.join(' '))} |`);

@@ -21,7 +21,7 @@ export class AggregateHandler implements AlertHandler {
     const topic = options['topic'];
     if (typeof topic !== 'string' || topic === '') throw new Error('aggregate handler: topic must be provided');
     this.target = topic;
-    this.message = typeof options['message'] === 'string' ? (options['message'] as string) : '';
+    this.message = typeof options['message'] === 'string' ? options['message'] : '';
     this.timer = setInterval(() => this.emit(), Number(this.interval / 1_000_000n));
     this.timer.unref();
   }

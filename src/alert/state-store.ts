@@ -45,7 +45,7 @@ function topicKey(topic: string): string {
   return keyFits(topic) ? topic : digestKey(topic);
 }
 
-type Pending = { bucket: string; key: string; value: unknown | undefined };
+type Pending = { bucket: string; key: string; value: unknown };
 
 export class AlertStateStore {
   private pending = new Map<string, Pending>();
@@ -69,7 +69,7 @@ export class AlertStateStore {
     });
     const handlers = this.store.list<HandlerSpec & { topic?: string }>(HANDLERS_BUCKET).map((entry) => {
       const { topic, ...spec } = entry.value;
-      return { topic: topic ?? splitKey(entry.key)[0], spec: spec as HandlerSpec };
+      return { topic: topic ?? splitKey(entry.key)[0], spec: spec };
     });
     return { topics, events, handlers };
   }
@@ -117,7 +117,7 @@ export class AlertStateStore {
     return this.failures;
   }
 
-  private queue(bucket: string, key: string, value: unknown | undefined): void {
+  private queue(bucket: string, key: string, value: unknown): void {
     this.pending.set(bucket + '\u0000' + key, { bucket, key, value });
     if (!this.scheduled) {
       this.scheduled = true;

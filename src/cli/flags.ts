@@ -175,7 +175,7 @@ export class FlagSet {
     const flag: Flag<T> = { name, usage, value, isSet: false };
     this.flags.set(name, {
       kind,
-      flag: flag as Flag<unknown>,
+      flag: flag,
       defaultText,
       set: (text) => {
         apply(flag, text);

@@ -6,7 +6,7 @@
 
 import { ConfigError } from './errors.js';
 import { defaultValues } from './defaults.js';
-import { tomlKeyName, type KeyDefs, type SectionDef } from './schema.js';
+import { tomlKeyName, type KeyDefs } from './schema.js';
 import { ROOT_KEYS, SECTIONS, type Config } from './sections.js';
 import { locateKey, type KeyLocation } from './source-lines.js';
 import { describeValue, fromToml, ValueProblem } from './values.js';
@@ -23,7 +23,7 @@ export interface TomlSource {
 
 export function applyToml(config: Config, doc: Record<string, unknown>, source: TomlSource): void {
   const target = config as unknown as Record<string, unknown>;
-  const sections = new Map(Object.entries(SECTIONS).map(([prop, def]) => [tomlKeyName(prop, def), { prop, def: def as SectionDef }]));
+  const sections = new Map(Object.entries(SECTIONS).map(([prop, def]) => [tomlKeyName(prop, def), { prop, def }]));
   const rootKeys = keysByToml(ROOT_KEYS);
   for (const [name, raw] of Object.entries(doc)) {
     const rootKey = rootKeys.get(name);

@@ -54,7 +54,7 @@ function readConfigFile(path: string): string {
 
 function parseToml(text: string, origin: string | undefined): Record<string, unknown> {
   try {
-    return parse(text) as Record<string, unknown>;
+    return parse(text);
   } catch (error) {
     if (!(error instanceof TomlError)) throw error;
     const reason = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');

@@ -112,7 +112,7 @@ function newElement(config: Partial<Config>, section: OverridableSection, elemen
 
 function setOptions(values: Record<string, unknown>, section: OverridableSection, elementKey: string, override: StoredOverride): void {
   const used = new Set<string>();
-  for (const [key, def] of Object.entries(section.def.keys) as Array<[string, AnyKeyDef]>) {
+  for (const [key, def] of Object.entries<AnyKeyDef>(section.def.keys)) {
     const name = tomlKeyName(key, def);
     if (!(name in override.options)) continue;
     if (!override.create && name === elementKey) throw new OverrideError(`cannot override element key ${name}`);
@@ -126,7 +126,7 @@ function setOptions(values: Record<string, unknown>, section: OverridableSection
   }
   const unused = Object.keys(override.options).filter((name) => !used.has(name));
   if (unused.length > 0) throw unknownOptions(unused, tomlKeyName(section.prop, section.def));
-  for (const [key, def] of Object.entries(section.def.keys) as Array<[string, AnyKeyDef]>) {
+  for (const [key, def] of Object.entries<AnyKeyDef>(section.def.keys)) {
     const problem = (def.validate as ((value: unknown) => string | undefined) | undefined)?.(values[key]);
     if (problem !== undefined) throw new OverrideError(`failed validation: ${tomlKeyName(key, def)}: ${problem}`);
   }

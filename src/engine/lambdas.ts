@@ -14,6 +14,6 @@ export function compileArg(node: PipelineNode, value: PropertyValue | undefined)
   try {
     return compileLambda(value.expression);
   } catch (error) {
-    throw new Error(`Failed to compile expression: ${(error as Error).message}`);
+    throw new Error(`Failed to compile expression: ${(error as Error).message}`, { cause: error });
   }
 }

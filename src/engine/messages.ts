@@ -15,7 +15,7 @@ export interface Dimensions {
   readonly tagNames: readonly string[];
 }
 
-export const NO_DIMENSIONS: Dimensions = Object.freeze({ byName: false, tagNames: Object.freeze([]) as readonly string[] });
+export const NO_DIMENSIONS: Dimensions = Object.freeze({ byName: false, tagNames: Object.freeze([]) });
 
 export interface PointMessage {
   readonly type: 'point';

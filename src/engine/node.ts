@@ -205,7 +205,7 @@ export abstract class EngineNode {
     const counted = type === 'point' || type === 'batch';
     if (counted) {
       this.emitted++;
-      if (this.groupEmitted !== undefined) this.countGroup(message as PointMessage | BatchMessage);
+      if (this.groupEmitted !== undefined) this.countGroup(message);
     }
     // the children's time is not this node's (Kapacitor's nodes hand messages on through edges)
     const timing = this.execTimer.pause();
@@ -236,7 +236,7 @@ export abstract class EngineNode {
   /** Registers per-group state (counted in working_cardinality, dropped on delete-group). */
   protected groups<S>(create: (group: GroupId, message: Message) => S): GroupStates<S> {
     const states = new GroupStates<S>(create, this.ctx.clock);
-    this.groupStates.push(states as GroupStates<unknown>);
+    this.groupStates.push(states);
     return states;
   }
 

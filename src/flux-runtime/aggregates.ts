@@ -84,7 +84,7 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
   });
   const sum = reduceOp('sum', (vals, loc) => {
     if (vals.length === 0) return null;
-    if (vals.every((v) => typeof v === 'bigint')) return vals.reduce((a, b) => BigInt.asIntN(64, (a as bigint) + (b as bigint)), 0n);
+    if (vals.every((v) => typeof v === 'bigint')) return vals.reduce((a, b) => BigInt.asIntN(64, a + b), 0n);
     let total = 0;
     for (const v of vals) total += num(v, loc);
     return total;
@@ -117,7 +117,7 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
       if (vals.length === 0) return null;
       if (vals.every((v) => typeof v === 'bigint')) {
         let lo = vals[0] as bigint; let hi = lo;
-        for (const v of vals as bigint[]) { if (v < lo) lo = v; if (v > hi) hi = v; }
+        for (const v of vals) { if (v < lo) lo = v; if (v > hi) hi = v; }
         return hi - lo;
       }
       const xs = vals.map((v) => num(v, loc));
@@ -195,7 +195,7 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
             if (typeof v === 'bigint' && typeof p === 'bigint') d = v - p;
             else if (v instanceof FluxUint && p instanceof FluxUint) d = v.value - p.value;
             else d = num(v, loc) - num(p, loc);
-            if (nonNegative && (d as number | bigint) < 0) d = null;
+            if (nonNegative && d < 0) d = null;
             result[column] = d;
           }
           out.push(result);

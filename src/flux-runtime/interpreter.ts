@@ -15,6 +15,7 @@ export class Env {
   constructor(readonly vars: Record<string, Value>, readonly parent?: Env) {}
 
   lookup(name: string): Value | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walks the scope chain without recursion
     let env: Env | undefined = this;
     while (env !== undefined) {
       if (Object.hasOwn(env.vars, name)) return env.vars[name];
@@ -132,7 +133,7 @@ export function compileExpression(node: A.Expression): Evaluator {
         const value = object(env);
         if (value === null) return null;
         if (!isRecord(value)) throw runtimeError(`cannot access property "${property}" of a ${typeOf(value)}`, node.loc);
-        return Object.hasOwn(value as FluxRecord, property) ? (value as FluxRecord)[property]! : null;
+        return Object.hasOwn(value, property) ? (value as FluxRecord)[property]! : null;
       };
     }
     case 'IndexExpression': {
@@ -267,6 +268,7 @@ function arithmetic(op: A.BinaryOperator, l: Value, r: Value, fail: (l: Value, r
       case '/': return l / r;
       case '%': return l % r;
       case '^': return l ** r;
+      default: break;
     }
   }
   if (typeof l === 'bigint' && typeof r === 'bigint') {
@@ -277,6 +279,7 @@ function arithmetic(op: A.BinaryOperator, l: Value, r: Value, fail: (l: Value, r
       case '/': if (r === 0n) throw new Error('division by zero'); return l / r;
       case '%': if (r === 0n) throw new Error('division by zero'); return l % r;
       case '^': return r < 0n ? Number(l) ** Number(r) : BigInt.asIntN(64, l ** r);
+      default: break;
     }
   }
   if (l instanceof FluxUint && r instanceof FluxUint) {
@@ -289,6 +292,7 @@ function arithmetic(op: A.BinaryOperator, l: Value, r: Value, fail: (l: Value, r
       case '/': if (b === 0n) throw new Error('division by zero'); return new FluxUint(a / b);
       case '%': if (b === 0n) throw new Error('division by zero'); return new FluxUint(a % b);
       case '^': return new FluxUint(BigInt.asUintN(64, a ** b));
+      default: break;
     }
   }
   if (typeof l === 'string' && typeof r === 'string' && op === '+') return l + r;

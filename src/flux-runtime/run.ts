@@ -134,7 +134,7 @@ export async function runScript(script: CompiledScript, settings: RunSettings): 
     materialize: (stream) => materialize(stream),
   };
   function materialize(stream: Stream): Table[] {
-    if (!isStream(stream)) throw new Error(`expected a table stream, got ${typeOf(stream as Value)}`);
+    if (!isStream(stream)) throw new Error(`expected a table stream, got ${typeOf(stream)}`);
     const cached = cache.get(stream);
     if (cached !== undefined) return cached;
     const node = stream.node;

@@ -193,10 +193,10 @@ export function createTransformations(ctx: RunContext): Record<string, Value> {
       return op('map', loc, args.tables!, (tables) => {
         const output: Table[] = [];
         for (const table of tables) {
-          const rows = table.rows.map((row) => {
+          const rows = table.rows.map((row): FluxRecord => {
             const result = callFunction(fn, { r: row }, loc);
-            if (!isRecord(result)) throw runtimeError(`map fn must return a record, got ${typeOf(result as Value)}`, loc);
-            return result as FluxRecord;
+            if (!isRecord(result)) throw runtimeError(`map fn must return a record, got ${typeOf(result)}`, loc);
+            return result;
           });
           const key = table.key.filter((column) => rows.every((row) => column in row));
           const unchanged = rows.every((row) => key.every((column) => valuesEqual(row[column] ?? null, table.keyValues[column] ?? null) || (row[column] === null && table.keyValues[column] === null)));
@@ -219,7 +219,7 @@ export function createTransformations(ctx: RunContext): Record<string, Value> {
       if (args.columns !== undefined) {
         if (!isRecord(args.columns)) throw runtimeError('argument "columns" must be a record', loc);
         const mapping = args.columns as FluxRecord;
-        renameOf = (c) => (typeof mapping[c] === 'string' ? mapping[c] as string : c);
+        renameOf = (c) => (typeof mapping[c] === 'string' ? mapping[c] : c);
       } else if (args.fn !== undefined) {
         const fn = fnArg(args.fn, 'fn', loc);
         renameOf = (c) => str(callFunction(fn, { column: c }, loc), 'fn result', loc);
@@ -403,7 +403,7 @@ function pivotOp(args: FluxRecord, loc: Location): Stream {
     const rows: FluxRecord[] = [];
     for (const table of tables) {
       const key = table.key.filter((c) => !columnKey.includes(c) && c !== valueColumn);
-      for (const row of table.rows) rows.push({ ...row, __key: key as unknown as Value });
+      for (const row of table.rows) rows.push({ ...row, __key: key });
     }
     const groups = regroup(rows.map((r) => r), []);
     const output = new Map<string, Table>();

@@ -59,6 +59,7 @@ export function typeOf(value: Value): string {
     case 'bigint': return 'int';
     case 'string': return 'string';
     case 'boolean': return 'bool';
+    default: break;
   }
   if (value instanceof FluxTime) return 'time';
   if (value instanceof FluxDuration) return 'duration';
@@ -128,6 +129,7 @@ export function display(value: Value): string {
     case 'bigint': return value.toString();
     case 'boolean': return value ? 'true' : 'false';
     case 'number': return formatFloat(value);
+    default: break;
   }
   if (value instanceof FluxTime) return formatTime(value.ns);
   if (value instanceof FluxDuration) return formatDuration(value);
@@ -163,7 +165,7 @@ export function valuesEqual(a: Value, b: Value): boolean {
   if (typeof a === typeof b && typeof a !== 'object') return a === b;
   const na = numeric(a);
   const nb = numeric(b);
-  // eslint-disable-next-line eqeqeq -- int and float compare by value
+   
   if (na !== undefined && nb !== undefined) return na == nb;
   if (a instanceof FluxTime && b instanceof FluxTime) return a.ns === b.ns;
   if (a instanceof FluxDuration && b instanceof FluxDuration) return a.ns === b.ns && a.months === b.months;

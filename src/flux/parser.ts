@@ -94,7 +94,7 @@ class Parser {
       const pathToken = this.peek();
       if (pathToken.kind !== 'string' || pathToken.parts?.length !== 1 || !('text' in pathToken.parts[0]!)) this.fail('import path string');
       this.next();
-      imports.push({ kind: 'ImportDeclaration', as, path: (pathToken.parts![0] as { text: string }).text, loc: this.span(importStart) });
+      imports.push({ kind: 'ImportDeclaration', as, path: pathToken.parts[0].text, loc: this.span(importStart) });
     }
     const body: A.Statement[] = [];
     while (this.peek().kind !== 'eof') {
@@ -124,7 +124,7 @@ class Parser {
     if (this.is('builtin') || this.is('testcase')) {
       this.next();
       const id = this.identifier();
-      return { kind: token.text === 'builtin' ? 'BuiltinStatement' : 'TestcaseStatement', id, loc: this.span(token.start) } as A.Statement;
+      return { kind: token.text === 'builtin' ? 'BuiltinStatement' : 'TestcaseStatement', id, loc: this.span(token.start) };
     }
     if (this.is('return')) {
       this.next();
@@ -313,7 +313,7 @@ class Parser {
         this.next();
         const parts = token.parts!;
         if (parts.every((p) => 'text' in p)) {
-          return { kind: 'StringLiteral', value: parts.map((p) => (p as { text: string }).text).join(''), loc };
+          return { kind: 'StringLiteral', value: parts.map((p) => p.text).join(''), loc };
         }
         return {
           kind: 'StringExpression',
@@ -342,6 +342,8 @@ class Parser {
           case '(':
             return this.parenOrFunction();
         }
+        break;
+      default:
         break;
     }
     return this.fail('an expression');
@@ -394,7 +396,7 @@ class Parser {
       const keyToken = this.peek();
       let key: string;
       if (keyToken.kind === 'ident') key = keyToken.text;
-      else if (keyToken.kind === 'string' && keyToken.parts!.every((p) => 'text' in p)) key = keyToken.parts!.map((p) => (p as { text: string }).text).join('');
+      else if (keyToken.kind === 'string' && keyToken.parts!.every((p) => 'text' in p)) key = keyToken.parts.map((p) => p.text).join('');
       else this.fail('property key (identifier or string)');
       this.next();
       let value: A.Expression | undefined;

@@ -45,7 +45,7 @@ export async function runServiceTest(context: HandlerContext, name: string, opti
   const entry = serviceTestNames().find((candidate) => candidate.name === name);
   if (entry === undefined) return undefined;
   const merged = { ...entry.options, ...options };
-  const message = typeof merged['message'] === 'string' ? (merged['message'] as string) : 'test kapacitor alert';
+  const message = typeof merged['message'] === 'string' ? merged['message'] : 'test kapacitor alert';
   try {
     const handler = new HandlerRegistry(context).create(entry.kind, merged);
     const event = newEvent({

@@ -9,8 +9,8 @@ import type { RowType } from './row-type.js';
 
 /** What the hosting server lends to connectors. */
 export interface JobPorts {
-  /** This server's write path: points become visible to TICKscript tasks. */
-  writePoints(points: Point[]): void;
+  /** This server's write path: points become visible to TICKscript tasks (in cluster mode once published). */
+  writePoints(points: Point[]): void | Promise<void>;
   /** Live copy of the points written to this server; returns the unsubscribe function. */
   subscribePoints(listener: (points: Point[]) => void): () => void;
 }

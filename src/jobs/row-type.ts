@@ -41,7 +41,7 @@ export function parseDataType(spec: unknown, field = ''): DataType {
   const text = spec.trim();
   const lower = text.toLowerCase();
   if (SIMPLE[lower] !== undefined) {
-    return SIMPLE[lower] === 'decimal' ? { kind: 'decimal', precision: 38, scale: 18 } : { kind: SIMPLE[lower]! };
+    return SIMPLE[lower] === 'decimal' ? { kind: 'decimal', precision: 38, scale: 18 } : { kind: SIMPLE[lower] };
   }
   let match = /^decimal\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)$/i.exec(text);
   if (match) return { kind: 'decimal', precision: Number(match[1]), scale: Number(match[2]) };
@@ -61,7 +61,7 @@ export function parseDataType(spec: unknown, field = ''): DataType {
       const m = /^\s*`?([\w.]+)`?\s*:?\s+(.*)$/.exec(part);
       if (!m) throw new JobDefineError(`Unsupported data type of field '${field}': ${text}`);
       names.push(m[1]!);
-      types.push(parseDataType(m[2]!, m[1]!));
+      types.push(parseDataType(m[2]!, m[1]));
     }
     return { kind: 'row', row: { names, types } };
   }
@@ -185,7 +185,7 @@ export function convertValue(value: unknown, type: DataType): unknown {
       return Array.isArray(value) ? value.map((element) => convertValue(element, type.element!)) : null;
     case 'map':
       if (typeof value !== 'object') return null;
-      return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, convertValue(v, type.value!)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convertValue(v, type.value!)]));
     case 'row': {
       if (typeof value !== 'object') return null;
       const record = value as Record<string, unknown>;

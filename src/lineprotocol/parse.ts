@@ -635,13 +635,16 @@ function fieldsBuilder(keys: string[], count: number): FieldsBuilder | undefined
   const id = JSON.stringify(list);
   let builder = builders.get(id);
   if (builder === undefined) {
-    builder = new Set(list).size !== count || list.includes('__proto__')
-      ? null
-      : (new Function('v', `return {${list.map((key, k) => `${JSON.stringify(key)}: v[${k}]`).join(', ')}};`) as FieldsBuilder);
+    builder = new Set(list).size !== count || list.includes('__proto__') ? null : compileFieldsBuilder(list);
     if (builders.size >= BUILDERS_SIZE) builders.clear();
     builders.set(id, builder);
   }
   return builder ?? undefined;
+}
+
+function compileFieldsBuilder(list: string[]): FieldsBuilder {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a generated literal builder keeps field objects monomorphic
+  return new Function('v', `return {${list.map((key, k) => `${JSON.stringify(key)}: v[${k}]`).join(', ')}};`) as FieldsBuilder;
 }
 
 function plainFields(keys: string[], values: FieldValue[], count: number): Fields {

@@ -15,6 +15,7 @@ function kindOf(value: EvalValue): Kind {
     case 'number': return 'float';
     case 'string': return 'string';
     case 'boolean': return 'bool';
+    default: break;
   }
   return !Array.isArray(value) && value.kind === 'duration' ? 'duration' : 'other';
 }
@@ -42,7 +43,7 @@ export function evalBinary(operator: BinaryOperator, left: EvalValue, right: Eva
   const rk = kindOf(right);
   if (operator === 'AND' || operator === 'OR') {
     if (lk !== 'bool' || rk !== 'bool') throw mismatch(operator, lk, rk);
-    return operator === 'AND' ? (left as boolean) && (right as boolean) : (left as boolean) || (right as boolean);
+    return operator === 'AND' ? (left as boolean) && right : left || right;
   }
   if (lk === 'duration' || rk === 'duration') return durationMath(operator, left, right, lk, rk);
   if (lk !== rk || lk === 'other') throw mismatch(operator, lk, rk);

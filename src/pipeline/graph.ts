@@ -66,5 +66,5 @@ export class BuildGraph {
 }
 
 function freezeNode(node: BuildNode): PipelineNode {
-  return node as unknown as PipelineNode;
+  return node;
 }

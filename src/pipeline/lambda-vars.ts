@@ -35,6 +35,8 @@ export function literalNode(position: Position, value: EvalValue): Node {
       return { kind: 'string', position, literal: value, tripleQuotes: false };
     case 'boolean':
       return { kind: 'bool', position, value };
+    default:
+      break;
   }
   if (!Array.isArray(value)) {
     switch (value.kind) {
@@ -42,6 +44,7 @@ export function literalNode(position: Position, value: EvalValue): Node {
       case 'regex': return { kind: 'regex', position, literal: value.source };
       case 'lambda': return value.expression;
       case 'star': return { kind: 'star', position };
+      default: break;
     }
   }
   throw positioned(position, `unsupported literal type ${goTypeOf(value)}`);

@@ -42,6 +42,7 @@ export function varTypeOf(value: EvalValue): VarType | undefined {
     case 'number': return 'float';
     case 'string': return 'string';
     case 'boolean': return 'bool';
+    default: break;
   }
   if (Array.isArray(value)) return 'list';
   switch (value.kind) {
@@ -136,6 +137,7 @@ export function varJSONValue(value: EvalValue | PropertyValue): unknown {
   switch (typeof value) {
     case 'bigint': return Number(value);
     case 'number': case 'string': case 'boolean': return value;
+    default: break;
   }
   if (Array.isArray(value)) return value.map((v) => ({ type: varTypeOf(v) ?? 'invalid', value: varJSONValue(v) }));
   switch (value.kind) {

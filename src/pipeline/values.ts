@@ -38,6 +38,7 @@ export function goTypeOf(value: EvalValue): string {
     case 'number': return 'float64';
     case 'string': return 'string';
     case 'boolean': return 'bool';
+    default: break;
   }
   if (Array.isArray(value)) return '[]interface {}';
   switch (value.kind) {

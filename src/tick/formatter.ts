@@ -121,6 +121,8 @@ class Formatter {
       case 'dbrp':
         this.out += `${indent}dbrp "${node.db.reference}"."${node.rp.reference}"`;
         return;
+      default:
+        break;
     }
   }
 

@@ -366,7 +366,7 @@ class Parser {
           else node.comment = comment;
         }
         this.expect(T.RParen);
-        return node as Node;
+        return node;
       }
       case T.Number: return this.number();
       case T.String: return this.string();

@@ -39,10 +39,10 @@ export class UdfAgent {
       const child = spawn(config.prog, [...config.args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
       this.child = child;
       this.output = child.stdin!;
-      child.stdout!.on('data', (chunk: Buffer) => this.data(chunk));
-      child.stdin!.on('error', (error) => this.fail(new Error(`write error: ${error.message}`)));
+      child.stdout.on('data', (chunk: Buffer) => this.data(chunk));
+      child.stdin.on('error', (error) => this.fail(new Error(`write error: ${error.message}`)));
       let errText = '';
-      child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+      child.stderr.setEncoding('utf8').on('data', (text: string) => {
         errText += text;
         let nl: number;
         while ((nl = errText.indexOf('\n')) >= 0) {

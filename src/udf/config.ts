@@ -49,7 +49,7 @@ export function parseUdfFunctions(table: Record<string, unknown>): UdfFunctionCo
     }
     if (prog === '' && socket === '') throw new UdfConfigError(`udf function ${JSON.stringify(name)}: must specify one of prog or socket`);
     if (prog !== '' && socket !== '') throw new UdfConfigError(`udf function ${JSON.stringify(name)}: cannot specify both prog and socket`);
-    out.push({ name, prog, args: args as string[], env: env as Record<string, string>, socket, timeoutMs });
+    out.push({ name, prog, args: args, env: env as Record<string, string>, socket, timeoutMs });
   }
   return out;
 }

@@ -80,7 +80,7 @@ export interface MockServer {
 export async function startMockServer(routes: Routes = {}): Promise<MockServer> {
   const requests: SeenRequest[] = [];
   const mock: MockServer = { url: '', requests, routes, close: async () => undefined };
-  const server: Server = createServer(async (request, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -110,6 +110,12 @@ export async function startMockServer(routes: Routes = {}): Promise<MockServer> 
     }
     response.writeHead(status, headers);
     response.end(status === 204 ? undefined : payload);
+  };
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      response.writeHead(500);
+      response.end(String(error));
+    });
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

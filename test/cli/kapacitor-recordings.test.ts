@@ -57,7 +57,10 @@ test('record shows its progress on a terminal, and -id is -recording-id', async 
   assert.equal(result.code, 0);
   assert.equal(result.stdout, 'rec2\n');
   // A stream recording's progress is data time recorded against the duration.
-  assert.match(result.stderr, /^\r\x1b\[KRecording rec2: waiting for points \(the recording ends at the first point later than [^)]+\)\r\x1b\[KRecording rec2: 5s of 10s of data time recorded\r\x1b\[K$/);
+  /* eslint-disable no-control-regex -- the terminal's carriage return and erase-line escapes */
+  const progress = /^\r\x1b\[KRecording rec2: waiting for points \(the recording ends at the first point later than [^)]+\)\r\x1b\[KRecording rec2: 5s of 10s of data time recorded\r\x1b\[K$/;
+  /* eslint-enable no-control-regex */
+  assert.match(result.stderr, progress);
   assert.equal(mock.requests[0]!.json.id, 'rec2');
 });
 

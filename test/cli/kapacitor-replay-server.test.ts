@@ -76,7 +76,7 @@ test('record -no-wait prints the ID while the recording runs', async () => {
   const started = await cli('record', 'stream', '-task', 'rec_task', '-duration', '1h', '-id', 'long', '-no-wait');
   assert.deepEqual(started, { code: 0, stdout: 'long\n', stderr: '' });
   const listed = lines((await cli('list', 'recordings', 'long')).stdout);
-  assert.match(listed[1]!, /^long stream  running {3}/);
+  assert.match(listed[1]!, /^long stream {2}running {3}/);
 });
 
 test('record stream shows it is waiting for points, then the data time recorded against the duration', async () => {

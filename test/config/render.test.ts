@@ -19,13 +19,13 @@ test('the default config prints every section with comments and Go durations', (
   for (const name of ['influxdb', 'slack', 'httppost']) assert.ok(Array.isArray(doc[name]), name);
   assert.equal(Object.keys(SECTIONS).length, 49);
   assert.match(text, /^# The hostname/);
-  assert.match(text, /\n\[http\]\n(  #.*\n)*  bind-address = "127.0.0.1:9092"\n/);
-  assert.match(text, /\n  snapshot-interval = "1m0s"\n/);
-  assert.match(text, /\n  startup-timeout = "5m0s"\n/);
-  assert.match(text, /\n  threshold = 0\.0\n/);
-  assert.match(text, /\n  excluded-subscriptions = \{ _kapacitor = \["autogen"\] \}\n/);
+  assert.match(text, /\n\[http\]\n( {2}#.*\n)* {2}bind-address = "127.0.0.1:9092"\n/);
+  assert.match(text, /\n {2}snapshot-interval = "1m0s"\n/);
+  assert.match(text, /\n {2}startup-timeout = "5m0s"\n/);
+  assert.match(text, /\n {2}threshold = 0\.0\n/);
+  assert.match(text, /\n {2}excluded-subscriptions = \{ _kapacitor = \["autogen"\] \}\n/);
   assert.match(text, /\n\[\[influxdb\]\]\n/);
-  assert.match(text, /\n  group-idle-timeout = "0s"\n/);
+  assert.match(text, /\n {2}group-idle-timeout = "0s"\n/);
 });
 
 test('a changed config round-trips, including awkward strings and sub-millisecond durations', () => {

@@ -97,7 +97,7 @@ async function runExample(name: string, manifest: Manifest): Promise<void> {
         const params = new URLSearchParams({ db: write.db, rp: write.rp ?? 'autogen', precision: write.precision ?? 'ns' });
         // One request per line, in order, as an agent reporting point by point would send them.
         for (const line of body) {
-          const reply = await request(url, 'POST', `/write?${params}`, { body: line });
+          const reply = await request(url, 'POST', `/write?${params.toString()}`, { body: line });
           assert.equal(reply.status, 204, reply.text);
         }
       }

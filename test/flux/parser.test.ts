@@ -57,8 +57,8 @@ test('a task script parses into imports, an option and statements', () => {
 test('operator precedence follows the spec (^ over * over + over comparison over not over and over or)', () => {
   const expr = (body('a = 1 + 2 * 3 ^ 2 == 19 and not false or true')[0] as A.VariableAssignment).init;
   assert.equal(expr.kind, 'LogicalExpression');
-  assert.equal((expr as A.LogicalExpression).operator, 'or');
-  const and = (expr as A.LogicalExpression).left as A.LogicalExpression;
+  assert.equal(expr.operator, 'or');
+  const and = expr.left as A.LogicalExpression;
   assert.equal(and.operator, 'and');
   const cmp = and.left as A.BinaryExpression;
   assert.equal(cmp.operator, '==');
@@ -123,7 +123,7 @@ test('fuzz: 2,000 mutated scripts either parse or fail with a positioned FluxErr
       parse(source);
       parsed++;
     } catch (error) {
-      assert.ok(error instanceof FluxError, `not a FluxError for ${JSON.stringify(source)}: ${error}`);
+      assert.ok(error instanceof FluxError, `not a FluxError for ${JSON.stringify(source)}: ${String(error)}`);
       assert.match(error.message, /^error @\d+:\d+-\d+:\d+: /);
       assert.ok(error.loc.start.line >= 1 && error.loc.start.line <= source.split('\n').length + 1, `line out of range for ${JSON.stringify(source)}`);
       failed++;

@@ -15,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'engine-workers-'));
 const servers: Record<'one' | 'two', TestServer> = {} as never;
 
 function settings(workers: number): Partial<ServerSettings> {
-  return { config: (() => ({ engine: { workers, groupIdleTimeout: 0 } })) as unknown as ServerSettings['config'] };
+  return { config: () => ({ engine: { workers, groupIdleTimeout: 0 } }) };
 }
 
 before(async () => {

@@ -71,7 +71,7 @@ test('without recording-time the data is shifted to start now', { skip: influxdS
   assert.equal(rows.length, 2);
   const first = Date.parse(rows[0]![0] as string);
   const second = Date.parse(rows[1]![0] as string);
-  assert.ok(first >= before - 1000 && first <= Date.now() + 1000, `shifted time ${rows[0]![0]}`);
+  assert.ok(first >= before - 1000 && first <= Date.now() + 1000, `shifted time ${String(rows[0]![0])}`);
   assert.equal(second - first, 2000);
 });
 

@@ -194,7 +194,7 @@ test('parsed scripts: a bare identifier after `.` is refused, task type comes fr
 });
 
 function scriptError(script: string): string {
-  return buildError(parse(script) as ReturnType<typeof program>);
+  return buildError(parse(script));
 }
 
 test('a field reference where a lambda is required is an undefined name (tick/eval.go: operators outside lambdas run in an empty stateful scope)', () => {

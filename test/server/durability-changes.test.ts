@@ -129,7 +129,7 @@ test('a change is on disk once its answer is sent: kill -9 right after each answ
         try {
           step.expect(reply);
         } catch (error) {
-          throw new Error(`${step.method} ${step.path} was lost: ${(error as Error).message}`);
+          throw new Error(`${step.method} ${step.path} was lost: ${(error as Error).message}`, { cause: error });
         }
       }
     } finally {

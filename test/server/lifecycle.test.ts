@@ -17,7 +17,7 @@ function runToExit(env: Record<string, string>): Promise<{ code: number | null; 
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...KAPACITORD], { env: { ...process.env, KAPACITOR_LOGGING_LEVEL: 'ERROR', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (chunk) => { stderr += chunk; });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
     child.once('exit', (code) => resolve({ code, stderr }));
   });
 }
@@ -69,7 +69,7 @@ test('shutdown-timeout bounds a shutdown held up by an endless log stream', { ti
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => { stderr += chunk; });
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   for (;;) {
     assert.equal(child.exitCode, null, stderr);

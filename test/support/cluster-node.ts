@@ -43,8 +43,8 @@ export async function startClusterNode(natsUrl: string, id: string, options: Nod
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (chunk) => { output += chunk; });
-  child.stderr!.on('data', (chunk) => { output += chunk; });
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
   await poll(async () => {
     if (child.exitCode !== null) throw new Error(`kapacitord ${id} exited with ${child.exitCode}: ${output}`);
     try {

@@ -92,7 +92,7 @@ bind-address = "127.0.0.1:${rpcPort}"
     },
     async write(db, lines, precision = 'ns', rp) {
       const params = new URLSearchParams({ db, precision, ...(rp ? { rp } : {}) });
-      const response = await fetch(`${url}/write?${params}`, { method: 'POST', body: lines.join('\n') + '\n' });
+      const response = await fetch(`${url}/write?${params.toString()}`, { method: 'POST', body: lines.join('\n') + '\n' });
       if (response.status !== 204) throw new Error(`influx write failed: ${response.status} ${await response.text()}`);
     },
     async stop() {

@@ -2,6 +2,8 @@
 // (port 0), plus small helpers to submit jobs and wait for their states.
 
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { request, startTestServer, type TestServer } from './test-server.js';
 import type { ServerSettings } from '../../src/server.js';
 
@@ -45,8 +47,6 @@ export async function consoleRows(url: string, jobId: string): Promise<string[]>
 
 /** Runs a batch job whose single sink is a JSON LocalFile sink into dir; returns the rows written. */
 export async function runToJsonFile(url: string, dir: string, job: { source: unknown[]; transform?: unknown[]; env?: Record<string, unknown>; sinkInput?: string }): Promise<Array<Record<string, unknown>>> {
-  const { readdirSync, readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
   const jobId = await submitJob(url, {
     env: { 'job.mode': 'BATCH', ...job.env },
     source: job.source,

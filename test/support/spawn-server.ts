@@ -33,8 +33,8 @@ export async function spawnServer(dataDir: string, port: number, args: string[] 
     env: { KAPACITOR_JOBS_BIND_ADDRESS: '127.0.0.1:0', ...process.env, KAPACITOR_DATA_DIR: dataDir, KAPACITOR_HTTP_BIND_ADDRESS: `127.0.0.1:${port}`, KAPACITOR_LOGGING_LEVEL: 'WARN', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (chunk) => { output += chunk; });
-  child.stderr!.on('data', (chunk) => { output += chunk; });
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
   const url = `http://127.0.0.1:${port}`;
   try {
     await poll(async () => {

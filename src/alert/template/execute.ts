@@ -171,6 +171,8 @@ class Execution {
       case 'pipeline':
         if (first.names.length > 0) return this.chain(this.pipeline(first.pipeline, dot), first.names, rest, dot, final, hasFinal);
         break;
+      default:
+        break;
     }
     if (rest.length > 0 || hasFinal) this.fail(`can't give argument to non-function ${describe(first)}`);
     return this.operand(first, dot);

@@ -30,7 +30,7 @@ export function formatGoLayout(ns: bigint, layout: string): string {
       if (fraction[1]![0] === '9') {
         text = text.replace(/0+$/, '');
         out += text === '' ? '' : '.' + text;
-      } else out += fraction[0]![0] + text;
+      } else out += fraction[0][0] + text;
       i += fraction[0].length;
       continue;
     }

@@ -417,7 +417,7 @@ class TemplateParser {
           this.index++;
           return { kind: 'pipeline', pipeline, names: this.fieldChain() };
         }
-        this.fail(`unexpected "${token.text}" in operand`);
+        return this.fail(`unexpected "${token.text}" in operand`);
       default:
         this.fail('unexpected token in operand');
     }

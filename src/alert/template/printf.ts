@@ -11,6 +11,7 @@ function goTypeName(value: unknown): string {
     case 'bigint': return 'int64';
     case 'boolean': return 'bool';
     case 'undefined': return '<nil>';
+    default: break;
   }
   if (value instanceof GoDuration) return 'time.Duration';
   return 'interface {}';

@@ -83,6 +83,8 @@ export function printValue(value: unknown): string {
       return value ? 'true' : 'false';
     case 'undefined':
       return '<no value>';
+    default:
+      break;
   }
   if (value === null) return '<nil>';
   if (value instanceof GoTime) return formatGoTime(value.ns);
@@ -114,6 +116,8 @@ export function isTrue(value: unknown): boolean {
       return value;
     case 'undefined':
       return false;
+    default:
+      break;
   }
   if (value === null) return false;
   if (value instanceof GoTime) return true;

@@ -96,7 +96,7 @@ export class KapacitorClient {
     const dispatcher = this.dispatcher ??= new undici.Agent(this.skipVerify ? { connect: { rejectUnauthorized: false } } : {});
     let response: Dispatcher.ResponseData;
     try {
-      response = await undici.request(target, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher, signal: options.signal });
+      response = await undici.request(target, { method: method, headers, body, dispatcher, signal: options.signal });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       throw new UnreachableError(`cannot reach the Kapacitor server at ${this.origin}: ${describeNetworkError(error)}`);

@@ -165,7 +165,7 @@ export class AlertNode extends EngineNode {
     if (stop < OK) stop = OK;
     for (let level = start; level > stop; level--) {
       const instance = group.levels[level];
-      if (instance !== undefined && this.evaluate(instance, time, fields, tags) === true) return level as Level;
+      if (instance !== undefined && this.evaluate(instance, time, fields, tags) === true) return level;
     }
     return undefined;
   }
@@ -297,7 +297,7 @@ export class AlertNode extends EngineNode {
     if (!group.restored) this.restore(group, id);
     const level = this.determineLevel(group, group.state.currentLevel(), message.time, message.fields, message.tags);
     if (!this.shouldTrigger(group, id, message.tags, level, message.time)) return;
-    const event = this.buildEvent(id, base, level, message.time, group.state.duration(), message.fields, [pointToRow(message) as ResultSeries], message.group, message.tags);
+    const event = this.buildEvent(id, base, level, message.time, group.state.duration(), message.fields, [pointToRow(message)], message.group, message.tags);
     this.publish(event);
     const { tags, fields } = this.decorate(message.tags, message.fields, event);
     this.emit(tags === message.tags && fields === message.fields ? message : withPoint(message, { tags, fields }));
@@ -326,7 +326,7 @@ export class AlertNode extends EngineNode {
     if (!this.shouldTriggerBatch(group, id, message.tags, level, time)) return;
     const chosenPoint = highestPoint!;
     const event = this.buildEvent(
-      id, base, level, time, group.state.duration(), chosenPoint.fields, [batchToRow(message) as ResultSeries], message.group, message.tags,
+      id, base, level, time, group.state.duration(), chosenPoint.fields, [batchToRow(message)], message.group, message.tags,
     );
     this.publish(event);
     const { tags } = this.decorate(message.tags, {}, event);

@@ -92,7 +92,7 @@ export class CombineNode extends EngineNode {
     const matches: boolean[][] = buffer.instances.map((instance) => points.map((p) => {
       this.scope.time = p.time;
       this.scope.fields = p.fields;
-      this.scope.tags = p.tags as Tags;
+      this.scope.tags = p.tags;
       try { return instance.evalBool(this.scope); } catch (error) { this.error(error); return false; }
     }));
     const first = points[0]!;

@@ -48,7 +48,7 @@ export class EvalNode extends EngineNode {
     const vars: Fields = { ...fields };
     scope.time = time;
     scope.fields = vars;
-    scope.tags = tags as Tags;
+    scope.tags = tags;
     for (let i = 0; i < instances.length; i++) vars[this.as[i]!] = instances[i]!.eval(scope);
     let newTags: Readonly<Tags> = tags;
     if (this.tagNames.size > 0) {

@@ -20,8 +20,8 @@ export class HoltWintersNode extends EngineNode {
     super(spec, ctx);
     const [field, h, m, interval] = spec.args;
     this.field = String(field);
-    this.h = Number(h as bigint);
-    this.m = Number(m as bigint);
+    this.h = Number(h);
+    this.m = Number(m);
     this.interval = typeof interval === 'object' && interval !== null && !Array.isArray(interval) && interval.kind === 'duration' ? interval.ns : 0n;
     this.withFit = spec.kind === 'holtWintersWithFit';
     this.as = stringValue(spec, 'as') || 'holtWinters';

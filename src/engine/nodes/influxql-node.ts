@@ -43,7 +43,7 @@ export class InfluxQLNode extends EngineNode {
     super(spec, ctx);
     const args = spec.args;
     if (spec.kind === 'top' || spec.kind === 'bottom') {
-      this.limit = Number(args[0] as bigint);
+      this.limit = Number(args[0]);
       this.field = String(args[1]);
       this.tagKeys = args.slice(2).map(String);
     } else {

@@ -36,7 +36,8 @@ export class JoinNode extends EngineNode {
   private readonly delimiter: string;
   private readonly streamName: string;
   private readonly tolerance: bigint;
-  private readonly fill: 'none' | 'null' | FieldValue;
+  /** 'none', 'null' or the number that missing fields are set to. */
+  private readonly fill: FieldValue;
   private readonly parentCount: number;
   private readonly joinGroups = new Map<GroupId, JoinGroup>();
   /** Per on-key: the join groups under it, and recent less specific messages. */

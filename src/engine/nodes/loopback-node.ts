@@ -28,7 +28,7 @@ export class LoopbackNode extends QueueingNode<Point[]> {
     if (write === undefined) throw new Error('kapacitorLoopback: the engine has no loopback');
     this.queue = new OutputQueue<Point[]>({
       send: (points) => new Promise<void>((resolve, reject) => {
-        setImmediate(() => { try { write(points); resolve(); } catch (error) { reject(error); } });
+        setImmediate(() => { try { write(points); resolve(); } catch (error) { reject(error instanceof Error ? error : new Error(String(error))); } });
       }),
       onError: (error) => this.error(error),
     });

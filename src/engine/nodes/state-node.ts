@@ -39,7 +39,7 @@ export class StateNode extends EngineNode {
     const scope = this.scope;
     scope.time = time;
     scope.fields = fields;
-    scope.tags = tags as Tags;
+    scope.tags = tags;
     if (!state.instance.evalBool(scope)) {
       state.active = false;
       return this.duration ? -1 : -1n;

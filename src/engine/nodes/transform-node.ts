@@ -66,7 +66,7 @@ export class TransformNode extends EngineNode {
     this.field = String(spec.args[0]);
     const second = spec.args[1];
     if (spec.kind === 'elapsed' && typeof second === 'object' && second !== null && !Array.isArray(second) && second.kind === 'duration') this.unit = second.ns;
-    if (spec.kind === 'movingAverage') this.n = Number(second as bigint);
+    if (spec.kind === 'movingAverage') this.n = Number(second);
     this.as = stringValue(spec, 'as') || spec.kind;
     this.states = this.groups((_group, message) => {
       const p = message as PointMessage;

@@ -176,6 +176,7 @@ function splitFields(fields: Fields, point: UdfPoint): void {
       case 'bigint': point.fieldsInt[key] = value; break;
       case 'string': point.fieldsString[key] = value; break;
       case 'boolean': point.fieldsBool[key] = value; break;
+      default: break;
     }
   }
 }

@@ -33,7 +33,7 @@ export class WhereNode extends EngineNode {
     const scope = this.scope;
     scope.time = time;
     scope.fields = fields;
-    scope.tags = tags as Tags;
+    scope.tags = tags;
     return instance.evalBool(scope);
   }
 

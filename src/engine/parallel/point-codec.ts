@@ -101,7 +101,7 @@ export class PointEncoder {
     // Field keys by position as last seen: points of a series repeat the parser's key strings.
     const lastKeys: string[] = [];
     const lastKeyIndexes: number[] = [];
-    let view = this.view;
+    let view: DataView;
     let offset = 0;
     for (let k = from; k < to; k++) {
       const point = points[k]!;

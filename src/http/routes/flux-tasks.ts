@@ -138,10 +138,10 @@ export function registerFluxTaskRoutes(app: FastifyInstance, service: FluxTaskSe
     if (query.name) params.set('name', query.name);
     if (status) params.set('status', status);
     params.set('type', 'system');
-    const links: Record<string, string> = { self: `${PREFIX}?${params}` };
+    const links: Record<string, string> = { self: `${PREFIX}?${params.toString()}` };
     if (tasks.length >= limit) {
       params.set('after', tasks[limit - 1]!.id);
-      links.next = `${PREFIX}?${params}`;
+      links.next = `${PREFIX}?${params.toString()}`;
     }
     send(reply, 200, { links, tasks: tasks.map(taskResponse) });
   }));

@@ -104,7 +104,7 @@ async function bearer(auth: AuthService, token: string): Promise<CheckResult> {
   let claims: Record<string, unknown>;
   try {
     const verified = await jwtVerify(token, new TextEncoder().encode(auth.settings.sharedSecret), { algorithms: ['HS256', 'HS384', 'HS512'] });
-    claims = verified.payload as Record<string, unknown>;
+    claims = verified.payload;
   } catch (error) {
     return unauthorized(`invalid token: ${tokenProblem(token, error)}`);
   }

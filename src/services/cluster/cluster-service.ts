@@ -251,9 +251,9 @@ export class ClusterService {
         },
       }, (err) => this.logger.error({ task: task.id, err: err.message }, 'task consumer error'));
       running.consumers.push(consumer);
-      prior.then(() => consumer.start(Math.max(1000, Math.min(4000, this.settings.nodeTimeout))).catch((err: Error) => {
+      prior.then(() => consumer.start(Math.max(1000, Math.min(4000, this.settings.nodeTimeout)))).catch((err: Error) => {
         this.logger.error({ task: task.id, err: err.message }, 'cannot start task consumer');
-      }));
+      });
     }
   }
 

@@ -159,7 +159,7 @@ export class FluxTaskService {
       ownerID: '',
       name: options.name,
       description: create.description || undefined,
-      status: (create.status || 'active') as FluxTask['status'],
+      status: (create.status || 'active'),
       flux: create.flux,
       every: options.every ? formatDuration(options.every) : undefined,
       cron: options.cron,
@@ -200,7 +200,7 @@ export class FluxTaskService {
       concurrency: options.concurrency,
       retry: options.retry,
       description: update.description ?? task.description,
-      status: (update.status ?? task.status) as FluxTask['status'],
+      status: (update.status ?? task.status),
       updatedAt: rfc3339(now),
     };
     if (next.status === 'active' && task.status !== 'active') next.latestCompleted = rfc3339((now / 1_000_000_000n) * 1_000_000_000n);

@@ -160,7 +160,7 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`failed to open file ${file}: ${(error as Error).message}`);
+    throw new Error(`failed to open file ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -171,7 +171,7 @@ function parseDocument(file: string, what: string): Record<string, unknown> {
     parsed = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
     const format = extname(file) === '.json' ? 'json' : 'yaml';
-    throw new Error(`failed to load file ${file}: failed to unmarshal ${format} ${what} file ${JSON.stringify(file)}: ${(error as Error).message}`);
+    throw new Error(`failed to load file ${file}: failed to unmarshal ${format} ${what} file ${JSON.stringify(file)}: ${(error as Error).message}`, { cause: error });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`failed to load file ${file}: ${what} file must hold an object`);
@@ -183,6 +183,6 @@ async function wrap(file: string, action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (error) {
-    throw new Error(`failed to load file ${file}: ${(error as Error).message}`);
+    throw new Error(`failed to load file ${file}: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -165,7 +165,7 @@ export class ReplayService {
       try {
         isolated = this.startIsolated(record.id, task.id, pipeline, task.dbrps);
       } catch (startError) {
-        throw new Error(`task start: ${(startError as Error).message}`);
+        throw new Error(`task start: ${(startError as Error).message}`, { cause: startError });
       }
       try {
         await feed(isolated, record);

@@ -47,7 +47,7 @@ export class ScrapeLoop {
     if (this.running) return;
     this.running = true;
     const start = Date.now();
-    let samples: Sample[] = [];
+    let samples: Sample[];
     let error: Error | undefined;
     try {
       samples = parseExposition(await scrapeText(this.target.url, this.settings.client));

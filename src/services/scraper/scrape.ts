@@ -54,7 +54,7 @@ export function scrapeText(url: string, client: ScrapeClient): Promise<string> {
           const body = Buffer.concat(chunks);
           resolve((response.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8'));
         } catch (error) {
-          reject(error as Error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
     });

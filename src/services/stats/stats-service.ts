@@ -23,7 +23,7 @@ export interface StatsSources {
   /** Tags every statistic carries (host, cluster_id, server_id). */
   identity: Record<string, string>;
   /** Where the points go: the server's write path. */
-  writePoints(points: Point[]): void;
+  writePoints(points: Point[]): void | Promise<void>;
 }
 
 /** Fields that are floats in Kapacitor even when the value happens to be whole. */
@@ -49,7 +49,10 @@ export class StatsService {
   /** Writes one round of statistics now (the timer calls this). */
   report(now: number = Date.now()): void {
     try {
-      this.sources.writePoints(this.points(now));
+      const written = this.sources.writePoints(this.points(now));
+      if (written instanceof Promise) {
+        written.catch((error: unknown) => this.logger.error({ err: (error as Error).message }, 'error writing stats data'));
+      }
     } catch (error) {
       this.logger.error({ err: (error as Error).message }, 'error getting stats data');
     }

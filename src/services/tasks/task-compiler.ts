@@ -70,7 +70,7 @@ export function formatScript(script: string): string {
 }
 
 export function templateVars(script: string, type: TaskType): Record<string, VarSpec> {
-  return listTemplateVars(parse(script), type) as Record<string, VarSpec>;
+  return listTemplateVars(parse(script), type);
 }
 
 export function taskDot(id: string, pipeline: Pipeline, stats?: TaskStatsSnapshot, labels = false): string {

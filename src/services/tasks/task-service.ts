@@ -160,7 +160,7 @@ export class TaskService {
     if (dbrps.length > 0) updated.dbrps = dbrps;
     const status = parseStatus(options.status);
     if (status !== undefined) updated.status = status;
-    if (options.vars !== undefined && options.vars !== null && Object.keys(options.vars as object).length > 0) {
+    if (options.vars !== undefined && options.vars !== null && Object.keys(options.vars).length > 0) {
       updated.vars = parseVars(options.vars);
     }
 

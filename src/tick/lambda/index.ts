@@ -89,6 +89,8 @@ class Instance implements LambdaInstance {
       case 'string':
       case 'boolean':
         return value;
+      default:
+        break;
     }
     if (value instanceof Duration) return value.ns;
     const type = typeOfValue(value);

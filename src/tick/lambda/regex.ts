@@ -28,7 +28,7 @@ export class GoRegex {
   replaceAll(text: string, template: string): string {
     const matcher = this.compiled.matcher(text);
     const groupCount = matcher.groupCount();
-    const names = this.compiled.namedGroups() as Record<string, number>;
+    const names = this.compiled.namedGroups();
     let out = '';
     let copied = 0;
     let previousEnd = -1;

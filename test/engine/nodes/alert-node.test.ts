@@ -68,9 +68,9 @@ test('flapping alerts are suppressed until they settle', () => {
   const lines = [9, 1, 9, 1, 9, 1, 9, 1, 9, 9, 9, 9, 9, 9, 9, 9].map((v, i) => `m v=${v} ${i}`);
   run(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8).history(6).flapping(0.25, 0.5)`, { services: s.engine }).write(lines.join('\n'));
   const times = s.events.map((e) => Number(e.state.time / 1_000_000_000n));
-  assert.ok(times.length < lines.length, `fewer events than points: ${times}`);
+  assert.ok(times.length < lines.length, `fewer events than points: ${times.join(',')}`);
   assert.deepEqual(times.slice(0, 2), [0, 1], 'not flapping yet at the start');
-  assert.ok(times.slice(2).every((time) => time > 8), `suppressed while flapping: ${times}`);
+  assert.ok(times.slice(2).every((time) => time > 8), `suppressed while flapping: ${times.join(',')}`);
   assert.equal(times[times.length - 1], 15, 'events resume once the level settles');
 });
 

@@ -56,7 +56,7 @@ test('nats-server restarted under load loses no acknowledged write and duplicate
   const writer = (async () => {
     for (let i = 1; !stop; i++) {
       try {
-        const response = await fetch(`${node!.url}/kapacitor/v1/write?db=db&rp=rp&precision=s`, { method: 'POST', body: `m v=${i} ${i}\n` });
+        const response = await fetch(`${node.url}/kapacitor/v1/write?db=db&rp=rp&precision=s`, { method: 'POST', body: `m v=${i} ${i}\n` });
         if (response.status === 204) acked.push(i);
         else if (response.status === 503) refused++;
         else assert.fail(`unexpected status ${response.status}: ${await response.text()}`);

@@ -39,9 +39,9 @@ function values(...entries: Array<['gauge', number] | ['derive' | 'counter' | 'a
   entries.forEach(([kind, value], i) => {
     const at = 2 + entries.length + i * 8;
     body[2 + i] = { counter: 0, gauge: 1, derive: 2, absolute: 3 }[kind];
-    if (kind === 'gauge') body.writeDoubleLE(value as number, at);
-    else if (kind === 'derive') body.writeBigInt64BE(value as bigint, at);
-    else body.writeBigUInt64BE(value as bigint, at);
+    if (kind === 'gauge') body.writeDoubleLE(value, at);
+    else if (kind === 'derive') body.writeBigInt64BE(value, at);
+    else body.writeBigUInt64BE(value, at);
   });
   return part(6, body);
 }

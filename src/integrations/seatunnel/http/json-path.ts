@@ -21,7 +21,7 @@ export function jsonPath(value: unknown, path: string): unknown[] {
       if (step === '*') next.push(...(Array.isArray(item) ? item : Object.values(item)));
       else if (Array.isArray(item) && /^\d+$/.test(step)) {
         if (item[Number(step)] !== undefined) next.push(item[Number(step)]);
-      } else if (!Array.isArray(item) && step in (item as object)) next.push((item as Record<string, unknown>)[step]);
+      } else if (!Array.isArray(item) && step in item) next.push((item as Record<string, unknown>)[step]);
     }
     current = next;
   }

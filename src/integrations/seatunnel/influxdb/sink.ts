@@ -35,7 +35,7 @@ export const influxdbSinkFactory: SinkFactory = {
       query.set('u', username);
       query.set('p', password ?? '');
     }
-    const endpoint = `${url}/write?${query}`;
+    const endpoint = `${url}/write?${query.toString()}`;
     return {
       async open() {
         let pending: string[] = [];

@@ -27,7 +27,7 @@ export const kapacitorSinkFactory: SinkFactory = {
         return {
           write(batch) {
             const points = rowsToPoints(batch, input, target);
-            if (points.length > 0) context.ports.writePoints(points);
+            return points.length > 0 ? context.ports.writePoints(points) : undefined;
           },
           async close() {},
         };

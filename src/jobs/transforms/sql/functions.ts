@@ -8,7 +8,7 @@ import { toNumber, toText, toTimestamp } from './values.js';
 
 export interface SqlFunction {
   type(args: DataType[]): DataType;
-  call(args: unknown[]): unknown;
+  call: (args: unknown[]) => unknown;
   /** Called even when an argument is null. */
   nullSafe?: boolean;
 }
@@ -80,7 +80,7 @@ export function parsePattern(text: string, pattern: string): Date | undefined {
   if (!match) return undefined;
   const value: Record<string, number> = { yyyy: 1970, MM: 1, dd: 1, HH: 0, mm: 0, ss: 0, SSS: 0 };
   parts.forEach((part, i) => { value[part] = Number(match[i + 1]); });
-  return new Date(Date.UTC(value.yyyy!, value.MM! - 1, value.dd!, value.HH!, value.mm!, value.ss!, value.SSS!));
+  return new Date(Date.UTC(value.yyyy!, value.MM! - 1, value.dd, value.HH, value.mm, value.ss, value.SSS));
 }
 
 const UNIT_MS: Record<string, number> = {

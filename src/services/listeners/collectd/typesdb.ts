@@ -34,7 +34,7 @@ export function loadTypesDB(path: string): TypesDB {
     const files = statSync(path).isDirectory() ? readdirSync(path).sort().map((name) => join(path, name)) : [path];
     for (const file of files) parseTypesDB(readFileSync(file, 'utf8'), types);
   } catch (error) {
-    throw new Error(`[collectd] typesdb: ${(error as Error).message}`);
+    throw new Error(`[collectd] typesdb: ${(error as Error).message}`, { cause: error });
   }
   return types;
 }

@@ -30,7 +30,7 @@ export class GraphiteListener implements Listener {
     try {
       validateGraphite(config.templates, config.tags);
     } catch (error) {
-      throw new Error(`[[graphite]] ${(error as Error).message}`);
+      throw new Error(`[[graphite]] ${(error as Error).message}`, { cause: error });
     }
     this.protocol = config.protocol.toLowerCase() as 'tcp' | 'udp';
     this.parser = new GraphiteParser({

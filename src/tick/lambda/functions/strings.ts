@@ -113,6 +113,7 @@ function trimSpace(text: string): string {
 
 /** Per-rune simple case mapping: a rune whose mapping is not a single rune stays as it is. */
 function mapRunes(text: string, map: (ch: string) => string): string {
+  // eslint-disable-next-line no-control-regex -- an ASCII-only test, NUL included
   if (/^[\x00-\x7f]*$/.test(text)) return map(text);
   let out = '';
   for (const ch of text) {
