@@ -64,7 +64,7 @@ export const NODE_DOCS: Record<string, NodeDoc> = {
       org: 'InfluxDB 2.x organization; unused with InfluxDB 1.x.', orgID: 'InfluxDB 2.x organization ID; unused with InfluxDB 1.x.',
     },
     defaults: { offset: '0s', cluster: 'the default cluster' },
-    example: "batch\n    |queryFlux(\'\'\'\n        from(bucket: \"telegraf/autogen\")\n            |> range(start: -1m)\n            |> filter(fn: (r) => r._measurement == \"cpu\" and r._field == \"usage_idle\")\n    \'\'\')\n        .every(1m)\n    |httpOut(\'idle\')\n",
+    example: "batch\n    |queryFlux('''\n        from(bucket: \"telegraf/autogen\")\n            |> range(start: -1m)\n            |> filter(fn: (r) => r._measurement == \"cpu\" and r._field == \"usage_idle\")\n    ''')\n        .every(1m)\n    |httpOut('idle')\n",
   },
   window: {
     summary: 'Collects the points of each group and emits them as a batch every `every`, covering `period`. A window is emitted when a later point of the group arrives.',

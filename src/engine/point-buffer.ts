@@ -52,6 +52,7 @@ function rowBuilder(keys: readonly string[]): RowBuilder | undefined {
   if (keys.length > MAX_BUILDER_KEYS) return undefined;
   let builder = rowBuilders.get(keys);
   if (builder === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a generated literal builder keeps field objects monomorphic
     builder = new Function('v', 'o', `return {${keys.map((key, k) => `${JSON.stringify(key)}: v[o + ${k}]`).join(', ')}};`) as RowBuilder;
     rowBuilders.set(keys, builder);
   }

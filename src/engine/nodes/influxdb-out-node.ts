@@ -70,7 +70,7 @@ export class InfluxDBOutNode extends EngineNode {
     try {
       influx.client(this.cluster);
     } catch (error) {
-      throw new Error(`failed to get InfluxDB client: ${(error as Error).message}`);
+      throw new Error(`failed to get InfluxDB client: ${(error as Error).message}`, { cause: error });
     }
     this.counters.points_written = 0;
     this.counters.write_errors = 0;

@@ -138,7 +138,7 @@ function barrierNode(props: string): { node: BarrierNode; out: Collector } {
   return { node, out };
 }
 
-const barrierTimes = (out: Collector) => out.messages.filter((m) => m.type === 'barrier').map((m) => (m as BarrierMessage).time);
+const barrierTimes = (out: Collector) => out.messages.filter((m) => m.type === 'barrier').map((m) => (m).time);
 
 test('idle barrier: repeated while idle, each idle later than the last; older points are then dropped (barrier.go idleBarrier)', async () => {
   const { node, out } = barrierNode('.idle(60ms)');
