@@ -13,9 +13,17 @@ import { parse } from '../src/tick/parser.js';
 
 const logger = pino({ level: 'silent' });
 let bytes = 0;
-const alerts = new AlertService(new MemoryStore(), {
-  create: () => ({ handle: (event: AlertEvent) => { bytes += alertDataJSON(event).length; } }),
-}, logger);
+const alerts = new AlertService(
+  new MemoryStore(),
+  {
+    create: () => ({
+      handle: (event: AlertEvent) => {
+        bytes += alertDataJSON(event).length;
+      },
+    }),
+  },
+  logger,
+);
 alerts.open();
 const master = new TaskMaster({ logger, services: { alerts } });
 const script = `stream|from().measurement('cpu').groupBy('host')|alert().id('{{ index .Tags "host" }}')
@@ -26,7 +34,14 @@ const count = 200_000;
 const points: Point[] = Array.from({ length: count }, (_, i) => {
   const roll = (i * 7919) % 100;
   const usage = roll < 2 ? 5 : roll < 10 ? 20 : 60;
-  return { name: 'cpu', tags: { host: `host${i % 1000}` }, fields: { usage_idle: usage }, time: BigInt(Math.floor(i / 1000)) * 1_000_000_000n, database: 'bench', retentionPolicy: 'autogen' };
+  return {
+    name: 'cpu',
+    tags: { host: `host${i % 1000}` },
+    fields: { usage_idle: usage },
+    time: BigInt(Math.floor(i / 1000)) * 1_000_000_000n,
+    database: 'bench',
+    retentionPolicy: 'autogen',
+  };
 });
 
 for (let round = 0; round < 3; round++) {

@@ -17,7 +17,8 @@ const SCRIPT = "stream|from().measurement('cpu')|window().period(1h).every(1h)|c
 
 async function defineTask(url: string): Promise<void> {
   const response = await fetch(`${url}/kapacitor/v1/tasks`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ id: 'bench', type: 'stream', dbrps: [{ db: 'bench', rp: 'autogen' }], script: SCRIPT, status: 'enabled' }),
   });
   if (response.status !== 200) throw new Error(await response.text());
@@ -34,17 +35,19 @@ async function run(writeUrl: string, statsUrl: string): Promise<{ acked: number;
   const bodies = Array.from({ length: BATCHES }, (_, i) => body(i));
   const start = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < BATCHES) {
-      const i = next++;
-      const response = await fetch(`${writeUrl}/kapacitor/v1/write?db=bench&rp=autogen&precision=ns`, { method: 'POST', body: bodies[i] });
-      if (response.status !== 204) throw new Error(`write ${response.status}`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < BATCHES) {
+        const i = next++;
+        const response = await fetch(`${writeUrl}/kapacitor/v1/write?db=bench&rp=autogen&precision=ns`, { method: 'POST', body: bodies[i] });
+        if (response.status !== 204) throw new Error(`write ${response.status}`);
+      }
+    }),
+  );
   const acked = performance.now() - start;
   const total = BATCHES * PER_BATCH;
   for (;;) {
-    const task = await (await fetch(`${statsUrl}/kapacitor/v1/tasks/bench`)).json() as { stats?: { 'node-stats'?: Record<string, { collected?: number }> } };
+    const task = (await (await fetch(`${statsUrl}/kapacitor/v1/tasks/bench`)).json()) as { stats?: { 'node-stats'?: Record<string, { collected?: number }> } };
     const collected = task.stats?.['node-stats']?.from1?.collected ?? task.stats?.['node-stats']?.stream0?.collected ?? 0;
     if (collected >= total) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -69,7 +72,7 @@ for (const id of ['a', 'b', 'c']) nodes.push(await startClusterNode(nats.url, id
 await defineTask(nodes[0]!.url);
 let ownerId: string | undefined;
 while (ownerId === undefined) {
-  const doc = await (await fetch(`${nodes[0]!.url}/kapacitor/v1/cluster`)).json() as { nodes: Array<{ id: string; tasks: string[] }> };
+  const doc = (await (await fetch(`${nodes[0]!.url}/kapacitor/v1/cluster`)).json()) as { nodes: Array<{ id: string; tasks: string[] }> };
   ownerId = doc.nodes.find((n) => n.tasks.includes('bench'))?.id;
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
@@ -82,7 +85,7 @@ console.log(`cluster (3):   ${fmt(clusterResult.acked)} points/s acknowledged, $
 const killedAt = performance.now();
 await killHard(owner);
 for (;;) {
-  const doc = await (await fetch(`${writer.url}/kapacitor/v1/cluster`)).json() as { nodes: Array<{ id: string; alive: boolean; tasks: string[] }> };
+  const doc = (await (await fetch(`${writer.url}/kapacitor/v1/cluster`)).json()) as { nodes: Array<{ id: string; alive: boolean; tasks: string[] }> };
   if (doc.nodes.some((n) => n.alive && n.id !== ownerId && n.tasks.includes('bench'))) break;
   await new Promise((resolve) => setTimeout(resolve, 20));
 }

@@ -15,7 +15,7 @@ function cpuPoints(count: number, series: number, perSecond: number, tags: (i: n
   return Array.from({ length: count }, (_, i) => ({
     name: 'cpu',
     tags: tagSets[i % series]!,
-    fields: { usage_idle: (i * 7919) % 10000 / 100, usage_user: (i * 104729) % 10000 / 100 },
+    fields: { usage_idle: ((i * 7919) % 10000) / 100, usage_user: ((i * 104729) % 10000) / 100 },
     time: BigInt(1_700_000_000 + Math.floor(i / perSecond)) * 1_000_000_000n,
     database: 'bench',
     retentionPolicy: 'autogen',
@@ -48,12 +48,28 @@ function run(label: string, scripts: string[], points: Point[], rounds = 3): voi
 }
 
 const hosts = (i: number) => ({ host: `host${i}` });
-run('where lambda', [`stream|from().measurement('cpu')|where(lambda: "usage_idle" > 50.0 AND "usage_user" < 90.0)|httpOut('o')`], cpuPoints(500_000, 1000, 1000, hosts));
-run('window mean groupBy (W2)', [`stream|from().measurement('cpu').groupBy('host')|window().period(10s).every(10s)|mean('usage_idle')|httpOut('o')`], cpuPoints(500_000, 1000, 1000, hosts));
+run(
+  'where lambda',
+  [`stream|from().measurement('cpu')|where(lambda: "usage_idle" > 50.0 AND "usage_user" < 90.0)|httpOut('o')`],
+  cpuPoints(500_000, 1000, 1000, hosts),
+);
+run(
+  'window mean groupBy (W2)',
+  [`stream|from().measurement('cpu').groupBy('host')|window().period(10s).every(10s)|mean('usage_idle')|httpOut('o')`],
+  cpuPoints(500_000, 1000, 1000, hosts),
+);
 run(
   '100 tasks (W4)',
-  Array.from({ length: 100 }, (_, n) => `stream|from().measurement('cpu').where(lambda: "host" == 'host${n}')|window().period(10s).every(10s)|max('usage_idle')|httpOut('o')`),
+  Array.from(
+    { length: 100 },
+    (_, n) => `stream|from().measurement('cpu').where(lambda: "host" == 'host${n}')|window().period(10s).every(10s)|max('usage_idle')|httpOut('o')`,
+  ),
   cpuPoints(100_000, 100, 100, hosts),
 );
 const wide = (i: number) => ({ cpu: `cpu${i % 10}`, host: `host${Math.floor(i / 100)}`, region: `region${Math.floor(i / 10) % 10}` });
-run('100k series groupBy(*) (W5)', [`stream|from().measurement('cpu').groupBy(*)|window().period(10s).every(10s)|count('usage_idle')|httpOut('o')`], cpuPoints(1_000_000, 100_000, 100_000, wide), 2);
+run(
+  '100k series groupBy(*) (W5)',
+  [`stream|from().measurement('cpu').groupBy(*)|window().period(10s).every(10s)|count('usage_idle')|httpOut('o')`],
+  cpuPoints(1_000_000, 100_000, 100_000, wide),
+  2,
+);

@@ -24,12 +24,14 @@ const source: FluxDataSource = {
     for (let s = 0; s < SERIES; s++) {
       const keyValues: FluxRecord = { _start: start, _stop: stop, _field: 'usage', _measurement: 'cpu', host: `host${s}` };
       const rows: FluxRecord[] = new Array(PER_SERIES);
-      for (let i = 0; i < PER_SERIES; i++) rows[i] = { ...keyValues, _time: new FluxTime(T0 + BigInt(i) * S), _value: (i * 7919 + s) % 100 + 0.5 };
+      for (let i = 0; i < PER_SERIES; i++) rows[i] = { ...keyValues, _time: new FluxTime(T0 + BigInt(i) * S), _value: ((i * 7919 + s) % 100) + 0.5 };
       tables.push({ key: ['_start', '_stop', '_field', '_measurement', 'host'], keyValues, rows });
     }
     return tables;
   },
-  async write() { /* results are counted, not written */ },
+  async write() {
+    /* results are counted, not written */
+  },
 };
 
 const script = compileScript(`
@@ -57,5 +59,7 @@ for (let i = 0; i < 3; i++) {
   if (run.wall < best.wall) best = run;
 }
 const total = SERIES * PER_SERIES;
-console.log(`flux run over ${total.toLocaleString('en')} points -> ${best.rows.toLocaleString('en')} rows: ${best.wall.toFixed(2)} s wall, `
-  + `${Math.round(total / best.wall).toLocaleString('en')} points/s, ${Math.round(total / best.cpu).toLocaleString('en')} points/CPU-s`);
+console.log(
+  `flux run over ${total.toLocaleString('en')} points -> ${best.rows.toLocaleString('en')} rows: ${best.wall.toFixed(2)} s wall, ` +
+    `${Math.round(total / best.wall).toLocaleString('en')} points/s, ${Math.round(total / best.cpu).toLocaleString('en')} points/CPU-s`,
+);

@@ -26,16 +26,41 @@ const logDir = mkdtempSync(join(tmpdir(), 'kapacitor-bench-'));
 
 const workloads = [
   { id: 'W1', hosts: 1000, perSecond: 1000, batch: 5000, scripts: [`stream|from().measurement('cpu')|httpOut('o')`] },
-  { id: 'W2', hosts: 1000, perSecond: 1000, batch: 5000, scripts: [`stream|from().measurement('cpu').groupBy('host')|window().period(10s).every(10s)|mean('usage_idle')|httpOut('o')`] },
   {
-    id: 'W3', hosts: 1000, perSecond: 1000, batch: 500, alerts: true,
-    scripts: [`stream|from().measurement('cpu').groupBy('host')|alert().id('{{ index .Tags "host" }}').crit(lambda: "usage_idle" < 10).warn(lambda: "usage_idle" < 30).log('${join(logDir, 'alerts.log')}')`],
+    id: 'W2',
+    hosts: 1000,
+    perSecond: 1000,
+    batch: 5000,
+    scripts: [`stream|from().measurement('cpu').groupBy('host')|window().period(10s).every(10s)|mean('usage_idle')|httpOut('o')`],
   },
   {
-    id: 'W4', hosts: 100, perSecond: 100, batch: 5000,
-    scripts: Array.from({ length: 100 }, (_, n) => `stream|from().measurement('cpu').where(lambda: "host" == 'host${n}')|window().period(10s).every(10s)|max('usage_idle')|httpOut('o')`),
+    id: 'W3',
+    hosts: 1000,
+    perSecond: 1000,
+    batch: 500,
+    alerts: true,
+    scripts: [
+      `stream|from().measurement('cpu').groupBy('host')|alert().id('{{ index .Tags "host" }}').crit(lambda: "usage_idle" < 10).warn(lambda: "usage_idle" < 30).log('${join(logDir, 'alerts.log')}')`,
+    ],
   },
-  { id: 'W5', hosts: series, perSecond: series, batch: 5000, wide: true, scripts: [`stream|from().measurement('cpu').groupBy(*)|window().period(10s).every(10s)|count('usage_idle')|httpOut('o')`] },
+  {
+    id: 'W4',
+    hosts: 100,
+    perSecond: 100,
+    batch: 5000,
+    scripts: Array.from(
+      { length: 100 },
+      (_, n) => `stream|from().measurement('cpu').where(lambda: "host" == 'host${n}')|window().period(10s).every(10s)|max('usage_idle')|httpOut('o')`,
+    ),
+  },
+  {
+    id: 'W5',
+    hosts: series,
+    perSecond: series,
+    batch: 5000,
+    wide: true,
+    scripts: [`stream|from().measurement('cpu').groupBy(*)|window().period(10s).every(10s)|count('usage_idle')|httpOut('o')`],
+  },
 ];
 
 /** Line protocol for points [from, from + count): series i mod hosts, data time base + floor(i / perSecond). */
@@ -44,7 +69,9 @@ function body(workload, from, count) {
   for (let k = 0; k < count; k++) {
     const i = from + k;
     const s = i % workload.hosts;
-    const tags = workload.wide ? `cpu=cpu${s % 10},host=host${Math.floor(s / 100) % 1000},region=region${Math.floor(s / 10) % 10 + 10 * Math.floor(s / 100_000)}` : `host=host${s}`;
+    const tags = workload.wide
+      ? `cpu=cpu${s % 10},host=host${Math.floor(s / 100) % 1000},region=region${(Math.floor(s / 10) % 10) + 10 * Math.floor(s / 100_000)}`
+      : `host=host${s}`;
     const roll = (i * 7919) % 100;
     const idle = workload.alerts ? (roll < 2 ? roll * 4 : roll < 10 ? 10 + roll : 30 + (roll % 70)) : ((i * 7919) % 10000) / 100;
     lines[k] = `cpu,${tags} usage_idle=${idle},usage_user=${((i * 104729) % 10000) / 100} ${1_700_000_000 + Math.floor(i / workload.perSecond)}`;
@@ -69,7 +96,11 @@ async function runWorkload(workload) {
   // tasks are made: a keep-alive connection left idle meanwhile would be closed under the writers)
   const bodies = Array.from({ length: 200 }, (_, n) => body(workload, n * workload.batch, workload.batch));
   for (let k = 0; k < ids.length; k++) {
-    await request('POST', '/kapacitor/v1/tasks', JSON.stringify({ id: ids[k], type: 'stream', dbrps: [{ db: 'bench', rp: 'autogen' }], script: workload.scripts[k], status: 'enabled' }));
+    await request(
+      'POST',
+      '/kapacitor/v1/tasks',
+      JSON.stringify({ id: ids[k], type: 'stream', dbrps: [{ db: 'bench', rp: 'autogen' }], script: workload.scripts[k], status: 'enabled' }),
+    );
   }
   try {
     let next = 0;
@@ -97,7 +128,9 @@ async function runWorkload(workload) {
     // --settle S: wait S seconds before reading the RSS (the server may still be routing)
     await new Promise((resolve) => setTimeout(resolve, Number(option('settle', '0')) * 1000));
     const rss = rssMb();
-    console.log(`${workload.id}: ${Math.round(acknowledged / elapsed).toLocaleString('en-US')} points/s acknowledged (${round} writes of ${workload.batch})${rss === undefined ? '' : `, server RSS ${rss} MB`}`);
+    console.log(
+      `${workload.id}: ${Math.round(acknowledged / elapsed).toLocaleString('en-US')} points/s acknowledged (${round} writes of ${workload.batch})${rss === undefined ? '' : `, server RSS ${rss} MB`}`,
+    );
   } finally {
     for (const id of ids) await request('DELETE', `/kapacitor/v1/tasks/${id}`).catch(() => undefined);
   }

@@ -16,7 +16,14 @@ import { localFileSinkFactory } from '../src/integrations/seatunnel/local-file/s
 let counted = 0;
 const countingSink: SinkFactory = {
   name: 'Counting',
-  create: () => ({ open: async () => ({ write: (batch) => { counted += batch.length; }, close: async () => {} }) }),
+  create: () => ({
+    open: async () => ({
+      write: (batch) => {
+        counted += batch.length;
+      },
+      close: async () => {},
+    }),
+  }),
 };
 const catalogue: PluginCatalogue = { sources: [fakeSourceFactory], transforms: transformFactories, sinks: [countingSink, localFileSinkFactory] };
 const silent = { info() {}, warn() {}, error() {} };
@@ -25,7 +32,15 @@ const ports = { writePoints() {}, subscribePoints: () => () => {} };
 async function run(label: string, rows: number, sink: Record<string, unknown>, query: string): Promise<void> {
   const definition = parseJobConfig({
     env: { 'job.mode': 'BATCH' },
-    source: [{ plugin_name: 'FakeSource', 'row.num': rows, 'split.read-interval': 0, 'int.max': 100, schema: { fields: { id: 'bigint', age: 'int', score: 'double' } } }],
+    source: [
+      {
+        plugin_name: 'FakeSource',
+        'row.num': rows,
+        'split.read-interval': 0,
+        'int.max': 100,
+        schema: { fields: { id: 'bigint', age: 'int', score: 'double' } },
+      },
+    ],
     transform: [{ plugin_name: 'Sql', query }],
     sink: [sink],
   });
@@ -38,12 +53,19 @@ async function run(label: string, rows: number, sink: Record<string, unknown>, q
   if (sink.plugin_name === 'Counting' && counted !== executor.metrics.sinkWriteCount) {
     throw new Error(`${label}: the sink received ${counted} rows, the metrics count ${executor.metrics.sinkWriteCount}`);
   }
-  console.log(`${label}: ${Math.round(rows / seconds).toLocaleString()} rows/s (${rows.toLocaleString()} rows in ${seconds.toFixed(2)} s, ${executor.metrics.sinkWriteCount.toLocaleString()} written)`);
+  console.log(
+    `${label}: ${Math.round(rows / seconds).toLocaleString()} rows/s (${rows.toLocaleString()} rows in ${seconds.toFixed(2)} s, ${executor.metrics.sinkWriteCount.toLocaleString()} written)`,
+  );
 }
 
 const filter = 'select * from fake where age > 50';
 for (let round = 0; round < 3; round++) await run(`round ${round} FakeSource -> Sql(filter) -> counting sink`, 2_000_000, { plugin_name: 'Counting' }, filter);
-await run('FakeSource -> Sql(filter, projection) -> counting sink', 2_000_000, { plugin_name: 'Counting' }, 'select id, age * 2 as twice from fake where age > 50');
+await run(
+  'FakeSource -> Sql(filter, projection) -> counting sink',
+  2_000_000,
+  { plugin_name: 'Counting' },
+  'select id, age * 2 as twice from fake where age > 50',
+);
 const dir = mkdtempSync(join(tmpdir(), 'jobs-bench-'));
 await run('FakeSource -> Sql(filter) -> LocalFile csv', 500_000, { plugin_name: 'LocalFile', path: dir, file_format_type: 'csv' }, filter);
 rmSync(dir, { recursive: true, force: true });

@@ -12,16 +12,22 @@ for (let i = 0; i < 2_000; i++) {
   time += 10_000_000_000n;
   switch (i % 4) {
     case 0:
-      lines.push(`cpu,cpu=cpu-total,${tags} usage_idle=${90 + (i % 10) / 3},usage_user=${(i % 7) / 3},usage_system=1.25,usage_iowait=0.5,usage_steal=0 ${time}`);
+      lines.push(
+        `cpu,cpu=cpu-total,${tags} usage_idle=${90 + (i % 10) / 3},usage_user=${(i % 7) / 3},usage_system=1.25,usage_iowait=0.5,usage_steal=0 ${time}`,
+      );
       break;
     case 1:
       lines.push(`mem,${tags} total=16777216000i,available=${8000000000 + i}i,used=${1000000 + i}i,used_percent=${(i % 100) / 1.7},free=123456789i ${time}`);
       break;
     case 2:
-      lines.push(`disk,${tags.replace('host=', 'device=sda1,fstype=ext4,host=').replace('rack=', 'path=/,rack=')} total=500000000000i,free=${250000000000 + i}i,used=250000000000i,used_percent=50.01,inodes_free=3000000i,inodes_used=100000i ${time}`);
+      lines.push(
+        `disk,${tags.replace('host=', 'device=sda1,fstype=ext4,host=').replace('rack=', 'path=/,rack=')} total=500000000000i,free=${250000000000 + i}i,used=250000000000i,used_percent=50.01,inodes_free=3000000i,inodes_used=100000i ${time}`,
+      );
       break;
     default:
-      lines.push(`net,${tags.replace('os=', 'interface=eth0,os=')} bytes_sent=${1234567 + i}i,bytes_recv=${7654321 + i}i,packets_sent=1234i,packets_recv=4321i,err_in=0i,err_out=0i,drop_in=0i ${time}`);
+      lines.push(
+        `net,${tags.replace('os=', 'interface=eth0,os=')} bytes_sent=${1234567 + i}i,bytes_recv=${7654321 + i}i,packets_sent=1234i,packets_recv=4321i,err_in=0i,err_out=0i,drop_in=0i ${time}`,
+      );
   }
 }
 const body = Buffer.from(lines.join('\n') + '\n');
@@ -30,7 +36,9 @@ const options = { precision: 'ns', defaultTime: 0n, database: 'telegraf', retent
 // The server benchmark's shape: 5000 lines of 2 float fields over 1000 hosts, seconds precision.
 const cpuLines: string[] = [];
 for (let i = 0; i < 5_000; i++) {
-  cpuLines.push(`cpu,host=host${i % 1000} usage_idle=${(i * 7919 % 10000) / 100},usage_user=${(i * 104729 % 10000) / 100} ${1_700_000_000 + Math.floor(i / 1000)}`);
+  cpuLines.push(
+    `cpu,host=host${i % 1000} usage_idle=${((i * 7919) % 10000) / 100},usage_user=${((i * 104729) % 10000) / 100} ${1_700_000_000 + Math.floor(i / 1000)}`,
+  );
 }
 const cpuBody = Buffer.from(cpuLines.join('\n') + '\n');
 

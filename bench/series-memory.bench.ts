@@ -20,33 +20,40 @@ function heap(): number {
 }
 
 const master = new TaskMaster({ logger: pino({ level: 'silent' }), services: {} });
-master.startTask('w5', buildPipeline(parse(`stream|from().measurement('cpu').groupBy(*)|window().period(10s).every(10s)|count('usage_idle')|httpOut('o')`), { taskType: 'stream' }), [{ db: 'bench', rp: 'autogen' }]);
+master.startTask(
+  'w5',
+  buildPipeline(parse(`stream|from().measurement('cpu').groupBy(*)|window().period(10s).every(10s)|count('usage_idle')|httpOut('o')`), { taskType: 'stream' }),
+  [{ db: 'bench', rp: 'autogen' }],
+);
 // one frozen tags object per series, as the line-protocol parser shares them
 const tagSets = Array.from({ length: series }, (_, s) =>
-  Object.freeze({ cpu: `cpu${s % 10}`, host: `host${Math.floor(s / 100)}`, region: `region${Math.floor(s / 10) % 10}` }));
+  Object.freeze({ cpu: `cpu${s % 10}`, host: `host${Math.floor(s / 100)}`, region: `region${Math.floor(s / 10) % 10}` }),
+);
 const before = heap();
 const chunk = 10_000;
 // W5's shape: every series gets one point per data second; a 10 s window holds ten of them
 for (let second = 0; second < 10; second++) {
   // lines of one write usually share a timestamp, and the parser then shares its bigint
   const time = BigInt(1_700_000_000 + second) * 1_000_000_000n;
-for (let from = 0; from < series; from += chunk) {
-  // points are made per chunk and dropped, so only what the engine keeps stays on the heap
-  const points: Point[] = [];
-  for (let s = from; s < Math.min(series, from + chunk); s++) {
-    points.push({
-      name: 'cpu',
-      tags: tagSets[s]!,
-      fields: { usage_idle: s % 100, usage_user: 1.5 },
-      time,
-      database: 'bench',
-      retentionPolicy: 'autogen',
-    });
+  for (let from = 0; from < series; from += chunk) {
+    // points are made per chunk and dropped, so only what the engine keeps stays on the heap
+    const points: Point[] = [];
+    for (let s = from; s < Math.min(series, from + chunk); s++) {
+      points.push({
+        name: 'cpu',
+        tags: tagSets[s]!,
+        fields: { usage_idle: s % 100, usage_user: 1.5 },
+        time,
+        database: 'bench',
+        retentionPolicy: 'autogen',
+      });
+    }
+    master.route(points);
   }
-  master.route(points);
-}
 }
 // (the window holds up to ten points per series at this moment, as W5's windows do)
 const after = heap();
-console.log(`${series.toLocaleString('en-US')} series: engine heap +${Math.round((after - before) / 2 ** 20)} MB = ${Math.round((after - before) / series).toLocaleString('en-US')} bytes per series; RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`);
+console.log(
+  `${series.toLocaleString('en-US')} series: engine heap +${Math.round((after - before) / 2 ** 20)} MB = ${Math.round((after - before) / series).toLocaleString('en-US')} bytes per series; RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
+);
 master.stopAll();

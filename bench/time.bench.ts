@@ -13,12 +13,42 @@ function time(label: string, run: () => number): void {
   console.log(`${label.padEnd(34)} ${ns.toFixed(1).padStart(6)} ns/op  (${sink === 0.5 ? '' : 'ok'})`);
 }
 
-time('bigint: parse timestamp', () => { let s = 0n; for (let i = 0; i < count; i++) s += BigInt(texts[i % 1000]!); return Number(s & 1n); });
-time('number: parse timestamp (inexact)', () => { let s = 0; for (let i = 0; i < count; i++) s += Number(texts[i % 1000]!); return s; });
+time('bigint: parse timestamp', () => {
+  let s = 0n;
+  for (let i = 0; i < count; i++) s += BigInt(texts[i % 1000]!);
+  return Number(s & 1n);
+});
+time('number: parse timestamp (inexact)', () => {
+  let s = 0;
+  for (let i = 0; i < count; i++) s += Number(texts[i % 1000]!);
+  return s;
+});
 const big = texts.map((t) => BigInt(t));
 const num = texts.map((t) => Number(t));
-time('bigint: truncate to 10s window', () => { let s = 0n; for (let i = 0; i < count; i++) { const t = big[i % 1000]!; s += t - (t % 10_000_000_000n); } return Number(s & 1n); });
-time('number: truncate to 10s window', () => { let s = 0; for (let i = 0; i < count; i++) { const t = num[i % 1000]!; s += t - (t % 1e10); } return s; });
-time('bigint: compare', () => { let s = 0; for (let i = 1; i < count; i++) if (big[i % 1000]! > big[(i - 1) % 1000]!) s++; return s; });
-time('number: compare', () => { let s = 0; for (let i = 1; i < count; i++) if (num[i % 1000]! > num[(i - 1) % 1000]!) s++; return s; });
+time('bigint: truncate to 10s window', () => {
+  let s = 0n;
+  for (let i = 0; i < count; i++) {
+    const t = big[i % 1000]!;
+    s += t - (t % 10_000_000_000n);
+  }
+  return Number(s & 1n);
+});
+time('number: truncate to 10s window', () => {
+  let s = 0;
+  for (let i = 0; i < count; i++) {
+    const t = num[i % 1000]!;
+    s += t - (t % 1e10);
+  }
+  return s;
+});
+time('bigint: compare', () => {
+  let s = 0;
+  for (let i = 1; i < count; i++) if (big[i % 1000]! > big[(i - 1) % 1000]!) s++;
+  return s;
+});
+time('number: compare', () => {
+  let s = 0;
+  for (let i = 1; i < count; i++) if (num[i % 1000]! > num[(i - 1) % 1000]!) s++;
+  return s;
+});
 console.log(`exactness: Number("1500000000123456789") = ${Number('1500000000123456789')} (bigint keeps 1500000000123456789)`);

@@ -9,14 +9,26 @@ import pino from 'pino';
 import { KapacitorServer } from '../src/server.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kapacitor-bench-'));
-const server = await KapacitorServer.open({
-  hostname: 'localhost', dataDir, bindHost: '127.0.0.1', bindPort: 0, logEnabled: false,
-  maxBodySize: 25_000_000, defaultRetentionPolicy: '',
-}, pino({ level: 'silent' }));
+const server = await KapacitorServer.open(
+  {
+    hostname: 'localhost',
+    dataDir,
+    bindHost: '127.0.0.1',
+    bindPort: 0,
+    logEnabled: false,
+    maxBodySize: 25_000_000,
+    defaultRetentionPolicy: '',
+  },
+  pino({ level: 'silent' }),
+);
 const url = `http://127.0.0.1:${server.address().port}`;
 
-const script = "stream\n    |from()\n        .measurement('cpu')\n        .groupBy('host')\n    |alert()\n        .crit(lambda: \"usage\" > 90)\n        .topic('cpu')\n";
-await fetch(`${url}/kapacitor/v1/tasks`, { method: 'POST', body: JSON.stringify({ id: 'alert', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script, status: 'enabled' }) });
+const script =
+  "stream\n    |from()\n        .measurement('cpu')\n        .groupBy('host')\n    |alert()\n        .crit(lambda: \"usage\" > 90)\n        .topic('cpu')\n";
+await fetch(`${url}/kapacitor/v1/tasks`, {
+  method: 'POST',
+  body: JSON.stringify({ id: 'alert', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script, status: 'enabled' }),
+});
 
 const lines: string[] = [];
 let bytes = 0;
@@ -35,8 +47,16 @@ fetch(process.argv[2], { method: 'POST', body }).then((r) => console.log(JSON.st
   return new Promise((resolve, reject) => {
     let out = '';
     const child = spawn(process.execPath, ['-e', code, bodyFile, `${url}/write?db=db&rp=rp`], { stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout.on('data', (chunk) => { out += chunk; });
-    child.on('exit', () => { try { resolve(JSON.parse(out)); } catch (error) { reject(error instanceof Error ? error : new Error(String(error))); } });
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.on('exit', () => {
+      try {
+        resolve(JSON.parse(out));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
   });
 }
 

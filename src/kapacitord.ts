@@ -91,7 +91,11 @@ async function run(argv: string[]): Promise<void> {
   if (hostname.value !== '') config.hostname = hostname.value;
   if (logFile.value !== '') config.logging.file = logFile.value;
   if (logLevel.value !== '') config.logging.level = logLevel.value.toUpperCase();
-  if (disableHandlers.value !== '') config.alert.disableHandlers = disableHandlers.value.split(',').map((kind) => kind.trim()).filter((kind) => kind !== '');
+  if (disableHandlers.value !== '')
+    config.alert.disableHandlers = disableHandlers.value
+      .split(',')
+      .map((kind) => kind.trim())
+      .filter((kind) => kind !== '');
 
   const logTap = new LogTap();
   const levelControl = new LevelControl(config.logging.level);
@@ -113,25 +117,28 @@ async function run(argv: string[]): Promise<void> {
 
   let server: KapacitorServer;
   try {
-    server = await KapacitorServer.open({
-    hostname: config.hostname,
-    dataDir: config.dataDir,
-    storagePath: config.storage.boltdb,
-    // An empty host (":9092") means every interface, as in Kapacitor.
-      bindHost: bind.host === '' ? '0.0.0.0' : bind.host,
-    bindPort: bind.port,
-    logEnabled: config.http.logEnabled,
-    maxBodySize: config.http.maxBodySize,
-    defaultRetentionPolicy: config.defaultRetentionPolicy,
-    https,
-    logTap,
-    logLevel: levelControl,
-    influxdb: config.influxdb,
-    replayDir: config.replay.dir,
-    config: () => config,
-    cluster: config.cluster,
-    jobs: jobsSettings(config),
-    }, logger);
+    server = await KapacitorServer.open(
+      {
+        hostname: config.hostname,
+        dataDir: config.dataDir,
+        storagePath: config.storage.boltdb,
+        // An empty host (":9092") means every interface, as in Kapacitor.
+        bindHost: bind.host === '' ? '0.0.0.0' : bind.host,
+        bindPort: bind.port,
+        logEnabled: config.http.logEnabled,
+        maxBodySize: config.http.maxBodySize,
+        defaultRetentionPolicy: config.defaultRetentionPolicy,
+        https,
+        logTap,
+        logLevel: levelControl,
+        influxdb: config.influxdb,
+        replayDir: config.replay.dir,
+        config: () => config,
+        cluster: config.cluster,
+        jobs: jobsSettings(config),
+      },
+      logger,
+    );
   } catch (error) {
     // Start-up problems (no way to log in, address in use, ...) are one line, never a stack trace.
     process.stderr.write(`run: open server: ${startupProblem(error)}\n`);
@@ -148,11 +155,14 @@ async function run(argv: string[]): Promise<void> {
     logger.info({ signal }, 'signal received, shutting down');
     // [http] shutdown-timeout bounds the whole shutdown, whatever is stuck.
     const timeoutMs = config.http.shutdownTimeout;
-    const timer = timeoutMs > 0 ? setTimeout(() => {
-      logger.error({ timeout: `${timeoutMs / 1000}s` }, 'shutdown timed out, exiting');
-      if (pidFile.value !== '') rmSync(pidFile.value, { force: true });
-      process.exit(1);
-    }, timeoutMs) : undefined;
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            logger.error({ timeout: `${timeoutMs / 1000}s` }, 'shutdown timed out, exiting');
+            if (pidFile.value !== '') rmSync(pidFile.value, { force: true });
+            process.exit(1);
+          }, timeoutMs)
+        : undefined;
     await server.close();
     clearTimeout(timer);
     if (pidFile.value !== '') rmSync(pidFile.value, { force: true });
@@ -180,7 +190,7 @@ function tlsLimits(config: Config): Pick<HttpsOptions, 'minVersion' | 'maxVersio
 
 function startupProblem(error: unknown): string {
   const code = (error as { code?: string }).code;
-  const address = (error as { address?: string; port?: number });
+  const address = error as { address?: string; port?: number };
   if (code === 'EADDRINUSE') return `listen tcp ${address.address ?? ''}:${address.port ?? ''}: bind: address already in use`;
   if (code === 'EACCES' && address.port !== undefined) return `listen tcp ${address.address ?? ''}:${address.port}: bind: permission denied`;
   return error instanceof Error ? error.message : String(error);

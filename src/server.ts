@@ -159,15 +159,18 @@ export class KapacitorServer {
     if (settings.cluster?.enabled) {
       const c = settings.cluster;
       const nodeId = c.nodeId || settings.hostname;
-      cluster = await ClusterService.open({
-        nodeId,
-        advertiseUrl: c.advertiseUrl || `${settings.https ? 'https' : 'http'}://${settings.hostname}:${settings.bindPort}`,
-        natsUrls: c.natsUrls,
-        streamReplicas: c.streamReplicas,
-        partitions: c.partitions,
-        heartbeatInterval: c.heartbeatInterval,
-        nodeTimeout: c.nodeTimeout,
-      }, logger.child({ service: 'cluster' }));
+      cluster = await ClusterService.open(
+        {
+          nodeId,
+          advertiseUrl: c.advertiseUrl || `${settings.https ? 'https' : 'http'}://${settings.hostname}:${settings.bindPort}`,
+          natsUrls: c.natsUrls,
+          streamReplicas: c.streamReplicas,
+          partitions: c.partitions,
+          heartbeatInterval: c.heartbeatInterval,
+          nodeTimeout: c.nodeTimeout,
+        },
+        logger.child({ service: 'cluster' }),
+      );
       store = new SplitStore(cluster.store, localStore, LOCAL_BUCKETS);
     }
     const clusterId = await persistentId(store, 'cluster_id');
@@ -190,13 +193,22 @@ export class KapacitorServer {
     const subscriptionTokens = new SubscriptionTokenStore(store);
     const authRequired = settings.config?.().http?.authEnabled === true;
     const influxIdentity = {
-      hostname: settings.hostname, httpPort: settings.bindPort, clusterId, serverId, sharedSecret: settings.config?.().http?.sharedSecret,
+      hostname: settings.hostname,
+      httpPort: settings.bindPort,
+      clusterId,
+      serverId,
+      sharedSecret: settings.config?.().http?.sharedSecret,
       ...(authRequired ? { subscriptionTokens } : {}),
     };
-    const influx = new InfluxDBService(settings.config?.().influxdb ?? settings.influxdb ?? [], influxIdentity, logger.child({ service: 'influxdb' }), (points) => {
-      const written = writePoints(points);
-      if (written !== undefined) written.catch((err: Error) => logger.error({ err: err.message }, 'cluster ingest failed'));
-    });
+    const influx = new InfluxDBService(
+      settings.config?.().influxdb ?? settings.influxdb ?? [],
+      influxIdentity,
+      logger.child({ service: 'influxdb' }),
+      (points) => {
+        const written = writePoints(points);
+        if (written !== undefined) written.catch((err: Error) => logger.error({ err: err.message }, 'cluster ingest failed'));
+      },
+    );
     const sideloadSources = new SideloadSources();
     const ports: EnginePorts = {
       alerts,
@@ -206,19 +218,29 @@ export class KapacitorServer {
       serverInfo: { hostname: settings.hostname, clusterId, serverId },
       httpPostEndpoint: (name) => {
         const endpoint = (settings.config?.().httppost ?? []).find((e) => e.endpoint === name);
-        return endpoint === undefined ? undefined : {
-          url: endpoint.url, headers: endpoint.headers, basicAuth: endpoint.basicAuth, rowTemplate: endpoint.rowTemplate || undefined,
-        };
+        return endpoint === undefined
+          ? undefined
+          : {
+              url: endpoint.url,
+              headers: endpoint.headers,
+              basicAuth: endpoint.basicAuth,
+              rowTemplate: endpoint.rowTemplate || undefined,
+            };
       },
     };
     // A task whose node fails is stopped by the engine; the task service records its error.
     let taskFailed: (id: string, message: string) => void = () => undefined;
     // node timings as Kapacitor's stats service hands them out: none while [stats] is disabled
     const timingConfig = settings.config?.().stats;
-    const timing = timingConfig === undefined ? undefined
-      : { sampleRate: timingConfig.enabled ? timingConfig.timingSampleRate : 0, movingAverageSize: timingConfig.timingMovavgSize };
+    const timing =
+      timingConfig === undefined
+        ? undefined
+        : { sampleRate: timingConfig.enabled ? timingConfig.timingSampleRate : 0, movingAverageSize: timingConfig.timingMovavgSize };
     const engineOptions = {
-      logger: logger.child({ service: 'kapacitor' }), groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0, services: ports, timing,
+      logger: logger.child({ service: 'kapacitor' }),
+      groupIdleTimeoutMs: settings.config?.().engine?.groupIdleTimeout ?? 0,
+      services: ports,
+      timing,
       onTaskFailed: (id: string, message: string) => taskFailed(id, message),
     };
     // [engine] workers > 1 (single node only): worker-safe stream tasks run on worker threads.
@@ -227,48 +249,79 @@ export class KapacitorServer {
     const engine = parallel?.main ?? new TaskMaster(engineOptions);
     /** The whole engine on a single node: the parallel one when workers are on, else the task master. */
     const local = parallel ?? engine;
-    const taskEngine: TaskEngine = cluster !== undefined ? cluster.taskEngine((id) => alerts.deleteTaskTopics(id)) : {
-      startTask: (id, pipeline, dbrps) => local.startTask(id, pipeline, dbrps),
-      stopTask: (id) => local.stopTask(id),
-      isExecuting: (id) => local.executing(id),
-      stats: (id) => local.stats(id),
-      taskDeleted: (id) => alerts.deleteTaskTopics(id),
-    };
+    const taskEngine: TaskEngine =
+      cluster !== undefined
+        ? cluster.taskEngine((id) => alerts.deleteTaskTopics(id))
+        : {
+            startTask: (id, pipeline, dbrps) => local.startTask(id, pipeline, dbrps),
+            stopTask: (id) => local.stopTask(id),
+            isExecuting: (id) => local.executing(id),
+            stats: (id) => local.stats(id),
+            taskDeleted: (id) => alerts.deleteTaskTopics(id),
+          };
     const taskCompiler = new TaskCompiler(compileEnvironment);
-    const tasks = new TaskService(store, taskEngine, logger.child({ service: 'task_store' }), taskCompiler, fileAccessCheck(() => settings.config?.() ?? {}));
+    const tasks = new TaskService(
+      store,
+      taskEngine,
+      logger.child({ service: 'task_store' }),
+      taskCompiler,
+      fileAccessCheck(() => settings.config?.() ?? {}),
+    );
     const templates = new TemplateService(store, tasks);
-    taskFailed = (id, message) => { void tasks.taskFailed(id, message); };
-    const recordings = new RecordingService(store, settings.replayDir ?? join(settings.dataDir, 'replay'), tasks, engine, influx, logger.child({ service: 'replay' }));
+    taskFailed = (id, message) => {
+      void tasks.taskFailed(id, message);
+    };
+    const recordings = new RecordingService(
+      store,
+      settings.replayDir ?? join(settings.dataDir, 'replay'),
+      tasks,
+      engine,
+      influx,
+      logger.child({ service: 'replay' }),
+    );
     await recordings.open();
     configOverrides.onUpdate('influxdb', (config) => influx.reconfigure(config.influxdb ?? []));
-    const replays = new ReplayService(store, tasks, recordings, influx, isolatedTaskStarter(engine, logger.child({ service: 'replay' })), logger.child({ service: 'replay' }));
+    const replays = new ReplayService(
+      store,
+      tasks,
+      recordings,
+      influx,
+      isolatedTaskStarter(engine, logger.child({ service: 'replay' })),
+      logger.child({ service: 'replay' }),
+    );
     await replays.open();
     const pointListeners = new Set<(points: Point[]) => void>();
     const notifyListeners = (points: Point[]) => {
       if (pointListeners.size > 0) for (const listener of pointListeners) listener(points);
     };
-    const writePoints: (points: Point[]) => void | Promise<void> = cluster === undefined
-      ? (points) => {
-        local.route(points);
-        notifyListeners(points);
-      }
-      : async (points) => {
-        // Cluster mode: points reach the tasks through the ingest stream, once it has them.
-        await cluster.publish(points);
-        engine.routeForks(points);
-        notifyListeners(points);
-      };
+    const writePoints: (points: Point[]) => void | Promise<void> =
+      cluster === undefined
+        ? (points) => {
+            local.route(points);
+            notifyListeners(points);
+          }
+        : async (points) => {
+            // Cluster mode: points reach the tasks through the ingest stream, once it has them.
+            await cluster.publish(points);
+            engine.routeForks(points);
+            notifyListeners(points);
+          };
 
     const running = settings.config?.() ?? {};
-    const auth = new AuthService(store, {
-      enabled: running.auth?.enabled ?? false,
-      required: running.http?.authEnabled ?? false,
-      sharedSecret: running.http?.sharedSecret ?? '',
-      bcryptCost: running.auth?.bcryptCost ?? 10,
-      cacheExpirationMs: running.auth?.cacheExpiration ?? 600_000,
-      bootstrapUsername: running.auth?.bootstrapUsername ?? '',
-      bootstrapPassword: running.auth?.bootstrapPassword ?? '',
-    }, logger.child({ service: 'auth' }), subscriptionTokens);
+    const auth = new AuthService(
+      store,
+      {
+        enabled: running.auth?.enabled ?? false,
+        required: running.http?.authEnabled ?? false,
+        sharedSecret: running.http?.sharedSecret ?? '',
+        bcryptCost: running.auth?.bcryptCost ?? 10,
+        cacheExpirationMs: running.auth?.cacheExpiration ?? 600_000,
+        bootstrapUsername: running.auth?.bootstrapUsername ?? '',
+        bootstrapPassword: running.auth?.bootstrapPassword ?? '',
+      },
+      logger.child({ service: 'auth' }),
+      subscriptionTokens,
+    );
     try {
       await auth.open();
     } catch (error) {
@@ -281,9 +334,14 @@ export class KapacitorServer {
       logEnabled: settings.logEnabled,
       logger,
       https: settings.https,
-      timeouts: running.http === undefined ? undefined : {
-        requestMs: running.http.requestTimeout, headerMs: running.http.headerTimeout, idleMs: running.http.idleTimeout,
-      },
+      timeouts:
+        running.http === undefined
+          ? undefined
+          : {
+              requestMs: running.http.requestTimeout,
+              headerMs: running.http.headerTimeout,
+              idleMs: running.http.idleTimeout,
+            },
     });
     // First of all hooks: every route, present and future, passes the authentication check.
     installAuthHook(app, () => auth);
@@ -317,12 +375,15 @@ export class KapacitorServer {
     registerStorageRoutes(app, localStore);
     registerStorageStoreRoutes(app, {
       names: () => [...STORE_NAMES],
-      rebuild: async () => { store.list(SERVER_BUCKET); },
+      rebuild: async () => {
+        store.list(SERVER_BUCKET);
+      },
     });
     registerSideloadRoutes(app, sideloadSources);
     registerPprofRoutes(app, settings.config?.().http?.pprofEnabled ?? false);
     registerWriteRoutes(app, {
-      writer: { writePoints, settled: parallel === undefined ? undefined : () => parallel.settled() }, defaultRetentionPolicy: settings.defaultRetentionPolicy,
+      writer: { writePoints, settled: parallel === undefined ? undefined : () => parallel.settled() },
+      defaultRetentionPolicy: settings.defaultRetentionPolicy,
       extraPaths: (settings.config?.().influxdb ?? []).map((cluster) => cluster.subscriptionPath ?? '').filter((path) => path !== ''),
     });
     registerTaskRoutes(app, tasks, local);
@@ -331,13 +392,28 @@ export class KapacitorServer {
     const counts = () => ({ ...tasks.counts(), subscriptions: influx.numSubscriptions() });
     let listeners: ListenerSet | undefined;
     const statistics = () => ({
-      ...local.statistics(), ...influx.statistics(), ...alerts.statistics(), ...load?.statistics(), ...listeners?.statistics(), ...logStreams.statistics(),
+      ...local.statistics(),
+      ...influx.statistics(),
+      ...alerts.statistics(),
+      ...load?.statistics(),
+      ...listeners?.statistics(),
+      ...logStreams.statistics(),
     });
     registerDebugVarsRoutes(app, { clusterId, serverId, hostname: settings.hostname, counts, statistics });
     const statsConfig = settings.config?.().stats;
-    const stats = statsConfig === undefined ? undefined : new StatsService(statsConfig, {
-      statistics, counts, writePoints, identity: { host: settings.hostname, cluster_id: clusterId, server_id: serverId },
-    }, logger.child({ service: 'stats' }));
+    const stats =
+      statsConfig === undefined
+        ? undefined
+        : new StatsService(
+            statsConfig,
+            {
+              statistics,
+              counts,
+              writePoints,
+              identity: { host: settings.hostname, cluster_id: clusterId, server_id: serverId },
+            },
+            logger.child({ service: 'stats' }),
+          );
     registerRecordingRoutes(app, recordings);
     registerReplayRoutes(app, replays);
     registerLegacyRoutes(app, { tasks, recordings, replays });
@@ -398,11 +474,19 @@ export class KapacitorServer {
     const bound = app.server.address();
     if (bound !== null && typeof bound === 'object') influxIdentity.httpPort = bound.port;
     // Tokens of clusters no longer configured (or disabled) are revoked, as Kapacitor does.
-    if (authRequired) await subscriptionTokens.revokeOtherClusters((settings.config?.().influxdb ?? settings.influxdb ?? []).filter((c) => c.enabled).map((c) => c.name));
+    if (authRequired)
+      await subscriptionTokens.revokeOtherClusters((settings.config?.().influxdb ?? settings.influxdb ?? []).filter((c) => c.enabled).map((c) => c.name));
     influx.open();
     stats?.open();
     const openListeners = listeners;
-    const closers: Array<() => Promise<void>> = [async () => fluxTasks?.close(), () => alerts.close(), () => influx.close(), () => recordings.close(), () => replays.close(), async () => stats?.close()];
+    const closers: Array<() => Promise<void>> = [
+      async () => fluxTasks?.close(),
+      () => alerts.close(),
+      () => influx.close(),
+      () => recordings.close(),
+      () => replays.close(),
+      async () => stats?.close(),
+    ];
     // Closed in reverse: the cluster leaves last (its tasks stop and checkpoint after alert state is stored).
     if (cluster !== undefined) closers.unshift(() => cluster.close());
     if (parallel !== undefined) closers.push(() => parallel.close());
@@ -437,7 +521,10 @@ export class KapacitorServer {
       installAuthHook(jobsApp, () => auth);
       let jobsPort = jobsSettings.bindPort;
       registerJobRoutes(jobsApp, {
-        jobs, logs: jobLogs, monitor, contextPath: jobsSettings.contextPath,
+        jobs,
+        logs: jobLogs,
+        monitor,
+        contextPath: jobsSettings.contextPath,
         node: () => `${jobsSettings.bindHost}:${jobsPort}`,
         connections: () => (jobsApp?.server as { _connections?: number } | undefined)?._connections ?? 0,
       });
@@ -446,8 +533,10 @@ export class KapacitorServer {
         logger.info({ service: 'jobs-http', addr: addressText(jobsApp.server.address()) }, 'listening for job API requests');
       } catch (error) {
         // A drop-in Kapacitor must keep serving its own API when the job port is taken.
-        logger.error({ service: 'jobs-http', err: error, addr: `${jobsSettings.bindHost}:${jobsSettings.bindPort}` },
-          'job API not started: cannot listen on [jobs] bind-address (set another one, enable-dynamic-port, or enabled = false)');
+        logger.error(
+          { service: 'jobs-http', err: error, addr: `${jobsSettings.bindHost}:${jobsSettings.bindPort}` },
+          'job API not started: cannot listen on [jobs] bind-address (set another one, enable-dynamic-port, or enabled = false)',
+        );
       }
       const listener = jobsApp;
       closers.push(async () => {

@@ -15,10 +15,15 @@ export function logStartupSummary(logger: Logger, config: Config, configFile: st
   log.info({ dir: config.dataDir, storage: config.storage.boltdb }, 'data directory');
   log.info({ services: enabledServices(config).join(',') }, 'enabled services');
   for (const cluster of config.influxdb.filter((element) => element.enabled)) {
-    log.info({
-      cluster: cluster.name, urls: cluster.urls.join(','), default: cluster.default,
-      subscriptions: cluster.disableSubscriptions ? 'disabled' : `${cluster.subscriptionProtocol},${cluster.subscriptionMode}`,
-    }, 'InfluxDB cluster configured');
+    log.info(
+      {
+        cluster: cluster.name,
+        urls: cluster.urls.join(','),
+        default: cluster.default,
+        subscriptions: cluster.disableSubscriptions ? 'disabled' : `${cluster.subscriptionProtocol},${cluster.subscriptionMode}`,
+      },
+      'InfluxDB cluster configured',
+    );
   }
   log.info({ addr: `${address.host}:${address.port}`, https: config.http.httpsEnabled }, 'serving the HTTP API');
 }

@@ -14,7 +14,11 @@ export class AggregateHandler implements AlertHandler {
   private readonly interval: bigint;
   private readonly message: string;
 
-  constructor(private readonly sourceTopic: string, options: Record<string, unknown>, private readonly publish: (event: AlertEvent) => void) {
+  constructor(
+    private readonly sourceTopic: string,
+    options: Record<string, unknown>,
+    private readonly publish: (event: AlertEvent) => void,
+  ) {
     const interval = options['interval'];
     this.interval = typeof interval === 'number' ? BigInt(Math.trunc(interval)) : typeof interval === 'string' ? parseGoDuration(interval) : 0n;
     if (this.interval <= 0n) throw new Error('aggregate handler: interval must be positive');
@@ -36,9 +40,7 @@ export class AggregateHandler implements AlertHandler {
     let level: Level = OK;
     for (const event of events) if (event.state.level > level) level = event.state.level;
     const last = events[events.length - 1]!;
-    const message = this.message !== ''
-      ? this.message
-      : `Received ${events.length} events in the last ${formatGoDuration(this.interval)}.`;
+    const message = this.message !== '' ? this.message : `Received ${events.length} events in the last ${formatGoDuration(this.interval)}.`;
     this.publish({
       ...last,
       topic: this.target,

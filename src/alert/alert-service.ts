@@ -256,9 +256,10 @@ export class AlertService {
     if (!INTERNAL_KINDS.has(spec.kind)) {
       let handler: AlertHandler;
       try {
-        handler = spec.kind === 'aggregate'
-          ? new AggregateHandler(topic.id, spec.options, (event) => this.collect(event))
-          : this.factory.create(spec.kind, spec.options);
+        handler =
+          spec.kind === 'aggregate'
+            ? new AggregateHandler(topic.id, spec.options, (event) => this.collect(event))
+            : this.factory.create(spec.kind, spec.options);
       } catch (err) {
         throw alertErrors.invalidHandler((err as Error).message);
       }

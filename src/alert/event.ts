@@ -61,7 +61,13 @@ function goJSON(value: unknown): string {
   if (typeof value === 'string') return goJSONString(value);
   if (Array.isArray(value)) return '[' + value.map(goJSON).join(',') + ']';
   if (value !== null && typeof value === 'object') {
-    return '{' + Object.entries(value as Record<string, unknown>).map(([k, v]) => goJSONString(k) + ':' + goJSON(v)).join(',') + '}';
+    return (
+      '{' +
+      Object.entries(value as Record<string, unknown>)
+        .map(([k, v]) => goJSONString(k) + ':' + goJSON(v))
+        .join(',') +
+      '}'
+    );
   }
   return JSON.stringify(value ?? null);
 }
@@ -108,16 +114,29 @@ export function alertDataJSON(event: AlertEvent): string {
   if (event.dataJSON !== undefined) return event.dataJSON;
   const state = event.state;
   // alert.Data through encoding/json: HTML characters in strings come out escaped.
-  const text = '{"id":' + goJSONString(event.id)
-    + ',"message":' + goJSONString(state.message)
-    + ',"details":' + goJSONString(state.details)
-    + ',"time":"' + formatRFC3339Nano(state.time) + '"'
-    + ',"duration":' + state.duration.toString()
-    + ',"level":"' + levelName(state.level) + '"'
-    + ',"data":' + resultJSON(event.series)
-    + ',"previousLevel":"' + levelName(event.previousLevel) + '"'
-    + ',"recoverable":' + (event.recoverable ? 'true' : 'false')
-    + '}';
+  const text =
+    '{"id":' +
+    goJSONString(event.id) +
+    ',"message":' +
+    goJSONString(state.message) +
+    ',"details":' +
+    goJSONString(state.details) +
+    ',"time":"' +
+    formatRFC3339Nano(state.time) +
+    '"' +
+    ',"duration":' +
+    state.duration.toString() +
+    ',"level":"' +
+    levelName(state.level) +
+    '"' +
+    ',"data":' +
+    resultJSON(event.series) +
+    ',"previousLevel":"' +
+    levelName(event.previousLevel) +
+    '"' +
+    ',"recoverable":' +
+    (event.recoverable ? 'true' : 'false') +
+    '}';
   event.dataJSON = text;
   return text;
 }

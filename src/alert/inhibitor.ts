@@ -7,7 +7,10 @@ export class Inhibitor {
   /** Tag values of this node's alerts that are currently not OK, by alert id. */
   private readonly active = new Map<string, Tags>();
 
-  constructor(readonly category: string, readonly tagNames: readonly string[]) {}
+  constructor(
+    readonly category: string,
+    readonly tagNames: readonly string[],
+  ) {}
 
   /** Records an event of the inhibiting alert. */
   update(id: string, tags: Readonly<Tags>, notOK: boolean): void {

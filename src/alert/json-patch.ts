@@ -15,7 +15,10 @@ type Json = unknown;
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new JsonPatchError(`invalid JSON pointer ${JSON.stringify(pointer)}`);
-  const parts = pointer.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
   const forbidden = parts.find((part) => FORBIDDEN_KEYS.has(part));
   if (forbidden !== undefined) throw new JsonPatchError(`invalid JSON pointer ${JSON.stringify(pointer)}: key ${JSON.stringify(forbidden)} is not allowed`);
   return parts;

@@ -136,14 +136,22 @@ class MatchParser {
     this.index++;
     const right = this.unary();
     switch (op.text) {
-      case '==': return (e, c) => left(e, c) === right(e, c);
-      case '!=': return (e, c) => left(e, c) !== right(e, c);
-      case '<': return (e, c) => (left(e, c) as number) < (right(e, c) as number);
-      case '<=': return (e, c) => (left(e, c) as number) <= (right(e, c) as number);
-      case '>': return (e, c) => (left(e, c) as number) > (right(e, c) as number);
-      case '>=': return (e, c) => (left(e, c) as number) >= (right(e, c) as number);
-      case '=~': return (e, c) => (right(e, c) as GoRegex).test(String(left(e, c)));
-      default: return (e, c) => !(right(e, c) as GoRegex).test(String(left(e, c)));
+      case '==':
+        return (e, c) => left(e, c) === right(e, c);
+      case '!=':
+        return (e, c) => left(e, c) !== right(e, c);
+      case '<':
+        return (e, c) => (left(e, c) as number) < (right(e, c) as number);
+      case '<=':
+        return (e, c) => (left(e, c) as number) <= (right(e, c) as number);
+      case '>':
+        return (e, c) => (left(e, c) as number) > (right(e, c) as number);
+      case '>=':
+        return (e, c) => (left(e, c) as number) >= (right(e, c) as number);
+      case '=~':
+        return (e, c) => (right(e, c) as GoRegex).test(String(left(e, c)));
+      default:
+        return (e, c) => !(right(e, c) as GoRegex).test(String(left(e, c)));
     }
   }
 

@@ -53,7 +53,10 @@ export class AlertStateStore {
   private scheduled = false;
   private failures = 0;
 
-  constructor(private readonly store: Store, private readonly onError: (err: Error) => void) {}
+  constructor(
+    private readonly store: Store,
+    private readonly onError: (err: Error) => void,
+  ) {}
 
   /** Every stored topic id, event state and handler spec. */
   load(): { topics: string[]; events: Array<{ topic: string; id: string; state: EventState }>; handlers: Array<{ topic: string; spec: HandlerSpec }> } {
@@ -131,12 +134,13 @@ export class AlertStateStore {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    const write = (items: Iterable<Pending>) => this.store.batch((writes) => {
-      for (const { bucket, key, value } of items) {
-        if (value === undefined) writes.delete(bucket, key);
-        else writes.put(bucket, key, value);
-      }
-    });
+    const write = (items: Iterable<Pending>) =>
+      this.store.batch((writes) => {
+        for (const { bucket, key, value } of items) {
+          if (value === undefined) writes.delete(bucket, key);
+          else writes.put(bucket, key, value);
+        }
+      });
     // One bad item must never drop the others: when the batch fails, each item is retried alone.
     this.flushing = write(batch.values())
       .catch(async () => {

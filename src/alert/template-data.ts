@@ -6,7 +6,11 @@ import type { FieldValue, Tags } from '../models/point.js';
 import { GoDuration, GoTime, StringMap } from './template/index.js';
 
 export class ServerInfo {
-  constructor(readonly Hostname: string, readonly ClusterID: string, readonly ServerID: string) {}
+  constructor(
+    readonly Hostname: string,
+    readonly ClusterID: string,
+    readonly ServerID: string,
+  ) {}
 }
 
 export class IdInfo {
@@ -33,7 +37,10 @@ export class MessageInfo extends IdInfo {
 }
 
 export class DetailsInfo extends MessageInfo {
-  constructor(base: MessageInfo, readonly Message: string) {
+  constructor(
+    base: MessageInfo,
+    readonly Message: string,
+  ) {
     super(base, base.ID, base.Fields, base.Level, base.Time, base.Duration);
   }
 }

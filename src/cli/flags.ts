@@ -35,10 +35,20 @@ interface FlagEntry {
 }
 
 const TYPE_NAMES: Record<Kind, string> = {
-  bool: '', string: 'string', int: 'int', float: 'float', duration: 'duration', 'string-list': 'value',
+  bool: '',
+  string: 'string',
+  int: 'int',
+  float: 'float',
+  duration: 'duration',
+  'string-list': 'value',
 };
 const ZERO_TEXT: Record<Kind, string> = {
-  bool: 'false', string: '', int: '0', float: '0', duration: '0s', 'string-list': '[]',
+  bool: 'false',
+  string: '',
+  int: '0',
+  float: '0',
+  duration: '0s',
+  'string-list': '[]',
 };
 
 export class FlagSet {
@@ -169,8 +179,7 @@ export class FlagSet {
     return this.flags.get(name)?.flag;
   }
 
-  private define<T>(name: string, kind: Kind, value: T, defaultText: string, usage: string,
-    apply: (flag: Flag<T>, text: string) => void): Flag<T> {
+  private define<T>(name: string, kind: Kind, value: T, defaultText: string, usage: string, apply: (flag: Flag<T>, text: string) => void): Flag<T> {
     if (this.flags.has(name)) throw new Error(`${this.name} flag redefined: ${name}`);
     const flag: Flag<T> = { name, usage, value, isSet: false };
     this.flags.set(name, {

@@ -15,8 +15,16 @@ function mainFlags() {
   const flags = new FlagSet('main');
   return {
     flags,
-    url: flags.string('url', '', `The URL http(s)://host:port of the kapacitord server. Defaults to the KAPACITOR_URL environment variable or ${DEFAULT_URL} if not set.`),
-    skipVerify: flags.bool('skipVerify', false, 'Skip the verification of the server\'s TLS certificate (insecure). Defaults to the KAPACITOR_UNSAFE_SSL environment variable or false if not set.'),
+    url: flags.string(
+      'url',
+      '',
+      `The URL http(s)://host:port of the kapacitord server. Defaults to the KAPACITOR_URL environment variable or ${DEFAULT_URL} if not set.`,
+    ),
+    skipVerify: flags.bool(
+      'skipVerify',
+      false,
+      "Skip the verification of the server's TLS certificate (insecure). Defaults to the KAPACITOR_UNSAFE_SSL environment variable or false if not set.",
+    ),
   };
 }
 
@@ -28,8 +36,12 @@ export function processIO(): CliIO {
     throw error;
   });
   return {
-    out: (text) => { process.stdout.write(text); },
-    err: (text) => { process.stderr.write(text); },
+    out: (text) => {
+      process.stdout.write(text);
+    },
+    err: (text) => {
+      process.stderr.write(text);
+    },
     env: process.env,
     progress: process.stderr.isTTY === true,
     pollIntervalMs: 500,

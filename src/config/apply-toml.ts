@@ -36,7 +36,9 @@ export function applyToml(config: Config, doc: Record<string, unknown>, source: 
       const unsupported = UNSUPPORTED_SECTIONS[name];
       if (unsupported !== undefined) {
         if (enabledIn(raw)) {
-          source.warnings.push(`config: [${name}] is not supported by this server (${unsupported.what}); the section is ignored${lineSuffix(source, { key: name })}`);
+          source.warnings.push(
+            `config: [${name}] is not supported by this server (${unsupported.what}); the section is ignored${lineSuffix(source, { key: name })}`,
+          );
         }
         continue;
       }
@@ -59,8 +61,7 @@ export function applyToml(config: Config, doc: Record<string, unknown>, source: 
   }
 }
 
-function applySection(values: Record<string, unknown>, keys: KeyDefs, raw: unknown,
-  where: Omit<KeyLocation, 'key'>, source: TomlSource): void {
+function applySection(values: Record<string, unknown>, keys: KeyDefs, raw: unknown, where: Omit<KeyLocation, 'key'>, source: TomlSource): void {
   if (!isTable(raw)) {
     throw new ConfigError(`${label(where)}: expected a table, got ${describeValue(raw)}${lineSuffix(source, { key: where.section! })}`);
   }
@@ -68,7 +69,9 @@ function applySection(values: Record<string, unknown>, keys: KeyDefs, raw: unkno
   for (const [name, value] of Object.entries(raw)) {
     const prop = byToml.get(name);
     if (prop === undefined) {
-      source.warnings.push(`config: ignoring unknown key ${label(where)} ${name}${suggestion(name, [...byToml.keys()])}${lineSuffix(source, { ...where, key: name })}`);
+      source.warnings.push(
+        `config: ignoring unknown key ${label(where)} ${name}${suggestion(name, [...byToml.keys()])}${lineSuffix(source, { ...where, key: name })}`,
+      );
       continue;
     }
     values[prop] = convert(keys, prop, value, { ...where, key: name }, source);

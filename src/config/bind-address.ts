@@ -14,7 +14,7 @@ export function parseBindAddress(address: string): BindAddress {
   let portText: string;
   if (address.startsWith('[')) {
     const close = address.indexOf(']');
-    if (close === -1) throw bad('missing \']\'');
+    if (close === -1) throw bad("missing ']'");
     if (address[close + 1] !== ':') throw bad('missing port');
     host = address.slice(1, close);
     portText = address.slice(close + 2);

@@ -14,7 +14,7 @@ export function configSections(config: Config): ConfigSections {
   const out: ConfigSections = {};
   for (const [prop, def] of Object.entries(SECTIONS) as Array<[string, SectionDef]>) {
     if (!def.overridable) continue;
-    const elements = def.array ? source[prop] as Array<Record<string, unknown>> : [source[prop] as Record<string, unknown>];
+    const elements = def.array ? (source[prop] as Array<Record<string, unknown>>) : [source[prop] as Record<string, unknown>];
     out[tomlKeyName(prop, def)] = elements.map((element) => {
       const options: Record<string, unknown> = {};
       const redacted: string[] = [];

@@ -10,8 +10,15 @@ import type { Config } from './sections.js';
 
 /** Options (TOML names) whose value is a path of a file the server reads. */
 export const FILE_PATH_OPTIONS: ReadonlySet<string> = new Set([
-  'alert-template-file', 'row-template-file', 'ssl-ca', 'ssl-cert', 'ssl-key',
-  'https-certificate', 'https-private-key', 'certificate', 'typesdb',
+  'alert-template-file',
+  'row-template-file',
+  'ssl-ca',
+  'ssl-cert',
+  'ssl-key',
+  'https-certificate',
+  'https-private-key',
+  'certificate',
+  'typesdb',
   // [[file-discovery]] files: a list of paths.
   'files',
 ]);
@@ -25,8 +32,10 @@ export function fileAccessCheck(config: () => Partial<Config>): FileAccessCheck 
     if (running.http?.authEnabled !== true) return undefined;
     const dirs = (running.auth?.allowedFileDirs ?? []).filter((dir) => dir !== '');
     if (dirs.length > 0 && dirs.some((dir) => inside(real(resolve(dir)), real(resolve(path))))) return undefined;
-    return `${what} ${JSON.stringify(path)} is not allowed: with authentication on, a file the server reads must be inside `
-      + (dirs.length === 0 ? 'a directory of [auth] allowed-file-dirs, and none is configured' : `one of [auth] allowed-file-dirs (${dirs.join(', ')})`);
+    return (
+      `${what} ${JSON.stringify(path)} is not allowed: with authentication on, a file the server reads must be inside ` +
+      (dirs.length === 0 ? 'a directory of [auth] allowed-file-dirs, and none is configured' : `one of [auth] allowed-file-dirs (${dirs.join(', ')})`)
+    );
   };
 }
 

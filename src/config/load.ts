@@ -28,7 +28,10 @@ export function loadConfig(options: LoadOptions = {}): Config {
 }
 
 /** loadConfig for TOML text already in hand; origin names it in syntax errors. */
-export function loadConfigText(text: string, options: { env?: Record<string, string | undefined>; warnings?: string[]; origin?: string; strict?: boolean } = {}): Config {
+export function loadConfigText(
+  text: string,
+  options: { env?: Record<string, string | undefined>; warnings?: string[]; origin?: string; strict?: boolean } = {},
+): Config {
   const doc = parseToml(text, options.origin);
   const warnings: string[] = [];
   const source: TomlSource = { text, warnings, origin: options.origin };

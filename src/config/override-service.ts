@@ -26,8 +26,14 @@ export class ConfigOverrideService {
   /** Updates run one at a time, in arrival order. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: Store, private readonly base: Partial<Config>, private readonly logger?: Logger) {
-    this.stored = store.list<StoredOverride>(OVERRIDES_BUCKET).map(({ key, value }) => ({ id: key, options: value.options ?? {}, create: value.create === true }));
+  constructor(
+    private readonly store: Store,
+    private readonly base: Partial<Config>,
+    private readonly logger?: Logger,
+  ) {
+    this.stored = store
+      .list<StoredOverride>(OVERRIDES_BUCKET)
+      .map(({ key, value }) => ({ id: key, options: value.options ?? {}, create: value.create === true }));
     this.live = base.skipConfigOverrides ? base : this.bootConfig();
   }
 

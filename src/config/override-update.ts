@@ -8,7 +8,10 @@ import { elementKeyOf, OVERRIDABLE_SECTIONS, overrideId, type StoredOverride } f
 import type { Config } from './sections.js';
 
 export class UpdateError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'UpdateError';
   }
@@ -53,8 +56,11 @@ export function decodeUpdateAction(section: string, element: string, hasElement:
   for (const field of ['set', 'delete', 'add', 'remove'] as const) {
     const value = fields[field];
     if (value === undefined || value === null) continue;
-    const mismatch = () => new UpdateError(400,
-      `failed to decode JSON:json: cannot unmarshal ${jsonType(value)} into Go struct field updateAction.${field} of type ${FIELD_TYPES[field]}`);
+    const mismatch = () =>
+      new UpdateError(
+        400,
+        `failed to decode JSON:json: cannot unmarshal ${jsonType(value)} into Go struct field updateAction.${field} of type ${FIELD_TYPES[field]}`,
+      );
     if (field === 'set' || field === 'add') {
       if (typeof value !== 'object' || Array.isArray(value)) throw mismatch();
       action[field] = value as Record<string, unknown>;
@@ -89,7 +95,7 @@ function validate(action: UpdateAction): string | undefined {
   if (setting && (adding || removing)) return 'cannot provide both set/delete and add/remove actions in the same update';
   if (adding && action.element !== '') return 'must not provide an element name when adding an a new override';
   if (removing && action.element !== '') return 'must not provide element when removing an override';
-  if (!adding && !removing && !action.hasElement) return 'element not specified, are you missing a trailing \'/\'?';
+  if (!adding && !removing && !action.hasElement) return "element not specified, are you missing a trailing '/'?";
   return undefined;
 }
 
@@ -119,7 +125,7 @@ export function planUpdate(action: UpdateAction, stored: readonly StoredOverride
     for (const name of action.delete) delete options[name];
     put = { id, options, create: existing?.create ?? false };
   }
-  const overrides = existing === undefined ? [...stored, put] : stored.map((override) => override.id === id ? put : override);
+  const overrides = existing === undefined ? [...stored, put] : stored.map((override) => (override.id === id ? put : override));
   return { overrides, put, deleteIds: [] };
 }
 

@@ -49,7 +49,12 @@ export function fromOverride(def: AnyKeyDef, value: unknown): unknown {
     case 'int':
       return toNumber(value, 'int', (text) => /^[+-]?\d+$/.test(text), Math.trunc);
     case 'float':
-      return toNumber(value, 'float64', (text) => text.trim() !== '' && !Number.isNaN(Number(text)), (number) => number);
+      return toNumber(
+        value,
+        'float64',
+        (text) => text.trim() !== '' && !Number.isNaN(Number(text)),
+        (number) => number,
+      );
     case 'duration':
       if (typeof value !== 'string') throw new OverrideValueProblem(`cannot unmarshal ${goKind(value)} into int64`);
       try {
@@ -109,7 +114,9 @@ function mapOf<T>(value: unknown, convert: (item: unknown) => T): Record<string,
 
 function credentials(value: unknown): { username: string; password: string } {
   if (!isObject(value)) throw wrongKind(value, 'struct');
-  const unknown = Object.keys(value).filter((name) => name !== 'username' && name !== 'password').sort();
+  const unknown = Object.keys(value)
+    .filter((name) => name !== 'username' && name !== 'password')
+    .sort();
   if (unknown.length > 0) throw new OverrideValueProblem(`failed to decode options: '' has invalid keys: ${unknown.join(', ')}`);
   const out = { username: '', password: '' };
   for (const field of ['username', 'password'] as const) {

@@ -34,11 +34,14 @@ export interface OverridableSection {
 export const OVERRIDABLE_SECTIONS: ReadonlyMap<string, OverridableSection> = new Map(
   (Object.entries(SECTIONS) as Array<[string, SectionDef]>)
     .filter(([, def]) => def.overridable)
-    .map(([prop, def]) => [tomlKeyName(prop, def), {
-      prop,
-      def,
-      options: new Map(Object.entries(def.keys).map(([key, keyDef]) => [tomlKeyName(key, keyDef), key])),
-    }]),
+    .map(([prop, def]) => [
+      tomlKeyName(prop, def),
+      {
+        prop,
+        def,
+        options: new Map(Object.entries(def.keys).map(([key, keyDef]) => [tomlKeyName(key, keyDef), key])),
+      },
+    ]),
 );
 
 /** The TOML name of the option naming an array section's elements; '' for plain sections. */

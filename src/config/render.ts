@@ -52,7 +52,10 @@ export function renderValue(def: AnyKeyDef, value: unknown): string {
       return inlineTable(Object.entries(value as Record<string, string[]>).map(([name, list]) => [name, tomlList(list)]));
     case 'credentials': {
       const { username, password } = value as { username: string; password: string };
-      return inlineTable([['username', tomlString(username)], ['password', tomlString(password)]]);
+      return inlineTable([
+        ['username', tomlString(username)],
+        ['password', tomlString(password)],
+      ]);
     }
     case 'table':
       return renderTable(value as Record<string, unknown>);

@@ -3,7 +3,10 @@
 
 /** How a key's value is written in TOML and held in the Config object. */
 export type KeyKind =
-  | 'string' | 'bool' | 'int' | 'float'
+  | 'string'
+  | 'bool'
+  | 'int'
+  | 'float'
   /** A Go duration string ("10s", "1m0s"); held as milliseconds. */
   | 'duration'
   | 'string-list'
@@ -68,12 +71,14 @@ export interface SectionDef<K extends KeyDefs = KeyDefs> {
 
 export type ValueOf<D> = D extends KeyDef<infer K> ? KindValues[K] : never;
 export type SectionValues<K extends KeyDefs> = { -readonly [P in keyof K]: ValueOf<K[P]> };
-export type SectionValue<S> = S extends SectionDef<infer K>
-  ? S extends { array: true } ? Array<SectionValues<K>> : SectionValues<K>
-  : never;
+export type SectionValue<S> = S extends SectionDef<infer K> ? (S extends { array: true } ? Array<SectionValues<K>> : SectionValues<K>) : never;
 
-export function key<K extends KeyKind>(kind: K, defaultValue: KeyDef<K>['default'], doc: string[],
-  extra: Omit<KeyDef<K>, 'kind' | 'default' | 'doc'> = {}): KeyDef<K> {
+export function key<K extends KeyKind>(
+  kind: K,
+  defaultValue: KeyDef<K>['default'],
+  doc: string[],
+  extra: Omit<KeyDef<K>, 'kind' | 'default' | 'doc'> = {},
+): KeyDef<K> {
   return { kind, default: defaultValue, doc, ...extra };
 }
 

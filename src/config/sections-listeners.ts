@@ -14,8 +14,7 @@ function arraySection<K extends KeyDefs>(def: SectionDef<K> & { array: true }): 
 }
 
 function oneOf(choices: readonly string[]) {
-  return (value: string): string | undefined =>
-    (choices.includes(value) ? undefined : `expected one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
+  return (value: string): string | undefined => (choices.includes(value) ? undefined : `expected one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
 const CONSISTENCY = ['any', 'one', 'quorum', 'all'];
@@ -33,8 +32,7 @@ export const LISTENER_SECTIONS = {
       retentionPolicy: key('string', '', ['Retention policy of the received points.']),
       buffer: key('int', 1000, ['Datagrams queued between the socket and the parser.'], { validate: positive }),
       readBuffer: key('int', 0, ['OS receive buffer of the socket in bytes; 0 means the OS default.'], { validate: positive }),
-      precision: key('string', '', ['Precision of the timestamps in the datagrams (kapacitor-ts only; empty means ns).'],
-        { validate: oneOf(PRECISIONS) }),
+      precision: key('string', '', ['Precision of the timestamps in the datagrams (kapacitor-ts only; empty means ns).'], { validate: oneOf(PRECISIONS) }),
     },
   }),
   graphite: arraySection({
@@ -49,8 +47,7 @@ export const LISTENER_SECTIONS = {
       batchSize: key('int', 5000, ['Points written together.'], { validate: positive }),
       batchPending: key('int', 10, ['Batches that may wait to be written.'], { validate: positive }),
       batchTimeout: key('duration', 1000, ['Longest wait before a partial batch is written.']),
-      consistencyLevel: key('string', 'one', ['Write consistency: any, one, quorum or all (kept for compatibility).'],
-        { validate: oneOf(CONSISTENCY) }),
+      consistencyLevel: key('string', 'one', ['Write consistency: any, one, quorum or all (kept for compatibility).'], { validate: oneOf(CONSISTENCY) }),
       templates: key('string-list', () => [], [
         'Templates turning metric paths into measurement, tags and field: "[filter] template [tag=value,...]",',
         'e.g. "cpu.* .host.measurement*" or "servers.* .host.measurement.field".',
@@ -67,8 +64,7 @@ export const LISTENER_SECTIONS = {
       bindAddress: key('string', ':4242', ['Address to listen on, host:port.']),
       database: key('string', 'opentsdb', ['Database of the received points.']),
       retentionPolicy: key('string', '', ['Retention policy of the received points.']),
-      consistencyLevel: key('string', 'one', ['Write consistency: any, one, quorum or all (kept for compatibility).'],
-        { validate: oneOf(CONSISTENCY) }),
+      consistencyLevel: key('string', 'one', ['Write consistency: any, one, quorum or all (kept for compatibility).'], { validate: oneOf(CONSISTENCY) }),
       tlsEnabled: key('bool', false, ['Accept TLS connections only.']),
       certificate: key('string', '/etc/ssl/influxdb.pem', ['PEM file holding the certificate and its private key.']),
       batchSize: key('int', 1000, ['Points written together.'], { validate: positive }),
@@ -89,12 +85,16 @@ export const LISTENER_SECTIONS = {
       batchTimeout: key('duration', 10_000, ['Longest wait before a partial batch is written.']),
       readBuffer: key('int', 0, ['OS receive buffer of the socket in bytes; 0 means the OS default.'], { validate: positive }),
       typesdb: key('string', '/usr/share/collectd/types.db', ['types.db file, or a directory of them, naming the values of each type.']),
-      securityLevel: key('string', 'none', ['Packet security: only none (unsigned, unencrypted packets) is supported.'],
-        { validate: oneOf(['none']) }),
-      parseMultivaluePlugin: key('string', 'split', [
-        'Values of a multi-value type: split (one point per value, measurement plugin_value, as Kapacitor 1.5)',
-        'or join (one point per value list, measurement plugin, one field per value).',
-      ], { validate: oneOf(['split', 'join']) }),
+      securityLevel: key('string', 'none', ['Packet security: only none (unsigned, unencrypted packets) is supported.'], { validate: oneOf(['none']) }),
+      parseMultivaluePlugin: key(
+        'string',
+        'split',
+        [
+          'Values of a multi-value type: split (one point per value, measurement plugin_value, as Kapacitor 1.5)',
+          'or join (one point per value list, measurement plugin, one field per value).',
+        ],
+        { validate: oneOf(['split', 'join']) },
+      ),
     },
   }),
   scraper: arraySection({
@@ -121,8 +121,8 @@ export const LISTENER_SECTIONS = {
       sslCa: key('string', '', ['PEM file of the CA to trust.']),
       sslCert: key('string', '', ['PEM client certificate.']),
       sslKey: key('string', '', ['PEM client key.']),
-      sslServerName: key('string', '', ['Server name expected in the targets\' certificates.']),
-      insecureSkipVerify: key('bool', false, ['Do not verify the targets\' certificates (insecure).']),
+      sslServerName: key('string', '', ["Server name expected in the targets' certificates."]),
+      insecureSkipVerify: key('bool', false, ["Do not verify the targets' certificates (insecure)."]),
       blacklist: key('string-list', () => [], ['Instances (host:port) whose samples are dropped.']),
     },
   }),

@@ -43,7 +43,7 @@ export const SECTIONS = {
       persistTopics: key('bool', true, ['Keep alert topics and their events across restarts.']),
       topicBufferLength: key('int', 5000, ['Number of events buffered per topic handler.']),
       disableHandlers: key('string-list', [], ['Alert handler kinds refused everywhere, e.g. ["exec", "log"] (as kapacitord -disable-handlers).']),
-      execTimeout: key('duration', 10_000, ['How long an exec handler\'s program may run before its process group is killed.']),
+      execTimeout: key('duration', 10_000, ["How long an exec handler's program may run before its process group is killed."]),
     },
   }),
   http: section({
@@ -73,8 +73,9 @@ export const SECTIONS = {
     keys: {
       enabled: key('bool', false, ['Keep users and serve /kapacitor/v1/users.']),
       cacheExpiration: key('duration', 600_000, ['How long a looked-up user is cached.']),
-      bcryptCost: key('int', 10, ['bcrypt cost of stored password hashes (4 to 31).'],
-        { validate: (cost) => (cost < 4 || cost > 31 ? `must provide a bcrypt cost >= 4, got ${cost}` : undefined) }),
+      bcryptCost: key('int', 10, ['bcrypt cost of stored password hashes (4 to 31).'], {
+        validate: (cost) => (cost < 4 || cost > 31 ? `must provide a bcrypt cost >= 4, got ${cost}` : undefined),
+      }),
       bootstrapUsername: key('string', '', ['Admin user created at startup when no admin user exists.']),
       bootstrapPassword: key('string', '', ['Password of the bootstrap admin user.'], { redact: true }),
       allowedFileDirs: key('string-list', () => [], [
@@ -100,17 +101,19 @@ export const SECTIONS = {
   tls: section({
     doc: ['TLS settings of the HTTPS API.'],
     keys: {
-      minVersion: key('string', '', ['Lowest TLS version accepted: tls1.0, tls1.1, tls1.2 or tls1.3; empty means the default.'],
-        { validate: oneOf(['', 'tls1.0', 'tls1.1', 'tls1.2', 'tls1.3']) }),
-      maxVersion: key('string', '', ['Highest TLS version accepted; empty means the default.'],
-        { validate: oneOf(['', 'tls1.0', 'tls1.1', 'tls1.2', 'tls1.3']) }),
+      minVersion: key('string', '', ['Lowest TLS version accepted: tls1.0, tls1.1, tls1.2 or tls1.3; empty means the default.'], {
+        validate: oneOf(['', 'tls1.0', 'tls1.1', 'tls1.2', 'tls1.3']),
+      }),
+      maxVersion: key('string', '', ['Highest TLS version accepted; empty means the default.'], {
+        validate: oneOf(['', 'tls1.0', 'tls1.1', 'tls1.2', 'tls1.3']),
+      }),
       ciphers: key('string-list', [], ['Cipher suites (OpenSSL names); empty means the default list.']),
     },
   }),
   reporting: section({
     doc: ['Usage reporting to InfluxData. Accepted for compatibility: this server never sends reports.'],
     keys: {
-      enabled: key('bool', true, ['Kapacitor\'s usage reporting switch (no effect here).']),
+      enabled: key('bool', true, ["Kapacitor's usage reporting switch (no effect here)."]),
       url: key('string', 'https://usage.influxdata.com', ['Where Kapacitor sends usage reports (no effect here).']),
     },
   }),
@@ -128,7 +131,7 @@ export const SECTIONS = {
   storage: section({
     doc: ['The embedded database holding tasks, templates, recordings, topics and handlers.'],
     keys: {
-      boltdb: key('string', (dataDir) => under(dataDir, 'kapacitor.db'), ['Path of the database (an LMDB store; the key keeps Kapacitor\'s name).']),
+      boltdb: key('string', (dataDir) => under(dataDir, 'kapacitor.db'), ["Path of the database (an LMDB store; the key keeps Kapacitor's name)."]),
     },
   }),
   task: section({
@@ -141,29 +144,36 @@ export const SECTIONS = {
   engine: section({
     doc: ['The processing engine (kapacitor-ts only).'],
     keys: {
-      groupIdleTimeout: key('duration', 0, ['Drop a group\'s state after it has been idle this long; 0s keeps groups forever.']),
-      workers: key('int', 1, [
-        'Threads the stream tasks are spread over; 0 means one per CPU core. 1 runs every task on the main thread.',
-        'With more, tasks whose nodes need none of the main thread\'s services (no alert, influxDBOut, UDF,',
-        'sideload, httpPost or kapacitorLoopback node) run on worker threads; the others stay on the main thread.',
-      ], { validate: (n) => (n >= 0 && n <= 256 ? undefined : 'must be between 0 and 256') }),
+      groupIdleTimeout: key('duration', 0, ["Drop a group's state after it has been idle this long; 0s keeps groups forever."]),
+      workers: key(
+        'int',
+        1,
+        [
+          'Threads the stream tasks are spread over; 0 means one per CPU core. 1 runs every task on the main thread.',
+          "With more, tasks whose nodes need none of the main thread's services (no alert, influxDBOut, UDF,",
+          'sideload, httpPost or kapacitorLoopback node) run on worker threads; the others stay on the main thread.',
+        ],
+        { validate: (n) => (n >= 0 && n <= 256 ? undefined : 'must be between 0 and 256') },
+      ),
     },
   }),
   cluster: section({
     doc: ['Scale-out on NATS JetStream (kapacitor-ts only): shared definitions, task placement and failover.'],
     keys: {
       enabled: key('bool', false, ['Run as one node of a cluster; false keeps the single node with its embedded store.']),
-      nodeId: key('string', '', ['This node\'s unique id in the cluster; defaults to the hostname.']),
-      advertiseUrl: key('string', '', ['This node\'s HTTP URL as the other nodes reach it; defaults to http://<hostname>:<port>.']),
+      nodeId: key('string', '', ["This node's unique id in the cluster; defaults to the hostname."]),
+      advertiseUrl: key('string', '', ["This node's HTTP URL as the other nodes reach it; defaults to http://<hostname>:<port>."]),
       natsUrls: key('string-list', ['nats://127.0.0.1:4222'], ['NATS server URLs (JetStream enabled).']),
-      streamReplicas: key('int', 1, ['Replicas of the ingest stream and the KV buckets (at most the NATS cluster size).'],
-        { validate: (n) => (n >= 1 && n <= 5 ? undefined : 'must be between 1 and 5') }),
-      partitions: key('int', 16, ['Partitions per database/retention policy (ingest subjects by series-key hash).'],
-        { validate: (n) => (n >= 1 && n <= 1024 ? undefined : 'must be between 1 and 1024') }),
-      heartbeatInterval: key('duration', 1000, ['How often a node announces itself.'],
-        { validate: (ms) => (ms > 0 ? undefined : 'must be greater than 0') }),
-      nodeTimeout: key('duration', 5000, ['A node not heard from for this long is dead and its tasks move.'],
-        { validate: (ms) => (ms > 0 ? undefined : 'must be greater than 0') }),
+      streamReplicas: key('int', 1, ['Replicas of the ingest stream and the KV buckets (at most the NATS cluster size).'], {
+        validate: (n) => (n >= 1 && n <= 5 ? undefined : 'must be between 1 and 5'),
+      }),
+      partitions: key('int', 16, ['Partitions per database/retention policy (ingest subjects by series-key hash).'], {
+        validate: (n) => (n >= 1 && n <= 1024 ? undefined : 'must be between 1 and 1024'),
+      }),
+      heartbeatInterval: key('duration', 1000, ['How often a node announces itself.'], { validate: (ms) => (ms > 0 ? undefined : 'must be greater than 0') }),
+      nodeTimeout: key('duration', 5000, ['A node not heard from for this long is dead and its tasks move.'], {
+        validate: (ms) => (ms > 0 ? undefined : 'must be greater than 0'),
+      }),
     },
   }),
   jobs: section({
@@ -179,13 +189,16 @@ export const SECTIONS = {
     },
   }),
   deadman: section({
-    doc: ['Deadman switches: alert when a task\'s throughput drops to the threshold.'],
+    doc: ["Deadman switches: alert when a task's throughput drops to the threshold."],
     keys: {
       interval: key('duration', 10_000, ['How often throughput is checked.']),
       threshold: key('float', 0, ['Alert when points per interval are at or below this.']),
-      id: key('string', "node 'NODE_NAME' in task '{{ .TaskName }}'", ['Alert ID; NODE_NAME is replaced by the monitored node\'s name.']),
-      message: key('string', '{{ .ID }} is {{ if eq .Level "OK" }}alive{{ else }}dead{{ end }}: {{ index .Fields "emitted" | printf "%0.3f" }} points/INTERVAL.',
-        ['Alert message; INTERVAL is replaced by the interval.']),
+      id: key('string', "node 'NODE_NAME' in task '{{ .TaskName }}'", ["Alert ID; NODE_NAME is replaced by the monitored node's name."]),
+      message: key(
+        'string',
+        '{{ .ID }} is {{ if eq .Level "OK" }}alive{{ else }}dead{{ end }}: {{ index .Fields "emitted" | printf "%0.3f" }} points/INTERVAL.',
+        ['Alert message; INTERVAL is replaced by the interval.'],
+      ),
       global: key('bool', false, ['Add a deadman switch to every task.']),
     },
   }),
@@ -222,7 +235,7 @@ export const SECTIONS = {
       enabled: key('bool', true, ['Use this cluster.']),
       name: key('string', 'default', ['Name used by batch queries and influxDBOut nodes.']),
       default: key('bool', false, ['The cluster used when a task names none.']),
-      urls: key('string-list', ['http://localhost:8086'], ['URLs of the cluster\'s nodes.']),
+      urls: key('string-list', ['http://localhost:8086'], ["URLs of the cluster's nodes."]),
       username: key('string', '', ['InfluxDB user.']),
       password: key('string', '', ['InfluxDB password.'], { redact: true }),
       token: key('string', '', ['API token (InfluxDB 2.x and 1.8 compatibility API), sent as "Authorization: Token ...".'], { redact: true }),
@@ -230,13 +243,11 @@ export const SECTIONS = {
       sslCa: key('string', '', ['PEM file of the CA to trust.']),
       sslCert: key('string', '', ['PEM client certificate.']),
       sslKey: key('string', '', ['PEM client key.']),
-      insecureSkipVerify: key('bool', false, ['Do not verify the server\'s certificate (insecure).']),
+      insecureSkipVerify: key('bool', false, ["Do not verify the server's certificate (insecure)."]),
       timeout: key('duration', 0, ['Request timeout; 0s means none.']),
       disableSubscriptions: key('bool', false, ['Do not create subscriptions.']),
-      subscriptionProtocol: key('string', 'http', ['Protocol InfluxDB uses to send data: udp, http or https.'],
-        { validate: oneOf(['udp', 'http', 'https']) }),
-      subscriptionMode: key('string', 'cluster', ['cluster (one subscription per cluster) or server.'],
-        { validate: oneOf(['cluster', 'server']) }),
+      subscriptionProtocol: key('string', 'http', ['Protocol InfluxDB uses to send data: udp, http or https.'], { validate: oneOf(['udp', 'http', 'https']) }),
+      subscriptionMode: key('string', 'cluster', ['cluster (one subscription per cluster) or server.'], { validate: oneOf(['cluster', 'server']) }),
       subscriptionsSyncInterval: key('duration', 60_000, ['How often subscriptions are checked against the databases.']),
       kapacitorHostname: key('string', '', ['Hostname InfluxDB uses to reach this server; defaults to hostname.']),
       httpPort: key('int', 0, ['Port InfluxDB uses to reach this server; 0 means the [http] bind-address port.']),
@@ -259,7 +270,7 @@ export const SECTIONS = {
       port: key('int', 25, ['SMTP server port.']),
       username: key('string', '', ['SMTP user.']),
       password: key('string', '', ['SMTP password.'], { redact: true }),
-      noVerify: key('bool', false, ['Do not verify the server\'s TLS certificate.']),
+      noVerify: key('bool', false, ["Do not verify the server's TLS certificate."]),
       global: key('bool', false, ['Send every alert by email.']),
       stateChangesOnly: key('bool', false, ['With global, only send alerts whose level changed.']),
       from: key('string', '', ['Sender address.']),
@@ -286,7 +297,7 @@ export const SECTIONS = {
       sslCa: key('string', '', ['PEM file of the CA to trust.']),
       sslCert: key('string', '', ['PEM client certificate.']),
       sslKey: key('string', '', ['PEM client key.']),
-      insecureSkipVerify: key('bool', false, ['Do not verify the server\'s certificate (insecure).']),
+      insecureSkipVerify: key('bool', false, ["Do not verify the server's certificate (insecure)."]),
     },
   }),
   pagerduty2: section({
@@ -390,8 +401,8 @@ export const SECTIONS = {
       tokenPrefix: key('string', 'Bearer', ['Authorization header prefix.']),
       environment: key('string', '', ['Default environment.']),
       origin: key('string', 'kapacitor', ['Default origin.']),
-      insecureSkipVerify: key('bool', false, ['Do not verify the server\'s certificate (insecure).']),
-      timeout: key('duration', 0, ['Alert timeout; 0s means Alerta\'s default.']),
+      insecureSkipVerify: key('bool', false, ["Do not verify the server's certificate (insecure)."]),
+      timeout: key('duration', 0, ["Alert timeout; 0s means Alerta's default."]),
     },
   }),
   sensu: section({
@@ -442,7 +453,7 @@ export const SECTIONS = {
       sslCa: key('string', '', ['PEM file of the CA to trust.']),
       sslCert: key('string', '', ['PEM client certificate.']),
       sslKey: key('string', '', ['PEM client key.']),
-      insecureSkipVerify: key('bool', false, ['Do not verify the server\'s certificate (insecure).']),
+      insecureSkipVerify: key('bool', false, ["Do not verify the server's certificate (insecure)."]),
     },
   }),
   servicenow: section({
@@ -466,7 +477,7 @@ export const SECTIONS = {
       url: key('string', 'https://api.bigpanda.io/data/v2/alerts', ['Alerts API URL.']),
       token: key('string', '', ['Bearer token.'], { redact: true }),
       appKey: key('string', '', ['Application key.']),
-      insecureSkipVerify: key('bool', false, ['Do not verify the server\'s certificate (insecure).']),
+      insecureSkipVerify: key('bool', false, ["Do not verify the server's certificate (insecure)."]),
       global: key('bool', false, ['Send every alert to BigPanda.']),
       stateChangesOnly: key('bool', false, ['With global, only send alerts whose level changed.']),
     },
@@ -484,7 +495,9 @@ export const SECTIONS = {
       type: key('string', 'rpc', ['Request type.']),
       tid: key('int', 1, ['Transaction id.']),
       collector: key('string', 'Kapacitor', ['Collector name.']),
-      severityMap: key('table', () => ({ OK: 'Clear', Info: 'Info', Warning: 'Warning', Critical: 'Critical' }), ['Alert level to event severity (OK, Info, Warning, Critical).']),
+      severityMap: key('table', () => ({ OK: 'Clear', Info: 'Info', Warning: 'Warning', Critical: 'Critical' }), [
+        'Alert level to event severity (OK, Info, Warning, Critical).',
+      ]),
       global: key('bool', false, ['Send every alert to Zenoss.']),
       stateChangesOnly: key('bool', false, ['With global, only send alerts whose level changed.']),
     },
@@ -526,11 +539,12 @@ export const SECTIONS = {
       sslCa: key('string', '', ['PEM file of the CA to trust.']),
       sslCert: key('string', '', ['PEM client certificate.']),
       sslKey: key('string', '', ['PEM client key.']),
-      insecureSkipVerify: key('bool', false, ['Do not verify the brokers\' certificates (insecure).']),
+      insecureSkipVerify: key('bool', false, ["Do not verify the brokers' certificates (insecure)."]),
       saslUsername: key('string', '', ['SASL user.']),
       saslPassword: key('string', '', ['SASL password.'], { redact: true }),
-      saslMechanism: key('string', '', ['SASL mechanism: PLAIN (the default with a user), SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER.'],
-        { validate: oneOf(['', 'PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER']) }),
+      saslMechanism: key('string', '', ['SASL mechanism: PLAIN (the default with a user), SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER.'], {
+        validate: oneOf(['', 'PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER']),
+      }),
       saslVersion: key('int', 1, ['SASL handshake version (kept for compatibility).']),
       saslAccessToken: key('string', '', ['Static OAUTHBEARER access token.'], { redact: true }),
       saslOauthTokenUrl: key('string', '', ['Token URL for OAUTHBEARER client credentials.']),
@@ -556,7 +570,7 @@ export const SECTIONS = {
       sslCa: key('string', '', ['PEM file of the CA to trust.']),
       sslCert: key('string', '', ['PEM client certificate.']),
       sslKey: key('string', '', ['PEM client key.']),
-      insecureSkipVerify: key('bool', false, ['Do not verify the server\'s certificate (insecure).']),
+      insecureSkipVerify: key('bool', false, ["Do not verify the server's certificate (insecure)."]),
     },
   }),
   snmptrap: section({

@@ -25,6 +25,5 @@ export const UNSUPPORTED_SECTIONS: Record<string, UnsupportedSection> = {
 /** True when some element of the raw TOML value turns the section on. */
 export function enabledIn(raw: unknown): boolean {
   const elements = Array.isArray(raw) ? raw : [raw];
-  return elements.some((element) => typeof element === 'object' && element !== null
-    && (element as Record<string, unknown>).enabled === true);
+  return elements.some((element) => typeof element === 'object' && element !== null && (element as Record<string, unknown>).enabled === true);
 }

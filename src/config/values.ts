@@ -7,7 +7,10 @@ import { parseGoBool, parseGoFloat, parseGoInt } from '../gofmt/strconv.js';
 import type { AnyKeyDef, KeyKind } from './schema.js';
 
 export class ValueProblem extends Error {
-  constructor(message: string, readonly path = '') {
+  constructor(
+    message: string,
+    readonly path = '',
+  ) {
     super(message);
     this.name = 'ValueProblem';
   }
@@ -132,11 +135,16 @@ export function fromEnvText(def: AnyKeyDef, text: string): unknown {
 function convertText(kind: KeyKind, text: string): unknown {
   try {
     switch (kind) {
-      case 'bool': return parseGoBool(text);
-      case 'int': return parseGoInt(text);
-      case 'float': return parseGoFloat(text);
-      case 'duration': return durationMs(text);
-      default: return text;
+      case 'bool':
+        return parseGoBool(text);
+      case 'int':
+        return parseGoInt(text);
+      case 'float':
+        return parseGoFloat(text);
+      case 'duration':
+        return durationMs(text);
+      default:
+        return text;
     }
   } catch (error) {
     if (error instanceof ValueProblem) throw error;

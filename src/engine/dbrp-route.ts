@@ -49,9 +49,7 @@ export class DbrpRoute {
       for (let t = 0; t < byTag.length; t++) {
         const index = byTag[t]!;
         const value = point.tags[index.name];
-        const streams = value === undefined || point.fields[index.name] !== undefined
-          ? index.all
-          : index.values.get(value) ?? NONE;
+        const streams = value === undefined || point.fields[index.name] !== undefined ? index.all : (index.values.get(value) ?? NONE);
         for (let i = 0; i < streams.length; i++) streams[i]!.deliver(point);
       }
     }

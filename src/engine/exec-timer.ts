@@ -59,7 +59,10 @@ export class ExecTimer {
   /** Starts timing a message when it is sampled; returns whether it is. */
   start(): boolean {
     if (this.average === undefined) return false;
-    if (this.skip > 0) { this.skip--; return false; }
+    if (this.skip > 0) {
+      this.skip--;
+      return false;
+    }
     // one random draw per sampled message instead of one per message, same distribution
     this.skip = this.nextSkip();
     this.elapsedMs = 0;

@@ -72,7 +72,10 @@ export class ExecutingTask {
   open(): void {
     const opened: EngineNode[] = [];
     try {
-      for (const node of this.nodes) { node.open(); opened.push(node); }
+      for (const node of this.nodes) {
+        node.open();
+        opened.push(node);
+      }
     } catch (error) {
       for (const node of opened) node.close();
       throw error;
@@ -81,7 +84,11 @@ export class ExecutingTask {
 
   close(): void {
     for (const node of this.nodes) {
-      try { node.close(); } catch { /* closing must not stop the others */ }
+      try {
+        node.close();
+      } catch {
+        /* closing must not stop the others */
+      }
     }
   }
 
@@ -126,7 +133,9 @@ export class ExecutingTask {
 export function nodeStats(node: EngineNode): NodeStatsSnapshot {
   node.refreshCounters();
   const processed: Record<string, number> = {};
-  node.children.forEach((child, i) => { processed[child.name] = (processed[child.name] ?? 0) + node.processed[i]!; });
+  node.children.forEach((child, i) => {
+    processed[child.name] = (processed[child.name] ?? 0) + node.processed[i]!;
+  });
   return {
     avgExecTimeNs: node.avgExecTimeNs(),
     counters: { ...node.counters, errors: node.errors, working_cardinality: node.cardinality() },

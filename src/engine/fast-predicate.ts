@@ -26,7 +26,10 @@ export function fastPredicate(node: Node): FastPredicate | undefined {
   if (op === '==' || op === '!=') {
     let ref: Node = node.left;
     let lit: Node = node.right;
-    if (ref.kind === 'string' && lit.kind === 'reference') { ref = node.right; lit = node.left; }
+    if (ref.kind === 'string' && lit.kind === 'reference') {
+      ref = node.right;
+      lit = node.left;
+    }
     if (ref.kind !== 'reference' || lit.kind !== 'string' || ref.reference === 'time') return undefined;
     const name = ref.reference;
     const literal = lit.literal;

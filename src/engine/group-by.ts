@@ -25,7 +25,8 @@ export function groupSpec(args: readonly PropertyValue[], exclude: readonly stri
   const tags: string[] = [];
   for (const arg of args.flat()) {
     if (typeof arg === 'string') {
-      if (arg === '*') all = true; else tags.push(arg);
+      if (arg === '*') all = true;
+      else tags.push(arg);
     } else if (typeof arg === 'object' && arg !== null && !Array.isArray(arg) && arg.kind === 'star') {
       all = true;
     }

@@ -3,10 +3,14 @@
 
 export function toJSON(value: unknown): string {
   switch (typeof value) {
-    case 'bigint': return value.toString();
-    case 'number': return Number.isFinite(value) ? String(value) : 'null';
-    case 'string': return JSON.stringify(value);
-    case 'boolean': return value ? 'true' : 'false';
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'object': {
       if (value === null) return 'null';
       if (Array.isArray(value)) return `[${value.map(toJSON).join(',')}]`;
@@ -16,6 +20,7 @@ export function toJSON(value: unknown): string {
       }
       return `{${parts.join(',')}}`;
     }
-    default: return 'null';
+    default:
+      return 'null';
   }
 }

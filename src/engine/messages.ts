@@ -95,7 +95,10 @@ export function groupTags(tags: Readonly<Tags>, dimensions: Dimensions): Readonl
   let same = Object.isFrozen(tags);
   if (same) {
     for (const key in tags) {
-      if (k >= tagNames.length || tagNames[k] !== key) { same = false; break; }
+      if (k >= tagNames.length || tagNames[k] !== key) {
+        same = false;
+        break;
+      }
       k++;
     }
   }
@@ -118,8 +121,14 @@ export function dimensionTags(tags: Readonly<Tags>, dimensions: Dimensions): Tag
 }
 
 export function pointMessage(
-  name: string, database: string, retentionPolicy: string, tags: Readonly<Tags>, fields: Fields,
-  time: TimeNs, group: GroupId, dimensions: Dimensions,
+  name: string,
+  database: string,
+  retentionPolicy: string,
+  tags: Readonly<Tags>,
+  fields: Fields,
+  time: TimeNs,
+  group: GroupId,
+  dimensions: Dimensions,
 ): PointMessage {
   return { type: 'point', name, database, retentionPolicy, tags, fields, time, group, dimensions };
 }
@@ -140,7 +149,12 @@ export function withPoint(message: PointMessage, change: Partial<Omit<PointMessa
 }
 
 export function batchMessage(
-  name: string, tags: Readonly<Tags>, tmax: TimeNs, points: readonly BatchPoint[], group: GroupId, dimensions: Dimensions,
+  name: string,
+  tags: Readonly<Tags>,
+  tmax: TimeNs,
+  points: readonly BatchPoint[],
+  group: GroupId,
+  dimensions: Dimensions,
 ): BatchMessage {
   return { type: 'batch', name, tags, tmax, points, group, dimensions };
 }

@@ -18,9 +18,7 @@
 
 import type { Logger } from 'pino';
 import type { PipelineNode } from '../pipeline/types.js';
-import type {
-  BarrierMessage, BatchMessage, DeleteGroupMessage, Dimensions, GroupId, Message, PointMessage,
-} from './messages.js';
+import type { BarrierMessage, BatchMessage, DeleteGroupMessage, Dimensions, GroupId, Message, PointMessage } from './messages.js';
 import { ExecTimer, type TimingSettings } from './exec-timer.js';
 import type { EnginePorts } from './ports.js';
 
@@ -103,7 +101,10 @@ export class GroupStates<S> {
   expire(cutoff: number): number {
     let dropped = 0;
     for (const [group, entry] of this.states) {
-      if (entry.seen < cutoff) { this.states.delete(group); dropped++; }
+      if (entry.seen < cutoff) {
+        this.states.delete(group);
+        dropped++;
+      }
     }
     return dropped;
   }
@@ -135,7 +136,10 @@ export abstract class EngineNode {
   /** Messages emitted per group, kept only while a stats node observes this node. */
   groupEmitted: Map<GroupId, GroupEmitted> | undefined;
 
-  constructor(readonly spec: PipelineNode, protected readonly ctx: TaskContext) {
+  constructor(
+    readonly spec: PipelineNode,
+    protected readonly ctx: TaskContext,
+  ) {
     this.name = spec.name;
     this.kind = spec.kind;
     this.execTimer = new ExecTimer(ctx.timing);
@@ -165,10 +169,18 @@ export abstract class EngineNode {
     const sample = this.execTimer.start();
     try {
       switch (type) {
-        case 'point': this.point(message, edge); break;
-        case 'batch': this.batch(message, edge); break;
-        case 'barrier': this.barrier(message, edge); break;
-        case 'deleteGroup': this.deleteGroup(message, edge); break;
+        case 'point':
+          this.point(message, edge);
+          break;
+        case 'batch':
+          this.batch(message, edge);
+          break;
+        case 'barrier':
+          this.barrier(message, edge);
+          break;
+        case 'deleteGroup':
+          this.deleteGroup(message, edge);
+          break;
       }
     } catch (error) {
       this.error(error);
@@ -191,9 +203,15 @@ export abstract class EngineNode {
     }
   }
 
-  protected point(message: PointMessage, _edge: number): void { this.emit(message); }
-  protected batch(message: BatchMessage, _edge: number): void { this.emit(message); }
-  protected barrier(message: BarrierMessage, _edge: number): void { this.emit(message); }
+  protected point(message: PointMessage, _edge: number): void {
+    this.emit(message);
+  }
+  protected batch(message: BatchMessage, _edge: number): void {
+    this.emit(message);
+  }
+  protected barrier(message: BarrierMessage, _edge: number): void {
+    this.emit(message);
+  }
   protected deleteGroup(message: DeleteGroupMessage, _edge: number): void {
     for (const states of this.groupStates) states.delete(message.group);
     this.emit(message);

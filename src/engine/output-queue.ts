@@ -71,14 +71,22 @@ export class OutputQueue<T> {
         this.head = 0;
       }
       this.inFlight++;
-      this.options.send(item).then(
-        () => { this.sent++; },
-        (error: unknown) => { this.errors++; this.options.onError?.(error, item); },
-      ).finally(() => {
-        this.inFlight--;
-        this.pump();
-        this.notifyIdle();
-      });
+      this.options
+        .send(item)
+        .then(
+          () => {
+            this.sent++;
+          },
+          (error: unknown) => {
+            this.errors++;
+            this.options.onError?.(error, item);
+          },
+        )
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+          this.notifyIdle();
+        });
     }
   }
 

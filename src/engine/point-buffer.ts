@@ -116,7 +116,10 @@ export class PointBuffer {
   dropFirst(count: number): void {
     if (count <= 0) return;
     const n = this.times.length;
-    if (count >= n) { this.clear(); return; }
+    if (count >= n) {
+      this.clear();
+      return;
+    }
     this.times = this.times.slice(count);
     if (this.rows !== undefined) this.rows = this.rows.slice(count);
     else this.values = this.values.slice(count * this.keys.length);

@@ -112,4 +112,3 @@ const FACTORIES: Record<NodeKind, NodeFactory | typeof NO_RUNTIME> = {
 export function nodeFactory(kind: string): NodeFactory | undefined {
   return Object.prototype.hasOwnProperty.call(FACTORIES, kind) ? FACTORIES[kind as NodeKind] : undefined;
 }
-

@@ -52,7 +52,7 @@ export function batchToRow(batch: BatchMessage): Row {
     const values: Array<FieldValue | string | null> = [formatRFC3339Nano(point.time)];
     for (const column of columns) {
       const field = point.fields[column];
-      values.push(field !== undefined ? field : point.tags[column] ?? null);
+      values.push(field !== undefined ? field : (point.tags[column] ?? null));
     }
     row.values.push(values);
   }

@@ -20,7 +20,11 @@ export interface StreamForking {
 }
 
 class Fork {
-  constructor(readonly name: string, private readonly measurements: ReadonlySet<string> | undefined, private readonly sink: ForkSink) {}
+  constructor(
+    readonly name: string,
+    private readonly measurements: ReadonlySet<string> | undefined,
+    private readonly sink: ForkSink,
+  ) {}
 
   /** Hot path: points[from, to) are of one db/rp. */
   write(points: readonly Point[], from: number, to: number): void {

@@ -111,7 +111,12 @@ export class TaskMaster implements StreamForking {
    * here of `dbrps` (and of `measurements`, when given), synchronously, until the fork is closed.
    */
   forkStream(name: string, dbrps: readonly DBRP[], measurements: readonly string[] | undefined, sink: ForkSink): StreamFork {
-    return this.forks.add(name, dbrps.map((d) => dbrpKey(d.db, d.rp)), measurements, sink);
+    return this.forks.add(
+      name,
+      dbrps.map((d) => dbrpKey(d.db, d.rp)),
+      measurements,
+      sink,
+    );
   }
 
   /** Starts (or restarts, when already executing) a task; throws when it cannot start. */
@@ -122,12 +127,13 @@ export class TaskMaster implements StreamForking {
     if (task.groupIdleTimeoutMs > 0) this.clock.now = Date.now();
     // task_store startTask: when the executing task ends with an error, it is stopped and the
     // error saved. Deferred, so a node never closes its own task from inside its handler.
-    task.onFailure = (message) => setImmediate(() => {
-      if (this.tasks.get(id) !== task) return;
-      this.logger.error({ task: id, err: message }, 'task finished with error');
-      this.stopTask(id);
-      this.onTaskFailed?.(id, message);
-    });
+    task.onFailure = (message) =>
+      setImmediate(() => {
+        if (this.tasks.get(id) !== task) return;
+        this.logger.error({ task: id, err: message }, 'task finished with error');
+        this.stopTask(id);
+        this.onTaskFailed?.(id, message);
+      });
     task.open();
     this.tasks.set(id, task);
     this.rebuildIndex();
@@ -141,7 +147,10 @@ export class TaskMaster implements StreamForking {
     this.tasks.delete(id);
     this.rebuildIndex();
     task.close();
-    if (this.tasks.size === 0 && this.timer !== undefined) { clearInterval(this.timer); this.timer = undefined; }
+    if (this.tasks.size === 0 && this.timer !== undefined) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
   }
 
   stopAll(): void {
@@ -246,7 +255,10 @@ export class TaskMaster implements StreamForking {
     if (info?.serverId) common.server_id = info.serverId;
     const add = (name: string, own: Record<string, string>, values: Record<string, number>): void => {
       const tags = { ...common, ...own };
-      const key = Object.keys(tags).sort().map((k) => `${k}=${tags[k]}`).join(',');
+      const key = Object.keys(tags)
+        .sort()
+        .map((k) => `${k}=${tags[k]}`)
+        .join(',');
       out[`${name}:${key}`] = { name, tags, values };
     };
     for (const [key, counts] of this.ingress) {
@@ -256,12 +268,16 @@ export class TaskMaster implements StreamForking {
       }
     }
     const addNode = (id: string, type: string, name: string, stats: NodeStatsSnapshot): void => {
-      add('nodes', { task: id, node: name, type, kind: name.replace(/\d+$/, '') }, {
-        ...stats.counters,
-        avg_exec_time_ns: Math.round(stats.avgExecTimeNs),
-        collected: stats.collected,
-        emitted: stats.emitted,
-      });
+      add(
+        'nodes',
+        { task: id, node: name, type, kind: name.replace(/\d+$/, '') },
+        {
+          ...stats.counters,
+          avg_exec_time_ns: Math.round(stats.avgExecTimeNs),
+          collected: stats.collected,
+          emitted: stats.emitted,
+        },
+      );
       for (const [child, processed] of Object.entries(stats.processed)) {
         add('edges', { task: id, parent: name, child, type }, { collected: processed, emitted: processed });
       }

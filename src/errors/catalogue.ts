@@ -110,8 +110,12 @@ export const alertErrors = group('alerts', (e) => ({
 
 export const authErrors = group('auth', (e) => ({
   requiresAuthService: () => e('requiresAuthService', 500, '[http] auth-enabled requires [auth] enabled = true (users are kept by the auth service)'),
-  noAdminUser: () => e('noAdminUser', 500,
-    '[http] auth-enabled is true but no admin user exists: set [auth] bootstrap-username and bootstrap-password (KAPACITOR_AUTH_BOOTSTRAP_USERNAME, KAPACITOR_AUTH_BOOTSTRAP_PASSWORD)'),
+  noAdminUser: () =>
+    e(
+      'noAdminUser',
+      500,
+      '[http] auth-enabled is true but no admin user exists: set [auth] bootstrap-username and bootstrap-password (KAPACITOR_AUTH_BOOTSTRAP_USERNAME, KAPACITOR_AUTH_BOOTSTRAP_PASSWORD)',
+    ),
   userNotFound: () => e('userNotFound', 404, 'no user exists'),
   usernameRequired: () => e('usernameRequired', 400, 'username is required'),
   invalidUsername: (name: string) => e('invalidUsername', 400, `username must contain only letters, numbers, '-', '.', '@' and '_'. ${quote(name)}`),

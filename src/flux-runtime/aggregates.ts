@@ -31,11 +31,13 @@ function values(table: Table, column: string): Value[] {
 function reduceOp(name: string, reduce: (vals: Value[], loc: Location) => Value) {
   return builtin(name, { params: ['column'], pipe: 'tables' }, (args, loc) => {
     const column = args.column === undefined ? '_value' : str(args.column, 'column', loc);
-    return op(name, loc, args.tables!, (tables) => tables.map((table) => ({
-      key: table.key,
-      keyValues: table.keyValues,
-      rows: [{ ...keyRecord(table.key, table.keyValues), [column]: reduce(values(table, column), loc) }],
-    })));
+    return op(name, loc, args.tables!, (tables) =>
+      tables.map((table) => ({
+        key: table.key,
+        keyValues: table.keyValues,
+        rows: [{ ...keyRecord(table.key, table.keyValues), [column]: reduce(values(table, column), loc) }],
+      })),
+    );
   });
 }
 
@@ -43,11 +45,13 @@ function reduceOp(name: string, reduce: (vals: Value[], loc: Location) => Value)
 function selectorOp(name: string, pick: (rows: FluxRecord[], column: string) => FluxRecord | undefined) {
   return builtin(name, { params: ['column'], pipe: 'tables' }, (args, loc) => {
     const column = args.column === undefined ? '_value' : str(args.column, 'column', loc);
-    return op(name, loc, args.tables!, (tables) => tables.map((table) => {
-      const rows = table.rows.filter((r) => r[column] !== undefined && r[column] !== null);
-      const row = pick(rows, column);
-      return { key: table.key, keyValues: table.keyValues, rows: row === undefined ? [] : [row] };
-    }));
+    return op(name, loc, args.tables!, (tables) =>
+      tables.map((table) => {
+        const rows = table.rows.filter((r) => r[column] !== undefined && r[column] !== null);
+        const row = pick(rows, column);
+        return { key: table.key, keyValues: table.keyValues, rows: row === undefined ? [] : [row] };
+      }),
+    );
   });
 }
 
@@ -96,13 +100,20 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
     return best;
   };
   const aggregates: Record<string, Value> = {
-    mean, sum, count,
-    min: selectorOp('min', byValue((c) => c < 0)),
-    max: selectorOp('max', byValue((c) => c > 0)),
+    mean,
+    sum,
+    count,
+    min: selectorOp(
+      'min',
+      byValue((c) => c < 0),
+    ),
+    max: selectorOp(
+      'max',
+      byValue((c) => c > 0),
+    ),
     first: selectorOp('first', (rows) => rows[0]),
     last: selectorOp('last', (rows) => rows[rows.length - 1]),
-    median: builtin('median', { params: ['column', 'method', 'compression'], pipe: 'tables' }, (args, loc) =>
-      quantileCall(args, 0.5, loc)),
+    median: builtin('median', { params: ['column', 'method', 'compression'], pipe: 'tables' }, (args, loc) => quantileCall(args, 0.5, loc)),
     quantile: builtin('quantile', { params: ['column', 'q', 'method', 'compression'], required: ['q'], pipe: 'tables' }, (args, loc) => {
       if (typeof args.q !== 'number' || args.q < 0 || args.q > 1) throw runtimeError('argument "q" must be a float between 0 and 1', loc);
       return quantileCall(args, args.q, loc);
@@ -116,8 +127,12 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
     spread: reduceOp('spread', (vals, loc) => {
       if (vals.length === 0) return null;
       if (vals.every((v) => typeof v === 'bigint')) {
-        let lo = vals[0] as bigint; let hi = lo;
-        for (const v of vals) { if (v < lo) lo = v; if (v > hi) hi = v; }
+        let lo = vals[0] as bigint;
+        let hi = lo;
+        for (const v of vals) {
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
         return hi - lo;
       }
       const xs = vals.map((v) => num(v, loc));
@@ -127,19 +142,21 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
       const column = args.column === undefined ? '_value' : str(args.column, 'column', loc);
       const timeColumn = args.timeColumn === undefined ? '_time' : str(args.timeColumn, 'timeColumn', loc);
       const unit = unitNs(args, loc);
-      return op('integral', loc, args.tables!, (tables) => tables.map((table) => {
-        let total = 0;
-        let prev: { t: number; v: number } | undefined;
-        for (const row of table.rows) {
-          const t = row[timeColumn];
-          const v = row[column];
-          if (!(t instanceof FluxTime) || v === null || v === undefined) continue;
-          const cur = { t: Number(t.ns), v: num(v, loc) };
-          if (prev !== undefined) total += ((prev.v + cur.v) / 2) * ((cur.t - prev.t) / unit);
-          prev = cur;
-        }
-        return { key: table.key, keyValues: table.keyValues, rows: [{ ...keyRecord(table.key, table.keyValues), [column]: total }] };
-      }));
+      return op('integral', loc, args.tables!, (tables) =>
+        tables.map((table) => {
+          let total = 0;
+          let prev: { t: number; v: number } | undefined;
+          for (const row of table.rows) {
+            const t = row[timeColumn];
+            const v = row[column];
+            if (!(t instanceof FluxTime) || v === null || v === undefined) continue;
+            const cur = { t: Number(t.ns), v: num(v, loc) };
+            if (prev !== undefined) total += ((prev.v + cur.v) / 2) * ((cur.t - prev.t) / unit);
+            prev = cur;
+          }
+          return { key: table.key, keyValues: table.keyValues, rows: [{ ...keyRecord(table.key, table.keyValues), [column]: total }] };
+        }),
+      );
     }),
     derivative: runningOp('derivative', ['unit', 'nonNegative', 'columns', 'timeColumn', 'initialZero'], (args, loc) => {
       const unit = unitNs(args, loc);
@@ -160,7 +177,10 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
             for (const column of columns) {
               const v = row[column];
               const p = prev[column];
-              if (v === null || v === undefined || p === null || p === undefined) { result[column] = null; continue; }
+              if (v === null || v === undefined || p === null || p === undefined) {
+                result[column] = null;
+                continue;
+              }
               // InfluxQL's order of operations (difference / (elapsed / unit)), so results match it exactly
               const d = (num(v, loc) - num(p, loc)) / (Number(t.ns - pt) / unit);
               if (nonNegative && d < 0) drop = true;
@@ -190,7 +210,10 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
           for (const column of columns) {
             const v = row[column] ?? null;
             const p = prev[column] ?? null;
-            if (v === null || p === null) { result[column] = null; continue; }
+            if (v === null || p === null) {
+              result[column] = null;
+              continue;
+            }
             let d: Value;
             if (typeof v === 'bigint' && typeof p === 'bigint') d = v - p;
             else if (v instanceof FluxUint && p instanceof FluxUint) d = v.value - p.value;
@@ -212,7 +235,10 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
           const result: FluxRecord = { ...row };
           for (const column of columns) {
             const v = row[column] ?? null;
-            if (v === null) { result[column] = totals[column] ?? null; continue; }
+            if (v === null) {
+              result[column] = totals[column] ?? null;
+              continue;
+            }
             const t = totals[column] ?? null;
             totals[column] = t === null ? v : typeof v === 'bigint' && typeof t === 'bigint' ? t + v : num(t, loc) + num(v, loc);
             result[column] = totals[column]!;
@@ -255,44 +281,59 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
     }),
     top: builtin('top', { params: ['n', 'columns'], required: ['n'], pipe: 'tables' }, (args, loc) => topBottom('top', args, loc, true)),
     bottom: builtin('bottom', { params: ['n', 'columns'], required: ['n'], pipe: 'tables' }, (args, loc) => topBottom('bottom', args, loc, false)),
-    aggregateWindow: builtin('aggregateWindow', {
-      params: ['every', 'period', 'fn', 'offset', 'column', 'timeSrc', 'timeDst', 'createEmpty', 'location'],
-      required: ['every', 'fn'],
-      pipe: 'tables',
-    }, (args, loc) => {
-      const every = duration(args.every!, 'every', loc);
-      const period = args.period === undefined ? every : duration(args.period, 'period', loc);
-      const offset = args.offset === undefined ? new FluxDuration(0, 0n) : duration(args.offset, 'offset', loc);
-      const calendar = calendarOf(every, period, offset, loc);
-      const fn = fnArg(args.fn!, 'fn', loc);
-      const column = args.column === undefined ? '_value' : str(args.column, 'column', loc);
-      const timeSrc = args.timeSrc === undefined ? '_stop' : str(args.timeSrc, 'timeSrc', loc);
-      const timeDst = args.timeDst === undefined ? '_time' : str(args.timeDst, 'timeDst', loc);
-      const createEmpty = args.createEmpty === undefined ? true : args.createEmpty === true;
-      return op('aggregateWindow', loc, args.tables!, (tables) => {
-        const output: Table[] = [];
-        for (const table of tables) {
-          const windows = windowTables([table], {
-            every: every.ns, period: period.ns, offset: offset.ns, createEmpty, calendar,
-            timeColumn: '_time', startColumn: '_start', stopColumn: '_stop',
-          }, loc, false);
-          const result = callFunction(fn, fn.params.includes('column') ? { tables: tableStream(windows), column } : { tables: tableStream(windows) }, loc);
-          const aggregated = ctx.materialize(result as never);
-          const rows: FluxRecord[] = [];
-          for (const t of aggregated) {
-            const windowTime = t.keyValues[timeSrc];
-            for (const row of t.rows) {
-              const out: FluxRecord = { ...row, [timeDst]: windowTime ?? row[timeSrc] ?? null };
-              if ('_start' in table.keyValues) out._start = table.keyValues._start!;
-              if ('_stop' in table.keyValues) out._stop = table.keyValues._stop!;
-              rows.push(out);
+    aggregateWindow: builtin(
+      'aggregateWindow',
+      {
+        params: ['every', 'period', 'fn', 'offset', 'column', 'timeSrc', 'timeDst', 'createEmpty', 'location'],
+        required: ['every', 'fn'],
+        pipe: 'tables',
+      },
+      (args, loc) => {
+        const every = duration(args.every!, 'every', loc);
+        const period = args.period === undefined ? every : duration(args.period, 'period', loc);
+        const offset = args.offset === undefined ? new FluxDuration(0, 0n) : duration(args.offset, 'offset', loc);
+        const calendar = calendarOf(every, period, offset, loc);
+        const fn = fnArg(args.fn!, 'fn', loc);
+        const column = args.column === undefined ? '_value' : str(args.column, 'column', loc);
+        const timeSrc = args.timeSrc === undefined ? '_stop' : str(args.timeSrc, 'timeSrc', loc);
+        const timeDst = args.timeDst === undefined ? '_time' : str(args.timeDst, 'timeDst', loc);
+        const createEmpty = args.createEmpty === undefined ? true : args.createEmpty === true;
+        return op('aggregateWindow', loc, args.tables!, (tables) => {
+          const output: Table[] = [];
+          for (const table of tables) {
+            const windows = windowTables(
+              [table],
+              {
+                every: every.ns,
+                period: period.ns,
+                offset: offset.ns,
+                createEmpty,
+                calendar,
+                timeColumn: '_time',
+                startColumn: '_start',
+                stopColumn: '_stop',
+              },
+              loc,
+              false,
+            );
+            const result = callFunction(fn, fn.params.includes('column') ? { tables: tableStream(windows), column } : { tables: tableStream(windows) }, loc);
+            const aggregated = ctx.materialize(result as never);
+            const rows: FluxRecord[] = [];
+            for (const t of aggregated) {
+              const windowTime = t.keyValues[timeSrc];
+              for (const row of t.rows) {
+                const out: FluxRecord = { ...row, [timeDst]: windowTime ?? row[timeSrc] ?? null };
+                if ('_start' in table.keyValues) out._start = table.keyValues._start!;
+                if ('_stop' in table.keyValues) out._stop = table.keyValues._stop!;
+                rows.push(out);
+              }
             }
+            output.push({ key: table.key, keyValues: table.keyValues, rows });
           }
-          output.push({ key: table.key, keyValues: table.keyValues, rows });
-        }
-        return output;
-      });
-    }),
+          return output;
+        });
+      },
+    ),
   };
   return aggregates;
 
@@ -300,31 +341,36 @@ export function createAggregates(ctx: RunContext): Record<string, Value> {
     const column = args.column === undefined ? '_value' : str(args.column, 'column', loc);
     const method = args.method === undefined ? 'estimate_tdigest' : str(args.method, 'method', loc);
     if (!['estimate_tdigest', 'exact_mean', 'exact_selector'].includes(method)) throw runtimeError(`unknown quantile method ${JSON.stringify(method)}`, loc);
-    return op('quantile', loc, args.tables!, (tables) => tables.map((table) => {
-      if (method === 'exact_selector') {
-        const rows = table.rows.filter((r) => r[column] !== null && r[column] !== undefined)
-          .sort((a, b) => compareValues(a[column]!, b[column]!));
-        const index = Math.max(Math.ceil(q * rows.length) - 1, 0);
-        return { key: table.key, keyValues: table.keyValues, rows: rows.length === 0 ? [] : [rows[index]!] };
-      }
-      const sorted = values(table, column).map((v) => num(v, loc)).sort((a, b) => a - b);
-      return { key: table.key, keyValues: table.keyValues, rows: [{ ...keyRecord(table.key, table.keyValues), [column]: quantileOf(sorted, q, method) }] };
-    }));
+    return op('quantile', loc, args.tables!, (tables) =>
+      tables.map((table) => {
+        if (method === 'exact_selector') {
+          const rows = table.rows.filter((r) => r[column] !== null && r[column] !== undefined).sort((a, b) => compareValues(a[column]!, b[column]!));
+          const index = Math.max(Math.ceil(q * rows.length) - 1, 0);
+          return { key: table.key, keyValues: table.keyValues, rows: rows.length === 0 ? [] : [rows[index]!] };
+        }
+        const sorted = values(table, column)
+          .map((v) => num(v, loc))
+          .sort((a, b) => a - b);
+        return { key: table.key, keyValues: table.keyValues, rows: [{ ...keyRecord(table.key, table.keyValues), [column]: quantileOf(sorted, q, method) }] };
+      }),
+    );
   }
 
   function topBottom(name: string, args: FluxRecord, loc: Location, desc: boolean) {
     const n = int(args.n!, 'n', loc);
     const columns = args.columns === undefined ? ['_value'] : stringArray(args.columns, 'columns', loc);
-    return op(name, loc, args.tables!, (tables) => tables.map((table) => {
-      const rows = [...table.rows].sort((a, b) => {
-        for (const c of columns) {
-          const r = compareValues(a[c] ?? null, b[c] ?? null);
-          if (r !== 0) return desc ? -r : r;
-        }
-        return 0;
-      });
-      return { key: table.key, keyValues: table.keyValues, rows: rows.slice(0, n) };
-    }));
+    return op(name, loc, args.tables!, (tables) =>
+      tables.map((table) => {
+        const rows = [...table.rows].sort((a, b) => {
+          for (const c of columns) {
+            const r = compareValues(a[c] ?? null, b[c] ?? null);
+            if (r !== 0) return desc ? -r : r;
+          }
+          return 0;
+        });
+        return { key: table.key, keyValues: table.keyValues, rows: rows.slice(0, n) };
+      }),
+    );
   }
 }
 

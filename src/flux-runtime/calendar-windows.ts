@@ -26,7 +26,10 @@ export function intervalProblem(d: FluxDuration): string | undefined {
 
 /** Checks every and period; undefined for fixed-length windows, the calendar otherwise. */
 export function calendarOf(every: FluxDuration, period: FluxDuration, offset: FluxDuration, loc: Location): CalendarWindow | undefined {
-  for (const [name, d] of [['every', every], ['period', period]] as const) {
+  for (const [name, d] of [
+    ['every', every],
+    ['period', period],
+  ] as const) {
     const problem = intervalProblem(d);
     if (problem !== undefined) throw runtimeError(`window ${name} ${problem}`, loc);
   }
@@ -66,7 +69,13 @@ class Calendar {
 }
 
 /** windowTables for calendar windows: same output shape, one table per (key, window). */
-export function calendarWindowTables(tables: Table[], window: CalendarWindow, columns: { timeColumn: string; startColumn: string; stopColumn: string; createEmpty: boolean }, key: (table: Table) => string[], copyRows: boolean): Table[] {
+export function calendarWindowTables(
+  tables: Table[],
+  window: CalendarWindow,
+  columns: { timeColumn: string; startColumn: string; stopColumn: string; createEmpty: boolean },
+  key: (table: Table) => string[],
+  copyRows: boolean,
+): Table[] {
   const calendar = new Calendar(window);
   const { timeColumn, startColumn, stopColumn } = columns;
   const output: Table[] = [];
@@ -98,7 +107,10 @@ export function calendarWindowTables(tables: Table[], window: CalendarWindow, co
       }
       for (let i = last; calendar.stop(i) > time.ns; i--) {
         let rows = windows.get(i);
-        if (rows === undefined) { rows = []; windows.set(i, rows); }
+        if (rows === undefined) {
+          rows = [];
+          windows.set(i, rows);
+        }
         rows.push(row);
       }
     }

@@ -32,7 +32,10 @@ function checkWindowDurations(call: A.CallExpression): void {
   const every = literalDuration(arg('every')?.value);
   const period = literalDuration(arg('period')?.value);
   const offset = literalDuration(arg('offset')?.value);
-  for (const [name, d] of [['every', every], ['period', period]] as const) {
+  for (const [name, d] of [
+    ['every', every],
+    ['period', period],
+  ] as const) {
     const problem = d === undefined ? undefined : intervalProblem(d);
     if (problem !== undefined) throw new FluxCompileError(`window ${name} ${problem}`, arg(name)!.loc);
   }
@@ -70,10 +73,22 @@ export function checkProgram(program: A.Program, known: KnownNames): void {
         }
         expression(e.object);
         return;
-      case 'IndexExpression': expression(e.array); expression(e.index); return;
-      case 'StringExpression': for (const part of e.parts) if (typeof part !== 'string') expression(part); return;
-      case 'ArrayExpression': for (const el of e.elements) expression(el); return;
-      case 'DictExpression': for (const el of e.elements) { expression(el.key); expression(el.value); } return;
+      case 'IndexExpression':
+        expression(e.array);
+        expression(e.index);
+        return;
+      case 'StringExpression':
+        for (const part of e.parts) if (typeof part !== 'string') expression(part);
+        return;
+      case 'ArrayExpression':
+        for (const el of e.elements) expression(el);
+        return;
+      case 'DictExpression':
+        for (const el of e.elements) {
+          expression(el.key);
+          expression(el.value);
+        }
+        return;
       case 'RecordExpression':
         if (e.with) expression(e.with);
         for (const p of e.properties) expression(p.value ?? { kind: 'Identifier', name: p.key, loc: p.loc });
@@ -81,39 +96,65 @@ export function checkProgram(program: A.Program, known: KnownNames): void {
       case 'FunctionExpression': {
         scopes.push(new Set(e.params.map((p) => p.key)));
         for (const p of e.params) if (p.defaultValue) expression(p.defaultValue);
-        if (e.body.kind === 'Block') block(e.body.body); else expression(e.body);
+        if (e.body.kind === 'Block') block(e.body.body);
+        else expression(e.body);
         scopes.pop();
         return;
       }
       case 'CallExpression':
         expression(e.callee, true);
-        if (e.callee.kind === 'Identifier' && WINDOW_FUNCTIONS.has(e.callee.name) && !scopes.slice(1).some((scope) => scope.has((e.callee as A.Identifier).name))) {
+        if (
+          e.callee.kind === 'Identifier' &&
+          WINDOW_FUNCTIONS.has(e.callee.name) &&
+          !scopes.slice(1).some((scope) => scope.has((e.callee as A.Identifier).name))
+        ) {
           checkWindowDurations(e);
         }
         for (const p of e.args?.properties ?? []) expression(p.value ?? { kind: 'Identifier', name: p.key, loc: p.loc });
         return;
-      case 'PipeExpression': expression(e.argument); expression(e.call); return;
-      case 'BinaryExpression': case 'LogicalExpression': expression(e.left); expression(e.right); return;
-      case 'UnaryExpression': expression(e.argument); return;
-      case 'ConditionalExpression': expression(e.test); expression(e.consequent); expression(e.alternate); return;
-      default: return;
+      case 'PipeExpression':
+        expression(e.argument);
+        expression(e.call);
+        return;
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+        expression(e.left);
+        expression(e.right);
+        return;
+      case 'UnaryExpression':
+        expression(e.argument);
+        return;
+      case 'ConditionalExpression':
+        expression(e.test);
+        expression(e.consequent);
+        expression(e.alternate);
+        return;
+      default:
+        return;
     }
   };
   const statement = (s: A.Statement, topLevel: boolean): void => {
     switch (s.kind) {
-      case 'VariableAssignment': expression(s.init); define(s.id.name); return;
+      case 'VariableAssignment':
+        expression(s.init);
+        define(s.id.name);
+        return;
       case 'OptionStatement':
         if (!topLevel) throw new FluxCompileError('option statements are only allowed at the top level', s.loc);
         expression(s.assignment.init);
         if (s.assignment.kind === 'VariableAssignment') define(s.assignment.id.name);
         return;
-      case 'ExpressionStatement': expression(s.expression); return;
+      case 'ExpressionStatement':
+        expression(s.expression);
+        return;
       case 'ReturnStatement':
         if (topLevel) throw new FluxCompileError('return is only allowed inside a function block', s.loc);
         expression(s.argument);
         return;
-      case 'BuiltinStatement': throw new FluxCompileError(`builtin statements are not supported ("${s.id.name}")`, s.loc);
-      case 'TestcaseStatement': throw new FluxCompileError(`testcase statements are not supported ("${s.id.name}")`, s.loc);
+      case 'BuiltinStatement':
+        throw new FluxCompileError(`builtin statements are not supported ("${s.id.name}")`, s.loc);
+      case 'TestcaseStatement':
+        throw new FluxCompileError(`testcase statements are not supported ("${s.id.name}")`, s.loc);
     }
   };
   const block = (body: A.Statement[]): void => {

@@ -32,19 +32,25 @@ export function splitBucket(bucket: string): { db: string; rp: string } {
 export function influxQLFor(spec: FromSpec): string {
   const { db, rp } = splitBucket(spec.bucket);
   const prefix = `${quoteIdent(db)}.${rp === '' ? '' : quoteIdent(rp)}.`;
-  const sources = spec.measurements.length === 0
-    ? [`${prefix}/.*/`]
-    : spec.measurements.map((m) => (m.op === '==' ? prefix + quoteIdent(m.value) : prefix + regexLiteral(m.value)));
+  const sources =
+    spec.measurements.length === 0
+      ? [`${prefix}/.*/`]
+      : spec.measurements.map((m) => (m.op === '==' ? prefix + quoteIdent(m.value) : prefix + regexLiteral(m.value)));
   const fields = spec.fields.length === 0 ? '*' : spec.fields.map((f) => (f.op === '==' ? quoteIdent(f.value) : regexLiteral(f.value))).join(', ');
   const where = [`time >= '${formatRFC3339Nano(spec.start!)}'`, `time < '${formatRFC3339Nano(spec.stop!)}'`];
   for (const disjunction of spec.tags) {
-    where.push(`(${disjunction.map((t) => (t.op === '==' ? `${quoteIdent(t.tag)}::tag = ${quoteString(t.value)}` : `${quoteIdent(t.tag)}::tag =~ ${regexLiteral(t.value)}`)).join(' OR ')})`);
+    where.push(
+      `(${disjunction.map((t) => (t.op === '==' ? `${quoteIdent(t.tag)}::tag = ${quoteString(t.value)}` : `${quoteIdent(t.tag)}::tag =~ ${regexLiteral(t.value)}`)).join(' OR ')})`,
+    );
   }
   return `SHOW FIELD KEYS FROM ${sources.join(', ')}; SELECT ${fields} FROM ${sources.join(', ')} WHERE ${where.join(' AND ')} GROUP BY *`;
 }
 
 export class InfluxFluxSource implements FluxDataSource {
-  constructor(private readonly client: () => InfluxDBClient, readonly counters: WriteCounters = { pointsWritten: 0, writeErrors: 0 }) {}
+  constructor(
+    private readonly client: () => InfluxDBClient,
+    readonly counters: WriteCounters = { pointsWritten: 0, writeErrors: 0 },
+  ) {}
 
   async read(spec: FromSpec): Promise<Table[]> {
     const { db, rp } = splitBucket(spec.bucket);
@@ -72,7 +78,10 @@ export class InfluxFluxSource implements FluxDataSource {
   async write(bucket: string, points: Point[]): Promise<void> {
     const { db, rp } = splitBucket(bucket);
     for (let i = 0; i < points.length; i += WRITE_BATCH) {
-      const body = points.slice(i, i + WRITE_BATCH).map((p) => formatPoint(p)).join('\n');
+      const body = points
+        .slice(i, i + WRITE_BATCH)
+        .map((p) => formatPoint(p))
+        .join('\n');
       for (let attempt = 1; ; attempt++) {
         try {
           await this.client().write(body, { database: db, retentionPolicy: rp || undefined });
@@ -92,7 +101,9 @@ export class InfluxFluxSource implements FluxDataSource {
 function seriesTables(series: InfluxSeries, start: FluxTime, stop: FluxTime, integerFields: Set<string>): Table[] {
   const measurement = series.name ?? '';
   const tags = series.tags ?? {};
-  const tagKeys = Object.keys(tags).filter((k) => tags[k] !== '').sort();
+  const tagKeys = Object.keys(tags)
+    .filter((k) => tags[k] !== '')
+    .sort();
   const key = ['_start', '_stop', '_field', '_measurement', ...tagKeys];
   const tables: Table[] = [];
   const values = series.values ?? [];

@@ -7,12 +7,27 @@ import type * as A from '../flux/ast.js';
 import { FluxError, type Location } from '../flux/errors.js';
 import { isStream } from './table.js';
 import {
-  compareValues, display, durationOf, FluxDict, FluxDuration, FluxTime, FluxUint, isFunction, isRecord, typeOf,
-  valuesEqual, type FluxFunction, type FluxRecord, type Value,
+  compareValues,
+  display,
+  durationOf,
+  FluxDict,
+  FluxDuration,
+  FluxTime,
+  FluxUint,
+  isFunction,
+  isRecord,
+  typeOf,
+  valuesEqual,
+  type FluxFunction,
+  type FluxRecord,
+  type Value,
 } from './values.js';
 
 export class Env {
-  constructor(readonly vars: Record<string, Value>, readonly parent?: Env) {}
+  constructor(
+    readonly vars: Record<string, Value>,
+    readonly parent?: Env,
+  ) {}
 
   lookup(name: string): Value | undefined {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- walks the scope chain without recursion
@@ -39,7 +54,11 @@ export interface BuiltinSpec {
 }
 
 /** Wraps a TypeScript implementation as a Flux function (arguments checked by name). */
-export function builtin(name: string, spec: BuiltinSpec, impl: (args: FluxRecord, loc: Location) => Value): FluxFunction & { callAt(args: FluxRecord, loc: Location): Value } {
+export function builtin(
+  name: string,
+  spec: BuiltinSpec,
+  impl: (args: FluxRecord, loc: Location) => Value,
+): FluxFunction & { callAt(args: FluxRecord, loc: Location): Value } {
   const params = spec.pipe ? [...spec.params, spec.pipe] : spec.params;
   const required = spec.required ?? [];
   const fn = {
@@ -82,13 +101,32 @@ export function compileExpression(node: A.Expression): Evaluator {
         return value;
       };
     }
-    case 'IntegerLiteral': { const value = node.value; return () => value; }
-    case 'FloatLiteral': { const value = node.value; return () => value; }
-    case 'StringLiteral': { const value = node.value; return () => value; }
-    case 'DurationLiteral': { const value = durationOf(node.values); return () => value; }
-    case 'DateTimeLiteral': { const value = new FluxTime(node.value); return () => value; }
-    case 'RegexpLiteral': { const value = new RegExp(node.source); return () => value; }
-    case 'PipeLiteral': throw runtimeError('"<-" is only allowed as a parameter default', node.loc);
+    case 'IntegerLiteral': {
+      const value = node.value;
+      return () => value;
+    }
+    case 'FloatLiteral': {
+      const value = node.value;
+      return () => value;
+    }
+    case 'StringLiteral': {
+      const value = node.value;
+      return () => value;
+    }
+    case 'DurationLiteral': {
+      const value = durationOf(node.values);
+      return () => value;
+    }
+    case 'DateTimeLiteral': {
+      const value = new FluxTime(node.value);
+      return () => value;
+    }
+    case 'RegexpLiteral': {
+      const value = new RegExp(node.source);
+      return () => value;
+    }
+    case 'PipeLiteral':
+      throw runtimeError('"<-" is only allowed as a parameter default', node.loc);
     case 'StringExpression': {
       const parts = node.parts.map((part) => (typeof part === 'string' ? () => part : compileExpression(part)));
       return (env) => {
@@ -122,10 +160,14 @@ export function compileExpression(node: A.Expression): Evaluator {
         return new FluxDict(entries, keys);
       };
     }
-    case 'RecordExpression': return compileRecord(node);
-    case 'FunctionExpression': return compileFunction(node);
-    case 'CallExpression': return compileCall(node, undefined);
-    case 'PipeExpression': return compileCall(node.call, compileExpression(node.argument));
+    case 'RecordExpression':
+      return compileRecord(node);
+    case 'FunctionExpression':
+      return compileFunction(node);
+    case 'CallExpression':
+      return compileCall(node, undefined);
+    case 'PipeExpression':
+      return compileCall(node.call, compileExpression(node.argument));
     case 'MemberExpression': {
       const object = compileExpression(node.object);
       const property = node.property;
@@ -148,7 +190,8 @@ export function compileExpression(node: A.Expression): Evaluator {
         return value[Number(at)]!;
       };
     }
-    case 'UnaryExpression': return compileUnary(node);
+    case 'UnaryExpression':
+      return compileUnary(node);
     case 'LogicalExpression': {
       const left = compileExpression(node.left);
       const right = compileExpression(node.right);
@@ -159,7 +202,7 @@ export function compileExpression(node: A.Expression): Evaluator {
         if (isAnd ? l === false : l === true) return l;
         const r = right(env);
         if (r !== null && typeof r !== 'boolean') throw runtimeError(`"${node.operator}" needs bool operands, got ${typeOf(r)}`, node.loc);
-        if (l === null) return isAnd ? (r === false ? false : null) : (r === true ? true : null);
+        if (l === null) return isAnd ? (r === false ? false : null) : r === true ? true : null;
         return r;
       };
     }
@@ -173,7 +216,8 @@ export function compileExpression(node: A.Expression): Evaluator {
         return t === true ? consequent(env) : alternate(env);
       };
     }
-    case 'BinaryExpression': return compileBinary(node);
+    case 'BinaryExpression':
+      return compileBinary(node);
   }
 }
 
@@ -200,22 +244,26 @@ function compileRecord(node: A.RecordExpression): Evaluator {
 function compileUnary(node: A.UnaryExpression): Evaluator {
   const argument = compileExpression(node.argument);
   switch (node.operator) {
-    case 'exists': return (env) => argument(env) !== null;
-    case 'not': return (env) => {
-      const value = argument(env);
-      if (value === null) return null;
-      if (typeof value !== 'boolean') throw runtimeError(`"not" needs a bool, got ${typeOf(value)}`, node.loc);
-      return !value;
-    };
-    case '+': return argument;
-    case '-': return (env) => {
-      const value = argument(env);
-      if (value === null) return null;
-      if (typeof value === 'number') return -value;
-      if (typeof value === 'bigint') return BigInt.asIntN(64, -value);
-      if (value instanceof FluxDuration) return value.negate();
-      throw runtimeError(`cannot negate a ${typeOf(value)}`, node.loc);
-    };
+    case 'exists':
+      return (env) => argument(env) !== null;
+    case 'not':
+      return (env) => {
+        const value = argument(env);
+        if (value === null) return null;
+        if (typeof value !== 'boolean') throw runtimeError(`"not" needs a bool, got ${typeOf(value)}`, node.loc);
+        return !value;
+      };
+    case '+':
+      return argument;
+    case '-':
+      return (env) => {
+        const value = argument(env);
+        if (value === null) return null;
+        if (typeof value === 'number') return -value;
+        if (typeof value === 'bigint') return BigInt.asIntN(64, -value);
+        if (value instanceof FluxDuration) return value.negate();
+        throw runtimeError(`cannot negate a ${typeOf(value)}`, node.loc);
+      };
   }
 }
 
@@ -227,34 +275,47 @@ function compileBinary(node: A.BinaryExpression): Evaluator {
     throw runtimeError(`type error: "${op}" cannot be applied to ${typeOf(l)} and ${typeOf(r)}`, node.loc);
   };
   switch (op) {
-    case '==': return (env) => {
-      const l = left(env);
-      const r = right(env);
-      if (typeof l === 'string' && typeof r === 'string') return l === r;
-      return l === null || r === null ? null : valuesEqual(l, r);
-    };
-    case '!=': return (env) => { const l = left(env); const r = right(env); return l === null || r === null ? null : !valuesEqual(l, r); };
-    case '<': case '<=': case '>': case '>=': return (env) => {
-      const l = left(env);
-      const r = right(env);
-      if (typeof l === 'number' && typeof r === 'number') return op === '<' ? l < r : op === '<=' ? l <= r : op === '>' ? l > r : l >= r;
-      if (l === null || r === null) return null;
-      const lt = typeOf(l);
-      const rt = typeOf(r);
-      const numeric = (t: string) => t === 'int' || t === 'float' || t === 'uint';
-      if (lt !== rt && !(numeric(lt) && numeric(rt))) fail(l, r);
-      const c = compareValues(l, r);
-      return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
-    };
-    case '=~': case '!~': return (env) => {
-      const l = left(env);
-      const r = right(env);
-      if (l === null || r === null) return null;
-      if (typeof l !== 'string' || !(r instanceof RegExp)) return fail(l, r);
-      r.lastIndex = 0;
-      return r.test(l) === (op === '=~');
-    };
-    default: return (env) => arithmetic(op, left(env), right(env), fail);
+    case '==':
+      return (env) => {
+        const l = left(env);
+        const r = right(env);
+        if (typeof l === 'string' && typeof r === 'string') return l === r;
+        return l === null || r === null ? null : valuesEqual(l, r);
+      };
+    case '!=':
+      return (env) => {
+        const l = left(env);
+        const r = right(env);
+        return l === null || r === null ? null : !valuesEqual(l, r);
+      };
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return (env) => {
+        const l = left(env);
+        const r = right(env);
+        if (typeof l === 'number' && typeof r === 'number') return op === '<' ? l < r : op === '<=' ? l <= r : op === '>' ? l > r : l >= r;
+        if (l === null || r === null) return null;
+        const lt = typeOf(l);
+        const rt = typeOf(r);
+        const numeric = (t: string) => t === 'int' || t === 'float' || t === 'uint';
+        if (lt !== rt && !(numeric(lt) && numeric(rt))) fail(l, r);
+        const c = compareValues(l, r);
+        return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+      };
+    case '=~':
+    case '!~':
+      return (env) => {
+        const l = left(env);
+        const r = right(env);
+        if (l === null || r === null) return null;
+        if (typeof l !== 'string' || !(r instanceof RegExp)) return fail(l, r);
+        r.lastIndex = 0;
+        return r.test(l) === (op === '=~');
+      };
+    default:
+      return (env) => arithmetic(op, left(env), right(env), fail);
   }
 }
 
@@ -262,37 +323,62 @@ function arithmetic(op: A.BinaryOperator, l: Value, r: Value, fail: (l: Value, r
   if (l === null || r === null) return null;
   if (typeof l === 'number' && typeof r === 'number') {
     switch (op) {
-      case '+': return l + r;
-      case '-': return l - r;
-      case '*': return l * r;
-      case '/': return l / r;
-      case '%': return l % r;
-      case '^': return l ** r;
-      default: break;
+      case '+':
+        return l + r;
+      case '-':
+        return l - r;
+      case '*':
+        return l * r;
+      case '/':
+        return l / r;
+      case '%':
+        return l % r;
+      case '^':
+        return l ** r;
+      default:
+        break;
     }
   }
   if (typeof l === 'bigint' && typeof r === 'bigint') {
     switch (op) {
-      case '+': return BigInt.asIntN(64, l + r);
-      case '-': return BigInt.asIntN(64, l - r);
-      case '*': return BigInt.asIntN(64, l * r);
-      case '/': if (r === 0n) throw new Error('division by zero'); return l / r;
-      case '%': if (r === 0n) throw new Error('division by zero'); return l % r;
-      case '^': return r < 0n ? Number(l) ** Number(r) : BigInt.asIntN(64, l ** r);
-      default: break;
+      case '+':
+        return BigInt.asIntN(64, l + r);
+      case '-':
+        return BigInt.asIntN(64, l - r);
+      case '*':
+        return BigInt.asIntN(64, l * r);
+      case '/':
+        if (r === 0n) throw new Error('division by zero');
+        return l / r;
+      case '%':
+        if (r === 0n) throw new Error('division by zero');
+        return l % r;
+      case '^':
+        return r < 0n ? Number(l) ** Number(r) : BigInt.asIntN(64, l ** r);
+      default:
+        break;
     }
   }
   if (l instanceof FluxUint && r instanceof FluxUint) {
     const a = l.value;
     const b = r.value;
     switch (op) {
-      case '+': return new FluxUint(BigInt.asUintN(64, a + b));
-      case '-': return new FluxUint(BigInt.asUintN(64, a - b));
-      case '*': return new FluxUint(BigInt.asUintN(64, a * b));
-      case '/': if (b === 0n) throw new Error('division by zero'); return new FluxUint(a / b);
-      case '%': if (b === 0n) throw new Error('division by zero'); return new FluxUint(a % b);
-      case '^': return new FluxUint(BigInt.asUintN(64, a ** b));
-      default: break;
+      case '+':
+        return new FluxUint(BigInt.asUintN(64, a + b));
+      case '-':
+        return new FluxUint(BigInt.asUintN(64, a - b));
+      case '*':
+        return new FluxUint(BigInt.asUintN(64, a * b));
+      case '/':
+        if (b === 0n) throw new Error('division by zero');
+        return new FluxUint(a / b);
+      case '%':
+        if (b === 0n) throw new Error('division by zero');
+        return new FluxUint(a % b);
+      case '^':
+        return new FluxUint(BigInt.asUintN(64, a ** b));
+      default:
+        break;
     }
   }
   if (typeof l === 'string' && typeof r === 'string' && op === '+') return l + r;
@@ -308,8 +394,12 @@ function compileCall(node: A.CallExpression, piped: Evaluator | undefined): Eval
     key: p.key,
     value: p.value === undefined ? compileExpression({ kind: 'Identifier', name: p.key, loc: p.loc }) : compileExpression(p.value),
   }));
-  const calleeName = node.callee.kind === 'Identifier' ? node.callee.name
-    : node.callee.kind === 'MemberExpression' && node.callee.object.kind === 'Identifier' ? `${node.callee.object.name}.${node.callee.property}` : 'function';
+  const calleeName =
+    node.callee.kind === 'Identifier'
+      ? node.callee.name
+      : node.callee.kind === 'MemberExpression' && node.callee.object.kind === 'Identifier'
+        ? `${node.callee.object.name}.${node.callee.property}`
+        : 'function';
   return (env) => {
     const fn = callee(env);
     if (!isFunction(fn)) throw runtimeError(`"${calleeName}" is not a function (it is a ${typeOf(fn)})`, node.callee.loc);
@@ -391,7 +481,10 @@ function compileStatement(statement: A.Statement): (env: Env) => ReturnSignal | 
     case 'VariableAssignment': {
       const init = compileExpression(statement.init);
       const name = statement.id.name;
-      return (env) => { env.vars[name] = init(env); return undefined; };
+      return (env) => {
+        env.vars[name] = init(env);
+        return undefined;
+      };
     }
     case 'ExpressionStatement': {
       const expression = compileExpression(statement.expression);

@@ -14,9 +14,7 @@ import { decodeTables, encodeTables, type EncodedTable } from './thread-codec.js
 /** http.post gives up after this long, as Flux's client does. */
 export const HTTP_POST_TIMEOUT_MS = 30_000;
 
-export type ToWorker =
-  | { type: 'read'; id: number; tables?: EncodedTable[]; error?: string }
-  | { type: 'write'; id: number; error?: string };
+export type ToWorker = { type: 'read'; id: number; tables?: EncodedTable[]; error?: string } | { type: 'write'; id: number; error?: string };
 
 export type FromWorker =
   | { type: 'read'; id: number; spec: import('./table.js').FromSpec }
@@ -25,7 +23,11 @@ export type FromWorker =
   | { type: 'done'; results: Array<{ name: string; tables: EncodedTable[] }>; pointsWritten: number }
   | { type: 'failed'; message: string; reason?: string; loc?: Location; compile?: boolean };
 
-export interface PostRequest { url: string; headers: Record<string, string>; body: Uint8Array }
+export interface PostRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
 export type PostReply = { status: number } | { error: string };
 
 function workerEntry(): Worker {
@@ -50,11 +52,15 @@ function post(request: PostRequest): Promise<PostReply> {
       resolve({ error: `unsupported protocol ${url.protocol}` });
       return;
     }
-    const req = send(url, { method: 'POST', headers: { 'Content-Length': String(request.body.byteLength), ...request.headers }, timeout: HTTP_POST_TIMEOUT_MS }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
-      res.on('error', (error) => resolve({ error: error.message }));
-    });
+    const req = send(
+      url,
+      { method: 'POST', headers: { 'Content-Length': String(request.body.byteLength), ...request.headers }, timeout: HTTP_POST_TIMEOUT_MS },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+        res.on('error', (error) => resolve({ error: error.message }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (error) => resolve({ error: error.message }));
     req.end(request.body);
@@ -84,7 +90,9 @@ export function runOffThread(source: string, settings: RunSettings): Promise<Run
     });
     worker.on('message', (message: FromWorker) => {
       switch (message.type) {
-        case 'log': settings.log?.(message.message); return;
+        case 'log':
+          settings.log?.(message.message);
+          return;
         case 'read':
           settings.source.read(message.spec).then(
             (tables) => worker.postMessage({ type: 'read', id: message.id, tables: encodeTables(tables) } satisfies ToWorker),
@@ -98,11 +106,20 @@ export function runOffThread(source: string, settings: RunSettings): Promise<Run
           );
           return;
         case 'done':
-          finish(() => resolve({ pointsWritten: message.pointsWritten, results: message.results.map((r) => ({ name: r.name, tables: decodeTables(r.tables) })) }));
+          finish(() =>
+            resolve({ pointsWritten: message.pointsWritten, results: message.results.map((r) => ({ name: r.name, tables: decodeTables(r.tables) })) }),
+          );
           return;
         case 'failed':
-          finish(() => reject(message.loc === undefined ? new Error(message.message)
-            : message.compile ? new FluxCompileError(message.reason!, message.loc) : new FluxError(message.reason!, message.loc)));
+          finish(() =>
+            reject(
+              message.loc === undefined
+                ? new Error(message.message)
+                : message.compile
+                  ? new FluxCompileError(message.reason!, message.loc)
+                  : new FluxError(message.reason!, message.loc),
+            ),
+          );
       }
     });
     worker.on('error', (error) => finish(() => reject(error)));

@@ -23,7 +23,9 @@ function stringsPackage(): FluxRecord {
   const one = (name: string, fn: (v: string) => Value) => builtin(name, { params: ['v'], required: ['v'] }, (a, loc) => fn(s(a, 'v', loc)));
   return {
     contains: builtin('contains', { params: ['v', 'substr'], required: ['v', 'substr'] }, (a, loc) => s(a, 'v', loc).includes(s(a, 'substr', loc))),
-    containsAny: builtin('containsAny', { params: ['v', 'chars'], required: ['v', 'chars'] }, (a, loc) => [...s(a, 'chars', loc)].some((c) => s(a, 'v', loc).includes(c))),
+    containsAny: builtin('containsAny', { params: ['v', 'chars'], required: ['v', 'chars'] }, (a, loc) =>
+      [...s(a, 'chars', loc)].some((c) => s(a, 'v', loc).includes(c)),
+    ),
     hasPrefix: builtin('hasPrefix', { params: ['v', 'prefix'], required: ['v', 'prefix'] }, (a, loc) => s(a, 'v', loc).startsWith(s(a, 'prefix', loc))),
     hasSuffix: builtin('hasSuffix', { params: ['v', 'suffix'], required: ['v', 'suffix'] }, (a, loc) => s(a, 'v', loc).endsWith(s(a, 'suffix', loc))),
     toUpper: one('toUpper', (v) => v.toUpperCase()),
@@ -32,15 +34,39 @@ function stringsPackage(): FluxRecord {
     trimSpace: one('trimSpace', (v) => v.trim()),
     strlen: one('strlen', (v) => BigInt([...v].length)),
     trim: builtin('trim', { params: ['v', 'cutset'], required: ['v', 'cutset'] }, (a, loc) => trimSet(s(a, 'v', loc), s(a, 'cutset', loc), true, true)),
-    trimLeft: builtin('trimLeft', { params: ['v', 'cutset'], required: ['v', 'cutset'] }, (a, loc) => trimSet(s(a, 'v', loc), s(a, 'cutset', loc), true, false)),
-    trimRight: builtin('trimRight', { params: ['v', 'cutset'], required: ['v', 'cutset'] }, (a, loc) => trimSet(s(a, 'v', loc), s(a, 'cutset', loc), false, true)),
-    trimPrefix: builtin('trimPrefix', { params: ['v', 'prefix'], required: ['v', 'prefix'] }, (a, loc) => { const v = s(a, 'v', loc); const p = s(a, 'prefix', loc); return v.startsWith(p) ? v.slice(p.length) : v; }),
-    trimSuffix: builtin('trimSuffix', { params: ['v', 'suffix'], required: ['v', 'suffix'] }, (a, loc) => { const v = s(a, 'v', loc); const p = s(a, 'suffix', loc); return p !== '' && v.endsWith(p) ? v.slice(0, -p.length) : v; }),
-    replaceAll: builtin('replaceAll', { params: ['v', 't', 'u'], required: ['v', 't', 'u'] }, (a, loc) => s(a, 'v', loc).split(s(a, 't', loc)).join(s(a, 'u', loc))),
+    trimLeft: builtin('trimLeft', { params: ['v', 'cutset'], required: ['v', 'cutset'] }, (a, loc) =>
+      trimSet(s(a, 'v', loc), s(a, 'cutset', loc), true, false),
+    ),
+    trimRight: builtin('trimRight', { params: ['v', 'cutset'], required: ['v', 'cutset'] }, (a, loc) =>
+      trimSet(s(a, 'v', loc), s(a, 'cutset', loc), false, true),
+    ),
+    trimPrefix: builtin('trimPrefix', { params: ['v', 'prefix'], required: ['v', 'prefix'] }, (a, loc) => {
+      const v = s(a, 'v', loc);
+      const p = s(a, 'prefix', loc);
+      return v.startsWith(p) ? v.slice(p.length) : v;
+    }),
+    trimSuffix: builtin('trimSuffix', { params: ['v', 'suffix'], required: ['v', 'suffix'] }, (a, loc) => {
+      const v = s(a, 'v', loc);
+      const p = s(a, 'suffix', loc);
+      return p !== '' && v.endsWith(p) ? v.slice(0, -p.length) : v;
+    }),
+    replaceAll: builtin('replaceAll', { params: ['v', 't', 'u'], required: ['v', 't', 'u'] }, (a, loc) =>
+      s(a, 'v', loc)
+        .split(s(a, 't', loc))
+        .join(s(a, 'u', loc)),
+    ),
     replace: builtin('replace', { params: ['v', 't', 'u', 'i'], required: ['v', 't', 'u', 'i'] }, (a, loc) => {
-      let v = s(a, 'v', loc); const t = s(a, 't', loc); const u = s(a, 'u', loc); let n = Number(a.i);
+      let v = s(a, 'v', loc);
+      const t = s(a, 't', loc);
+      const u = s(a, 'u', loc);
+      let n = Number(a.i);
       let out = '';
-      while (n-- > 0) { const at = v.indexOf(t); if (at < 0) break; out += v.slice(0, at) + u; v = v.slice(at + t.length); }
+      while (n-- > 0) {
+        const at = v.indexOf(t);
+        if (at < 0) break;
+        out += v.slice(0, at) + u;
+        v = v.slice(at + t.length);
+      }
       return out + v;
     }),
     split: builtin('split', { params: ['v', 't'], required: ['v', 't'] }, (a, loc) => s(a, 'v', loc).split(s(a, 't', loc))),
@@ -49,11 +75,17 @@ function stringsPackage(): FluxRecord {
       return (a.arr as string[]).join(s(a, 'v', loc));
     }),
     index: builtin('index', { params: ['v', 'substr'], required: ['v', 'substr'] }, (a, loc) => BigInt(s(a, 'v', loc).indexOf(s(a, 'substr', loc)))),
-    lastIndex: builtin('lastIndex', { params: ['v', 'substr'], required: ['v', 'substr'] }, (a, loc) => BigInt(s(a, 'v', loc).lastIndexOf(s(a, 'substr', loc)))),
+    lastIndex: builtin('lastIndex', { params: ['v', 'substr'], required: ['v', 'substr'] }, (a, loc) =>
+      BigInt(s(a, 'v', loc).lastIndexOf(s(a, 'substr', loc))),
+    ),
     repeat: builtin('repeat', { params: ['v', 'i'], required: ['v', 'i'] }, (a, loc) => s(a, 'v', loc).repeat(Number(a.i))),
-    substring: builtin('substring', { params: ['v', 'start', 'end'], required: ['v', 'start', 'end'] }, (a, loc) => [...s(a, 'v', loc)].slice(Number(a.start), Number(a.end)).join('')),
+    substring: builtin('substring', { params: ['v', 'start', 'end'], required: ['v', 'start', 'end'] }, (a, loc) =>
+      [...s(a, 'v', loc)].slice(Number(a.start), Number(a.end)).join(''),
+    ),
     equalFold: builtin('equalFold', { params: ['v', 't'], required: ['v', 't'] }, (a, loc) => s(a, 'v', loc).toLowerCase() === s(a, 't', loc).toLowerCase()),
-    countStr: builtin('countStr', { params: ['v', 'substr'], required: ['v', 'substr'] }, (a, loc) => BigInt(s(a, 'v', loc).split(s(a, 'substr', loc)).length - 1)),
+    countStr: builtin('countStr', { params: ['v', 'substr'], required: ['v', 'substr'] }, (a, loc) =>
+      BigInt(s(a, 'v', loc).split(s(a, 'substr', loc)).length - 1),
+    ),
   };
 }
 
@@ -71,25 +103,52 @@ function mathPackage(): FluxRecord {
   const two = (name: string, p: [string, string], fn: (x: number, y: number) => number) =>
     builtin(name, { params: p, required: p }, (a, loc) => fn(f(a, p[0], loc), f(a, p[1], loc)));
   return {
-    pi: Math.PI, e: Math.E, maxfloat: Number.MAX_VALUE, smallestNonzeroFloat: Number.MIN_VALUE,
-    maxint: 9223372036854775807n, minint: -9223372036854775808n, maxuint: new FluxUint(18446744073709551615n),
-    abs: one('abs', Math.abs), ceil: one('ceil', Math.ceil), floor: one('floor', Math.floor),
-    round: one('round', (x) => (x < 0 ? -Math.round(-x) : Math.round(x))), trunc: one('trunc', Math.trunc),
-    sqrt: one('sqrt', Math.sqrt), cbrt: one('cbrt', Math.cbrt), exp: one('exp', Math.exp), exp2: one('exp2', (x) => 2 ** x),
-    log: one('log', Math.log), log10: one('log10', Math.log10), log2: one('log2', Math.log2), log1p: one('log1p', Math.log1p),
-    sin: one('sin', Math.sin), cos: one('cos', Math.cos), tan: one('tan', Math.tan),
-    asin: one('asin', Math.asin), acos: one('acos', Math.acos), atan: one('atan', Math.atan),
-    sinh: one('sinh', Math.sinh), cosh: one('cosh', Math.cosh), tanh: one('tanh', Math.tanh),
-    signbit: builtin('signbit', { params: ['x'], required: ['x'] }, (a, loc) => { const x = f(a, 'x', loc); return x < 0 || Object.is(x, -0); }),
+    pi: Math.PI,
+    e: Math.E,
+    maxfloat: Number.MAX_VALUE,
+    smallestNonzeroFloat: Number.MIN_VALUE,
+    maxint: 9223372036854775807n,
+    minint: -9223372036854775808n,
+    maxuint: new FluxUint(18446744073709551615n),
+    abs: one('abs', Math.abs),
+    ceil: one('ceil', Math.ceil),
+    floor: one('floor', Math.floor),
+    round: one('round', (x) => (x < 0 ? -Math.round(-x) : Math.round(x))),
+    trunc: one('trunc', Math.trunc),
+    sqrt: one('sqrt', Math.sqrt),
+    cbrt: one('cbrt', Math.cbrt),
+    exp: one('exp', Math.exp),
+    exp2: one('exp2', (x) => 2 ** x),
+    log: one('log', Math.log),
+    log10: one('log10', Math.log10),
+    log2: one('log2', Math.log2),
+    log1p: one('log1p', Math.log1p),
+    sin: one('sin', Math.sin),
+    cos: one('cos', Math.cos),
+    tan: one('tan', Math.tan),
+    asin: one('asin', Math.asin),
+    acos: one('acos', Math.acos),
+    atan: one('atan', Math.atan),
+    sinh: one('sinh', Math.sinh),
+    cosh: one('cosh', Math.cosh),
+    tanh: one('tanh', Math.tanh),
+    signbit: builtin('signbit', { params: ['x'], required: ['x'] }, (a, loc) => {
+      const x = f(a, 'x', loc);
+      return x < 0 || Object.is(x, -0);
+    }),
     isNaN: builtin('isNaN', { params: ['f'], required: ['f'] }, (a, loc) => Number.isNaN(f(a, 'f', loc))),
     isInf: builtin('isInf', { params: ['f', 'sign'], required: ['f', 'sign'] }, (a, loc) => {
-      const x = f(a, 'f', loc); const sign = Number(a.sign);
+      const x = f(a, 'f', loc);
+      const sign = Number(a.sign);
       return sign > 0 ? x === Infinity : sign < 0 ? x === -Infinity : !Number.isFinite(x) && !Number.isNaN(x);
     }),
-    pow: two('pow', ['x', 'y'], (x, y) => x ** y), atan2: two('atan2', ['y', 'x'], (y, x) => Math.atan2(y, x)),
-    hypot: two('hypot', ['p', 'q'], Math.hypot), mod: two('mod', ['x', 'y'], (x, y) => x % y),
+    pow: two('pow', ['x', 'y'], (x, y) => x ** y),
+    atan2: two('atan2', ['y', 'x'], (y, x) => Math.atan2(y, x)),
+    hypot: two('hypot', ['p', 'q'], Math.hypot),
+    mod: two('mod', ['x', 'y'], (x, y) => x % y),
     remainder: two('remainder', ['x', 'y'], (x, y) => x - y * Math.round(x / y)),
-    mMax: two('mMax', ['x', 'y'], Math.max), mMin: two('mMin', ['x', 'y'], Math.min),
+    mMax: two('mMax', ['x', 'y'], Math.max),
+    mMin: two('mMin', ['x', 'y'], Math.min),
     dim: two('dim', ['x', 'y'], (x, y) => Math.max(x - y, 0)),
     copysign: two('copysign', ['x', 'y'], (x, y) => (y < 0 || Object.is(y, -0) ? -Math.abs(x) : Math.abs(x))),
   };
@@ -102,10 +161,11 @@ function timeOf(value: Value | undefined, ctx: RunContext, loc: Location): bigin
 }
 
 function datePackage(ctx: RunContext): FluxRecord {
-  const part = (name: string, fn: (d: Date, ns: bigint) => number) => builtin(name, { params: ['t', 'location'], required: ['t'] }, (a, loc) => {
-    const ns = timeOf(a.t, ctx, loc);
-    return BigInt(fn(new Date(Number(ns / 1_000_000n)), ns));
-  });
+  const part = (name: string, fn: (d: Date, ns: bigint) => number) =>
+    builtin(name, { params: ['t', 'location'], required: ['t'] }, (a, loc) => {
+      const ns = timeOf(a.t, ctx, loc);
+      return BigInt(fn(new Date(Number(ns / 1_000_000n)), ns));
+    });
   return {
     truncate: builtin('truncate', { params: ['t', 'unit', 'location'], required: ['t', 'unit'] }, (a, loc) => {
       const ns = timeOf(a.t, ctx, loc);
@@ -121,8 +181,16 @@ function datePackage(ctx: RunContext): FluxRecord {
       if (rem < 0n) rem += unit.ns;
       return new FluxTime(ns - rem);
     }),
-    add: builtin('add', { params: ['d', 'to', 'location'], required: ['d', 'to'] }, (a, loc) => new FluxTime(addDuration(timeOf(a.to, ctx, loc), duration(a.d!, 'd', loc)))),
-    sub: builtin('sub', { params: ['d', 'from', 'location'], required: ['d', 'from'] }, (a, loc) => new FluxTime(addDuration(timeOf(a.from, ctx, loc), duration(a.d!, 'd', loc), -1))),
+    add: builtin(
+      'add',
+      { params: ['d', 'to', 'location'], required: ['d', 'to'] },
+      (a, loc) => new FluxTime(addDuration(timeOf(a.to, ctx, loc), duration(a.d!, 'd', loc))),
+    ),
+    sub: builtin(
+      'sub',
+      { params: ['d', 'from', 'location'], required: ['d', 'from'] },
+      (a, loc) => new FluxTime(addDuration(timeOf(a.from, ctx, loc), duration(a.d!, 'd', loc), -1)),
+    ),
     second: part('second', (d) => d.getUTCSeconds()),
     minute: part('minute', (d) => d.getUTCMinutes()),
     hour: part('hour', (d) => d.getUTCHours()),
@@ -134,11 +202,28 @@ function datePackage(ctx: RunContext): FluxRecord {
     week: part('week', (d) => isoWeek(d)),
     quarter: part('quarter', (d) => Math.floor(d.getUTCMonth() / 3) + 1),
     millisecond: part('millisecond', (d) => d.getUTCMilliseconds()),
-    microsecond: part('microsecond', (_d, ns) => Number(((ns % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n / 1000n)),
+    microsecond: part('microsecond', (_d, ns) => Number((((ns % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n) / 1000n)),
     nanosecond: part('nanosecond', (_d, ns) => Number(((ns % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n)),
     time: builtin('time', { params: ['t', 'location'], required: ['t'] }, (a, loc) => new FluxTime(timeOf(a.t, ctx, loc))),
-    Sunday: 0n, Monday: 1n, Tuesday: 2n, Wednesday: 3n, Thursday: 4n, Friday: 5n, Saturday: 6n,
-    January: 1n, February: 2n, March: 3n, April: 4n, May: 5n, June: 6n, July: 7n, August: 8n, September: 9n, October: 10n, November: 11n, December: 12n,
+    Sunday: 0n,
+    Monday: 1n,
+    Tuesday: 2n,
+    Wednesday: 3n,
+    Thursday: 4n,
+    Friday: 5n,
+    Saturday: 6n,
+    January: 1n,
+    February: 2n,
+    March: 3n,
+    April: 4n,
+    May: 5n,
+    June: 6n,
+    July: 7n,
+    August: 8n,
+    September: 9n,
+    October: 10n,
+    November: 11n,
+    December: 12n,
   };
 }
 
@@ -152,15 +237,27 @@ function isoWeek(d: Date): number {
 
 function experimentalPackage(ctx: RunContext): FluxRecord {
   return {
-    addDuration: builtin('addDuration', { params: ['d', 'to', 'location'], required: ['d', 'to'] }, (a, loc) => new FluxTime(addDuration(timeOf(a.to, ctx, loc), duration(a.d!, 'd', loc)))),
-    subDuration: builtin('subDuration', { params: ['d', 'from', 'location'], required: ['d', 'from'] }, (a, loc) => new FluxTime(addDuration(timeOf(a.from, ctx, loc), duration(a.d!, 'd', loc), -1))),
+    addDuration: builtin(
+      'addDuration',
+      { params: ['d', 'to', 'location'], required: ['d', 'to'] },
+      (a, loc) => new FluxTime(addDuration(timeOf(a.to, ctx, loc), duration(a.d!, 'd', loc))),
+    ),
+    subDuration: builtin(
+      'subDuration',
+      { params: ['d', 'from', 'location'], required: ['d', 'from'] },
+      (a, loc) => new FluxTime(addDuration(timeOf(a.from, ctx, loc), duration(a.d!, 'd', loc), -1)),
+    ),
   };
 }
 
 function schemaPackage(pivot: Value): FluxRecord {
   return {
     fieldsAsCols: builtin('fieldsAsCols', { params: [], pipe: 'tables' }, (a, loc) =>
-      (pivot as unknown as { callAt(args: FluxRecord, loc: Location): Value }).callAt({ tables: a.tables!, rowKey: ['_time'], columnKey: ['_field'], valueColumn: '_value' }, loc)),
+      (pivot as unknown as { callAt(args: FluxRecord, loc: Location): Value }).callAt(
+        { tables: a.tables!, rowKey: ['_time'], columnKey: ['_field'], valueColumn: '_value' },
+        loc,
+      ),
+    ),
   };
 }
 
@@ -212,14 +309,20 @@ export const PACKAGE_PATHS = ['strings', 'math', 'date', 'experimental', 'influx
 /** Builds the package record for an import path (undefined for unsupported packages). */
 export function createPackage(path: string, ctx: RunContext, universe: Record<string, Value>): FluxRecord | undefined {
   switch (path) {
-    case 'strings': return stringsPackage();
-    case 'math': return mathPackage();
-    case 'date': return datePackage(ctx);
-    case 'experimental': return experimentalPackage(ctx);
-    case 'influxdata/influxdb/schema': return schemaPackage(universe.pivot!);
-    case 'http': return httpPackage(ctx);
-    case 'json': return jsonPackage();
+    case 'strings':
+      return stringsPackage();
+    case 'math':
+      return mathPackage();
+    case 'date':
+      return datePackage(ctx);
+    case 'experimental':
+      return experimentalPackage(ctx);
+    case 'influxdata/influxdb/schema':
+      return schemaPackage(universe.pivot!);
+    case 'http':
+      return httpPackage(ctx);
+    case 'json':
+      return jsonPackage();
   }
   return undefined;
 }
-

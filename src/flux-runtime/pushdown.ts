@@ -15,7 +15,10 @@ export function pushFilter(spec: FromSpec, fn: FluxFunction): { spec: FromSpec; 
   const param = source.params[0]!.key;
   const conjuncts: A.Expression[] = [];
   const split = (e: A.Expression): void => {
-    if (e.kind === 'LogicalExpression' && e.operator === 'and') { split(e.left); split(e.right); } else conjuncts.push(e);
+    if (e.kind === 'LogicalExpression' && e.operator === 'and') {
+      split(e.left);
+      split(e.right);
+    } else conjuncts.push(e);
   };
   split(source.body);
   const next: FromSpec = { ...spec, measurements: [...spec.measurements], fields: [...spec.fields], tags: [...spec.tags] };
@@ -23,12 +26,18 @@ export function pushFilter(spec: FromSpec, fn: FluxFunction): { spec: FromSpec; 
   let exact = true;
   for (const conjunct of conjuncts) {
     const tests = disjunction(conjunct, param);
-    if (tests === undefined) { exact = false; continue; }
+    if (tests === undefined) {
+      exact = false;
+      continue;
+    }
     const column = tests[0]!.column;
     if (tests.some((t) => t.op === '=~')) exact = false;
     if (column === '_measurement' || column === '_field') {
       const target = column === '_measurement' ? next.measurements : next.fields;
-      if (target.length > 0) { exact = false; continue; }
+      if (target.length > 0) {
+        exact = false;
+        continue;
+      }
       target.push(...tests.map((t) => ({ op: t.op, value: t.value })));
     } else if (column.startsWith('_')) {
       exact = false;

@@ -28,7 +28,9 @@ function ask(message: (id: number) => FromWorker): Promise<Table[]> {
 
 const source: FluxDataSource = {
   read: (spec) => ask((id) => ({ type: 'read', id, spec })),
-  write: async (bucket, points) => { await ask((id) => ({ type: 'write', id, bucket, points })); },
+  write: async (bucket, points) => {
+    await ask((id) => ({ type: 'write', id, bucket, points }));
+  },
 };
 
 function syncPost(port: MessagePort, wake: Int32Array): SyncPost {
@@ -56,11 +58,17 @@ parent.once('message', (start: { source: string; now: bigint; http: MessagePort;
   });
   const run = async (): Promise<void> => {
     const script = compileScript(start.source);
-    const result = await runScript(script, { now: start.now, source, log: (message) => send({ type: 'log', message }), httpPost: syncPost(start.http, start.wake) });
+    const result = await runScript(script, {
+      now: start.now,
+      source,
+      log: (message) => send({ type: 'log', message }),
+      httpPost: syncPost(start.http, start.wake),
+    });
     send({ type: 'done', pointsWritten: result.pointsWritten, results: result.results.map((r) => ({ name: r.name, tables: encodeTables(r.tables) })) });
   };
   run().catch((error: Error) => {
-    if (error instanceof FluxError) send({ type: 'failed', message: error.message, reason: error.reason, loc: error.loc, compile: error instanceof FluxCompileError });
+    if (error instanceof FluxError)
+      send({ type: 'failed', message: error.message, reason: error.reason, loc: error.loc, compile: error instanceof FluxCompileError });
     else send({ type: 'failed', message: error.message });
   });
 });

@@ -58,8 +58,9 @@ function dummyContext(): RunContext {
 export function compileScript(source: string): CompiledScript {
   const program = parse(source);
   checkProgram(program, known());
-  const option = program.body.find((s): s is A.OptionStatement => s.kind === 'OptionStatement'
-    && s.assignment.kind === 'VariableAssignment' && s.assignment.id.name === 'task');
+  const option = program.body.find(
+    (s): s is A.OptionStatement => s.kind === 'OptionStatement' && s.assignment.kind === 'VariableAssignment' && s.assignment.id.name === 'task',
+  );
   if (option === undefined) return { source, program };
   const ctx = dummyContext();
   ctx.now = BigInt(Date.now()) * 1_000_000n;
@@ -90,7 +91,8 @@ export function compileScript(source: string): CompiledScript {
   if (task.every !== undefined && task.cron !== undefined) throw new FluxCompileError('task must have only one of "every" or "cron"', at);
   if (task.every === undefined && task.cron === undefined) throw new FluxCompileError('task must have "every" or "cron"', at);
   if (record.offset !== undefined) {
-    if (!(record.offset instanceof FluxDuration) || record.offset.months !== 0) throw new FluxCompileError('task "offset" must be a duration without months', at);
+    if (!(record.offset instanceof FluxDuration) || record.offset.months !== 0)
+      throw new FluxCompileError('task "offset" must be a duration without months', at);
     task.offset = record.offset;
   }
   for (const key of ['concurrency', 'retry'] as const) {
@@ -181,14 +183,16 @@ export async function runScript(script: CompiledScript, settings: RunSettings): 
   for (const spec of specs) {
     if (spec.start === undefined) throw new FluxError('from() must be followed by range() (an unbounded read is refused)', spec.loc);
   }
-  await Promise.all([...specs].map(async (spec) => {
-    try {
-      fetched.set(spec, await settings.source.read(spec));
-    } catch (error) {
-      if (error instanceof FluxError) throw error;
-      throw new FluxError(`error calling function "from": ${(error as Error).message}`, spec.loc);
-    }
-  }));
+  await Promise.all(
+    [...specs].map(async (spec) => {
+      try {
+        fetched.set(spec, await settings.source.read(spec));
+      } catch (error) {
+        if (error instanceof FluxError) throw error;
+        throw new FluxError(`error calling function "from": ${(error as Error).message}`, spec.loc);
+      }
+    }),
+  );
   const results: RunResult['results'] = [];
   for (const sink of ctx.sinks) {
     const tables = materialize(sink.stream);

@@ -32,17 +32,28 @@ export function decodeValue(value: Encoded): Value {
   if (Array.isArray(value)) return value.map(decodeValue);
   const tagged = value as Record<string, unknown>;
   switch (tagged[TAG]) {
-    case 't': return new FluxTime(tagged.ns as bigint);
-    case 'd': return new FluxDuration(tagged.months as number, tagged.ns as bigint);
-    case 'u': return new FluxUint(tagged.value as bigint);
-    case 'm': return new FluxDict(new Map((tagged.entries as Array<[string, Encoded]>).map(([k, v]) => [k, decodeValue(v)])), (tagged.keys as Encoded[]).map(decodeValue));
+    case 't':
+      return new FluxTime(tagged.ns as bigint);
+    case 'd':
+      return new FluxDuration(tagged.months as number, tagged.ns as bigint);
+    case 'u':
+      return new FluxUint(tagged.value as bigint);
+    case 'm':
+      return new FluxDict(
+        new Map((tagged.entries as Array<[string, Encoded]>).map(([k, v]) => [k, decodeValue(v)])),
+        (tagged.keys as Encoded[]).map(decodeValue),
+      );
   }
   const out: FluxRecord = {};
   for (const key in tagged) out[key] = decodeValue(tagged[key]);
   return out;
 }
 
-export interface EncodedTable { key: string[]; keyValues: Encoded; rows: Encoded[] }
+export interface EncodedTable {
+  key: string[];
+  keyValues: Encoded;
+  rows: Encoded[];
+}
 
 export function encodeTables(tables: Table[]): EncodedTable[] {
   return tables.map((t) => ({ key: t.key, keyValues: encodeRecord(t.keyValues), rows: t.rows.map(encodeRecord) }));

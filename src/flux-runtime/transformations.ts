@@ -10,8 +10,17 @@ import { pushFilter } from './pushdown.js';
 import type { RunContext } from './context.js';
 import { columnsOf, isStream, keyRecord, regroup, Stream, type Table } from './table.js';
 import {
-  addDuration, compareValues, FluxDuration, FluxTime, isFunction, isRecord, typeOf, valuesEqual,
-  type FluxFunction, type FluxRecord, type Value,
+  addDuration,
+  compareValues,
+  FluxDuration,
+  FluxTime,
+  isFunction,
+  isRecord,
+  typeOf,
+  valuesEqual,
+  type FluxFunction,
+  type FluxRecord,
+  type Value,
 } from './values.js';
 
 export function op(name: string, loc: Location, input: Value, run: (tables: Table[]) => Table[]): Stream {
@@ -84,7 +93,8 @@ export interface WindowOptions {
 /** Splits each table into windows; one output table per (input key, window), in time order. */
 export function windowTables(tables: Table[], options: WindowOptions, loc: Location, copyRows = true): Table[] {
   const { every, period, offset, timeColumn, startColumn, stopColumn } = options;
-  if (options.calendar !== undefined) return calendarWindowTables(tables, options.calendar, options, (t) => withKey(t.key, [startColumn, stopColumn]), copyRows);
+  if (options.calendar !== undefined)
+    return calendarWindowTables(tables, options.calendar, options, (t) => withKey(t.key, [startColumn, stopColumn]), copyRows);
   if (every <= 0n || period <= 0n) throw runtimeError('window every and period must be positive', loc);
   const output: Table[] = [];
   for (const table of tables) {
@@ -103,13 +113,19 @@ export function windowTables(tables: Table[], options: WindowOptions, loc: Locat
       const last = windowStart(time.ns, every, offset);
       if (period === every) {
         let rows = windows.get(last);
-        if (rows === undefined) { rows = []; windows.set(last, rows); }
+        if (rows === undefined) {
+          rows = [];
+          windows.set(last, rows);
+        }
         rows.push(row);
         continue;
       }
       for (let s = last; s > time.ns - period; s -= every) {
         let rows = windows.get(s);
-        if (rows === undefined) { rows = []; windows.set(s, rows); }
+        if (rows === undefined) {
+          rows = [];
+          windows.set(s, rows);
+        }
         rows.push(row);
       }
     }
@@ -199,7 +215,11 @@ export function createTransformations(ctx: RunContext): Record<string, Value> {
             return result;
           });
           const key = table.key.filter((column) => rows.every((row) => column in row));
-          const unchanged = rows.every((row) => key.every((column) => valuesEqual(row[column] ?? null, table.keyValues[column] ?? null) || (row[column] === null && table.keyValues[column] === null)));
+          const unchanged = rows.every((row) =>
+            key.every(
+              (column) => valuesEqual(row[column] ?? null, table.keyValues[column] ?? null) || (row[column] === null && table.keyValues[column] === null),
+            ),
+          );
           if (unchanged) output.push({ key, keyValues: keyRecord(key, table.keyValues), rows });
           else output.push(...regroup(rows, key));
         }
@@ -226,14 +246,16 @@ export function createTransformations(ctx: RunContext): Record<string, Value> {
       } else {
         throw runtimeError('rename needs "columns" or "fn"', loc);
       }
-      return op('rename', loc, args.tables!, (tables) => tables.map((table) => {
-        const rename = (record: FluxRecord) => {
-          const out: FluxRecord = {};
-          for (const column in record) out[renameOf(column)] = record[column]!;
-          return out;
-        };
-        return { key: table.key.map(renameOf), keyValues: rename(table.keyValues), rows: table.rows.map(rename) };
-      }));
+      return op('rename', loc, args.tables!, (tables) =>
+        tables.map((table) => {
+          const rename = (record: FluxRecord) => {
+            const out: FluxRecord = {};
+            for (const column in record) out[renameOf(column)] = record[column]!;
+            return out;
+          };
+          return { key: table.key.map(renameOf), keyValues: rename(table.keyValues), rows: table.rows.map(rename) };
+        }),
+      );
     }),
     set: builtin('set', { params: ['key', 'value'], required: ['key', 'value'], pipe: tablesParam }, (args, loc) => {
       const column = str(args.key!, 'key', loc);
@@ -263,13 +285,20 @@ export function createTransformations(ctx: RunContext): Record<string, Value> {
         if (mode === 'by') return regroup(rows, columns);
         const all = new Set<string>();
         for (const table of tables) for (const column of columnsOf(table)) all.add(column);
-        return regroup(rows, [...all].filter((c) => !columns.includes(c)));
+        return regroup(
+          rows,
+          [...all].filter((c) => !columns.includes(c)),
+        );
       });
     }),
-    window: builtin('window', { params: ['every', 'period', 'offset', 'timeColumn', 'startColumn', 'stopColumn', 'createEmpty', 'location'], pipe: tablesParam }, (args, loc) => {
-      const options = windowOptions(args, loc, false);
-      return op('window', loc, args.tables!, (tables) => windowTables(tables, options, loc));
-    }),
+    window: builtin(
+      'window',
+      { params: ['every', 'period', 'offset', 'timeColumn', 'startColumn', 'stopColumn', 'createEmpty', 'location'], pipe: tablesParam },
+      (args, loc) => {
+        const options = windowOptions(args, loc, false);
+        return op('window', loc, args.tables!, (tables) => windowTables(tables, options, loc));
+      },
+    ),
     sort: builtin('sort', { params: ['columns', 'desc'], pipe: tablesParam }, (args, loc) => {
       const columns = args.columns === undefined ? ['_value'] : stringArray(args.columns, 'columns', loc);
       const desc = args.desc === true;
@@ -283,55 +312,70 @@ export function createTransformations(ctx: RunContext): Record<string, Value> {
     tail: builtin('tail', { params: ['n', 'offset'], required: ['n'], pipe: tablesParam }, (args, loc) => {
       const n = int(args.n!, 'n', loc);
       const offset = args.offset === undefined ? 0 : int(args.offset, 'offset', loc);
-      return op('tail', loc, args.tables!, (tables) => tables.map((t) => {
-        const end = Math.max(t.rows.length - offset, 0);
-        return { ...t, rows: t.rows.slice(Math.max(end - n, 0), end) };
-      }));
+      return op('tail', loc, args.tables!, (tables) =>
+        tables.map((t) => {
+          const end = Math.max(t.rows.length - offset, 0);
+          return { ...t, rows: t.rows.slice(Math.max(end - n, 0), end) };
+        }),
+      );
     }),
     unique: builtin('unique', { params: ['column'], pipe: tablesParam }, (args, loc) => {
       const column = args.column === undefined ? '_value' : str(args.column, 'column', loc);
-      return op('unique', loc, args.tables!, (tables) => tables.map((t) => {
-        const seen: Value[] = [];
-        const rows = t.rows.filter((row) => {
-          const value = row[column] ?? null;
-          if (seen.some((s) => valuesEqual(s, value) || (s === null && value === null))) return false;
-          seen.push(value);
-          return true;
-        });
-        return { ...t, rows };
-      }));
+      return op('unique', loc, args.tables!, (tables) =>
+        tables.map((t) => {
+          const seen: Value[] = [];
+          const rows = t.rows.filter((row) => {
+            const value = row[column] ?? null;
+            if (seen.some((s) => valuesEqual(s, value) || (s === null && value === null))) return false;
+            seen.push(value);
+            return true;
+          });
+          return { ...t, rows };
+        }),
+      );
     }),
     distinct: builtin('distinct', { params: ['column'], pipe: tablesParam }, (args, loc) => {
       const column = args.column === undefined ? '_value' : str(args.column, 'column', loc);
-      return op('distinct', loc, args.tables!, (tables) => tables.map((t) => {
-        const seen: Value[] = [];
-        const rows: FluxRecord[] = [];
-        for (const row of t.rows) {
-          const value = row[column] ?? null;
-          if (seen.some((s) => valuesEqual(s, value) || (s === null && value === null))) continue;
-          seen.push(value);
-          rows.push({ ...t.keyValues, _value: value });
-        }
-        return { ...t, rows };
-      }));
+      return op('distinct', loc, args.tables!, (tables) =>
+        tables.map((t) => {
+          const seen: Value[] = [];
+          const rows: FluxRecord[] = [];
+          for (const row of t.rows) {
+            const value = row[column] ?? null;
+            if (seen.some((s) => valuesEqual(s, value) || (s === null && value === null))) continue;
+            seen.push(value);
+            rows.push({ ...t.keyValues, _value: value });
+          }
+          return { ...t, rows };
+        }),
+      );
     }),
     fill: builtin('fill', { params: ['column', 'value', 'usePrevious'], pipe: tablesParam }, (args, loc) => {
       const column = args.column === undefined ? '_value' : str(args.column, 'column', loc);
       const usePrevious = args.usePrevious === true;
       if (!usePrevious && args.value === undefined) throw runtimeError('fill needs "value" or "usePrevious: true"', loc);
-      return op('fill', loc, args.tables!, (tables) => tables.map((t) => {
-        let previous: Value = null;
-        const rows = t.rows.map((row) => {
-          const value = row[column] ?? null;
-          if (value !== null) { previous = value; return row; }
-          return { ...row, [column]: usePrevious ? previous : args.value! };
-        });
-        return { ...t, rows };
-      }));
+      return op('fill', loc, args.tables!, (tables) =>
+        tables.map((t) => {
+          let previous: Value = null;
+          const rows = t.rows.map((row) => {
+            const value = row[column] ?? null;
+            if (value !== null) {
+              previous = value;
+              return row;
+            }
+            return { ...row, [column]: usePrevious ? previous : args.value! };
+          });
+          return { ...t, rows };
+        }),
+      );
     }),
-    pivot: builtin('pivot', { params: ['rowKey', 'columnKey', 'valueColumn'], required: ['rowKey', 'columnKey', 'valueColumn'], pipe: tablesParam }, (args, loc) => {
-      return pivotOp(args, loc);
-    }),
+    pivot: builtin(
+      'pivot',
+      { params: ['rowKey', 'columnKey', 'valueColumn'], required: ['rowKey', 'columnKey', 'valueColumn'], pipe: tablesParam },
+      (args, loc) => {
+        return pivotOp(args, loc);
+      },
+    ),
     timeShift: builtin('timeShift', { params: ['duration', 'columns'], required: ['duration'], pipe: tablesParam }, (args, loc) => {
       const shift = duration(args.duration!, 'duration', loc);
       const columns = args.columns === undefined ? ['_start', '_stop', '_time'] : stringArray(args.columns, 'columns', loc);
@@ -405,7 +449,10 @@ function pivotOp(args: FluxRecord, loc: Location): Stream {
       const key = table.key.filter((c) => !columnKey.includes(c) && c !== valueColumn);
       for (const row of table.rows) rows.push({ ...row, __key: key });
     }
-    const groups = regroup(rows.map((r) => r), []);
+    const groups = regroup(
+      rows.map((r) => r),
+      [],
+    );
     const output = new Map<string, Table>();
     for (const row of groups[0]?.rows ?? []) {
       const key = row.__key as unknown as string[];
@@ -417,7 +464,12 @@ function pivotOp(args: FluxRecord, loc: Location): Stream {
         (table as Table & { index?: Map<string, FluxRecord> }).index = new Map();
       }
       const index = (table as Table & { index: Map<string, FluxRecord> }).index;
-      const rowId = rowKey.map((c) => { const v = row[c]; return v instanceof FluxTime ? v.ns.toString() : String(v); }).join('\u0000');
+      const rowId = rowKey
+        .map((c) => {
+          const v = row[c];
+          return v instanceof FluxTime ? v.ns.toString() : String(v);
+        })
+        .join('\u0000');
       let target = index.get(rowId);
       if (target === undefined) {
         target = { ...keyRecord(key, row) };

@@ -9,7 +9,10 @@ export class FluxTime {
 
 export class FluxDuration {
   /** months part (mo, y) and nanoseconds part (everything else), as Flux keeps them apart. */
-  constructor(readonly months: number, readonly ns: bigint) {}
+  constructor(
+    readonly months: number,
+    readonly ns: bigint,
+  ) {}
   negate(): FluxDuration {
     return new FluxDuration(-this.months, -this.ns);
   }
@@ -20,12 +23,27 @@ export class FluxUint {
 }
 
 export class FluxDict {
-  constructor(readonly entries: Map<string | number | bigint | boolean, Value>, readonly keys: Value[] = []) {}
+  constructor(
+    readonly entries: Map<string | number | bigint | boolean, Value>,
+    readonly keys: Value[] = [],
+  ) {}
 }
 
 export type Value =
-  | null | number | bigint | string | boolean | FluxTime | FluxDuration | FluxUint | RegExp
-  | Value[] | FluxRecord | FluxDict | FluxFunction | { readonly __stream: true };
+  | null
+  | number
+  | bigint
+  | string
+  | boolean
+  | FluxTime
+  | FluxDuration
+  | FluxUint
+  | RegExp
+  | Value[]
+  | FluxRecord
+  | FluxDict
+  | FluxFunction
+  | { readonly __stream: true };
 
 export interface FluxRecord {
   [key: string]: Value;
@@ -48,18 +66,22 @@ export function isFunction(value: unknown): value is FluxFunction {
 }
 
 export function isRecord(value: unknown): value is FluxRecord {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
-    && !(value as FluxFunction).__function;
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && !(value as FluxFunction).__function;
 }
 
 export function typeOf(value: Value): string {
   if (value === null) return 'null';
   switch (typeof value) {
-    case 'number': return 'float';
-    case 'bigint': return 'int';
-    case 'string': return 'string';
-    case 'boolean': return 'bool';
-    default: break;
+    case 'number':
+      return 'float';
+    case 'bigint':
+      return 'int';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    default:
+      break;
   }
   if (value instanceof FluxTime) return 'time';
   if (value instanceof FluxDuration) return 'duration';
@@ -73,8 +95,14 @@ export function typeOf(value: Value): string {
 }
 
 export const NS_PER_UNIT: Record<string, bigint> = {
-  ns: 1n, us: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n,
-  d: 86_400_000_000_000n, w: 604_800_000_000_000n,
+  ns: 1n,
+  us: 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
+  d: 86_400_000_000_000n,
+  w: 604_800_000_000_000n,
 };
 
 export function durationOf(values: Array<{ magnitude: bigint; unit: string }>): FluxDuration {
@@ -111,12 +139,18 @@ export function formatDuration(duration: FluxDuration): string {
   let months = duration.months;
   if (months < 0 || duration.ns < 0n) text = '-';
   months = Math.abs(months);
-  if (months >= 12) { text += `${Math.floor(months / 12)}y`; months %= 12; }
+  if (months >= 12) {
+    text += `${Math.floor(months / 12)}y`;
+    months %= 12;
+  }
   if (months > 0) text += `${months}mo`;
   let ns = duration.ns < 0n ? -duration.ns : duration.ns;
   for (const unit of ['w', 'd', 'h', 'm', 's', 'ms', 'us', 'ns']) {
     const size = NS_PER_UNIT[unit]!;
-    if (ns >= size) { text += `${ns / size}${unit}`; ns %= size; }
+    if (ns >= size) {
+      text += `${ns / size}${unit}`;
+      ns %= size;
+    }
   }
   return text;
 }
@@ -125,11 +159,16 @@ export function formatDuration(duration: FluxDuration): string {
 export function display(value: Value): string {
   if (value === null) return '';
   switch (typeof value) {
-    case 'string': return value;
-    case 'bigint': return value.toString();
-    case 'boolean': return value ? 'true' : 'false';
-    case 'number': return formatFloat(value);
-    default: break;
+    case 'string':
+      return value;
+    case 'bigint':
+      return value.toString();
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      return formatFloat(value);
+    default:
+      break;
   }
   if (value instanceof FluxTime) return formatTime(value.ns);
   if (value instanceof FluxDuration) return formatDuration(value);
@@ -139,7 +178,9 @@ export function display(value: Value): string {
   if (value instanceof FluxDict) return `[${[...value.keys].map((k, i) => `${display(k)}: ${display([...value.entries.values()][i]!)}`).join(', ')}]`;
   if (isFunction(value)) return `<function ${value.name}>`;
   if ((value as { __stream?: boolean }).__stream) return '<stream>';
-  return `{${Object.entries(value as FluxRecord).map(([k, v]) => `${k}: ${display(v)}`).join(', ')}}`;
+  return `{${Object.entries(value as FluxRecord)
+    .map(([k, v]) => `${k}: ${display(v)}`)
+    .join(', ')}}`;
 }
 
 export function formatFloat(value: number): string {
@@ -153,7 +194,10 @@ export function formatFloat(value: number): string {
 export function formatTime(ns: bigint): string {
   let seconds = ns / 1_000_000_000n;
   let nanos = ns % 1_000_000_000n;
-  if (nanos < 0n) { nanos += 1_000_000_000n; seconds -= 1n; }
+  if (nanos < 0n) {
+    nanos += 1_000_000_000n;
+    seconds -= 1n;
+  }
   const base = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
   if (nanos === 0n) return `${base}Z`;
   return `${base}.${nanos.toString().padStart(9, '0').replace(/0+$/, '')}Z`;
@@ -165,7 +209,7 @@ export function valuesEqual(a: Value, b: Value): boolean {
   if (typeof a === typeof b && typeof a !== 'object') return a === b;
   const na = numeric(a);
   const nb = numeric(b);
-   
+
   if (na !== undefined && nb !== undefined) return na == nb;
   if (a instanceof FluxTime && b instanceof FluxTime) return a.ns === b.ns;
   if (a instanceof FluxDuration && b instanceof FluxDuration) return a.ns === b.ns && a.months === b.months;

@@ -12,7 +12,10 @@ export interface Location {
 }
 
 export class FluxError extends Error {
-  constructor(readonly reason: string, readonly loc: Location) {
+  constructor(
+    readonly reason: string,
+    readonly loc: Location,
+  ) {
     super(`error @${loc.start.line}:${loc.start.column}-${loc.end.line}:${loc.end.column}: ${reason}`);
     this.name = 'FluxError';
   }

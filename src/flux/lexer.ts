@@ -4,8 +4,7 @@
 
 import { FluxError, type Position } from './errors.js';
 
-export type TokenKind =
-  | 'ident' | 'keyword' | 'int' | 'float' | 'string' | 'duration' | 'time' | 'regex' | 'punct' | 'eof';
+export type TokenKind = 'ident' | 'keyword' | 'int' | 'float' | 'string' | 'duration' | 'time' | 'regex' | 'punct' | 'eof';
 
 /** A string literal's pieces: text, or the source of a `${}` interpolation with where it starts. */
 export type StringPart = { text: string } | { source: string; at: Position };
@@ -44,7 +43,10 @@ export function tokenize(source: string, origin: Position = { line: 1, column: 1
   const here = (): Position => ({ line, column });
   const advance = (n = 1): void => {
     for (let k = 0; k < n && i < chars.length; k++) {
-      if (chars[i] === '\n') { line++; column = 1; } else column++;
+      if (chars[i] === '\n') {
+        line++;
+        column = 1;
+      } else column++;
       i++;
     }
   };
@@ -61,7 +63,10 @@ export function tokenize(source: string, origin: Position = { line: 1, column: 1
 
   while (i < chars.length) {
     const ch = chars[i]!;
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') { advance(); continue; }
+    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
+      advance();
+      continue;
+    }
     if (ch === '/' && chars[i + 1] === '/') {
       while (i < chars.length && chars[i] !== '\n') advance();
       continue;
@@ -69,7 +74,10 @@ export function tokenize(source: string, origin: Position = { line: 1, column: 1
     const start = here();
     if (isLetter(ch)) {
       let text = '';
-      while (i < chars.length && (isLetter(chars[i]!) || isDigit(chars[i]!) || (chars[i]!.charCodeAt(0) > 127 && /\p{Nd}/u.test(chars[i]!)))) { text += chars[i]; advance(); }
+      while (i < chars.length && (isLetter(chars[i]!) || isDigit(chars[i]!) || (chars[i]!.charCodeAt(0) > 127 && /\p{Nd}/u.test(chars[i]!)))) {
+        text += chars[i];
+        advance();
+      }
       tokens.push({ kind: KEYWORDS.has(text) ? 'keyword' : 'ident', text, start, end: here() });
       continue;
     }
@@ -96,7 +104,10 @@ export function tokenize(source: string, origin: Position = { line: 1, column: 1
 
   function readDigits(): string {
     let text = '';
-    while (i < chars.length && isDigit(chars[i]!)) { text += chars[i]; advance(); }
+    while (i < chars.length && isDigit(chars[i]!)) {
+      text += chars[i];
+      advance();
+    }
     return text;
   }
 
@@ -112,9 +123,16 @@ export function tokenize(source: string, origin: Position = { line: 1, column: 1
       advance();
       const frac = readDigits();
       let exp = '';
-      if ((chars[i] === 'e' || chars[i] === 'E') && (isDigit(chars[i + 1] ?? '') || ((chars[i + 1] === '+' || chars[i + 1] === '-') && isDigit(chars[i + 2] ?? '')))) {
-        exp = chars[i]!; advance();
-        if (chars[i] === '+' || chars[i] === '-') { exp += chars[i]; advance(); }
+      if (
+        (chars[i] === 'e' || chars[i] === 'E') &&
+        (isDigit(chars[i + 1] ?? '') || ((chars[i + 1] === '+' || chars[i + 1] === '-') && isDigit(chars[i + 2] ?? '')))
+      ) {
+        exp = chars[i]!;
+        advance();
+        if (chars[i] === '+' || chars[i] === '-') {
+          exp += chars[i];
+          advance();
+        }
         exp += readDigits();
       }
       return { kind: 'float', text: `${intPart}.${frac}${exp}`, start, end: here() };
@@ -122,8 +140,7 @@ export function tokenize(source: string, origin: Position = { line: 1, column: 1
     if (intPart.length > 1 && intPart.startsWith('0') && !isLetter(chars[i] ?? '')) {
       fail(`invalid integer literal ${JSON.stringify(intPart)}: leading zeros are not allowed`, start);
     }
-    const unitAt = (): string | undefined => DURATION_UNITS.find((u) => chars.slice(i, i + u.length).join('') === u
-      && !isLetter(chars[i + u.length] ?? ''));
+    const unitAt = (): string | undefined => DURATION_UNITS.find((u) => chars.slice(i, i + u.length).join('') === u && !isLetter(chars[i + u.length] ?? ''));
     let unit: string | undefined = unitAt();
     if (unit === undefined) {
       if (isLetter(chars[i] ?? '')) fail(`invalid duration unit starting at ${JSON.stringify(chars[i])}`, start);
@@ -151,7 +168,10 @@ export function tokenize(source: string, origin: Position = { line: 1, column: 1
     for (;;) {
       if (i >= chars.length) fail('unterminated string literal', start);
       const c = chars[i]!;
-      if (c === '"') { advance(); break; }
+      if (c === '"') {
+        advance();
+        break;
+      }
       if (c === '\\') {
         const next = chars[i + 1];
         const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', $: '$' };
@@ -182,12 +202,19 @@ export function tokenize(source: string, origin: Position = { line: 1, column: 1
           if (i >= chars.length) fail('unterminated string interpolation', start);
           const d = chars[i]!;
           if (inString) {
-            if (d === '\\') { inner += d + (chars[i + 1] ?? ''); advance(2); continue; }
+            if (d === '\\') {
+              inner += d + (chars[i + 1] ?? '');
+              advance(2);
+              continue;
+            }
             if (d === '"') inString = false;
           } else if (d === '"') inString = true;
           else if (d === '{') depth++;
           else if (d === '}') {
-            if (depth === 0) { advance(); break; }
+            if (depth === 0) {
+              advance();
+              break;
+            }
             depth--;
           }
           inner += d;
@@ -210,9 +237,20 @@ export function tokenize(source: string, origin: Position = { line: 1, column: 1
     for (;;) {
       if (i >= chars.length || chars[i] === '\n') fail('unterminated regex literal', start);
       const c = chars[i]!;
-      if (c === '\\' && chars[i + 1] === '/') { body += '/'; advance(2); continue; }
-      if (c === '\\') { body += c + (chars[i + 1] ?? ''); advance(2); continue; }
-      if (c === '/') { advance(); break; }
+      if (c === '\\' && chars[i + 1] === '/') {
+        body += '/';
+        advance(2);
+        continue;
+      }
+      if (c === '\\') {
+        body += c + (chars[i + 1] ?? '');
+        advance(2);
+        continue;
+      }
+      if (c === '/') {
+        advance();
+        break;
+      }
       body += c;
       advance();
     }

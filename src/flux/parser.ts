@@ -25,12 +25,18 @@ export function parseExpression(source: string, at: Position): A.Expression {
 
 function describe(token: Token): string {
   switch (token.kind) {
-    case 'eof': return 'end of input';
-    case 'string': return 'string literal';
-    case 'punct': return JSON.stringify(token.text);
-    case 'keyword': return `keyword ${JSON.stringify(token.text)}`;
-    case 'ident': return `identifier ${JSON.stringify(token.text)}`;
-    default: return `${token.kind} literal ${JSON.stringify(token.text)}`;
+    case 'eof':
+      return 'end of input';
+    case 'string':
+      return 'string literal';
+    case 'punct':
+      return JSON.stringify(token.text);
+    case 'keyword':
+      return `keyword ${JSON.stringify(token.text)}`;
+    case 'ident':
+      return `identifier ${JSON.stringify(token.text)}`;
+    default:
+      return `${token.kind} literal ${JSON.stringify(token.text)}`;
   }
 }
 
@@ -259,9 +265,10 @@ class Parser {
         const token = this.peek();
         const index = this.expression();
         const end = this.expect(']').end;
-        expression = token.kind === 'string' && index.kind === 'StringLiteral'
-          ? { kind: 'MemberExpression', object: expression, property: index.value, loc: { start: expression.loc.start, end } }
-          : { kind: 'IndexExpression', array: expression, index, loc: { start: expression.loc.start, end } };
+        expression =
+          token.kind === 'string' && index.kind === 'StringLiteral'
+            ? { kind: 'MemberExpression', object: expression, property: index.value, loc: { start: expression.loc.start, end } }
+            : { kind: 'IndexExpression', array: expression, index, loc: { start: expression.loc.start, end } };
       } else if (this.is('(')) {
         const open = this.next();
         let args: A.RecordExpression | undefined;

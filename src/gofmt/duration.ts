@@ -3,8 +3,14 @@
 // KAPACITOR_* variables, CLI flags, DOT statistics, lambda and template output. Pure functions.
 
 const UNIT_NS: Record<string, bigint> = {
-  ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1_000_000n,
-  s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n,
+  ns: 1n,
+  us: 1000n,
+  'µs': 1000n,
+  'μs': 1000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
 };
 
 const MAX_INT64 = (1n << 63n) - 1n;

@@ -6,7 +6,10 @@
 import { goQuote } from './quote.js';
 
 export class GoParseError extends Error {
-  constructor(readonly reason: 'parse error' | 'value out of range', message: string = reason) {
+  constructor(
+    readonly reason: 'parse error' | 'value out of range',
+    message: string = reason,
+  ) {
     super(message);
     this.name = 'GoParseError';
   }
@@ -23,9 +26,19 @@ function outOfRange(fn: string, text: string): GoParseError {
 /** strconv.ParseBool. */
 export function parseGoBool(text: string): boolean {
   switch (text) {
-    case '1': case 't': case 'T': case 'TRUE': case 'true': case 'True':
+    case '1':
+    case 't':
+    case 'T':
+    case 'TRUE':
+    case 'true':
+    case 'True':
       return true;
-    case '0': case 'f': case 'F': case 'FALSE': case 'false': case 'False':
+    case '0':
+    case 'f':
+    case 'F':
+    case 'FALSE':
+    case 'false':
+    case 'False':
       return false;
   }
   throw invalid('ParseBool', text);

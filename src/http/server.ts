@@ -100,17 +100,20 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
     const accessLog = options.logger.child({ service: 'http' });
     app.addHook('onResponse', async (request, reply) => {
       const startedAt = (request as { startedAt?: bigint }).startedAt ?? process.hrtime.bigint();
-      accessLog.info({
-        host: request.ip,
-        method: request.method,
-        uri: request.url,
-        protocol: `HTTP/${request.raw.httpVersion}`,
-        status: reply.statusCode,
-        referer: request.headers.referer ?? '-',
-        'user-agent': request.headers['user-agent'] ?? '-',
-        'request-id': reply.getHeader('Request-Id'),
-        duration: `${Number(process.hrtime.bigint() - startedAt) / 1e6}ms`,
-      }, 'http request');
+      accessLog.info(
+        {
+          host: request.ip,
+          method: request.method,
+          uri: request.url,
+          protocol: `HTTP/${request.raw.httpVersion}`,
+          status: reply.statusCode,
+          referer: request.headers.referer ?? '-',
+          'user-agent': request.headers['user-agent'] ?? '-',
+          'request-id': reply.getHeader('Request-Id'),
+          duration: `${Number(process.hrtime.bigint() - startedAt) / 1e6}ms`,
+        },
+        'http request',
+      );
     });
   }
 
@@ -144,9 +147,15 @@ interface ReplyLike {
 
 export function sendError(reply: ReplyLike, error: ApiError): void {
   if (error.plainText) {
-    reply.code(error.status).type('text/plain; charset=utf-8').send(error.message + '\n');
+    reply
+      .code(error.status)
+      .type('text/plain; charset=utf-8')
+      .send(error.message + '\n');
   } else {
-    reply.code(error.status).type('application/json; charset=utf-8').send(stringifyJSON({ error: error.message }));
+    reply
+      .code(error.status)
+      .type('application/json; charset=utf-8')
+      .send(stringifyJSON({ error: error.message }));
   }
 }
 

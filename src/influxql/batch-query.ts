@@ -37,21 +37,45 @@ export interface QueryWindow {
 /** Reads a pipeline `query` node's arguments and properties. */
 export function querySpecFromNode(node: PipelineNode): QuerySpec {
   const spec: QuerySpec = {
-    query: String(node.args[0] ?? ''), period: 0n, every: 0n, cron: '', offset: 0n, align: false,
-    alignGroup: false, dimensions: [], groupByMeasurement: false, cluster: '',
+    query: String(node.args[0] ?? ''),
+    period: 0n,
+    every: 0n,
+    cron: '',
+    offset: 0n,
+    align: false,
+    alignGroup: false,
+    dimensions: [],
+    groupByMeasurement: false,
+    cluster: '',
     language: node.kind === 'queryFlux' ? 'flux' : 'influxql',
   };
   for (const call of node.properties) {
     const arg = call.args[0];
     switch (call.name) {
-      case 'period': spec.period = durationNs(arg); break;
-      case 'every': spec.every = durationNs(arg); break;
-      case 'offset': spec.offset = durationNs(arg); break;
-      case 'cron': spec.cron = String(arg ?? ''); break;
-      case 'align': spec.align = true; break;
-      case 'alignGroup': spec.alignGroup = true; break;
-      case 'groupByMeasurement': spec.groupByMeasurement = true; break;
-      case 'cluster': spec.cluster = String(arg ?? ''); break;
+      case 'period':
+        spec.period = durationNs(arg);
+        break;
+      case 'every':
+        spec.every = durationNs(arg);
+        break;
+      case 'offset':
+        spec.offset = durationNs(arg);
+        break;
+      case 'cron':
+        spec.cron = String(arg ?? '');
+        break;
+      case 'align':
+        spec.align = true;
+        break;
+      case 'alignGroup':
+        spec.alignGroup = true;
+        break;
+      case 'groupByMeasurement':
+        spec.groupByMeasurement = true;
+        break;
+      case 'cluster':
+        spec.cluster = String(arg ?? '');
+        break;
       case 'fill':
         if (typeof arg === 'string' || typeof arg === 'number' || typeof arg === 'bigint') spec.fill = arg;
         break;

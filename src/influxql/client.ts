@@ -50,7 +50,10 @@ export interface WriteOptions {
 }
 
 export class InfluxDBError extends Error {
-  constructor(message: string, readonly status = 0) {
+  constructor(
+    message: string,
+    readonly status = 0,
+  ) {
     super(message);
     this.name = 'InfluxDBError';
   }
@@ -129,7 +132,9 @@ export class InfluxDBClient {
       let message = response.body.trim();
       try {
         message = (JSON.parse(response.body) as { error?: string }).error ?? message;
-      } catch { /* plain-text error */ }
+      } catch {
+        /* plain-text error */
+      }
       throw new InfluxDBError(`write failed: ${message}`, response.status);
     }
   }
@@ -147,8 +152,14 @@ export class InfluxDBClient {
     await this.dispatcher.close();
   }
 
-  private async send(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: Buffer, contentType?: string, gzip = false):
-    Promise<{ status: number; body: string; version: string }> {
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    query: Record<string, string>,
+    body?: Buffer,
+    contentType?: string,
+    gzip = false,
+  ): Promise<{ status: number; body: string; version: string }> {
     let lastError: unknown;
     for (let attempt = 0; attempt < this.urls.length; attempt++) {
       const base = this.urls[this.current]!;

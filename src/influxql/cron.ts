@@ -6,8 +6,12 @@
 import type { TimeNs } from '../models/point.js';
 
 const ALIASES: Record<string, string> = {
-  '@yearly': '0 0 0 1 1 * *', '@annually': '0 0 0 1 1 * *', '@monthly': '0 0 0 1 * * *',
-  '@weekly': '0 0 0 * * 0 *', '@daily': '0 0 0 * * * *', '@hourly': '0 0 * * * * *',
+  '@yearly': '0 0 0 1 1 * *',
+  '@annually': '0 0 0 1 1 * *',
+  '@monthly': '0 0 0 1 * * *',
+  '@weekly': '0 0 0 * * 0 *',
+  '@daily': '0 0 0 * * * *',
+  '@hourly': '0 0 * * * * *',
 };
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
@@ -30,7 +34,11 @@ const FIELDS: Field[] = [
 ];
 
 export class CronSchedule {
-  private constructor(private readonly sets: Array<Set<number>>, private readonly domStar: boolean, private readonly dowStar: boolean) {}
+  private constructor(
+    private readonly sets: Array<Set<number>>,
+    private readonly domStar: boolean,
+    private readonly dowStar: boolean,
+  ) {}
 
   static parse(expression: string): CronSchedule {
     const text = ALIASES[expression.trim().toLowerCase()] ?? expression.trim();
@@ -48,7 +56,15 @@ export class CronSchedule {
   next(after: TimeNs): TimeNs {
     const startMs = Math.floor(Number(after / 1_000_000n) / 1000) * 1000 + 1000;
     const date = new Date(startMs);
-    const [seconds, minutes, hours, , months, , years] = this.sets as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
+    const [seconds, minutes, hours, , months, , years] = this.sets as [
+      Set<number>,
+      Set<number>,
+      Set<number>,
+      Set<number>,
+      Set<number>,
+      Set<number>,
+      Set<number>,
+    ];
     for (let guard = 0; guard < 500_000; guard++) {
       if (date.getFullYear() > 2099) return 0n;
       if (!years.has(date.getFullYear())) {
@@ -114,7 +130,7 @@ function parseField(field: string, spec: Field, expression: string): Set<number>
       high = value(b, spec, bad);
     } else {
       low = value(rangeText, spec, bad);
-      high = stepText === undefined ? low : (spec.names === DAYS ? 6 : spec.max);
+      high = stepText === undefined ? low : spec.names === DAYS ? 6 : spec.max;
     }
     if (low < spec.min || high > spec.max || low > high) throw bad();
     for (let v = low; v <= high; v += step) values.add(v);

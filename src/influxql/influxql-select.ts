@@ -45,12 +45,27 @@ export function splitSelect(query: string): SelectClauses {
       previousWord = 'x';
       continue;
     }
-    if (c === '(') { depth++; previousWord = '('; continue; }
-    if (c === ')') { depth--; previousWord = ')'; continue; }
-    if (c === '=' || c === '!') {
-      if (text[i + 1] === '~') { previousWord = c + '~'; i++; continue; }
+    if (c === '(') {
+      depth++;
+      previousWord = '(';
+      continue;
     }
-    if (c === ',') { previousWord = ','; continue; }
+    if (c === ')') {
+      depth--;
+      previousWord = ')';
+      continue;
+    }
+    if (c === '=' || c === '!') {
+      if (text[i + 1] === '~') {
+        previousWord = c + '~';
+        i++;
+        continue;
+      }
+    }
+    if (c === ',') {
+      previousWord = ',';
+      continue;
+    }
     if (/\s/.test(c)) continue;
     const atWordStart = i === 0 || !/[\w.]/.test(text[i - 1]!);
     if (depth === 0 && atWordStart) {
@@ -90,7 +105,10 @@ export function splitSelect(query: string): SelectClauses {
 
 function skipQuoted(text: string, start: number, quote: string): number {
   for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === '\\') { i++; continue; }
+    if (text[i] === '\\') {
+      i++;
+      continue;
+    }
     if (text[i] === quote) return i;
   }
   return text.length;
@@ -115,7 +133,10 @@ function findFrom(head: string): number {
   let depth = 0;
   for (let i = 0; i < head.length; i++) {
     const c = head[i]!;
-    if (c === "'" || c === '"') { i = skipQuoted(head, i, c); continue; }
+    if (c === "'" || c === '"') {
+      i = skipQuoted(head, i, c);
+      continue;
+    }
     if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (depth === 0 && /^from\b/i.test(head.slice(i)) && (i === 0 || /\s/.test(head[i - 1]!))) return i;

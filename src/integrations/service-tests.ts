@@ -49,8 +49,17 @@ export async function runServiceTest(context: HandlerContext, name: string, opti
   try {
     const handler = new HandlerRegistry(context).create(entry.kind, merged);
     const event = newEvent({
-      topic: 'testTopic', id: 'testAlert', state: { message, details: 'test details', time: nowNs(), duration: 0n, level: CRITICAL },
-      recoverable: true, series: [], taskName: 'testTask', name: 'testName', group: '', tags: {}, fields: {}, category: '',
+      topic: 'testTopic',
+      id: 'testAlert',
+      state: { message, details: 'test details', time: nowNs(), duration: 0n, level: CRITICAL },
+      recoverable: true,
+      series: [],
+      taskName: 'testTask',
+      name: 'testName',
+      group: '',
+      tags: {},
+      fields: {},
+      category: '',
     });
     await handler.handle(event);
     await handler.close?.();

@@ -7,9 +7,23 @@ import type { JobDefinition, PluginConfig } from './job-config.js';
 import type { PluginCatalogue, SinkPlugin, SourcePlugin, TransformPlugin } from './plugin.js';
 import type { RowType } from './row-type.js';
 
-export interface SourceVertex { id: number; config: PluginConfig; plugin: SourcePlugin }
-export interface TransformVertex { id: number; config: PluginConfig; plugin: TransformPlugin; input: number }
-export interface SinkVertex { id: number; config: PluginConfig; plugin: SinkPlugin; inputs: number[] }
+export interface SourceVertex {
+  id: number;
+  config: PluginConfig;
+  plugin: SourcePlugin;
+}
+export interface TransformVertex {
+  id: number;
+  config: PluginConfig;
+  plugin: TransformPlugin;
+  input: number;
+}
+export interface SinkVertex {
+  id: number;
+  config: PluginConfig;
+  plugin: SinkPlugin;
+  inputs: number[];
+}
 
 export interface JobDagDocument {
   jobId: string;
@@ -63,7 +77,9 @@ export function buildDag(definition: JobDefinition, catalogue: PluginCatalogue):
     const ready = pending.findIndex((config) => producers.has(config.inputs[0]!));
     if (ready < 0) {
       const stuck = pending[0]!;
-      throw new JobDefineError(`The '${'source_table_name'}' option configured in [${stuck.name}] is incorrect, and the source/transform[${stuck.inputs[0]}] is not found.`);
+      throw new JobDefineError(
+        `The '${'source_table_name'}' option configured in [${stuck.name}] is incorrect, and the source/transform[${stuck.inputs[0]}] is not found.`,
+      );
     }
     const [config] = pending.splice(ready, 1) as [PluginConfig];
     if (config.inputs.length > 1) throw new JobDefineError('Adding transform to multi-table source is not supported.');
@@ -84,7 +100,9 @@ export function buildDag(definition: JobDefinition, catalogue: PluginCatalogue):
   });
 
   return {
-    sources, transforms, sinks,
+    sources,
+    transforms,
+    sinks,
     document(jobId: string): JobDagDocument {
       const edges: Array<{ inputVertexId: string; targetVertexId: string }> = [];
       for (const t of transforms) edges.push({ inputVertexId: String(t.input), targetVertexId: String(t.id) });

@@ -59,7 +59,9 @@ export class JobExecutor {
     private readonly restored?: CheckpointState,
   ) {
     this.metrics = new JobMetrics(restored?.metrics);
-    this.done = new Promise((resolve) => { this.resolveDone = resolve; });
+    this.done = new Promise((resolve) => {
+      this.resolveDone = resolve;
+    });
     for (const source of dag.sources) this.children.set(source.id, { transforms: [], sinks: [] });
     for (const transform of dag.transforms) this.children.set(transform.id, { transforms: [], sinks: [] });
     for (const transform of dag.transforms) this.children.get(transform.input)!.transforms.push(transform);
@@ -193,9 +195,14 @@ export class JobExecutor {
     if (this.checkpointing || this.status !== 'RUNNING') return;
     this.checkpointing = true;
     let release!: () => void;
-    this.pause = new Promise((resolve) => { release = resolve; });
+    this.pause = new Promise((resolve) => {
+      release = resolve;
+    });
     try {
-      if (this.inFlight > 0) await new Promise<void>((resolve) => { this.idle = resolve; });
+      if (this.inFlight > 0)
+        await new Promise<void>((resolve) => {
+          this.idle = resolve;
+        });
       this.idle = undefined;
       for (const writer of this.writers.values()) await writer.flush?.();
       await this.hooks.saveCheckpoint(this.snapshot(), savepoint);

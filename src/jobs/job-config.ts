@@ -50,7 +50,10 @@ function inputsOf(options: Record<string, unknown>): string[] | undefined {
   const value = options.plugin_input ?? options[SOURCE_TABLE_NAME];
   if (value === undefined || value === null || value === '') return undefined;
   if (Array.isArray(value)) return value.map(String);
-  return String(value).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return String(value)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function pluginName(options: Record<string, unknown>): string {
@@ -90,11 +93,16 @@ export function parseJobConfig(body: unknown): JobDefinition {
   const parallelism = Number(env.parallelism ?? 1);
   if (!Number.isInteger(parallelism) || parallelism < 1) throw new JobDefineError(`Invalid env option 'parallelism': ${JSON.stringify(env.parallelism)}`);
 
-  const make = (kind: PluginKind) => (options: Record<string, unknown>, index: number): PluginConfig => ({
-    kind, index, name: pluginName(options), options,
-    output: outputOf(options) ?? DEFAULT_TABLE,
-    inputs: inputsOf(options) ?? [DEFAULT_TABLE],
-  });
+  const make =
+    (kind: PluginKind) =>
+    (options: Record<string, unknown>, index: number): PluginConfig => ({
+      kind,
+      index,
+      name: pluginName(options),
+      options,
+      output: outputOf(options) ?? DEFAULT_TABLE,
+      inputs: inputsOf(options) ?? [DEFAULT_TABLE],
+    });
   const sourceOptions = list(body, 'source');
   const transformOptions = list(body, 'transform');
   const sinkOptions = list(body, 'sink');
@@ -117,13 +125,19 @@ export function parseJobConfig(body: unknown): JobDefinition {
     parallelism,
     checkpointIntervalMs: durationMs(env['checkpoint.interval'], modeText === 'STREAMING' ? 30_000 : 0),
     jobName: typeof env['job.name'] === 'string' && env['job.name'] !== '' ? env['job.name'] : DEFAULT_JOB_NAME,
-    sources, transforms, sinks,
+    sources,
+    transforms,
+    sinks,
   };
 }
 
 function checkComplexGraph(
-  sourceOptions: Record<string, unknown>[], transformOptions: Record<string, unknown>[], sinkOptions: Record<string, unknown>[],
-  sources: PluginConfig[], transforms: PluginConfig[], sinks: PluginConfig[],
+  sourceOptions: Record<string, unknown>[],
+  transformOptions: Record<string, unknown>[],
+  sinkOptions: Record<string, unknown>[],
+  sources: PluginConfig[],
+  transforms: PluginConfig[],
+  sinks: PluginConfig[],
 ): void {
   for (const options of [...sourceOptions, ...transformOptions]) {
     if (outputOf(options) === undefined) {
@@ -139,7 +153,9 @@ function checkComplexGraph(
   for (const plugin of [...sources, ...transforms]) {
     const old = producers.get(plugin.output);
     if (old !== undefined) {
-      throw new JobDefineError(`The value of the '${RESULT_TABLE_NAME}' option of the (${plugin.name} and ${old.plugin.name}) plugins is both '${plugin.output}', and they must be different.`);
+      throw new JobDefineError(
+        `The value of the '${RESULT_TABLE_NAME}' option of the (${plugin.name} and ${old.plugin.name}) plugins is both '${plugin.output}', and they must be different.`,
+      );
     }
     producers.set(plugin.output, { plugin, linked: false });
   }
@@ -147,14 +163,18 @@ function checkComplexGraph(
     for (const input of plugin.inputs) {
       const producer = producers.get(input);
       if (producer === undefined) {
-        throw new JobDefineError(`The '${SOURCE_TABLE_NAME}' option configured in [${plugin.name}] is incorrect, and the source/transform[${input}] is not found.`);
+        throw new JobDefineError(
+          `The '${SOURCE_TABLE_NAME}' option configured in [${plugin.name}] is incorrect, and the source/transform[${input}] is not found.`,
+        );
       }
       producer.linked = true;
     }
   }
   for (const [id, producer] of producers) {
     if (!producer.linked) {
-      throw new JobDefineError(`The '${SOURCE_TABLE_NAME}' option configured is incorrect, this table(${id}) belonging to source/transform(${producer.plugin.name}) is not used.`);
+      throw new JobDefineError(
+        `The '${SOURCE_TABLE_NAME}' option configured is incorrect, this table(${id}) belonging to source/transform(${producer.plugin.name}) is not used.`,
+      );
     }
   }
 }

@@ -2,8 +2,19 @@
 // end state never moves again.
 
 export type JobStatus =
-  | 'INITIALIZING' | 'CREATED' | 'PENDING' | 'SCHEDULED' | 'RUNNING' | 'FAILING' | 'FAILED'
-  | 'DOING_SAVEPOINT' | 'SAVEPOINT_DONE' | 'CANCELING' | 'CANCELED' | 'FINISHED' | 'UNKNOWABLE';
+  | 'INITIALIZING'
+  | 'CREATED'
+  | 'PENDING'
+  | 'SCHEDULED'
+  | 'RUNNING'
+  | 'FAILING'
+  | 'FAILED'
+  | 'DOING_SAVEPOINT'
+  | 'SAVEPOINT_DONE'
+  | 'CANCELING'
+  | 'CANCELED'
+  | 'FINISHED'
+  | 'UNKNOWABLE';
 
 export const END_STATES: ReadonlySet<JobStatus> = new Set(['FAILED', 'SAVEPOINT_DONE', 'CANCELED', 'FINISHED', 'UNKNOWABLE']);
 
@@ -16,7 +27,11 @@ const TRANSITIONS: Record<JobStatus, JobStatus[]> = {
   DOING_SAVEPOINT: ['SAVEPOINT_DONE', 'FAILING', 'CANCELING'],
   CANCELING: ['CANCELED', 'FAILING'],
   FAILING: ['FAILED'],
-  FAILED: [], SAVEPOINT_DONE: [], CANCELED: [], FINISHED: [], UNKNOWABLE: [],
+  FAILED: [],
+  SAVEPOINT_DONE: [],
+  CANCELED: [],
+  FINISHED: [],
+  UNKNOWABLE: [],
 };
 
 export function isEndState(status: JobStatus): boolean {

@@ -44,10 +44,14 @@ export class JobMetrics {
 
   serialize(): SerializedMetrics {
     return {
-      sourceReceivedCount: this.sourceReceivedCount, sourceReceivedBytes: this.sourceReceivedBytes,
-      sinkWriteCount: this.sinkWriteCount, sinkWriteBytes: this.sinkWriteBytes,
-      sourceTables: this.sourceTables, sinkTables: this.sinkTables,
-      startedAt: this.startedAt, endedAt: this.endedAt,
+      sourceReceivedCount: this.sourceReceivedCount,
+      sourceReceivedBytes: this.sourceReceivedBytes,
+      sinkWriteCount: this.sinkWriteCount,
+      sinkWriteBytes: this.sinkWriteBytes,
+      sourceTables: this.sourceTables,
+      sinkTables: this.sinkTables,
+      startedAt: this.startedAt,
+      endedAt: this.endedAt,
     };
   }
 

@@ -4,14 +4,19 @@
 import { JobDefineError } from './errors.js';
 
 export class PluginOptions {
-  constructor(readonly plugin: string, readonly values: Record<string, unknown>) {}
+  constructor(
+    readonly plugin: string,
+    readonly values: Record<string, unknown>,
+  ) {}
 
   has(key: string): boolean {
     return this.values[key] !== undefined && this.values[key] !== null;
   }
 
   private missing(key: string): never {
-    throw new JobDefineError(`ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('${key}') are required.`);
+    throw new JobDefineError(
+      `ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('${key}') are required.`,
+    );
   }
 
   string(key: string, fallback?: string): string {
@@ -42,7 +47,12 @@ export class PluginOptions {
   stringList(key: string, fallback: string[] = []): string[] {
     const value = this.values[key];
     if (value === undefined || value === null || value === '') return fallback;
-    return Array.isArray(value) ? value.map(String) : String(value).split(',').map((s) => s.trim()).filter((s) => s !== '');
+    return Array.isArray(value)
+      ? value.map(String)
+      : String(value)
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
   }
 
   map(key: string): Record<string, string> {
@@ -54,6 +64,6 @@ export class PluginOptions {
 
   object(key: string): Record<string, unknown> | undefined {
     const value = this.values[key];
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   }
 }

@@ -61,9 +61,8 @@ export function rowsToPoints(batch: RowBatch, rowType: RowType, target: PointTar
       count++;
     }
     if (count === 0) continue;
-    const time = timeIndex < 0 ? now : timeToNs(row.fields[timeIndex], target.precision) ?? now;
+    const time = timeIndex < 0 ? now : (timeToNs(row.fields[timeIndex], target.precision) ?? now);
     points.push({ name: target.measurement, tags: Object.freeze(tags), fields, time, database: target.database, retentionPolicy: target.retentionPolicy });
   }
   return points;
 }
-

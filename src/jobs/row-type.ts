@@ -5,8 +5,23 @@
 import { JobDefineError } from './errors.js';
 
 export type TypeKind =
-  | 'string' | 'boolean' | 'tinyint' | 'smallint' | 'int' | 'bigint' | 'float' | 'double' | 'decimal'
-  | 'null' | 'date' | 'time' | 'timestamp' | 'bytes' | 'array' | 'map' | 'row';
+  | 'string'
+  | 'boolean'
+  | 'tinyint'
+  | 'smallint'
+  | 'int'
+  | 'bigint'
+  | 'float'
+  | 'double'
+  | 'decimal'
+  | 'null'
+  | 'date'
+  | 'time'
+  | 'timestamp'
+  | 'bytes'
+  | 'array'
+  | 'map'
+  | 'row';
 
 export interface DataType {
   kind: TypeKind;
@@ -24,10 +39,27 @@ export interface RowType {
 }
 
 const SIMPLE: Record<string, TypeKind> = {
-  string: 'string', varchar: 'string', text: 'string', boolean: 'boolean', bool: 'boolean',
-  tinyint: 'tinyint', smallint: 'smallint', int: 'int', integer: 'int', bigint: 'bigint', long: 'bigint',
-  float: 'float', double: 'double', decimal: 'decimal', null: 'null', date: 'date', time: 'time',
-  timestamp: 'timestamp', datetime: 'timestamp', bytes: 'bytes', binary: 'bytes',
+  string: 'string',
+  varchar: 'string',
+  text: 'string',
+  boolean: 'boolean',
+  bool: 'boolean',
+  tinyint: 'tinyint',
+  smallint: 'smallint',
+  int: 'int',
+  integer: 'int',
+  bigint: 'bigint',
+  long: 'bigint',
+  float: 'float',
+  double: 'double',
+  decimal: 'decimal',
+  null: 'null',
+  date: 'date',
+  time: 'time',
+  timestamp: 'timestamp',
+  datetime: 'timestamp',
+  bytes: 'bytes',
+  binary: 'bytes',
 };
 
 export const INTEGER_KINDS: ReadonlySet<TypeKind> = new Set(['tinyint', 'smallint', 'int', 'bigint']);
@@ -106,11 +138,16 @@ export function schemaRowType(options: Record<string, unknown>): RowType | undef
 
 export function typeName(type: DataType): string {
   switch (type.kind) {
-    case 'decimal': return `DECIMAL(${type.precision}, ${type.scale})`;
-    case 'array': return `ARRAY<${typeName(type.element!)}>`;
-    case 'map': return `MAP<${typeName(type.key!)}, ${typeName(type.value!)}>`;
-    case 'row': return `ROW<${type.row!.names.map((n, i) => `${n} ${typeName(type.row!.types[i]!)}`).join(', ')}>`;
-    default: return type.kind.toUpperCase();
+    case 'decimal':
+      return `DECIMAL(${type.precision}, ${type.scale})`;
+    case 'array':
+      return `ARRAY<${typeName(type.element!)}>`;
+    case 'map':
+      return `MAP<${typeName(type.key!)}, ${typeName(type.value!)}>`;
+    case 'row':
+      return `ROW<${type.row!.names.map((n, i) => `${n} ${typeName(type.row!.types[i]!)}`).join(', ')}>`;
+    default:
+      return type.kind.toUpperCase();
   }
 }
 
@@ -158,12 +195,17 @@ export function convertValue(value: unknown, type: DataType): unknown {
       if (typeof value === 'boolean') return value;
       if (typeof value === 'string') return value.toLowerCase() === 'true' ? true : value.toLowerCase() === 'false' ? false : null;
       return Boolean(value);
-    case 'tinyint': case 'smallint': case 'int': case 'bigint': {
+    case 'tinyint':
+    case 'smallint':
+    case 'int':
+    case 'bigint': {
       if (value === '') return null;
       const n = typeof value === 'number' ? value : Number(value);
       return Number.isFinite(n) ? Math.trunc(n) : null;
     }
-    case 'float': case 'double': case 'decimal': {
+    case 'float':
+    case 'double':
+    case 'decimal': {
       if (value === '') return null;
       const n = typeof value === 'number' ? value : Number(value);
       if (!Number.isFinite(n)) return null;

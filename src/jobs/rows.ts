@@ -5,8 +5,14 @@
 export type RowKind = '+I' | '-U' | '+U' | '-D';
 
 export const ROW_KINDS: Record<string, RowKind> = {
-  INSERT: '+I', UPDATE_BEFORE: '-U', UPDATE_AFTER: '+U', DELETE: '-D',
-  '+I': '+I', '-U': '-U', '+U': '+U', '-D': '-D',
+  INSERT: '+I',
+  UPDATE_BEFORE: '-U',
+  UPDATE_AFTER: '+U',
+  DELETE: '-D',
+  '+I': '+I',
+  '-U': '-U',
+  '+U': '+U',
+  '-D': '-D',
 };
 
 export const ROW_KIND_NAMES: Record<RowKind, string> = { '+I': 'INSERT', '-U': 'UPDATE_BEFORE', '+U': 'UPDATE_AFTER', '-D': 'DELETE' };

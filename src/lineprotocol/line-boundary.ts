@@ -21,12 +21,27 @@ export function lineEnd(bytes: Uint8Array, start: number): number {
   let i = start;
   while (i < length) {
     const c = bytes[i]!;
-    if (c === BACKSLASH && i + 2 < length) { i += 2; continue; }
+    if (c === BACKSLASH && i + 2 < length) {
+      i += 2;
+      continue;
+    }
     if (c === SPACE) fields = true;
     if (fields) {
-      if (!quoted && c === EQUALS) { equals++; i++; continue; }
-      if (!quoted && c === COMMA) { commas++; i++; continue; }
-      if (c === QUOTE && equals > commas) { quoted = !quoted; i++; continue; }
+      if (!quoted && c === EQUALS) {
+        equals++;
+        i++;
+        continue;
+      }
+      if (!quoted && c === COMMA) {
+        commas++;
+        i++;
+        continue;
+      }
+      if (c === QUOTE && equals > commas) {
+        quoted = !quoted;
+        i++;
+        continue;
+      }
     }
     if (c === NEWLINE && !quoted) return i;
     i++;
@@ -44,12 +59,27 @@ export function textLineEnd(text: string, start: number): number {
   let i = start;
   while (i < length) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH && i + 2 < length) { i += 2; continue; }
+    if (c === BACKSLASH && i + 2 < length) {
+      i += 2;
+      continue;
+    }
     if (c === SPACE) fields = true;
     if (fields) {
-      if (!quoted && c === EQUALS) { equals++; i++; continue; }
-      if (!quoted && c === COMMA) { commas++; i++; continue; }
-      if (c === QUOTE && equals > commas) { quoted = !quoted; i++; continue; }
+      if (!quoted && c === EQUALS) {
+        equals++;
+        i++;
+        continue;
+      }
+      if (!quoted && c === COMMA) {
+        commas++;
+        i++;
+        continue;
+      }
+      if (c === QUOTE && equals > commas) {
+        quoted = !quoted;
+        i++;
+        continue;
+      }
     }
     if (c === NEWLINE && !quoted) return i;
     i++;

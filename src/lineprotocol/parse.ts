@@ -133,9 +133,15 @@ class LineParser {
       this.skipBlank();
       if (this.pos >= length) break;
       const c = text.charCodeAt(this.pos);
-      if (c === NEWLINE) { this.pos++; continue; }
+      if (c === NEWLINE) {
+        this.pos++;
+        continue;
+      }
       this.lineStart = this.pos;
-      if (c === HASH) { this.skipToLineEnd(); continue; }
+      if (c === HASH) {
+        this.skipToLineEnd();
+        continue;
+      }
       try {
         this.points.push(this.parseLine());
       } catch (error) {
@@ -197,7 +203,13 @@ class LineParser {
     const name = intern(this.parseMeasurement());
     const tags = this.parseTags();
     const series: Series = {
-      name, tags: Object.freeze(tags), fieldKeys: [], builderKeys: undefined, builder: undefined, lastInts: [], lastBigInts: [],
+      name,
+      tags: Object.freeze(tags),
+      fieldKeys: [],
+      builderKeys: undefined,
+      builder: undefined,
+      lastInts: [],
+      lastBigInts: [],
     };
     if (this.pos === space) {
       if (seriesCache.size >= SERIES_CACHE_SIZE) seriesCache.clear();
@@ -290,7 +302,7 @@ class LineParser {
     const keys = scratchKeys;
     const values = scratchValues;
     let n = 0;
-    for (;; n++) {
+    for (; ; n++) {
       const keyStart = this.pos;
       const key = this.scanFieldKey(n, series.fieldKeys);
       if (key === '') throw new LineError(this.pos === keyStart && text.charCodeAt(this.pos) === EQUALS ? 'missing field key' : 'invalid field format');
@@ -299,7 +311,10 @@ class LineParser {
       keys[n] = key;
       values[n] = this.parseFieldValue(series, n);
       const c = text.charCodeAt(this.pos);
-      if (c === COMMA) { this.pos++; continue; }
+      if (c === COMMA) {
+        this.pos++;
+        continue;
+      }
       if (c === SPACE || this.atLineEnd(c)) break;
       throw new LineError('invalid field format');
     }
@@ -364,7 +379,10 @@ class LineParser {
     if (negative) c = text.charCodeAt(++i);
     const digitsStart = i;
     let value = 0;
-    while (c >= 48 && c <= 57) { value = value * 10 + (c - 48); c = text.charCodeAt(++i); }
+    while (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      c = text.charCodeAt(++i);
+    }
     if (i === digitsStart || c !== 105 /* i */ || value >= MAX_EXACT) return undefined;
     c = text.charCodeAt(++i);
     if (!(c === COMMA || c === SPACE || this.atLineEnd(c))) return undefined;
@@ -395,10 +413,18 @@ class LineParser {
     let mantissa = 0;
     let digits = 0;
     let decimals = 0;
-    while (c >= 48 && c <= 57) { mantissa = mantissa * 10 + (c - 48); digits++; c = text.charCodeAt(++i); }
+    while (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      c = text.charCodeAt(++i);
+    }
     if (c === 46) {
       c = text.charCodeAt(++i);
-      while (c >= 48 && c <= 57) { mantissa = mantissa * 10 + (c - 48); decimals++; c = text.charCodeAt(++i); }
+      while (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        decimals++;
+        c = text.charCodeAt(++i);
+      }
     }
     if (digits + decimals === 0 || mantissa >= MAX_EXACT || decimals > 22 || !(c === COMMA || c === SPACE || this.atLineEnd(c))) return undefined;
     this.pos = i;
@@ -516,9 +542,20 @@ function parseScalar(raw: string): FieldValue {
   // t, T, true, True, TRUE, f, F, false, False, FALSE
   if (first === 116 || first === 84 || first === 102 || first === 70) {
     switch (raw) {
-      case 't': case 'T': case 'true': case 'True': case 'TRUE': return true;
-      case 'f': case 'F': case 'false': case 'False': case 'FALSE': return false;
-      default: throw new LineError('invalid boolean');
+      case 't':
+      case 'T':
+      case 'true':
+      case 'True':
+      case 'TRUE':
+        return true;
+      case 'f':
+      case 'F':
+      case 'false':
+      case 'False':
+      case 'FALSE':
+        return false;
+      default:
+        throw new LineError('invalid boolean');
     }
   }
   if (last === 105 /* i */) {
@@ -575,10 +612,16 @@ function isFloat(raw: string): boolean {
   let c = raw.charCodeAt(0);
   if (c === 45 || c === 43) i++;
   let digits = 0;
-  while (i < length && isDigit(raw.charCodeAt(i))) { i++; digits++; }
+  while (i < length && isDigit(raw.charCodeAt(i))) {
+    i++;
+    digits++;
+  }
   if (i < length && raw.charCodeAt(i) === 46) {
     i++;
-    while (i < length && isDigit(raw.charCodeAt(i))) { i++; digits++; }
+    while (i < length && isDigit(raw.charCodeAt(i))) {
+      i++;
+      digits++;
+    }
   }
   if (digits === 0) return false;
   if (i < length) {
@@ -588,7 +631,10 @@ function isFloat(raw: string): boolean {
     c = raw.charCodeAt(i);
     if (c === 45 || c === 43) i++;
     let exponent = 0;
-    while (i < length && isDigit(raw.charCodeAt(i))) { i++; exponent++; }
+    while (i < length && isDigit(raw.charCodeAt(i))) {
+      i++;
+      exponent++;
+    }
     if (exponent === 0) return false;
   }
   return i === length;

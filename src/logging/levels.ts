@@ -3,7 +3,11 @@
 import type { LevelWithSilent } from 'pino';
 
 const PINO_LEVELS: Record<string, LevelWithSilent> = {
-  DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error', OFF: 'silent',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+  OFF: 'silent',
 };
 
 export function pinoLevel(kapacitorLevel: string): LevelWithSilent {

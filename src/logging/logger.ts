@@ -52,24 +52,33 @@ export function createLogger(settings: LoggingSettings, options: LoggerOptions =
   const level = pinoLevel(settings.level);
   const opened = options.destination ?? openDestination(settings.file);
   const destination = settings.format === 'logfmt' ? new LogfmtStream(opened) : opened;
-  const stream = options.tap === undefined
-    ? destination
-    : pino.multistream([{ stream: destination, level: 'trace' }, { stream: options.tap, level: 'trace' }]);
+  const stream =
+    options.tap === undefined
+      ? destination
+      : pino.multistream([
+          { stream: destination, level: 'trace' },
+          { stream: options.tap, level: 'trace' },
+        ]);
   const control = options.levelControl;
-  return pino({
-    level: control === undefined ? level : 'trace',
-    ...(control === undefined ? {} : {
-      hooks: {
-        logMethod(args, method, levelValue) {
-          if (control.enabled(levelValue)) method.apply(this, args);
-        },
-      },
-    }),
-    base: undefined,
-    messageKey: 'msg',
-    timestamp: () => `,"ts":"${new Date().toISOString()}"`,
-    formatters: { level: (label) => ({ lvl: label }) },
-  }, stream);
+  return pino(
+    {
+      level: control === undefined ? level : 'trace',
+      ...(control === undefined
+        ? {}
+        : {
+            hooks: {
+              logMethod(args, method, levelValue) {
+                if (control.enabled(levelValue)) method.apply(this, args);
+              },
+            },
+          }),
+      base: undefined,
+      messageKey: 'msg',
+      timestamp: () => `,"ts":"${new Date().toISOString()}"`,
+      formatters: { level: (label) => ({ lvl: label }) },
+    },
+    stream,
+  );
 }
 
 function openDestination(file: string): DestinationStream {

@@ -16,7 +16,10 @@ export function nowNs(): TimeNs {
 export function formatRFC3339Nano(time: TimeNs): string {
   let seconds = time / NS_PER_SECOND;
   let nanos = time % NS_PER_SECOND;
-  if (nanos < 0n) { nanos += NS_PER_SECOND; seconds -= 1n; }
+  if (nanos < 0n) {
+    nanos += NS_PER_SECOND;
+    seconds -= 1n;
+  }
   const iso = new Date(Number(seconds) * 1000).toISOString(); // YYYY-MM-DDTHH:MM:SS.000Z
   const base = iso.slice(0, 19);
   if (nanos === 0n) return `${base}Z`;

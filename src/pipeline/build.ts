@@ -16,10 +16,7 @@ import { BuildGraph, type BuildNode } from './graph.js';
 import { resolveLambdaVars } from './lambda-vars.js';
 import { Scope } from './scope.js';
 import { detectTaskType } from './task-type.js';
-import {
-  isVarType, userVarValue, valueTypeName, varJSONValue, varTypeOf, zeroValue,
-  type TemplateVar, type TemplateVarJSON,
-} from './template-vars.js';
+import { isVarType, userVarValue, valueTypeName, varJSONValue, varTypeOf, zeroValue, type TemplateVar, type TemplateVarJSON } from './template-vars.js';
 import type { DBRP, DurationValue, Pipeline } from './types.js';
 import { validatePipeline } from './validate.js';
 import type { EvalValue } from './values.js';
@@ -58,11 +55,17 @@ class Evaluator {
 
   statement(node: Node): void {
     switch (node.kind) {
-      case 'declaration': return this.declaration(node);
-      case 'typeDeclaration': return this.typeDeclaration(node);
-      case 'dbrp': this.dbrps.push({ db: node.db.reference, rp: node.rp.reference }); return;
-      case 'comment': return;
-      default: this.expression(node);
+      case 'declaration':
+        return this.declaration(node);
+      case 'typeDeclaration':
+        return this.typeDeclaration(node);
+      case 'dbrp':
+        this.dbrps.push({ db: node.db.reference, rp: node.rp.reference });
+        return;
+      case 'comment':
+        return;
+      default:
+        this.expression(node);
     }
   }
 
@@ -77,7 +80,9 @@ class Evaluator {
     const supplied = this.vars[name];
     if (supplied !== undefined) {
       if (supplied.type !== type) {
-        throw new TickEvalError(`invalid type supplied for ${name}, got ${typeLabel(supplied.type)} exp ${type === undefined ? 'invalid type' : valueTypeName(type)}`);
+        throw new TickEvalError(
+          `invalid type supplied for ${name}, got ${typeLabel(supplied.type)} exp ${type === undefined ? 'invalid type' : valueTypeName(type)}`,
+        );
       }
       value = userVarValue(name, supplied);
     }
@@ -106,18 +111,30 @@ class Evaluator {
 
   expression(node: Node): EvalValue {
     switch (node.kind) {
-      case 'number': return node.isInt ? node.int64 : node.float64;
-      case 'duration': return { kind: 'duration', ns: node.duration, literal: node.literal };
-      case 'bool': return node.value;
-      case 'string': return node.literal;
-      case 'regex': return { kind: 'regex', source: node.literal };
-      case 'star': return { kind: 'star' };
-      case 'list': return node.nodes.map((n) => this.expression(n));
-      case 'identifier': return this.scope.get(node.ident);
-      case 'reference': return { kind: 'reference', reference: node.reference };
-      case 'unary': return evalUnary(node.position, node.operator, this.expression(node.node));
-      case 'lambda': return { kind: 'lambda', expression: resolveLambdaVars(node.expression, this.scope) };
-      case 'function': return this.globalCall(node);
+      case 'number':
+        return node.isInt ? node.int64 : node.float64;
+      case 'duration':
+        return { kind: 'duration', ns: node.duration, literal: node.literal };
+      case 'bool':
+        return node.value;
+      case 'string':
+        return node.literal;
+      case 'regex':
+        return { kind: 'regex', source: node.literal };
+      case 'star':
+        return { kind: 'star' };
+      case 'list':
+        return node.nodes.map((n) => this.expression(n));
+      case 'identifier':
+        return this.scope.get(node.ident);
+      case 'reference':
+        return { kind: 'reference', reference: node.reference };
+      case 'unary':
+        return evalUnary(node.position, node.operator, this.expression(node.node));
+      case 'lambda':
+        return { kind: 'lambda', expression: resolveLambdaVars(node.expression, this.scope) };
+      case 'function':
+        return this.globalCall(node);
       case 'binary': {
         if (node.operator === '|' || node.operator === '.' || node.operator === '@') {
           const target = this.expression(node.left);
@@ -146,7 +163,10 @@ class Evaluator {
   private resolveIdentifiers(node: Node): void {
     if (node.kind === 'identifier') this.scope.get(node.ident);
     else if (node.kind === 'unary') this.resolveIdentifiers(node.node);
-    else if (node.kind === 'binary') { this.resolveIdentifiers(node.left); this.resolveIdentifiers(node.right); }
+    else if (node.kind === 'binary') {
+      this.resolveIdentifiers(node.left);
+      this.resolveIdentifiers(node.right);
+    }
   }
 
   private globalCall(node: FunctionNode): EvalValue {
@@ -155,8 +175,7 @@ class Evaluator {
       throw positioned(node.position, `no global function ${JSON.stringify(node.func)} defined`);
     }
     const [length, offset] = args;
-    const isDuration = (v: EvalValue | undefined): v is DurationValue =>
-      typeof v === 'object' && !Array.isArray(v) && v.kind === 'duration';
+    const isDuration = (v: EvalValue | undefined): v is DurationValue => typeof v === 'object' && !Array.isArray(v) && v.kind === 'duration';
     if (!isDuration(length) || args.length > 2 || (offset !== undefined && !isDuration(offset))) {
       throw positioned(node.position, `error calling func ${JSON.stringify(node.func)}: expected time(duration[, offset])`);
     }
@@ -183,7 +202,9 @@ function evaluate(program: ProgramNode, type: 'stream' | 'batch', opts: BuildOpt
   const ctx: CallContext = { graph, udfs: opts.udfs ?? {}, deadman: opts.deadman ?? DEFAULT_DEADMAN };
   const evaluator = new Evaluator(ctx, opts.vars ?? {}, opts.ignoreMissingVars ?? false);
   const source = graph.create(nodeSpec(type), {
-    wants: type === 'stream' ? 'stream' : 'none', provides: type, position: program.position,
+    wants: type === 'stream' ? 'stream' : 'none',
+    provides: type,
+    position: program.position,
   });
   graph.addSource(source);
   evaluator.scope.declare(type, { kind: 'node', node: source });
@@ -221,9 +242,13 @@ export function listTemplateVars(program: ProgramNode, taskType?: 'stream' | 'ba
 /** The first field reference of an operator expression, left operand first. */
 function firstReference(node: Node): string | undefined {
   switch (node.kind) {
-    case 'reference': return node.reference;
-    case 'unary': return firstReference(node.node);
-    case 'binary': return firstReference(node.left) ?? firstReference(node.right);
-    default: return undefined;
+    case 'reference':
+      return node.reference;
+    case 'unary':
+      return firstReference(node.node);
+    case 'binary':
+      return firstReference(node.left) ?? firstReference(node.right);
+    default:
+      return undefined;
   }
 }

@@ -5,8 +5,16 @@
 
 import type { FunctionNode, Position } from '../tick/ast.js';
 import {
-  chainMethod, chainMethodNames, goTypeName, handlerSpec, nodeSpec, propertyMethod,
-  type ChainSpec, type GoType, type NodeSpec, type PropertySpec,
+  chainMethod,
+  chainMethodNames,
+  goTypeName,
+  handlerSpec,
+  nodeSpec,
+  propertyMethod,
+  type ChainSpec,
+  type GoType,
+  type NodeSpec,
+  type PropertySpec,
 } from './catalogue/index.js';
 import { expandDeadman, type DeadmanConfig } from './deadman.js';
 import { positioned, TickEvalError } from './errors.js';
@@ -59,7 +67,9 @@ export function callMethod(ctx: CallContext, target: EvalValue, fn: FunctionNode
     case 'property':
       if (property !== undefined) return callProperty(target, fn, property, args);
       if (chainSpec !== undefined) {
-        throw failure(`no property method ${JSON.stringify(name)} on ${objType}, but chaining method does exist. Use '|' operator instead: 'node|${name}(..)'.`);
+        throw failure(
+          `no property method ${JSON.stringify(name)} on ${objType}, but chaining method does exist. Use '|' operator instead: 'node|${name}(..)'.`,
+        );
       }
       if (udf !== undefined) {
         throw failure(`no property method ${JSON.stringify(name)} on ${objType}, but dynamic method does exist. Use '@' operator instead: 'node@${name}(..)'.`);
@@ -204,7 +214,10 @@ export function addStats(graph: BuildGraph, parent: BuildNode, interval: Duratio
 
 function callUdf(ctx: CallContext, parent: BuildNode, fn: FunctionNode, udf: UdfInfo, args: EvalValue[]): EvalValue {
   const spec: NodeSpec = {
-    kind: 'udf', goType: 'UDFNode', desc: fn.func, chainnode: true,
+    kind: 'udf',
+    goType: 'UDFNode',
+    desc: fn.func,
+    chainnode: true,
     properties: Object.keys(udf.options).map((name) => ({ name, form: 'method', params: [], accumulates: true })),
   };
   if (args.length > 0) throw callError(fn, goTypeName(parent.spec.goType), 'reflect: Call with too many input arguments');
@@ -216,11 +229,16 @@ function callUdf(ctx: CallContext, parent: BuildNode, fn: FunctionNode, udf: Udf
 /** The udf.proto value type of an argument; other values count as BOOL (the enum's zero), as in Kapacitor. */
 export function udfValueType(value: EvalValue): UdfValueType {
   switch (typeof value) {
-    case 'boolean': return 'BOOL';
-    case 'bigint': return 'INT';
-    case 'number': return 'DOUBLE';
-    case 'string': return 'STRING';
-    default: return !Array.isArray(value) && value.kind === 'duration' ? 'DURATION' : 'BOOL';
+    case 'boolean':
+      return 'BOOL';
+    case 'bigint':
+      return 'INT';
+    case 'number':
+      return 'DOUBLE';
+    case 'string':
+      return 'STRING';
+    default:
+      return !Array.isArray(value) && value.kind === 'duration' ? 'DURATION' : 'BOOL';
   }
 }
 

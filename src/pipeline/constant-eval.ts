@@ -11,11 +11,16 @@ type Kind = 'int' | 'float' | 'string' | 'bool' | 'duration' | 'other';
 
 function kindOf(value: EvalValue): Kind {
   switch (typeof value) {
-    case 'bigint': return 'int';
-    case 'number': return 'float';
-    case 'string': return 'string';
-    case 'boolean': return 'bool';
-    default: break;
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'float';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    default:
+      break;
   }
   return !Array.isArray(value) && value.kind === 'duration' ? 'duration' : 'other';
 }
@@ -57,34 +62,52 @@ export function evalBinary(operator: BinaryOperator, left: EvalValue, right: Eva
 
 function compare(operator: BinaryOperator, l: number | bigint | string | boolean, r: number | bigint | string | boolean): boolean | undefined {
   switch (operator) {
-    case '==': return l === r;
-    case '!=': return l !== r;
-    case '<': return l < r;
-    case '<=': return l <= r;
-    case '>': return l > r;
-    case '>=': return l >= r;
-    default: return undefined;
+    case '==':
+      return l === r;
+    case '!=':
+      return l !== r;
+    case '<':
+      return l < r;
+    case '<=':
+      return l <= r;
+    case '>':
+      return l > r;
+    case '>=':
+      return l >= r;
+    default:
+      return undefined;
   }
 }
 
 function intMath(operator: BinaryOperator, l: bigint, r: bigint): bigint {
   switch (operator) {
-    case '+': return l + r;
-    case '-': return l - r;
-    case '*': return l * r;
-    case '/': return l / r;
-    case '%': return l % r;
-    default: throw new TickEvalError(`invalid math operator ${operator} for type int`);
+    case '+':
+      return l + r;
+    case '-':
+      return l - r;
+    case '*':
+      return l * r;
+    case '/':
+      return l / r;
+    case '%':
+      return l % r;
+    default:
+      throw new TickEvalError(`invalid math operator ${operator} for type int`);
   }
 }
 
 function floatMath(operator: BinaryOperator, l: number, r: number): number {
   switch (operator) {
-    case '+': return l + r;
-    case '-': return l - r;
-    case '*': return l * r;
-    case '/': return l / r;
-    default: throw new TickEvalError(`invalid math operator ${operator} for type float`);
+    case '+':
+      return l + r;
+    case '-':
+      return l - r;
+    case '*':
+      return l * r;
+    case '/':
+      return l / r;
+    default:
+      throw new TickEvalError(`invalid math operator ${operator} for type float`);
   }
 }
 

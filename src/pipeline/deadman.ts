@@ -27,7 +27,12 @@ export const DEFAULT_DEADMAN: DeadmanConfig = {
 };
 
 export function expandDeadman(
-  graph: BuildGraph, observed: BuildNode, stats: BuildNode, args: EvalValue[], position: Position, config: DeadmanConfig,
+  graph: BuildGraph,
+  observed: BuildNode,
+  stats: BuildNode,
+  args: EvalValue[],
+  position: Position,
+  config: DeadmanConfig,
 ): BuildNode {
   const threshold = args[0] as number;
   const interval = args[1] as DurationValue;
@@ -37,9 +42,19 @@ export function expandDeadman(
   derivative.properties.push({ name: 'nonNegative', args: [], position }, { name: 'unit', args: [interval], position });
   const alert = graph.create(nodeSpec('alert'), { wants: 'stream', provides: 'stream', position });
   graph.link(derivative, alert);
-  let crit: Node = binary(position, '<=', { kind: 'reference', position, reference: 'emitted' }, {
-    kind: 'number', position, isInt: false, int64: 0n, float64: threshold, literal: floatLiteral(threshold),
-  });
+  let crit: Node = binary(
+    position,
+    '<=',
+    { kind: 'reference', position, reference: 'emitted' },
+    {
+      kind: 'number',
+      position,
+      isInt: false,
+      int64: 0n,
+      float64: threshold,
+      literal: floatLiteral(threshold),
+    },
+  );
   for (const extra of args.slice(2) as LambdaValue[]) crit = binary(position, 'AND', crit, extra.expression);
   alert.properties.push(
     { name: 'crit', args: [{ kind: 'lambda', expression: crit }], position },

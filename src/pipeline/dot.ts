@@ -38,9 +38,10 @@ export function renderDot(id: string, pipeline: Pipeline, opts: DotOptions = {})
     return `${out}}`;
   }
   const throughput = opts.stats.throughput.toFixed(2);
-  out += opts.labels === true
-    ? `graph [label="Throughput: ${throughput} points/s" forcelabels=true pad="0.8,0.5"];\n`
-    : `graph [throughput="${throughput} points/s"];\n`;
+  out +=
+    opts.labels === true
+      ? `graph [label="Throughput: ${throughput} points/s" forcelabels=true pad="0.8,0.5"];\n`
+      : `graph [throughput="${throughput} points/s"];\n`;
   for (const node of nodes) {
     const stats = opts.stats.nodes[node.name];
     const entries = statEntries(stats);
@@ -51,9 +52,10 @@ export function renderDot(id: string, pipeline: Pipeline, opts: DotOptions = {})
     }
     for (const child of node.children) {
       const processed = stats?.processed[child.name] ?? 0;
-      out += opts.labels === true
-        ? `${node.name} -> ${child.name} [label="processed=${processed}"];\n`
-        : `${node.name} -> ${child.name} [processed="${processed}"];\n`;
+      out +=
+        opts.labels === true
+          ? `${node.name} -> ${child.name} [label="processed=${processed}"];\n`
+          : `${node.name} -> ${child.name} [processed="${processed}"];\n`;
     }
   }
   return `${out}}`;
@@ -61,7 +63,10 @@ export function renderDot(id: string, pipeline: Pipeline, opts: DotOptions = {})
 
 /** A node's stat map sorted by key, values as Kapacitor prints them. */
 function statEntries(stats: NodeStatsSnapshot | undefined): Array<[string, string]> {
-  const entries = new Map<string, string>([['errors', '0'], ['working_cardinality', '0']]);
+  const entries = new Map<string, string>([
+    ['errors', '0'],
+    ['working_cardinality', '0'],
+  ]);
   for (const [key, value] of Object.entries(stats?.counters ?? {})) entries.set(key, String(Math.trunc(value)));
   entries.set('avg_exec_time_ns', formatGoDuration(BigInt(Math.round(stats?.avgExecTimeNs ?? 0))));
   return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -38,8 +38,18 @@ export class BuildGraph {
 
   create(spec: NodeSpec, init: { args?: PropertyValue[]; wants: EdgeType; provides: EdgeType; position: Position; desc?: string }): BuildNode {
     const node: BuildNode = {
-      id: -1, kind: spec.kind, spec, desc: init.desc ?? spec.desc, name: '', args: init.args ?? [],
-      properties: [], wants: init.wants, provides: init.provides, parents: [], children: [], position: init.position,
+      id: -1,
+      kind: spec.kind,
+      spec,
+      desc: init.desc ?? spec.desc,
+      name: '',
+      args: init.args ?? [],
+      properties: [],
+      wants: init.wants,
+      provides: init.provides,
+      parents: [],
+      children: [],
+      position: init.position,
     };
     this.nodes.add(node);
     return node;

@@ -40,11 +40,16 @@ export function literalNode(position: Position, value: EvalValue): Node {
   }
   if (!Array.isArray(value)) {
     switch (value.kind) {
-      case 'duration': return { kind: 'duration', position, duration: value.ns, literal: value.literal };
-      case 'regex': return { kind: 'regex', position, literal: value.source };
-      case 'lambda': return value.expression;
-      case 'star': return { kind: 'star', position };
-      default: break;
+      case 'duration':
+        return { kind: 'duration', position, duration: value.ns, literal: value.literal };
+      case 'regex':
+        return { kind: 'regex', position, literal: value.source };
+      case 'lambda':
+        return value.expression;
+      case 'star':
+        return { kind: 'star', position };
+      default:
+        break;
     }
   }
   throw positioned(position, `unsupported literal type ${goTypeOf(value)}`);

@@ -38,31 +38,50 @@ export function valueTypeName(type: VarType): string {
 /** The var type of a script value, or undefined for nodes and other non-var values. */
 export function varTypeOf(value: EvalValue): VarType | undefined {
   switch (typeof value) {
-    case 'bigint': return 'int';
-    case 'number': return 'float';
-    case 'string': return 'string';
-    case 'boolean': return 'bool';
-    default: break;
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'float';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    default:
+      break;
   }
   if (Array.isArray(value)) return 'list';
   switch (value.kind) {
-    case 'duration': case 'regex': case 'lambda': case 'star': return value.kind;
-    default: return undefined;
+    case 'duration':
+    case 'regex':
+    case 'lambda':
+    case 'star':
+      return value.kind;
+    default:
+      return undefined;
   }
 }
 
 /** The zero value of a type, used when a template is compiled without its vars. */
 export function zeroValue(type: VarType): EvalValue {
   switch (type) {
-    case 'bool': return false;
-    case 'int': return 0n;
-    case 'float': return 0;
-    case 'string': return '';
-    case 'regex': return { kind: 'regex', source: '' };
-    case 'duration': return { kind: 'duration', ns: 0n, literal: '0s' };
-    case 'lambda': return { kind: 'lambda', expression: { kind: 'bool', position: { pos: 0, line: 1, char: 1 }, value: false } };
-    case 'list': return [];
-    case 'star': return { kind: 'star' };
+    case 'bool':
+      return false;
+    case 'int':
+      return 0n;
+    case 'float':
+      return 0;
+    case 'string':
+      return '';
+    case 'regex':
+      return { kind: 'regex', source: '' };
+    case 'duration':
+      return { kind: 'duration', ns: 0n, literal: '0s' };
+    case 'lambda':
+      return { kind: 'lambda', expression: { kind: 'bool', position: { pos: 0, line: 1, char: 1 }, value: false } };
+    case 'list':
+      return [];
+    case 'star':
+      return { kind: 'star' };
   }
 }
 
@@ -70,10 +89,14 @@ function goJsonType(value: unknown): string {
   if (value === null || value === undefined) return '<nil>';
   if (Array.isArray(value)) return '[]interface {}';
   switch (typeof value) {
-    case 'number': return 'float64';
-    case 'string': return 'string';
-    case 'boolean': return 'bool';
-    default: return 'map[string]interface {}';
+    case 'number':
+      return 'float64';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    default:
+      return 'map[string]interface {}';
   }
 }
 
@@ -135,16 +158,25 @@ function lambdaVar(name: string, text: string): EvalValue {
 /** A script value as the API's vars JSON shows it. */
 export function varJSONValue(value: EvalValue | PropertyValue): unknown {
   switch (typeof value) {
-    case 'bigint': return Number(value);
-    case 'number': case 'string': case 'boolean': return value;
-    default: break;
+    case 'bigint':
+      return Number(value);
+    case 'number':
+    case 'string':
+    case 'boolean':
+      return value;
+    default:
+      break;
   }
   if (Array.isArray(value)) return value.map((v) => ({ type: varTypeOf(v) ?? 'invalid', value: varJSONValue(v) }));
   switch (value.kind) {
-    case 'duration': return formatInfluxqlDuration(value.ns);
-    case 'regex': return value.source;
+    case 'duration':
+      return formatInfluxqlDuration(value.ns);
+    case 'regex':
+      return value.source;
     // Kapacitor shows a lambda var as its expression in canonical formatting.
-    case 'lambda': return formatNode(value.expression, '', true);
-    default: return null;
+    case 'lambda':
+      return formatNode(value.expression, '', true);
+    default:
+      return null;
   }
 }

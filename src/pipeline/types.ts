@@ -40,10 +40,7 @@ export interface TimeDimensionValue {
 /**
  * An evaluated property argument. Integers are bigint (int64), floats are number.
  */
-export type PropertyValue =
-  | string | bigint | number | boolean
-  | DurationValue | RegexValue | LambdaValue | StarValue | TimeDimensionValue
-  | PropertyValue[];
+export type PropertyValue = string | bigint | number | boolean | DurationValue | RegexValue | LambdaValue | StarValue | TimeDimensionValue | PropertyValue[];
 
 /** One property-method call on a node, e.g. `.period(10s)`. Repeated calls are all kept, in order. */
 export interface PropertyCall {

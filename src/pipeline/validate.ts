@@ -81,7 +81,11 @@ const VALIDATORS: Record<string, Validator> = {
     }
   },
   // group_by.go GroupByNode.validate: Exclude appends.
-  groupBy: (node) => validateDimensions(node.args, allCalls(node, 'exclude').flatMap((c) => strings(c.args))),
+  groupBy: (node) =>
+    validateDimensions(
+      node.args,
+      allCalls(node, 'exclude').flatMap((c) => strings(c.args)),
+    ),
   // window.go WindowNode.validate
   window: (node) => {
     const periodCount = intValue(node, 'periodCount');

@@ -34,22 +34,35 @@ export function isNodeLike(value: EvalValue): value is NodeRef | HandlerRef {
 /** The Go type Kapacitor would report for a value (`int64`, `*ast.LambdaNode`, ...). */
 export function goTypeOf(value: EvalValue): string {
   switch (typeof value) {
-    case 'bigint': return 'int64';
-    case 'number': return 'float64';
-    case 'string': return 'string';
-    case 'boolean': return 'bool';
-    default: break;
+    case 'bigint':
+      return 'int64';
+    case 'number':
+      return 'float64';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    default:
+      break;
   }
   if (Array.isArray(value)) return '[]interface {}';
   switch (value.kind) {
-    case 'duration': return 'time.Duration';
-    case 'regex': return '*regexp.Regexp';
-    case 'lambda': return '*ast.LambdaNode';
-    case 'star': return '*ast.StarNode';
-    case 'time': return 'kapacitor.TimeDimension';
-    case 'reference': return '*ast.ReferenceNode';
-    case 'node': return goTypeName(value.node.spec.goType);
-    case 'handler': return goTypeName(value.spec.goType);
+    case 'duration':
+      return 'time.Duration';
+    case 'regex':
+      return '*regexp.Regexp';
+    case 'lambda':
+      return '*ast.LambdaNode';
+    case 'star':
+      return '*ast.StarNode';
+    case 'time':
+      return 'kapacitor.TimeDimension';
+    case 'reference':
+      return '*ast.ReferenceNode';
+    case 'node':
+      return goTypeName(value.node.spec.goType);
+    case 'handler':
+      return goTypeName(value.spec.goType);
   }
 }
 

@@ -43,7 +43,10 @@ export function decodeStreamRecording(file: Buffer, precision = 'n'): Point[] {
   for (let i = 0; i < lines.length; i += 3) {
     if (i + 2 >= lines.length) throw new Error('invalid replay file format, expected another line');
     const parsed = parsePoints(lines[i + 2]!, {
-      precision, defaultTime: 0n, database: lines[i]!, retentionPolicy: lines[i + 1]!,
+      precision,
+      defaultTime: 0n,
+      database: lines[i]!,
+      retentionPolicy: lines[i + 1]!,
     });
     if (parsed.errors.length > 0) throw new Error(parsed.errors[0]);
     points.push(...parsed.points);
@@ -58,9 +61,7 @@ export function encodeBatchLine(batch: RecordedBatch): string {
     group: groupId(batch) || undefined,
     byname: batch.byName || undefined,
     tags: Object.keys(batch.tags).length > 0 ? batch.tags : undefined,
-    points: batch.points.length > 0
-      ? batch.points.map((p) => ({ fields: jsonFields(p.fields), tags: p.tags, time: formatRFC3339Nano(p.time) }))
-      : undefined,
+    points: batch.points.length > 0 ? batch.points.map((p) => ({ fields: jsonFields(p.fields), tags: p.tags, time: formatRFC3339Nano(p.time) })) : undefined,
   };
   return JSON.stringify(body) + '\n';
 }
@@ -80,7 +81,10 @@ export function decodeBatchLines(text: string): RecordedBatch[] {
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     const raw = JSON.parse(line) as {
-      name?: string; tmax?: string; tags?: Tags; byname?: boolean;
+      name?: string;
+      tmax?: string;
+      tags?: Tags;
+      byname?: boolean;
       points?: Array<{ fields?: Record<string, unknown>; tags?: Tags; time?: string }>;
     };
     const tags = raw.tags ?? {};

@@ -6,7 +6,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
     super(`data directory ${dataDir} is in use by another kapacitord (pid ${pid}); stop it or choose another data_dir`);
     this.name = 'DataDirLockedError';
   }

@@ -38,13 +38,14 @@ export class SplitStore implements Store {
       put: (bucket, key, value) => writes.push({ bucket, key, value, del: false }),
       delete: (bucket, key) => writes.push({ bucket, key, del: true }),
     });
-    const apply = (store: Store, local: boolean) => store.batch((batch) => {
-      for (const w of writes) {
-        if (this.localBuckets.has(w.bucket) !== local) continue;
-        if (w.del) batch.delete(w.bucket, w.key);
-        else batch.put(w.bucket, w.key, w.value);
-      }
-    });
+    const apply = (store: Store, local: boolean) =>
+      store.batch((batch) => {
+        for (const w of writes) {
+          if (this.localBuckets.has(w.bucket) !== local) continue;
+          if (w.del) batch.delete(w.bucket, w.key);
+          else batch.put(w.bucket, w.key, w.value);
+        }
+      });
     await Promise.all([apply(this.shared, false), apply(this.local, true)]);
   }
 

@@ -6,7 +6,10 @@
 export const MAX_KEY_BYTES = 1500;
 
 export class KeyTooLongError extends Error {
-  constructor(readonly bucket: string, readonly bytes: number) {
+  constructor(
+    readonly bucket: string,
+    readonly bytes: number,
+  ) {
     super(`key of ${bytes} bytes is too long for bucket ${bucket} (limit ${MAX_KEY_BYTES})`);
     this.name = 'KeyTooLongError';
   }

@@ -100,12 +100,25 @@ export interface UnaryNode extends Commented {
 }
 
 export type BinaryOperator =
-  | '+' | '-' | '*' | '/' | '%'
-  | '==' | '!=' | '<' | '<=' | '>' | '>='
-  | '=~' | '!~'
-  | 'AND' | 'OR'
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%'
+  | '=='
+  | '!='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '=~'
+  | '!~'
+  | 'AND'
+  | 'OR'
   /** Chaining operators of the pipeline: `|` chain, `.` property, `@` UDF. */
-  | '|' | '.' | '@';
+  | '|'
+  | '.'
+  | '@';
 
 export interface BinaryNode extends Commented {
   readonly kind: 'binary';
@@ -168,8 +181,23 @@ export interface ProgramNode extends Commented {
 }
 
 export type Node =
-  | NumberNode | DurationNode | BoolNode | StringNode | RegexNode | StarNode | ListNode
-  | IdentifierNode | ReferenceNode | UnaryNode | BinaryNode | FunctionNode | LambdaNode
-  | DeclarationNode | TypeDeclarationNode | DBRPNode | ProgramNode | CommentNode;
+  | NumberNode
+  | DurationNode
+  | BoolNode
+  | StringNode
+  | RegexNode
+  | StarNode
+  | ListNode
+  | IdentifierNode
+  | ReferenceNode
+  | UnaryNode
+  | BinaryNode
+  | FunctionNode
+  | LambdaNode
+  | DeclarationNode
+  | TypeDeclarationNode
+  | DBRPNode
+  | ProgramNode
+  | CommentNode;
 
 export type NodeKind = Node['kind'];

@@ -42,16 +42,30 @@ class Formatter {
     }
     this.indentIf(indent, onNewLine);
     switch (node.kind) {
-      case 'number': this.out += formatNumber(node.isInt, node.int64, node.float64, node.literal); return;
-      case 'duration': this.out += node.literal !== '' ? node.literal : formatInfluxqlDuration(node.duration); return;
-      case 'bool': this.out += node.value ? 'TRUE' : 'FALSE'; return;
+      case 'number':
+        this.out += formatNumber(node.isInt, node.int64, node.float64, node.literal);
+        return;
+      case 'duration':
+        this.out += node.literal !== '' ? node.literal : formatInfluxqlDuration(node.duration);
+        return;
+      case 'bool':
+        this.out += node.value ? 'TRUE' : 'FALSE';
+        return;
       case 'string':
         this.out += node.tripleQuotes ? `'''${node.literal}'''` : `'${node.literal.replace(/'/g, "\\'")}'`;
         return;
-      case 'regex': this.out += `/${node.literal.replace(/\//g, '\\/')}/`; return;
-      case 'star': this.out += '*'; return;
-      case 'identifier': this.out += node.ident; return;
-      case 'reference': this.out += `"${node.reference.replace(/"/g, '\\"')}"`; return;
+      case 'regex':
+        this.out += `/${node.literal.replace(/\//g, '\\/')}/`;
+        return;
+      case 'star':
+        this.out += '*';
+        return;
+      case 'identifier':
+        this.out += node.ident;
+        return;
+      case 'reference':
+        this.out += `"${node.reference.replace(/"/g, '\\"')}"`;
+        return;
       case 'unary':
         this.out += node.operator;
         this.node(node.node, indent, false);

@@ -3,11 +3,46 @@
 // its error texts. A lexing error becomes an `error` token and ends the token stream.
 
 export const enum T {
-  Error, EOF, Var, DBRP, Asgn, Dot, Pipe, At, Ident, Reference, Lambda, Number, String, Duration,
-  LParen, RParen, LSBracket, RSBracket, Comma, Not, True, False, Regex, Comment, Star,
-  Plus, Minus, Mult, Div, Mod,
-  And, Or,
-  Equal, NotEqual, Less, Greater, LessEqual, GreaterEqual, RegexEqual, RegexNotEqual,
+  Error,
+  EOF,
+  Var,
+  DBRP,
+  Asgn,
+  Dot,
+  Pipe,
+  At,
+  Ident,
+  Reference,
+  Lambda,
+  Number,
+  String,
+  Duration,
+  LParen,
+  RParen,
+  LSBracket,
+  RSBracket,
+  Comma,
+  Not,
+  True,
+  False,
+  Regex,
+  Comment,
+  Star,
+  Plus,
+  Minus,
+  Mult,
+  Div,
+  Mod,
+  And,
+  Or,
+  Equal,
+  NotEqual,
+  Less,
+  Greater,
+  LessEqual,
+  GreaterEqual,
+  RegexEqual,
+  RegexNotEqual,
 }
 
 export interface Token {
@@ -19,26 +54,76 @@ export interface Token {
 }
 
 const OPERATOR_TEXT: Partial<Record<T, string>> = {
-  [T.Not]: '!', [T.Plus]: '+', [T.Minus]: '-', [T.Mult]: '*', [T.Div]: '/', [T.Mod]: '%',
-  [T.Equal]: '==', [T.NotEqual]: '!=', [T.Less]: '<', [T.Greater]: '>', [T.LessEqual]: '<=',
-  [T.GreaterEqual]: '>=', [T.RegexEqual]: '=~', [T.RegexNotEqual]: '!~', [T.And]: 'AND', [T.Or]: 'OR',
+  [T.Not]: '!',
+  [T.Plus]: '+',
+  [T.Minus]: '-',
+  [T.Mult]: '*',
+  [T.Div]: '/',
+  [T.Mod]: '%',
+  [T.Equal]: '==',
+  [T.NotEqual]: '!=',
+  [T.Less]: '<',
+  [T.Greater]: '>',
+  [T.LessEqual]: '<=',
+  [T.GreaterEqual]: '>=',
+  [T.RegexEqual]: '=~',
+  [T.RegexNotEqual]: '!~',
+  [T.And]: 'AND',
+  [T.Or]: 'OR',
 };
 
 const TEXT_OPERATOR: Record<string, T> = {
-  '!': T.Not, '+': T.Plus, '-': T.Minus, '*': T.Mult, '/': T.Div, '%': T.Mod, '==': T.Equal, '!=': T.NotEqual,
-  '<': T.Less, '>': T.Greater, '<=': T.LessEqual, '>=': T.GreaterEqual, '=~': T.RegexEqual, '!~': T.RegexNotEqual,
+  '!': T.Not,
+  '+': T.Plus,
+  '-': T.Minus,
+  '*': T.Mult,
+  '/': T.Div,
+  '%': T.Mod,
+  '==': T.Equal,
+  '!=': T.NotEqual,
+  '<': T.Less,
+  '>': T.Greater,
+  '<=': T.LessEqual,
+  '>=': T.GreaterEqual,
+  '=~': T.RegexEqual,
+  '!~': T.RegexNotEqual,
 };
 
 const KEYWORDS: Record<string, T> = {
-  AND: T.And, OR: T.Or, TRUE: T.True, FALSE: T.False, var: T.Var, lambda: T.Lambda, dbrp: T.DBRP,
+  AND: T.And,
+  OR: T.Or,
+  TRUE: T.True,
+  FALSE: T.False,
+  var: T.Var,
+  lambda: T.Lambda,
+  dbrp: T.DBRP,
 };
 
 const TOKEN_NAMES: Partial<Record<T, string>> = {
-  [T.Error]: 'ERR', [T.EOF]: 'EOF', [T.Var]: 'var', [T.DBRP]: 'dbrp', [T.Ident]: 'identifier',
-  [T.Reference]: 'reference', [T.Duration]: 'duration', [T.Lambda]: 'lambda', [T.Number]: 'number',
-  [T.String]: 'string', [T.Regex]: 'regex', [T.Comment]: '//', [T.Star]: '*', [T.Dot]: '.', [T.Pipe]: '|',
-  [T.At]: '@', [T.Asgn]: '=', [T.LParen]: '(', [T.RParen]: ')', [T.LSBracket]: '[', [T.RSBracket]: ']',
-  [T.Comma]: ',', [T.True]: 'TRUE', [T.False]: 'FALSE',
+  [T.Error]: 'ERR',
+  [T.EOF]: 'EOF',
+  [T.Var]: 'var',
+  [T.DBRP]: 'dbrp',
+  [T.Ident]: 'identifier',
+  [T.Reference]: 'reference',
+  [T.Duration]: 'duration',
+  [T.Lambda]: 'lambda',
+  [T.Number]: 'number',
+  [T.String]: 'string',
+  [T.Regex]: 'regex',
+  [T.Comment]: '//',
+  [T.Star]: '*',
+  [T.Dot]: '.',
+  [T.Pipe]: '|',
+  [T.At]: '@',
+  [T.Asgn]: '=',
+  [T.LParen]: '(',
+  [T.RParen]: ')',
+  [T.LSBracket]: '[',
+  [T.RSBracket]: ']',
+  [T.Comma]: ',',
+  [T.True]: 'TRUE',
+  [T.False]: 'FALSE',
 };
 
 /** Operators of lambda expressions (math, logic, comparison). */
@@ -159,21 +244,43 @@ function lexToken(lx: Lexer): State {
       continue;
     }
     switch (ch) {
-      case '"': return lexReference;
-      case "'": lx.backup(); return lexString;
-      case '(': lx.emit(T.LParen); return lexToken;
-      case ')': lx.emit(T.RParen); return tryLexBinaryOperator;
-      case '[': lx.emit(T.LSBracket); return lexToken;
-      case ']': lx.emit(T.RSBracket); return lexToken;
-      case '|': lx.emit(T.Pipe); return lexToken;
-      case '@': lx.emit(T.At); return lexToken;
-      case ',': lx.emit(T.Comma); return lexToken;
-      case '*': lx.emit(T.Star); return lexToken;
+      case '"':
+        return lexReference;
+      case "'":
+        lx.backup();
+        return lexString;
+      case '(':
+        lx.emit(T.LParen);
+        return lexToken;
+      case ')':
+        lx.emit(T.RParen);
+        return tryLexBinaryOperator;
+      case '[':
+        lx.emit(T.LSBracket);
+        return lexToken;
+      case ']':
+        lx.emit(T.RSBracket);
+        return lexToken;
+      case '|':
+        lx.emit(T.Pipe);
+        return lexToken;
+      case '@':
+        lx.emit(T.At);
+        return lexToken;
+      case ',':
+        lx.emit(T.Comma);
+        return lexToken;
+      case '*':
+        lx.emit(T.Star);
+        return lexToken;
       case '/':
         lx.backup();
         return lx.input[lx.pos + 1] === '/' ? lexComment : lexRegex;
-      case EOF: lx.emit(T.EOF); return null;
-      default: return lx.errorf(`unknown state, last char: ${quoteRune(ch)}`);
+      case EOF:
+        lx.emit(T.EOF);
+        return null;
+      default:
+        return lx.errorf(`unknown state, last char: ${quoteRune(ch)}`);
     }
   }
 }
@@ -189,7 +296,10 @@ function tryLexBinaryOperator(lx: Lexer): State {
   lx.ignoreSpace();
   const ch = lx.next();
   switch (ch) {
-    case '+': case '-': case '*': case '%':
+    case '+':
+    case '-':
+    case '*':
+    case '%':
       lx.emit(TEXT_OPERATOR[ch]!);
       return lexToken;
     case '/':
@@ -209,7 +319,8 @@ function tryLexBinaryOperator(lx: Lexer): State {
       }
       return lexToken;
     }
-    case '>': case '<':
+    case '>':
+    case '<':
       if (lx.peek() === '=') lx.next();
       lx.emit(TEXT_OPERATOR[lx.current()]!);
       return lexToken;

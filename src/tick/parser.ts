@@ -3,8 +3,18 @@
 // node), operator precedence and error texts (`parser: unexpected X line N char M in "..."`).
 
 import type {
-  BinaryOperator, CommentNode, DBRPNode, FunctionNode, FunctionType, IdentifierNode, LambdaNode, Node,
-  Position, ProgramNode, ReferenceNode, UnaryOperator,
+  BinaryOperator,
+  CommentNode,
+  DBRPNode,
+  FunctionNode,
+  FunctionType,
+  IdentifierNode,
+  LambdaNode,
+  Node,
+  Position,
+  ProgramNode,
+  ReferenceNode,
+  UnaryOperator,
 } from './ast.js';
 import { parseInfluxqlDuration } from '../gofmt/influxql-duration.js';
 import { parseGoFloat } from '../gofmt/strconv.js';
@@ -21,11 +31,21 @@ export class TickParseError extends Error {
 }
 
 const PRECEDENCE: Partial<Record<T, number>> = {
-  [T.Or]: 0, [T.And]: 1,
-  [T.Equal]: 2, [T.NotEqual]: 2, [T.RegexEqual]: 2, [T.RegexNotEqual]: 2,
-  [T.Greater]: 3, [T.GreaterEqual]: 3, [T.Less]: 3, [T.LessEqual]: 3,
-  [T.Plus]: 4, [T.Minus]: 4,
-  [T.Mult]: 5, [T.Div]: 5, [T.Mod]: 5,
+  [T.Or]: 0,
+  [T.And]: 1,
+  [T.Equal]: 2,
+  [T.NotEqual]: 2,
+  [T.RegexEqual]: 2,
+  [T.RegexNotEqual]: 2,
+  [T.Greater]: 3,
+  [T.GreaterEqual]: 3,
+  [T.Less]: 3,
+  [T.LessEqual]: 3,
+  [T.Plus]: 4,
+  [T.Minus]: 4,
+  [T.Mult]: 5,
+  [T.Div]: 5,
+  [T.Mod]: 5,
 };
 
 const PRIMARY_EXPECTED = [T.Number, T.String, T.Duration, T.Ident, T.True, T.False, T.Equal, T.LParen, T.Minus, T.Not];
@@ -174,9 +194,12 @@ class Parser {
 
   private statement(): Node {
     switch (this.peek().type) {
-      case T.Var: return this.declaration();
-      case T.DBRP: return this.dbrp();
-      default: return this.expression();
+      case T.Var:
+        return this.declaration();
+      case T.DBRP:
+        return this.dbrp();
+      default:
+        return this.expression();
     }
   }
 
@@ -219,9 +242,12 @@ class Parser {
         }
         return this.primaryExpr();
       }
-      case T.Lambda: return this.lambda();
-      case T.LSBracket: return this.stringList();
-      default: return this.primaryExpr();
+      case T.Lambda:
+        return this.lambda();
+      case T.LSBracket:
+        return this.stringList();
+      default:
+        return this.primaryExpr();
     }
   }
 
@@ -236,9 +262,18 @@ class Parser {
       const funcType: FunctionType = type === T.Dot ? 'property' : type === T.Pipe ? 'chain' : 'dynamic';
       const operator: BinaryOperator = type === T.Dot ? '.' : type === T.Pipe ? '|' : '@';
       const right = this.funcOrIdent(funcType);
-      left = withComment({
-        kind: 'binary', position: this.position(op.start), operator, left, right, parens: false, multiLine: false,
-      }, comment);
+      left = withComment(
+        {
+          kind: 'binary',
+          position: this.position(op.start),
+          operator,
+          left,
+          right,
+          parens: false,
+          multiLine: false,
+        },
+        comment,
+      );
     }
   }
 
@@ -301,10 +336,14 @@ class Parser {
   private stringItem(): Node {
     const token = this.peek();
     switch (token.type) {
-      case T.Ident: return this.identifier();
-      case T.String: return this.string();
-      case T.Star: return this.star();
-      default: return this.unexpected(token, T.Ident, T.String, T.Star);
+      case T.Ident:
+        return this.identifier();
+      case T.String:
+        return this.string();
+      case T.Star:
+        return this.star();
+      default:
+        return this.unexpected(token, T.Ident, T.String, T.Star);
     }
   }
 
@@ -333,10 +372,18 @@ class Parser {
         look = this.peek();
       }
       const multiLine = this.hasNewLine(left.position, right.position);
-      left = withComment({
-        kind: 'binary', position: this.position(op.start), operator: operatorText(op.type) as BinaryOperator,
-        left, right, parens: false, multiLine,
-      }, comment);
+      left = withComment(
+        {
+          kind: 'binary',
+          position: this.position(op.start),
+          operator: operatorText(op.type) as BinaryOperator,
+          left,
+          right,
+          parens: false,
+          multiLine,
+        },
+        comment,
+      );
     }
     return left;
   }
@@ -368,23 +415,31 @@ class Parser {
         this.expect(T.RParen);
         return node;
       }
-      case T.Number: return this.number();
-      case T.String: return this.string();
-      case T.True: case T.False: {
+      case T.Number:
+        return this.number();
+      case T.String:
+        return this.string();
+      case T.True:
+      case T.False: {
         this.next();
         return withComment({ kind: 'bool', position: this.position(token.start), value: token.type === T.True }, this.consumeComment());
       }
-      case T.Duration: return this.duration();
-      case T.Regex: return this.regex();
-      case T.Star: return this.star();
-      case T.Reference: return this.reference();
+      case T.Duration:
+        return this.duration();
+      case T.Regex:
+        return this.regex();
+      case T.Star:
+        return this.star();
+      case T.Reference:
+        return this.reference();
       case T.Ident: {
         this.next();
         const isCall = this.peek().type === T.LParen;
         this.backup();
         return isCall ? this.lambdaFunction() : this.identifier();
       }
-      case T.Minus: case T.Not: {
+      case T.Minus:
+      case T.Not: {
         this.next();
         const operand = this.primary();
         const operator: UnaryOperator = token.type === T.Minus ? '-' : '!';

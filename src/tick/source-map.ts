@@ -20,7 +20,8 @@ export class SourceMap {
         const code = text.charCodeAt(i);
         if (code < 0x80) offset += 1;
         else if (code < 0x800) offset += 2;
-        else if (code >= 0xd800 && code <= 0xdbff) offset += 4; // the pair's 4 bytes; its low half adds none
+        else if (code >= 0xd800 && code <= 0xdbff)
+          offset += 4; // the pair's 4 bytes; its low half adds none
         else if (code >= 0xdc00 && code <= 0xdfff) continue;
         else offset += 3;
       }

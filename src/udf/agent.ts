@@ -25,7 +25,10 @@ export class UdfAgent {
   private readonly child: ChildProcess | undefined;
   private readonly socket: Socket | undefined;
 
-  constructor(readonly config: UdfFunctionConfig, private readonly handlers: AgentHandlers) {
+  constructor(
+    readonly config: UdfFunctionConfig,
+    private readonly handlers: AgentHandlers,
+  ) {
     if (config.socket !== '') {
       const socket = connect(config.socket);
       this.socket = socket;

@@ -6,7 +6,7 @@ import { WIRE_BYTES, WIRE_FIXED64, WIRE_VARINT, WireReader, WireWriter } from '.
 
 export type UdfEdge = 'stream' | 'batch';
 export const VALUE_TYPES = ['BOOL', 'INT', 'DOUBLE', 'STRING', 'DURATION'] as const;
-export type UdfValueType = typeof VALUE_TYPES[number];
+export type UdfValueType = (typeof VALUE_TYPES)[number];
 
 export type OptionValue =
   | { type: 'BOOL'; value: boolean }
@@ -115,11 +115,21 @@ function encodeOptionValue(w: WireWriter, option: OptionValue): void {
   if (type !== 0) w.tag(1, WIRE_VARINT).uvarint(type);
   // A oneof member is written even when it holds its zero value.
   switch (option.type) {
-    case 'BOOL': w.tag(2, WIRE_VARINT).uvarint(option.value ? 1 : 0); break;
-    case 'INT': w.tag(3, WIRE_VARINT).int64(option.value); break;
-    case 'DOUBLE': w.tag(4, WIRE_FIXED64).double(option.value); break;
-    case 'STRING': w.tag(5, WIRE_BYTES).string(option.value); break;
-    case 'DURATION': w.tag(6, WIRE_VARINT).int64(option.value); break;
+    case 'BOOL':
+      w.tag(2, WIRE_VARINT).uvarint(option.value ? 1 : 0);
+      break;
+    case 'INT':
+      w.tag(3, WIRE_VARINT).int64(option.value);
+      break;
+    case 'DOUBLE':
+      w.tag(4, WIRE_FIXED64).double(option.value);
+      break;
+    case 'STRING':
+      w.tag(5, WIRE_BYTES).string(option.value);
+      break;
+    case 'DURATION':
+      w.tag(6, WIRE_VARINT).int64(option.value);
+      break;
   }
 }
 
@@ -160,7 +170,9 @@ export function encodeRequest(request: UdfRequest): Uint8Array {
   const field = FIELD[request.kind];
   sub(w, field, (inner) => {
     switch (request.kind) {
-      case 'info': case 'snapshot': return;
+      case 'info':
+      case 'snapshot':
+        return;
       case 'init':
         for (const option of request.options) {
           sub(inner, 1, (o) => {
@@ -169,11 +181,21 @@ export function encodeRequest(request: UdfRequest): Uint8Array {
           });
         }
         return;
-      case 'keepalive': int(inner, 1, request.time); return;
-      case 'restore': if (request.snapshot.length > 0) inner.tag(1, WIRE_BYTES).bytes(request.snapshot); return;
-      case 'begin': encodeBegin(inner, request.begin); return;
-      case 'point': encodePoint(inner, request.point); return;
-      case 'end': encodeEnd(inner, request.end); return;
+      case 'keepalive':
+        int(inner, 1, request.time);
+        return;
+      case 'restore':
+        if (request.snapshot.length > 0) inner.tag(1, WIRE_BYTES).bytes(request.snapshot);
+        return;
+      case 'begin':
+        encodeBegin(inner, request.begin);
+        return;
+      case 'point':
+        encodePoint(inner, request.point);
+        return;
+      case 'end':
+        encodeEnd(inner, request.end);
+        return;
     }
   });
   return w.finish();
@@ -212,8 +234,18 @@ const readBool = (r: WireReader): boolean => r.uvarint() !== 0;
 
 export function emptyPoint(): UdfPoint {
   return {
-    time: 0n, name: '', database: '', retentionPolicy: '', group: '', dimensions: [], tags: {},
-    fieldsDouble: {}, fieldsInt: {}, fieldsString: {}, fieldsBool: {}, byName: false,
+    time: 0n,
+    name: '',
+    database: '',
+    retentionPolicy: '',
+    group: '',
+    dimensions: [],
+    tags: {},
+    fieldsDouble: {},
+    fieldsInt: {},
+    fieldsString: {},
+    fieldsBool: {},
+    byName: false,
   };
 }
 
@@ -221,19 +253,54 @@ export function decodePoint(r: WireReader): UdfPoint {
   const p = emptyPoint();
   fields(r, (field, wt) => {
     switch (field) {
-      case 1: p.time = r.int64(); return true;
-      case 2: p.name = r.string(); return true;
-      case 3: p.database = r.string(); return true;
-      case 4: p.retentionPolicy = r.string(); return true;
-      case 5: p.group = r.string(); return true;
-      case 6: p.dimensions.push(r.string()); return true;
-      case 7: { const [k, v] = readMap(r, readString, ''); p.tags[k] = v; return true; }
-      case 8: { const [k, v] = readMap(r, readDouble, 0); p.fieldsDouble[k] = v; return true; }
-      case 9: { const [k, v] = readMap(r, readInt, 0n); p.fieldsInt[k] = v; return true; }
-      case 10: { const [k, v] = readMap(r, readString, ''); p.fieldsString[k] = v; return true; }
-      case 11: p.byName = wt === WIRE_VARINT && r.uvarint() !== 0; return wt === WIRE_VARINT;
-      case 12: { const [k, v] = readMap(r, readBool, false); p.fieldsBool[k] = v; return true; }
-      default: return false;
+      case 1:
+        p.time = r.int64();
+        return true;
+      case 2:
+        p.name = r.string();
+        return true;
+      case 3:
+        p.database = r.string();
+        return true;
+      case 4:
+        p.retentionPolicy = r.string();
+        return true;
+      case 5:
+        p.group = r.string();
+        return true;
+      case 6:
+        p.dimensions.push(r.string());
+        return true;
+      case 7: {
+        const [k, v] = readMap(r, readString, '');
+        p.tags[k] = v;
+        return true;
+      }
+      case 8: {
+        const [k, v] = readMap(r, readDouble, 0);
+        p.fieldsDouble[k] = v;
+        return true;
+      }
+      case 9: {
+        const [k, v] = readMap(r, readInt, 0n);
+        p.fieldsInt[k] = v;
+        return true;
+      }
+      case 10: {
+        const [k, v] = readMap(r, readString, '');
+        p.fieldsString[k] = v;
+        return true;
+      }
+      case 11:
+        p.byName = wt === WIRE_VARINT && r.uvarint() !== 0;
+        return wt === WIRE_VARINT;
+      case 12: {
+        const [k, v] = readMap(r, readBool, false);
+        p.fieldsBool[k] = v;
+        return true;
+      }
+      default:
+        return false;
     }
   });
   return p;
@@ -243,12 +310,25 @@ function decodeBegin(r: WireReader): BeginBatch {
   const b: BeginBatch = { name: '', group: '', tags: {}, size: 0n, byName: false };
   fields(r, (field) => {
     switch (field) {
-      case 1: b.name = r.string(); return true;
-      case 2: b.group = r.string(); return true;
-      case 3: { const [k, v] = readMap(r, readString, ''); b.tags[k] = v; return true; }
-      case 4: b.size = r.int64(); return true;
-      case 5: b.byName = r.uvarint() !== 0; return true;
-      default: return false;
+      case 1:
+        b.name = r.string();
+        return true;
+      case 2:
+        b.group = r.string();
+        return true;
+      case 3: {
+        const [k, v] = readMap(r, readString, '');
+        b.tags[k] = v;
+        return true;
+      }
+      case 4:
+        b.size = r.int64();
+        return true;
+      case 5:
+        b.byName = r.uvarint() !== 0;
+        return true;
+      default:
+        return false;
     }
   });
   return b;
@@ -258,12 +338,25 @@ function decodeEnd(r: WireReader): EndBatch {
   const e: EndBatch = { name: '', group: '', tmax: 0n, tags: {}, byName: false };
   fields(r, (field) => {
     switch (field) {
-      case 1: e.name = r.string(); return true;
-      case 2: e.group = r.string(); return true;
-      case 3: e.tmax = r.int64(); return true;
-      case 4: { const [k, v] = readMap(r, readString, ''); e.tags[k] = v; return true; }
-      case 5: e.byName = r.uvarint() !== 0; return true;
-      default: return false;
+      case 1:
+        e.name = r.string();
+        return true;
+      case 2:
+        e.group = r.string();
+        return true;
+      case 3:
+        e.tmax = r.int64();
+        return true;
+      case 4: {
+        const [k, v] = readMap(r, readString, '');
+        e.tags[k] = v;
+        return true;
+      }
+      case 5:
+        e.byName = r.uvarint() !== 0;
+        return true;
+      default:
+        return false;
     }
   });
   return e;
@@ -277,28 +370,37 @@ function decodeInfo(r: WireReader): InfoResponse {
   const info: InfoResponse = { wants: 'stream', provides: 'stream', options: {} };
   fields(r, (field) => {
     switch (field) {
-      case 1: info.wants = edge(r.uvarint()); return true;
-      case 2: info.provides = edge(r.uvarint()); return true;
+      case 1:
+        info.wants = edge(r.uvarint());
+        return true;
+      case 2:
+        info.provides = edge(r.uvarint());
+        return true;
       case 3: {
-        const [name, types] = readMap(r, (entry) => {
-          const out: UdfValueType[] = [];
-          const option = entry.message();
-          fields(option, (f, w) => {
-            if (f !== 1) return false;
-            if (w === WIRE_BYTES) {
-              const packed = option.message();
-              while (!packed.done()) out.push(VALUE_TYPES[packed.uvarint()] ?? 'BOOL');
-            } else {
-              out.push(VALUE_TYPES[option.uvarint()] ?? 'BOOL');
-            }
-            return true;
-          });
-          return out;
-        }, [] as UdfValueType[]);
+        const [name, types] = readMap(
+          r,
+          (entry) => {
+            const out: UdfValueType[] = [];
+            const option = entry.message();
+            fields(option, (f, w) => {
+              if (f !== 1) return false;
+              if (w === WIRE_BYTES) {
+                const packed = option.message();
+                while (!packed.done()) out.push(VALUE_TYPES[packed.uvarint()] ?? 'BOOL');
+              } else {
+                out.push(VALUE_TYPES[option.uvarint()] ?? 'BOOL');
+              }
+              return true;
+            });
+            return out;
+          },
+          [] as UdfValueType[],
+        );
         info.options[name] = types;
         return true;
       }
-      default: return false;
+      default:
+        return false;
     }
   });
   return info;
@@ -307,8 +409,14 @@ function decodeInfo(r: WireReader): InfoResponse {
 function successError(r: WireReader): { success: boolean; error: string } {
   const out = { success: false, error: '' };
   fields(r, (field) => {
-    if (field === 1) { out.success = r.uvarint() !== 0; return true; }
-    if (field === 2) { out.error = r.string(); return true; }
+    if (field === 1) {
+      out.success = r.uvarint() !== 0;
+      return true;
+    }
+    if (field === 2) {
+      out.error = r.string();
+      return true;
+    }
     return false;
   });
   return out;
@@ -322,8 +430,12 @@ export function decodeResponse(bytes: Uint8Array): UdfResponse {
     if (wt !== WIRE_BYTES) return false;
     const m = r.message();
     switch (field) {
-      case FIELD.info: response = { kind: 'info', info: decodeInfo(m) }; break;
-      case FIELD.init: response = { kind: 'init', ...successError(m) }; break;
+      case FIELD.info:
+        response = { kind: 'info', info: decodeInfo(m) };
+        break;
+      case FIELD.init:
+        response = { kind: 'init', ...successError(m) };
+        break;
       case FIELD.keepalive: {
         let time = 0n;
         fields(m, (f) => (f === 1 ? ((time = m.int64()), true) : false));
@@ -336,16 +448,24 @@ export function decodeResponse(bytes: Uint8Array): UdfResponse {
         response = { kind: 'snapshot', snapshot };
         break;
       }
-      case FIELD.restore: response = { kind: 'restore', ...successError(m) }; break;
+      case FIELD.restore:
+        response = { kind: 'restore', ...successError(m) };
+        break;
       case FIELD.error: {
         let error = '';
         fields(m, (f) => (f === 1 ? ((error = m.string()), true) : false));
         response = { kind: 'error', error };
         break;
       }
-      case FIELD.begin: response = { kind: 'begin', begin: decodeBegin(m) }; break;
-      case FIELD.point: response = { kind: 'point', point: decodePoint(m) }; break;
-      case FIELD.end: response = { kind: 'end', end: decodeEnd(m) }; break;
+      case FIELD.begin:
+        response = { kind: 'begin', begin: decodeBegin(m) };
+        break;
+      case FIELD.point:
+        response = { kind: 'point', point: decodePoint(m) };
+        break;
+      case FIELD.end:
+        response = { kind: 'end', end: decodeEnd(m) };
+        break;
     }
     return true;
   });

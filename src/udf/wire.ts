@@ -84,7 +84,10 @@ export class WireReader {
   pos = 0;
   private readonly view: DataView;
 
-  constructor(private readonly buf: Uint8Array, private readonly end = buf.length) {
+  constructor(
+    private readonly buf: Uint8Array,
+    private readonly end = buf.length,
+  ) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
@@ -148,11 +151,20 @@ export class WireReader {
 
   skip(wireType: number): void {
     switch (wireType) {
-      case WIRE_VARINT: this.int64(); return;
-      case WIRE_FIXED64: this.pos += 8; return;
-      case WIRE_BYTES: this.bytes(); return;
-      case WIRE_FIXED32: this.pos += 4; return;
-      default: throw new WireError(`unsupported wire type ${wireType}`);
+      case WIRE_VARINT:
+        this.int64();
+        return;
+      case WIRE_FIXED64:
+        this.pos += 8;
+        return;
+      case WIRE_BYTES:
+        this.bytes();
+        return;
+      case WIRE_FIXED32:
+        this.pos += 4;
+        return;
+      default:
+        throw new WireError(`unsupported wire type ${wireType}`);
     }
   }
 }

@@ -31,7 +31,11 @@ export function compileGlob(pattern: string): (name: string) => boolean {
     const literal = String.fromCodePoint(...chunks.flatMap((chunk) => chunk.atoms as number[]));
     return (name) => name === literal;
   }
-  return (name) => matchChunks(chunks, Array.from(name, (char) => char.codePointAt(0)!));
+  return (name) =>
+    matchChunks(
+      chunks,
+      Array.from(name, (char) => char.codePointAt(0)!),
+    );
 }
 
 /** Go's path.Match as a one-shot call; throws GlobPatternError for a malformed pattern. */

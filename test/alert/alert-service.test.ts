@@ -29,9 +29,17 @@ class Recorder implements HandlerFactory {
 
 function event(topic: string, id: string, level: Level, seconds: number): AlertEvent {
   return newEvent({
-    topic, id, state: { message: `${id} is ${level}`, details: '', time: BigInt(seconds) * 1_000_000_000n, duration: 0n, level },
-    recoverable: true, series: [{ name: 'cpu', tags: { host: 'a' }, columns: ['time', 'value'], values: [['1970-01-01T00:00:01Z', 1]] }],
-    taskName: 'task', name: 'cpu', group: '', tags: { host: 'a' }, fields: { value: 1 }, category: '',
+    topic,
+    id,
+    state: { message: `${id} is ${level}`, details: '', time: BigInt(seconds) * 1_000_000_000n, duration: 0n, level },
+    recoverable: true,
+    series: [{ name: 'cpu', tags: { host: 'a' }, columns: ['time', 'value'], values: [['1970-01-01T00:00:01Z', 1]] }],
+    taskName: 'task',
+    name: 'cpu',
+    group: '',
+    tags: { host: 'a' },
+    fields: { value: 1 },
+    category: '',
   });
 }
 
@@ -54,7 +62,10 @@ test('collect records state, previous level and fans out to matching handlers', 
   assert.equal(topic.collected, 3);
   assert.equal(topic.level(), OK);
   assert.equal(api(alerts).event('ops', 'cpu').level, OK);
-  assert.match(alertDataJSON(factory.received[0]!.event), /^\{"id":"cpu","message":"cpu is 3","details":"","time":"1970-01-01T00:00:01Z","duration":0,"level":"CRITICAL","data":\{"series":\[\{"name":"cpu","tags":\{"host":"a"\},"columns":\["time","value"\],"values":\[\["1970-01-01T00:00:01Z",1\]\]\}\]\},"previousLevel":"OK","recoverable":true\}$/);
+  assert.match(
+    alertDataJSON(factory.received[0]!.event),
+    /^\{"id":"cpu","message":"cpu is 3","details":"","time":"1970-01-01T00:00:01Z","duration":0,"level":"CRITICAL","data":\{"series":\[\{"name":"cpu","tags":\{"host":"a"\},"columns":\["time","value"\],"values":\[\["1970-01-01T00:00:01Z",1\]\]\}\]\},"previousLevel":"OK","recoverable":true\}$/,
+  );
 });
 
 test('state and handler specs survive reopening the store', async () => {
@@ -68,7 +79,12 @@ test('state and handler specs survive reopening the store', async () => {
   second.open();
   assert.equal(api(second).topic('ops').level(), WARNING);
   assert.equal(api(second).event('ops', 'disk').time, 5_000_000_000n);
-  assert.deepEqual(api(second).handlers('ops').map((h) => h.id), ['h']);
+  assert.deepEqual(
+    api(second)
+      .handlers('ops')
+      .map((h) => h.id),
+    ['h'],
+  );
   await second.deleteTopic('ops');
   const third = new AlertService(store, new Recorder(), logger);
   third.open();
@@ -98,7 +114,12 @@ test('handler spec validation', async () => {
   await assert.rejects(api(alerts).createHandler('t', { id: 'x', kind: 'rec' }), /already exists/);
   const replaced = await api(alerts).replaceHandler('t', 'x', { id: 'y', kind: 'rec' });
   assert.equal(replaced.id, 'y');
-  assert.deepEqual(api(alerts).handlers('t').map((h) => h.id), ['y']);
+  assert.deepEqual(
+    api(alerts)
+      .handlers('t')
+      .map((h) => h.id),
+    ['y'],
+  );
 });
 
 test('services configured global receive every alert of alert nodes (or only changes)', async () => {
@@ -113,7 +134,10 @@ test('services configured global receive every alert of alert nodes (or only cha
   alerts.collect(event('main:task:alert2', 'cpu', CRITICAL, 2));
   alerts.collect(event('named', 'cpu', CRITICAL, 2));
   await settle();
-  assert.deepEqual(factory.received.map((r) => r.kind), ['slack', 'email', 'slack']);
+  assert.deepEqual(
+    factory.received.map((r) => r.kind),
+    ['slack', 'email', 'slack'],
+  );
   assert.deepEqual(factory.received[0]!.options, { workspace: 'w' });
 });
 
@@ -122,23 +146,31 @@ test('a backlogged concurrent handler keeps the order of each alert id', async (
   const seen: string[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
-  const queue = new HandlerQueue('post', {
-    concurrency: 4,
-    handle: async (e) => {
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2));
-      seen.push(`${e.id}:${e.state.time}`);
-      inFlight--;
+  const queue = new HandlerQueue(
+    'post',
+    {
+      concurrency: 4,
+      handle: async (e) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2));
+        seen.push(`${e.id}:${e.state.time}`);
+        inFlight--;
+      },
     },
-  }, logger);
+    logger,
+  );
   for (let i = 0; i < 600; i++) queue.push(event('t', `id${i % 5}`, CRITICAL, i));
   await queue.idle();
   assert.equal(seen.length, 600);
   assert.ok(maxInFlight > 1, 'backlog sent concurrently');
   for (let id = 0; id < 5; id++) {
     const times = seen.filter((s) => s.startsWith(`id${id}:`)).map((s) => BigInt(s.split(':')[1]!));
-    assert.deepEqual(times, [...times].sort((a, b) => (a < b ? -1 : 1)), `order of id${id}`);
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => (a < b ? -1 : 1)),
+      `order of id${id}`,
+    );
   }
 });
 
@@ -168,13 +200,20 @@ test('with persist-topics off, event states are not kept but handler specs are',
   const second = new AlertService(store, new Recorder(), logger);
   second.open();
   assert.deepEqual(api(second).events('ops', OK), []);
-  assert.deepEqual(api(second).handlers('ops').map((h) => h.id), ['h']);
+  assert.deepEqual(
+    api(second)
+      .handlers('ops')
+      .map((h) => h.id),
+    ['h'],
+  );
 });
 
 test('a full handler queue drops and counts events instead of waiting', async () => {
   const { HandlerQueue } = await import('../../src/alert/handler.js');
   let release: () => void = () => undefined;
-  const blocked = new Promise<void>((resolve) => { release = resolve; });
+  const blocked = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   const queue = new HandlerQueue('slow', { handle: () => blocked }, logger, 3);
   for (let i = 0; i < 10; i++) queue.push(event('t', 'x', CRITICAL, i));
   await settle();
@@ -186,11 +225,22 @@ test('a full handler queue drops and counts events instead of waiting', async ()
 
 test('alert data JSON escapes HTML characters in strings as encoding/json does (alert.Data)', () => {
   const e = newEvent({
-    topic: 't', id: 'a&b', state: { message: 'v > 10 & <x>', details: '<p>', time: 1_000_000_000n, duration: 0n, level: CRITICAL },
-    recoverable: true, series: [{ name: 'm<', tags: { h: '>' }, columns: ['time', 's'], values: [['1970-01-01T00:00:01Z', 'a&b\u2028']] }],
-    taskName: 'task', name: 'm<', group: '', tags: { h: '>' }, fields: { s: 'a&b' }, category: '',
+    topic: 't',
+    id: 'a&b',
+    state: { message: 'v > 10 & <x>', details: '<p>', time: 1_000_000_000n, duration: 0n, level: CRITICAL },
+    recoverable: true,
+    series: [{ name: 'm<', tags: { h: '>' }, columns: ['time', 's'], values: [['1970-01-01T00:00:01Z', 'a&b\u2028']] }],
+    taskName: 'task',
+    name: 'm<',
+    group: '',
+    tags: { h: '>' },
+    fields: { s: 'a&b' },
+    category: '',
   });
-  assert.equal(alertDataJSON(e), '{"id":"a\\u0026b","message":"v \\u003e 10 \\u0026 \\u003cx\\u003e","details":"\\u003cp\\u003e",'
-    + '"time":"1970-01-01T00:00:01Z","duration":0,"level":"CRITICAL","data":{"series":[{"name":"m\\u003c","tags":{"h":"\\u003e"},'
-    + '"columns":["time","s"],"values":[["1970-01-01T00:00:01Z","a\\u0026b\\u2028"]]}]},"previousLevel":"OK","recoverable":true}');
+  assert.equal(
+    alertDataJSON(e),
+    '{"id":"a\\u0026b","message":"v \\u003e 10 \\u0026 \\u003cx\\u003e","details":"\\u003cp\\u003e",' +
+      '"time":"1970-01-01T00:00:01Z","duration":0,"level":"CRITICAL","data":{"series":[{"name":"m\\u003c","tags":{"h":"\\u003e"},' +
+      '"columns":["time","s"],"values":[["1970-01-01T00:00:01Z","a\\u0026b\\u2028"]]}]},"previousLevel":"OK","recoverable":true}',
+  );
 });

@@ -35,10 +35,11 @@ export async function startHttpSink(): Promise<HttpSink> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   sink.url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
-  sink.close = () => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  sink.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return sink;
 }
 

@@ -27,11 +27,16 @@ test('acknowledged alert state is kept across kill -9', { timeout: 60000 }, asyn
 `;
   try {
     const first = await spawnServer(dataDir, port);
-    const created = await request(first.url, 'POST', '/kapacitor/v1/tasks', { json: { id: 'disks', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script, status: 'enabled' } });
+    const created = await request(first.url, 'POST', '/kapacitor/v1/tasks', {
+      json: { id: 'disks', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script, status: 'enabled' },
+    });
     assert.equal(created.status, 200, created.text);
     const lines = Array.from({ length: 50 }, (_, i) => `disk,host=h${i} used=95 100`);
     await request(first.url, 'POST', '/write?db=db&rp=rp&precision=s', { body: lines.join('\n') });
-    const seen = await poll(() => request(first.url, 'GET', '/kapacitor/v1/alerts/topics/disks/events?min-level=CRITICAL'), (r) => r.json?.events?.length === 50);
+    const seen = await poll(
+      () => request(first.url, 'GET', '/kapacitor/v1/alerts/topics/disks/events?min-level=CRITICAL'),
+      (r) => r.json?.events?.length === 50,
+    );
     assert.equal(seen.json.events.length, 50);
     await killHard(first);
 

@@ -57,7 +57,7 @@ test('range, with, variables and trimming', () => {
 });
 
 test('escaping functions and html mode', () => {
-  assert.equal(render('{{ js "a\'b<" }}|{{ html "<a href=\\"x\\">" }}|{{ urlquery "a b&c" }}'), 'a\\\'b\\u003C|&lt;a href=&#34;x&#34;&gt;|a+b%26c');
+  assert.equal(render('{{ js "a\'b<" }}|{{ html "<a href=\\"x\\">" }}|{{ urlquery "a b&c" }}'), "a\\'b\\u003C|&lt;a href=&#34;x&#34;&gt;|a+b%26c");
   assert.equal(render('{{ .Fields.text }}', 'html'), 'a&lt;b');
   assert.equal(render('{{ json .Tags }}', 'html'), '{&#34;dc&#34;:&#34;east&#34;,&#34;host&#34;:&#34;serverA&#34;}\n');
   assert.equal(render('{{ .Fields.text }}', 'text'), 'a<b');

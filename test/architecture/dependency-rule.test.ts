@@ -26,7 +26,10 @@ test('no module imports a higher layer', () => {
 });
 
 test('no import cycle between files', () => {
-  assert.deepEqual(cycles(edges, (file) => file), []);
+  assert.deepEqual(
+    cycles(edges, (file) => file),
+    [],
+  );
 });
 
 test('no import cycle between folders', () => {
@@ -42,7 +45,10 @@ test('the checker finds an upward import, a cycle and an unplaced folder', () =>
     { from: 'integrations/y/h.ts', to: 'integrations/x/g.ts', line: 1 },
   ];
   assert.deepEqual(upwardImports(made), ['models/a.ts:3 (ground) imports engine/b.ts (runtime)']);
-  assert.deepEqual(cycles(made, (file) => file), [['engine/b.ts', 'engine/c.ts']]);
+  assert.deepEqual(
+    cycles(made, (file) => file),
+    [['engine/b.ts', 'engine/c.ts']],
+  );
   assert.deepEqual(cycles(made, unitOf), [['integrations/x', 'integrations/y']]);
   assert.deepEqual(unplaced(['models/a.ts', 'newthing/b.ts', 'other.ts']), ['newthing', 'other.ts']);
 });

@@ -73,7 +73,10 @@ export function importEdges(srcDir: string, files: readonly string[]): ImportEdg
     for (const match of text.matchAll(IMPORT)) {
       const spec = match[2] ?? match[3] ?? match[4]!;
       if (!spec.startsWith('.')) continue;
-      const target = relative(srcDir, resolve(dirname(join(srcDir, file)), spec)).split(sep).join('/').replace(/\.js$/, '.ts');
+      const target = relative(srcDir, resolve(dirname(join(srcDir, file)), spec))
+        .split(sep)
+        .join('/')
+        .replace(/\.js$/, '.ts');
       const line = text.slice(0, (match.index ?? 0) + match[0].length).split('\n').length;
       edges.push({ from: file, to: target, line });
     }

@@ -30,7 +30,9 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
       stdout += text;
       options.onOut?.(text);
     },
-    err: (text) => { stderr += text; },
+    err: (text) => {
+      stderr += text;
+    },
     env: options.env ?? {},
     progress: options.progress ?? false,
     pollIntervalMs: 5,
@@ -91,12 +93,18 @@ export async function startMockServer(routes: Routes = {}): Promise<MockServer> 
     } catch {
       json = undefined;
     }
-    const seen: SeenRequest = { method: request.method ?? '', url: request.url ?? '', path: url.pathname, query: url.searchParams, headers: request.headers, body, json };
+    const seen: SeenRequest = {
+      method: request.method ?? '',
+      url: request.url ?? '',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: request.headers,
+      body,
+      json,
+    };
     requests.push(seen);
     const route = mock.routes[`${seen.method} ${seen.path}`];
-    const answer: Answer = route === undefined
-      ? { status: 404, json: { error: 'Not Found' } }
-      : typeof route === 'function' ? route(seen) : route;
+    const answer: Answer = route === undefined ? { status: 404, json: { error: 'Not Found' } } : typeof route === 'function' ? route(seen) : route;
     if (answer.stream !== undefined) {
       answer.stream(response);
       return;

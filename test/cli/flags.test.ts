@@ -103,28 +103,31 @@ test('usage text matches Go PrintDefaults', () => {
   flags.duration('past', 0, 'Past');
   flags.duration('wait', 10_000, 'Wait');
   flags.stringList('dbrp', 'A pair');
-  assert.equal(flags.usage(), [
-    'Usage of kapacitord run:',
-    '  -config file',
-    '    \tPath to the file',
-    '  -dbrp value',
-    '    \tA pair',
-    '  -force',
-    '    \tForce it (default true)',
-    '  -hostname string',
-    '    \tOverride the hostname (default "localhost")',
-    '  -limit int',
-    '    \tMax',
-    '    \tresults (default 100)',
-    '  -n int',
-    '    \tcount',
-    '  -past duration',
-    '    \tPast',
-    '  -v\tverbose',
-    '  -wait duration',
-    '    \tWait (default 10s)',
-    '',
-  ].join('\n'));
+  assert.equal(
+    flags.usage(),
+    [
+      'Usage of kapacitord run:',
+      '  -config file',
+      '    \tPath to the file',
+      '  -dbrp value',
+      '    \tA pair',
+      '  -force',
+      '    \tForce it (default true)',
+      '  -hostname string',
+      '    \tOverride the hostname (default "localhost")',
+      '  -limit int',
+      '    \tMax',
+      '    \tresults (default 100)',
+      '  -n int',
+      '    \tcount',
+      '  -past duration',
+      '    \tPast',
+      '  -v\tverbose',
+      '  -wait duration',
+      '    \tWait (default 10s)',
+      '',
+    ].join('\n'),
+  );
 });
 
 test('lookup finds defined flags', () => {
@@ -133,7 +136,7 @@ test('lookup finds defined flags', () => {
   assert.equal(flags.lookup('nope'), undefined);
 });
 
-test('list flags parse each value; a refused value gives Go\'s message with the reason', () => {
+test("list flags parse each value; a refused value gives Go's message with the reason", () => {
   const flags = new FlagSet('define');
   const ports = flags.list('port', 'A port', (text) => {
     if (!/^\d+$/.test(text)) throw new FlagValueError(`not a port: ${text}`);
@@ -142,10 +145,14 @@ test('list flags parse each value; a refused value gives Go\'s message with the 
   assert.deepEqual(flags.parse(['-port', '80', '-port=443', 'rest']).args, ['rest']);
   assert.deepEqual(ports.value, [80, 443]);
   const crashing = new FlagSet('x');
-  crashing.list('p', 'P', () => { throw new Error('boom'); });
+  crashing.list('p', 'P', () => {
+    throw new Error('boom');
+  });
   assert.equal(crashing.parse(['-p', 'v']).error, 'invalid value "v" for flag -p: parse error');
   const refused = new FlagSet('define');
-  refused.list('port', 'A port', () => { throw new FlagValueError('not a port: x'); });
+  refused.list('port', 'A port', () => {
+    throw new FlagValueError('not a port: x');
+  });
   assert.equal(refused.parse(['-port', 'x']).error, 'invalid value "x" for flag -port: not a port: x');
   assert.equal(refused.defaults(), '  -port value\n    \tA port\n');
 });

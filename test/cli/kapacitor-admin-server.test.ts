@@ -14,7 +14,17 @@ import { runCli } from './cli-harness.js';
 
 const logged: string[] = [];
 const levels = new LevelControl('INFO');
-const logger = createLogger({ file: '', level: 'INFO' }, { levelControl: levels, destination: { write: (line: string) => { logged.push(line); } } });
+const logger = createLogger(
+  { file: '', level: 'INFO' },
+  {
+    levelControl: levels,
+    destination: {
+      write: (line: string) => {
+        logged.push(line);
+      },
+    },
+  },
+);
 let server: TestServer;
 let scratch: string;
 
@@ -68,12 +78,19 @@ test('level changes the log level of a kapacitord process', { timeout: 30000 }, 
   const dataDir = mkdtempSync(join(tmpdir(), 'kapacitor-level-'));
   const kapacitord = await spawnServer(dataDir, await freePort());
   try {
-    const accessLines = () => kapacitord.output().split('\n').filter((line) => line.includes('uri=/kapacitor/v1/tasks '));
+    const accessLines = () =>
+      kapacitord
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('uri=/kapacitor/v1/tasks '));
     await request(kapacitord.url, 'GET', '/kapacitor/v1/tasks');
     assert.deepEqual(accessLines(), [], 'no info lines at the WARN level it starts with');
     assert.deepEqual(await runCli(['-url', kapacitord.url, 'level', 'info']), { code: 0, stdout: '', stderr: '' });
     await request(kapacitord.url, 'GET', '/kapacitor/v1/tasks');
-    await poll(async () => accessLines().length, (n) => n === 1);
+    await poll(
+      async () => accessLines().length,
+      (n) => n === 1,
+    );
   } finally {
     await killHard(kapacitord);
     rmSync(dataDir, { recursive: true, force: true });
@@ -82,7 +99,9 @@ test('level changes the log level of a kapacitord process', { timeout: 30000 }, 
 
 test('backup writes a snapshot a new server restores from', async () => {
   const script = "stream\n    |from()\n        .measurement('cpu')\n    |httpOut('out')\n";
-  const defined = await request(server.url, 'POST', '/kapacitor/v1/tasks', { json: { id: 'backed_up', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script, status: 'disabled' } });
+  const defined = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
+    json: { id: 'backed_up', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script, status: 'disabled' },
+  });
   assert.equal(defined.status, 200, defined.text);
 
   const target = join(scratch, 'kapacitor.bak');
@@ -100,12 +119,20 @@ test('backup writes a snapshot a new server restores from', async () => {
   }
 
   const missingDir = join(scratch, 'no', 'such', 'dir', 'file.bak');
-  assert.deepEqual(await cli('backup', missingDir), { code: 3, stdout: '', stderr: `failed to create backup file: open ${missingDir}: no such file or directory\n` });
+  assert.deepEqual(await cli('backup', missingDir), {
+    code: 3,
+    stdout: '',
+    stderr: `failed to create backup file: open ${missingDir}: no such file or directory\n`,
+  });
   assert.equal(existsSync(missingDir), false);
 });
 
 test('config set and reset override a section and an element of the running server', async () => {
-  assert.deepEqual(await cli('config', 'set', 'smtp', 'enabled=true', 'host=mail.example.com', 'port=587', 'to=["ops@example.com"]'), { code: 0, stdout: '', stderr: '' });
+  assert.deepEqual(await cli('config', 'set', 'smtp', 'enabled=true', 'host=mail.example.com', 'port=587', 'to=["ops@example.com"]'), {
+    code: 0,
+    stdout: '',
+    stderr: '',
+  });
   let smtp = await options('smtp');
   assert.equal(smtp.enabled, true);
   assert.equal(smtp.host, 'mail.example.com');

@@ -35,14 +35,8 @@ test('define-topic-handler creates then replaces a handler; topics and handlers 
   const handlers = (await request(server.url, 'GET', '/kapacitor/v1/alerts/topics/cpu/handlers')).json.handlers;
   assert.equal(handlers.length, 1, 'replaced, not added');
 
-  assert.deepEqual(lines((await cli('list', 'topics')).stdout), [
-    'ID  Level     Collected',
-    'cpu OK                0',
-  ]);
-  assert.deepEqual(lines((await cli('list', 'topic-handlers')).stdout), [
-    'Topic      ID         Kind       ',
-    'cpu        to_log     log        ',
-  ]);
+  assert.deepEqual(lines((await cli('list', 'topics')).stdout), ['ID  Level     Collected', 'cpu OK                0']);
+  assert.deepEqual(lines((await cli('list', 'topic-handlers')).stdout), ['Topic      ID         Kind       ', 'cpu        to_log     log        ']);
   assert.deepEqual(lines((await cli('show-topic', 'cpu')).stdout), [
     'ID: cpu',
     'Level: OK',
@@ -80,17 +74,20 @@ test('service-tests runs a service test; list service-tests names the services',
 
 test('show-topic lists the events an alert task put in the topic, oldest first', async () => {
   const tick = join(dir, 'alert.tick');
-  writeFileSync(tick, [
-    'stream',
-    '    |from()',
-    "        .measurement('cpu')",
-    '    |alert()',
-    "        .id('{{ index .Tags \"host\" }}')",
-    "        .message('{{ .ID }} is {{ .Level }}')",
-    '        .crit(lambda: "usage_idle" < 10)',
-    "        .topic('hosts')",
-    '',
-  ].join('\n'));
+  writeFileSync(
+    tick,
+    [
+      'stream',
+      '    |from()',
+      "        .measurement('cpu')",
+      '    |alert()',
+      '        .id(\'{{ index .Tags "host" }}\')',
+      "        .message('{{ .ID }} is {{ .Level }}')",
+      '        .crit(lambda: "usage_idle" < 10)',
+      "        .topic('hosts')",
+      '',
+    ].join('\n'),
+  );
   assert.equal((await cli('define', 'alert_task', '-tick', tick, '-dbrp', 'telegraf.autogen')).code, 0);
   assert.deepEqual(await cli('enable', 'alert_task'), { code: 0, stdout: '', stderr: '' });
   await request(server.url, 'POST', '/write?db=telegraf&rp=autogen', { body: 'cpu,host=serverA usage_idle=5 1456826700000000000' });

@@ -31,7 +31,10 @@ const TOPICS = '/kapacitor/v1/alerts/topics';
 
 function topic(id: string, level: string, collected: number) {
   return {
-    link: { rel: 'self', href: `${TOPICS}/${id}` }, id, level, collected,
+    link: { rel: 'self', href: `${TOPICS}/${id}` },
+    id,
+    level,
+    collected,
     'events-link': { rel: 'events', href: `${TOPICS}/${id}/events` },
     'handlers-link': { rel: 'handlers', href: `${TOPICS}/${id}/handlers` },
   };
@@ -43,10 +46,13 @@ function handler(topicId: string, id: string, kind: string) {
 
 test('define-topic-handler creates a handler from YAML, and replaces an existing one from JSON', async () => {
   const yamlPath = join(dir, 'slack.yaml');
-  writeFileSync(yamlPath, 'topic: cpu\nid: slack\nkind: slack\nmatch: changed() == TRUE\noptions:\n  channel: \'#alerts\'\n  username: kapacitor\n');
+  writeFileSync(yamlPath, "topic: cpu\nid: slack\nkind: slack\nmatch: changed() == TRUE\noptions:\n  channel: '#alerts'\n  username: kapacitor\n");
   mock.routes[`POST ${TOPICS}/cpu/handlers`] = { json: handler('cpu', 'slack', 'slack') };
   assert.deepEqual(await cli('define-topic-handler', yamlPath), { code: 0, stdout: '', stderr: '' });
-  assert.deepEqual(mock.requests.map((r) => `${r.method} ${r.path}`), [`GET ${TOPICS}/cpu/handlers/slack`, `POST ${TOPICS}/cpu/handlers`]);
+  assert.deepEqual(
+    mock.requests.map((r) => `${r.method} ${r.path}`),
+    [`GET ${TOPICS}/cpu/handlers/slack`, `POST ${TOPICS}/cpu/handlers`],
+  );
   assert.deepEqual(mock.requests[1]!.json, { id: 'slack', kind: 'slack', match: 'changed() == TRUE', options: { channel: '#alerts', username: 'kapacitor' } });
 
   mock.requests.length = 0;
@@ -55,17 +61,23 @@ test('define-topic-handler creates a handler from YAML, and replaces an existing
   mock.routes[`GET ${TOPICS}/cpu/handlers/log`] = { json: handler('cpu', 'log', 'log') };
   mock.routes[`PUT ${TOPICS}/cpu/handlers/log`] = { json: handler('cpu', 'log', 'log') };
   assert.deepEqual(await cli('define-topic-handler', jsonPath), { code: 0, stdout: '', stderr: '' });
-  assert.deepEqual(mock.requests.map((r) => `${r.method} ${r.path}`), [`GET ${TOPICS}/cpu/handlers/log`, `PUT ${TOPICS}/cpu/handlers/log`]);
+  assert.deepEqual(
+    mock.requests.map((r) => `${r.method} ${r.path}`),
+    [`GET ${TOPICS}/cpu/handlers/log`, `PUT ${TOPICS}/cpu/handlers/log`],
+  );
   assert.deepEqual(mock.requests[1]!.json, { id: 'log', kind: 'log', match: '', options: { path: '/tmp/alerts.log' } });
 });
 
-test('define-topic-handler errors: no file, unreadable file, bad YAML, the server\'s refusal', async () => {
+test("define-topic-handler errors: no file, unreadable file, bad YAML, the server's refusal", async () => {
   const none = await cli('define-topic-handler');
   assert.equal(none.code, 2);
   assert.equal(lines(none.stderr)[0], 'Must provide a path to a handler file.');
   const missing = join(dir, 'missing.yaml');
-  assert.deepEqual(await cli('define-topic-handler', missing),
-    { code: 3, stdout: '', stderr: `failed to open handler spec file "${missing}": open ${missing}: no such file or directory\n` });
+  assert.deepEqual(await cli('define-topic-handler', missing), {
+    code: 3,
+    stdout: '',
+    stderr: `failed to open handler spec file "${missing}": open ${missing}: no such file or directory\n`,
+  });
   const bad = join(dir, 'bad.yaml');
   writeFileSync(bad, 'topic: [unclosed\n');
   const badResult = await cli('define-topic-handler', bad);
@@ -79,7 +91,9 @@ test('define-topic-handler errors: no file, unreadable file, bad YAML, the serve
 });
 
 test('list topics: ID, Level and a right-aligned Collected column', async () => {
-  mock.routes[`GET ${TOPICS}`] = { json: { link: { rel: 'self', href: TOPICS }, topics: [topic('main:cpu_alert:alert2', 'CRITICAL', 12), topic('system', 'OK', 0)] } };
+  mock.routes[`GET ${TOPICS}`] = {
+    json: { link: { rel: 'self', href: TOPICS }, topics: [topic('main:cpu_alert:alert2', 'CRITICAL', 12), topic('system', 'OK', 0)] },
+  };
   const result = await cli('list', 'topics');
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(lines(result.stdout), [
@@ -105,15 +119,17 @@ test('list topic-handlers: the first argument selects topics, the rest handlers'
 
   mock.requests.length = 0;
   const filtered = await cli('list', 'topic-handlers', '', 's*', 'l?g');
-  assert.deepEqual(lines(filtered.stdout), [
-    'Topic      ID         Kind       ',
-    'cpu        slack      slack      ',
-    'cpu        log        log        ',
-  ]);
-  assert.deepEqual(mock.requests.map((r) => r.url), [
-    TOPICS, `${TOPICS}/cpu/handlers?pattern=s*`, `${TOPICS}/cpu/handlers?pattern=l%3Fg`,
-    `${TOPICS}/system/handlers?pattern=s*`, `${TOPICS}/system/handlers?pattern=l%3Fg`,
-  ]);
+  assert.deepEqual(lines(filtered.stdout), ['Topic      ID         Kind       ', 'cpu        slack      slack      ', 'cpu        log        log        ']);
+  assert.deepEqual(
+    mock.requests.map((r) => r.url),
+    [
+      TOPICS,
+      `${TOPICS}/cpu/handlers?pattern=s*`,
+      `${TOPICS}/cpu/handlers?pattern=l%3Fg`,
+      `${TOPICS}/system/handlers?pattern=s*`,
+      `${TOPICS}/system/handlers?pattern=l%3Fg`,
+    ],
+  );
 });
 
 test('show-topic prints level, collected, handlers and the events sorted by time', async () => {
@@ -166,8 +182,8 @@ test('delete topics and topic-handlers', async () => {
   mock.routes[`DELETE ${TOPICS}/system/handlers/slack`] = { status: 204 };
   assert.deepEqual(await cli('delete', 'topics', 'c*'), { code: 0, stdout: '', stderr: '' });
   assert.deepEqual(await cli('delete', 'topic-handlers', 'system', 'slack'), { code: 0, stdout: '', stderr: '' });
-  assert.deepEqual(mock.requests.map((r) => `${r.method} ${r.url}`), [
-    `GET ${TOPICS}?pattern=c*`, `DELETE ${TOPICS}/cpu`,
-    `GET ${TOPICS}/system/handlers?pattern=slack`, `DELETE ${TOPICS}/system/handlers/slack`,
-  ]);
+  assert.deepEqual(
+    mock.requests.map((r) => `${r.method} ${r.url}`),
+    [`GET ${TOPICS}?pattern=c*`, `DELETE ${TOPICS}/cpu`, `GET ${TOPICS}/system/handlers?pattern=slack`, `DELETE ${TOPICS}/system/handlers/slack`],
+  );
 });

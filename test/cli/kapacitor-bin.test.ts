@@ -11,8 +11,12 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 const run = promisify(execFile);
 let server: TestServer;
 
-before(async () => { server = await startTestServer(); });
-after(async () => { await server.close(); });
+before(async () => {
+  server = await startTestServer();
+});
+after(async () => {
+  await server.close();
+});
 
 /** Runs the binary; a process still running after a minute (it did not exit once done) is killed and reported. */
 async function kapacitor(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; killed: boolean }> {
@@ -26,12 +30,11 @@ async function kapacitor(args: string[], env: Record<string, string> = {}): Prom
 }
 
 test('the binary lists tasks from KAPACITOR_URL and exits; a failure exits 3 with one line', async () => {
-  const [listed, failed] = await Promise.all([
-    kapacitor(['list', 'tasks'], { KAPACITOR_URL: server.url }),
-    kapacitor(['-url', server.url, 'show', 'missing']),
-  ]);
-  assert.deepEqual({ code: listed.code, stdout: listed.stdout, stderr: listed.stderr },
-    { code: 0, stdout: 'ID Type      Status    Executing Databases and Retention Policies\n', stderr: '' });
+  const [listed, failed] = await Promise.all([kapacitor(['list', 'tasks'], { KAPACITOR_URL: server.url }), kapacitor(['-url', server.url, 'show', 'missing'])]);
+  assert.deepEqual(
+    { code: listed.code, stdout: listed.stdout, stderr: listed.stderr },
+    { code: 0, stdout: 'ID Type      Status    Executing Databases and Retention Policies\n', stderr: '' },
+  );
   assert.equal(listed.killed, false, 'the process did not exit after the command');
   assert.deepEqual({ code: failed.code, stdout: failed.stdout, stderr: failed.stderr }, { code: 3, stdout: '', stderr: 'no task exists\n' });
 });

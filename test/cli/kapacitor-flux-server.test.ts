@@ -41,7 +41,10 @@ test('flux task create, list, update, runs, logs, retry, retry-failed and delete
   assert.equal(JSON.parse(updated.stdout).status, 'inactive');
 
   const forced = await request(server.url, 'POST', `/kapacitor/v1/api/v2/tasks/${task.id}/runs`);
-  await poll(async () => (await request(server.url, 'GET', `/kapacitor/v1/api/v2/tasks/${task.id}/runs/${forced.json.id}`)).json.status, (s) => s === 'failed');
+  await poll(
+    async () => (await request(server.url, 'GET', `/kapacitor/v1/api/v2/tasks/${task.id}/runs/${forced.json.id}`)).json.status,
+    (s) => s === 'failed',
+  );
   const runs = await cli('run', 'list', '--task-id', task.id);
   assert.match(runs.stdout, /^ID\s+TaskID\s+Status\s+ScheduledFor\s+StartedAt\s+FinishedAt\s+RequestedAt\n/);
   assert.match(runs.stdout, new RegExp(`${forced.json.id}\\s+${task.id}\\s+failed`));
@@ -53,7 +56,10 @@ test('flux task create, list, update, runs, logs, retry, retry-failed and delete
   assert.match(dry.stdout, new RegExp(`^Would retry for ${task.id} run for Time ${forced.json.scheduledFor}\\.\\n$`));
   const retried = await cli('run', 'retry', '--task-id', task.id, '--run-id', forced.json.id);
   assert.match(retried.stdout, new RegExp(`^Retry for task ${task.id}'s run ${forced.json.id} queued as run [0-9a-f]{16}\\.\\n$`));
-  await poll(async () => (await request(server.url, 'GET', `/kapacitor/v1/api/v2/tasks/${task.id}/runs`)).json.runs, (r: any[]) => r.length === 2 && r.every((x) => x.status === 'failed'));
+  await poll(
+    async () => (await request(server.url, 'GET', `/kapacitor/v1/api/v2/tasks/${task.id}/runs`)).json.runs,
+    (r: any[]) => r.length === 2 && r.every((x) => x.status === 'failed'),
+  );
   const all = await cli('retry-failed', '--id', task.id);
   assert.equal(all.stdout.trim().split('\n').length, 2);
 

@@ -9,8 +9,12 @@ import { lines, runCli, startMockServer, type MockServer, type SeenRequest } fro
 process.env.TZ = 'UTC';
 
 let mock: MockServer;
-before(async () => { mock = await startMockServer(); });
-after(async () => { await mock.close(); });
+before(async () => {
+  mock = await startMockServer();
+});
+after(async () => {
+  await mock.close();
+});
 beforeEach(() => {
   mock.requests.length = 0;
   for (const key of Object.keys(mock.routes)) delete mock.routes[key];
@@ -48,7 +52,10 @@ test('record stream sends the task, the stop time and the ID, waits, prints the 
   assert.equal(post.json.id, 'rec1');
   const stop = msOf(post.json.stop);
   assert.ok(stop >= before + 60_000 && stop <= Date.now() + 60_000, post.json.stop);
-  assert.deepEqual(mock.requests.slice(1).map((r) => `${r.method} ${r.path}`), ['GET /kapacitor/v1/recordings/rec1', 'GET /kapacitor/v1/recordings/rec1']);
+  assert.deepEqual(
+    mock.requests.slice(1).map((r) => `${r.method} ${r.path}`),
+    ['GET /kapacitor/v1/recordings/rec1', 'GET /kapacitor/v1/recordings/rec1'],
+  );
 });
 
 test('record shows its progress on a terminal, and -id is -recording-id', async () => {
@@ -58,7 +65,8 @@ test('record shows its progress on a terminal, and -id is -recording-id', async 
   assert.equal(result.stdout, 'rec2\n');
   // A stream recording's progress is data time recorded against the duration.
   /* eslint-disable no-control-regex -- the terminal's carriage return and erase-line escapes */
-  const progress = /^\r\x1b\[KRecording rec2: waiting for points \(the recording ends at the first point later than [^)]+\)\r\x1b\[KRecording rec2: 5s of 10s of data time recorded\r\x1b\[K$/;
+  const progress =
+    /^\r\x1b\[KRecording rec2: waiting for points \(the recording ends at the first point later than [^)]+\)\r\x1b\[KRecording rec2: 5s of 10s of data time recorded\r\x1b\[K$/;
   /* eslint-enable no-control-regex */
   assert.match(result.stderr, progress);
   assert.equal(mock.requests[0]!.json.id, 'rec2');
@@ -93,7 +101,7 @@ test('record batch: -start/-stop pass through, -past counts back from now', asyn
   assert.ok(msOf(stop) >= before - 1000);
 });
 
-test('record refuses missing or conflicting flags with the usage and Kapacitor\'s error', async () => {
+test("record refuses missing or conflicting flags with the usage and Kapacitor's error", async () => {
   const noTask = await cli('record', 'batch', '-past', '1h');
   assert.equal(noTask.code, 3);
   assert.equal(lines(noTask.stderr)[0], 'Usage: kapacitor record batch [options]');
@@ -113,7 +121,7 @@ test('record refuses missing or conflicting flags with the usage and Kapacitor\'
   assert.equal(badTime.code, 3);
   assert.match(badTime.stderr, /^parsing time "yesterday" as "2006-01-02T15:04:05.999999999Z07:00"/);
 
-  assert.deepEqual(await cli('record', 'tape'), { code: 3, stdout: '', stderr: 'Unknown record type "tape", expected \'stream\', \'batch\' or \'query\'\n' });
+  assert.deepEqual(await cli('record', 'tape'), { code: 3, stdout: '', stderr: "Unknown record type \"tape\", expected 'stream', 'batch' or 'query'\n" });
   const nothing = await cli('record');
   assert.equal(nothing.code, 2);
   assert.equal(lines(nothing.stderr)[0], 'Usage: kapacitor record [batch|stream|query] [options]');
@@ -140,28 +148,53 @@ test('replay sends task, recording, clock and recording-time; waits and prints t
 test('replay-live batch and query post to their routes', async () => {
   mock.routes['POST /kapacitor/v1/replays/batch'] = jobRoutes('replays', 'lb', 1, {});
   mock.routes['POST /kapacitor/v1/replays/query'] = jobRoutes('replays', 'lq', 1, {});
-  assert.deepEqual(await cli('replay-live', 'batch', '-task', 'cpu_idle', '-start', '2015-09-01T00:00:00Z', '-stop', '2015-09-02T00:00:00Z', '-id', 'lb'),
-    { code: 0, stdout: 'lb\n', stderr: '' });
+  assert.deepEqual(await cli('replay-live', 'batch', '-task', 'cpu_idle', '-start', '2015-09-01T00:00:00Z', '-stop', '2015-09-02T00:00:00Z', '-id', 'lb'), {
+    code: 0,
+    stdout: 'lb\n',
+    stderr: '',
+  });
   assert.deepEqual(mock.requests[0]!.json, {
-    id: 'lb', task: 'cpu_idle', start: '2015-09-01T00:00:00Z', stop: '2015-09-02T00:00:00Z', 'recording-time': false, clock: 'fast',
+    id: 'lb',
+    task: 'cpu_idle',
+    start: '2015-09-01T00:00:00Z',
+    stop: '2015-09-02T00:00:00Z',
+    'recording-time': false,
+    clock: 'fast',
   });
 
   mock.requests.length = 0;
-  assert.deepEqual(await cli('replay-live', 'query', '-task', 'cpu_alert', '-rec-time', '-query', 'SELECT value FROM cpu', '-cluster', 'c', '-no-wait'),
-    { code: 0, stdout: 'lq\n', stderr: '' });
+  assert.deepEqual(await cli('replay-live', 'query', '-task', 'cpu_alert', '-rec-time', '-query', 'SELECT value FROM cpu', '-cluster', 'c', '-no-wait'), {
+    code: 0,
+    stdout: 'lq\n',
+    stderr: '',
+  });
   assert.deepEqual(mock.requests[0]!.json, { task: 'cpu_alert', query: 'SELECT value FROM cpu', cluster: 'c', 'recording-time': true, clock: 'fast' });
 
   assert.equal(lines((await cli('replay-live', 'query', '-task', 't')).stderr).at(-1), 'both query and task are required');
-  assert.deepEqual(await cli('replay-live', 'stream'), { code: 3, stdout: '', stderr: 'Unknown replay-live type "stream", expected \'batch\' or \'query\'\n' });
+  assert.deepEqual(await cli('replay-live', 'stream'), { code: 3, stdout: '', stderr: "Unknown replay-live type \"stream\", expected 'batch' or 'query'\n" });
   assert.equal((await cli('replay-live')).code, 2);
 });
 
-test('list recordings and replays: Kapacitor\'s columns, sizes and local dates', async () => {
+test("list recordings and replays: Kapacitor's columns, sizes and local dates", async () => {
   mock.routes['GET /kapacitor/v1/recordings'] = {
     json: {
       recordings: [
-        { link: { rel: 'self', href: '/kapacitor/v1/recordings/b0a2ba8a-aeeb-45ec-bef9-1a2939963586' }, id: 'b0a2ba8a-aeeb-45ec-bef9-1a2939963586', type: 'stream', size: 1980353, date: '2016-03-01T15:04:05Z', status: 'finished' },
-        { link: { rel: 'self', href: '/kapacitor/v1/recordings/short' }, id: 'short', type: 'batch', size: 5, date: '2016-03-02T10:00:00.5Z', status: 'running' },
+        {
+          link: { rel: 'self', href: '/kapacitor/v1/recordings/b0a2ba8a-aeeb-45ec-bef9-1a2939963586' },
+          id: 'b0a2ba8a-aeeb-45ec-bef9-1a2939963586',
+          type: 'stream',
+          size: 1980353,
+          date: '2016-03-01T15:04:05Z',
+          status: 'finished',
+        },
+        {
+          link: { rel: 'self', href: '/kapacitor/v1/recordings/short' },
+          id: 'short',
+          type: 'batch',
+          size: 5,
+          date: '2016-03-02T10:00:00.5Z',
+          status: 'running',
+        },
       ],
     },
   };
@@ -180,7 +213,15 @@ test('list recordings and replays: Kapacitor\'s columns, sizes and local dates',
   mock.routes['GET /kapacitor/v1/replays'] = {
     json: {
       replays: [
-        { link: { rel: 'self', href: '/kapacitor/v1/replays/r1' }, id: 'r1', task: 'cpu_alert', recording: 'short', status: 'finished', clock: 'fast', date: '2016-03-02T11:00:00Z' },
+        {
+          link: { rel: 'self', href: '/kapacitor/v1/replays/r1' },
+          id: 'r1',
+          task: 'cpu_alert',
+          recording: 'short',
+          status: 'finished',
+          clock: 'fast',
+          date: '2016-03-02T11:00:00Z',
+        },
       ],
     },
   };
@@ -197,23 +238,45 @@ test('list pages through 100 at a time; delete recordings/replays lists then del
   mock.routes['GET /kapacitor/v1/tasks'] = (request) => {
     const offset = Number(request.query.get('offset'));
     const page = all.slice(offset, offset + Number(request.query.get('limit')));
-    return { json: { tasks: page.map((id) => ({ id, link: { rel: 'self', href: `/kapacitor/v1/tasks/${id}` }, type: 'stream', status: 'enabled', executing: true, dbrps: [] })) } };
+    return {
+      json: {
+        tasks: page.map((id) => ({
+          id,
+          link: { rel: 'self', href: `/kapacitor/v1/tasks/${id}` },
+          type: 'stream',
+          status: 'enabled',
+          executing: true,
+          dbrps: [],
+        })),
+      },
+    };
   };
   const listed = await cli('list', 'tasks');
   assert.equal(lines(listed.stdout).length, 151);
-  assert.deepEqual(mock.requests.map((r) => r.query.get('offset')), ['0', '100']);
+  assert.deepEqual(
+    mock.requests.map((r) => r.query.get('offset')),
+    ['0', '100'],
+  );
 
   mock.requests.length = 0;
   const remaining = ['a', 'b'];
-  mock.routes['GET /kapacitor/v1/recordings'] = () => ({ json: { recordings: remaining.map((id) => ({ id, link: { rel: 'self', href: `/kapacitor/v1/recordings/${id}` } })) } });
+  mock.routes['GET /kapacitor/v1/recordings'] = () => ({
+    json: { recordings: remaining.map((id) => ({ id, link: { rel: 'self', href: `/kapacitor/v1/recordings/${id}` } })) },
+  });
   for (const id of remaining) mock.routes[`DELETE /kapacitor/v1/recordings/${id}`] = { status: 204 };
   mock.routes['GET /kapacitor/v1/replays'] = { json: { replays: [{ id: 'x', link: { rel: 'self', href: '/kapacitor/v1/replays/x' } }] } };
   mock.routes['DELETE /kapacitor/v1/replays/x'] = { status: 204 };
   assert.deepEqual(await cli('delete', 'recordings', '*'), { code: 0, stdout: '', stderr: '' });
   assert.deepEqual(await cli('delete', 'replays', 'x'), { code: 0, stdout: '', stderr: '' });
-  assert.deepEqual(mock.requests.map((r) => `${r.method} ${r.path}`), [
-    'GET /kapacitor/v1/recordings', 'DELETE /kapacitor/v1/recordings/a', 'DELETE /kapacitor/v1/recordings/b',
-    'GET /kapacitor/v1/replays', 'DELETE /kapacitor/v1/replays/x',
-  ]);
+  assert.deepEqual(
+    mock.requests.map((r) => `${r.method} ${r.path}`),
+    [
+      'GET /kapacitor/v1/recordings',
+      'DELETE /kapacitor/v1/recordings/a',
+      'DELETE /kapacitor/v1/recordings/b',
+      'GET /kapacitor/v1/replays',
+      'DELETE /kapacitor/v1/replays/x',
+    ],
+  );
   assert.deepEqual(mock.requests[0]!.query.getAll('fields'), ['link']);
 });

@@ -39,7 +39,9 @@ function rfc822Utc(iso: string): string {
 test('record stream waits for the recording, replay replays it, both are listed and deleted', async () => {
   const recording = cli('record', 'stream', '-task', 'rec_task', '-duration', '300ms', '-recording-id', 'rs1');
   let done = false;
-  void recording.finally(() => { done = true; });
+  void recording.finally(() => {
+    done = true;
+  });
   for (let i = 0; !done && i < 200; i++) {
     await request(server.url, 'POST', '/write?db=telegraf&rp=autogen', { body: `cpu,host=a usage_idle=${i}` });
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -80,9 +82,13 @@ test('record -no-wait prints the ID while the recording runs', async () => {
 });
 
 test('record stream shows it is waiting for points, then the data time recorded against the duration', async () => {
-  const recording = runCli(['-url', server.url, 'record', 'stream', '-task', 'rec_task', '-duration', '10s', '-recording-id', 'rs-progress'], { progress: true });
+  const recording = runCli(['-url', server.url, 'record', 'stream', '-task', 'rec_task', '-duration', '10s', '-recording-id', 'rs-progress'], {
+    progress: true,
+  });
   let done = false;
-  void recording.finally(() => { done = true; });
+  void recording.finally(() => {
+    done = true;
+  });
   // No point yet: the line says so.
   await new Promise((resolve) => setTimeout(resolve, 300));
   const now = Date.now();
@@ -99,7 +105,7 @@ test('record stream shows it is waiting for points, then the data time recorded 
   assert.equal((await cli('delete', 'recordings', 'rs-progress')).code, 0);
 });
 
-test('help for record says a stream recording\'s duration is data time', async () => {
+test("help for record says a stream recording's duration is data time", async () => {
   const help = await runCli(['help', 'record']);
   assert.match(help.stderr, /-duration is data time, not wall-clock time/);
   const stream = await runCli(['record', 'stream', '-h']);

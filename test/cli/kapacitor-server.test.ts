@@ -13,8 +13,12 @@ import { lines, runCli } from './cli-harness.js';
 let server: TestServer;
 const logTap = new LogTap();
 
-before(async () => { server = await startTestServer({ logTap }); });
-after(async () => { await server.close(); });
+before(async () => {
+  server = await startTestServer({ logTap });
+});
+after(async () => {
+  await server.close();
+});
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -48,10 +52,14 @@ test('an unreachable server gives one clear line and exit 3', async () => {
 
 test('a URL that is not http(s) exits 4; a bad KAPACITOR_UNSAFE_SSL exits 1', async () => {
   assert.deepEqual(await runCli(['-url', 'localhost:9092', 'list', 'tasks']), {
-    code: 4, stdout: '', stderr: 'Unsupported protocol scheme: localhost, your address must start with http:// or https://\n',
+    code: 4,
+    stdout: '',
+    stderr: 'Unsupported protocol scheme: localhost, your address must start with http:// or https://\n',
   });
   assert.deepEqual(await runCli(['list', 'tasks'], { env: { KAPACITOR_UNSAFE_SSL: 'maybe' } }), {
-    code: 1, stdout: '', stderr: 'strconv.ParseBool: parsing "maybe": invalid syntax\n',
+    code: 1,
+    stdout: '',
+    stderr: 'strconv.ParseBool: parsing "maybe": invalid syntax\n',
   });
 });
 
@@ -60,10 +68,37 @@ test('no command, an unknown command or a bad main flag print the main usage', a
   assert.equal(none.code, 1);
   const noneLines = lines(none.stderr);
   assert.deepEqual(noneLines.slice(0, 5), ['Error: Must pass a command.', '', 'Usage: kapacitor [options] [command] [args]', '', 'Commands:']);
-  for (const command of ['record', 'define', 'define-template', 'define-topic-handler', 'replay', 'replay-live', 'watch', 'logs', 'enable',
-    'disable', 'reload', 'delete', 'list', 'show', 'show-template', 'show-topic-handler', 'show-topic', 'backup', 'level', 'stats',
-    'version', 'vars', 'service-tests', 'config', 'help']) {
-    assert.ok(noneLines.some((line) => line.startsWith(`\t${command} `)), command);
+  for (const command of [
+    'record',
+    'define',
+    'define-template',
+    'define-topic-handler',
+    'replay',
+    'replay-live',
+    'watch',
+    'logs',
+    'enable',
+    'disable',
+    'reload',
+    'delete',
+    'list',
+    'show',
+    'show-template',
+    'show-topic-handler',
+    'show-topic',
+    'backup',
+    'level',
+    'stats',
+    'version',
+    'vars',
+    'service-tests',
+    'config',
+    'help',
+  ]) {
+    assert.ok(
+      noneLines.some((line) => line.startsWith(`\t${command} `)),
+      command,
+    );
   }
   assert.ok(noneLines.includes('  -skipVerify'));
   assert.ok(noneLines.includes('  -url string'));
@@ -77,7 +112,7 @@ test('no command, an unknown command or a bad main flag print the main usage', a
   assert.equal(lines(badFlag.stderr)[0], 'flag provided but not defined: -nope');
 });
 
-test('help prints each command\'s usage; help alone and help of an unknown command exit 1', async () => {
+test("help prints each command's usage; help alone and help of an unknown command exit 1", async () => {
   const define = await runCli(['help', 'define']);
   assert.equal(define.code, 0);
   assert.equal(define.stdout, '');
@@ -157,7 +192,7 @@ test('vars prints the debug vars document', async () => {
   assert.equal(vars.version, direct.version);
 });
 
-test('config prints the configuration, a section, and the server\'s error for an unknown one', async () => {
+test("config prints the configuration, a section, and the server's error for an unknown one", async () => {
   const all = await runCli(['-url', server.url, 'config']);
   assert.equal(all.code, 0, all.stderr);
   assert.deepEqual(JSON.parse(all.stdout), (await request(server.url, 'GET', '/kapacitor/v1/config')).json);
@@ -172,19 +207,24 @@ test('config prints the configuration, a section, and the server\'s error for an
   assert.equal(lines(usage.stderr)[0], 'Must pass a section and at least one option to set');
 });
 
-test('version prints one line in Kapacitor\'s format without asking the server', async () => {
+test("version prints one line in Kapacitor's format without asking the server", async () => {
   const result = await runCli(['-url', 'http://127.0.0.1:1', 'version']);
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /^Kapacitor OSS \d+\.\d+\.\d+ \(git: kapacitor-ts \d+\.\d+\.\d+\)\n$/);
 });
 
-test('watch streams the task\'s log records from the server until interrupted; logs filters by tags', async () => {
+test("watch streams the task's log records from the server until interrupted; logs filters by tags", async () => {
   const interrupt = new AbortController();
   const watching = runCli(['-url', server.url, 'watch', 'cpu_alert', 'node=alert2'], {
     interrupt: interrupt.signal,
-    onOut: (text) => { if (text.includes('"second"')) interrupt.abort(); },
+    onOut: (text) => {
+      if (text.includes('"second"')) interrupt.abort();
+    },
   });
-  await poll(async () => logTap.subscriberCount, (count) => count === 1);
+  await poll(
+    async () => logTap.subscriberCount,
+    (count) => count === 1,
+  );
   logTap.write('{"lvl":"info","msg":"elsewhere","task":"other","node":"alert2"}\n');
   logTap.write('{"lvl":"info","msg":"first","task":"cpu_alert","node":"alert2"}\n');
   logTap.write('{"lvl":"info","msg":"other node","task":"cpu_alert","node":"log3"}\n');
@@ -194,11 +234,17 @@ test('watch streams the task\'s log records from the server until interrupted; l
     stdout: '{"lvl":"info","msg":"first","task":"cpu_alert","node":"alert2"}\n{"lvl":"error","msg":"second","task":"cpu_alert","node":"alert2"}\n',
     stderr: '',
   });
-  await poll(async () => logTap.subscriberCount, (count) => count === 0);
+  await poll(
+    async () => logTap.subscriberCount,
+    (count) => count === 0,
+  );
 
   const stop = new AbortController();
   const following = runCli(['-url', server.url, 'logs', 'service=http'], { interrupt: stop.signal, onOut: () => stop.abort() });
-  await poll(async () => logTap.subscriberCount, (count) => count === 1);
+  await poll(
+    async () => logTap.subscriberCount,
+    (count) => count === 1,
+  );
   logTap.write('{"lvl":"info","msg":"task","service":"kapacitor"}\n');
   logTap.write('{"lvl":"info","msg":"request","service":"http"}\n');
   assert.deepEqual(await following, { code: 0, stdout: '{"lvl":"info","msg":"request","service":"http"}\n', stderr: '' });

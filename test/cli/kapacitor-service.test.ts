@@ -44,7 +44,7 @@ function streamLogs() {
   };
 }
 
-test('watch follows a task\'s logs (filtered by tags) until interrupted', async () => {
+test("watch follows a task's logs (filtered by tags) until interrupted", async () => {
   mock.routes['GET /kapacitor/v1preview/logs'] = streamLogs();
   const interrupt = new AbortController();
   let received = '';
@@ -59,7 +59,7 @@ test('watch follows a task\'s logs (filtered by tags) until interrupted', async 
   assert.equal(mock.requests[0]!.url, '/kapacitor/v1preview/logs?lvl=info%2B&node=alert2&task=cpu_alert');
 });
 
-test('logs follows the server\'s logs; bad tags and a refused stream are errors', async () => {
+test("logs follows the server's logs; bad tags and a refused stream are errors", async () => {
   mock.routes['GET /kapacitor/v1preview/logs'] = streamLogs();
   const interrupt = new AbortController();
   const result = await runCli(['-url', mock.url, 'logs', 'service=http'], { interrupt: interrupt.signal, onOut: () => interrupt.abort() });
@@ -124,7 +124,8 @@ test('backup saves the snapshot to the file and checks its size', async () => {
 test('service-tests runs each matching test; list service-tests lists them', async () => {
   mock.routes['GET /kapacitor/v1/service-tests'] = (request) => ({
     json: {
-      services: ['slack', 'smtp'].filter((name) => request.query.get('pattern') === '' || name.startsWith(request.query.get('pattern')!.replace('*', '')))
+      services: ['slack', 'smtp']
+        .filter((name) => request.query.get('pattern') === '' || name.startsWith(request.query.get('pattern')!.replace('*', '')))
         .map((name) => ({ link: { rel: 'self', href: `/kapacitor/v1/service-tests/${name}` }, name, options: {} })),
     },
   });
@@ -137,9 +138,10 @@ test('service-tests runs each matching test; list service-tests lists them', asy
     'slack               true      ',
     'smtp                false     service is not enabled',
   ]);
-  assert.deepEqual(mock.requests.slice(1).map((r) => `${r.method} ${r.path} ${r.body}`), [
-    'POST /kapacitor/v1/service-tests/slack {}', 'POST /kapacitor/v1/service-tests/smtp {}',
-  ]);
+  assert.deepEqual(
+    mock.requests.slice(1).map((r) => `${r.method} ${r.path} ${r.body}`),
+    ['POST /kapacitor/v1/service-tests/slack {}', 'POST /kapacitor/v1/service-tests/smtp {}'],
+  );
 
   const listed = await cli('list', 'service-tests');
   assert.deepEqual(lines(listed.stdout), ['Service Name', 'slack', 'smtp']);
@@ -152,24 +154,32 @@ test('config set and reset post overrides to the section or element', async () =
   assert.deepEqual(await cli('config', 'set', 'smtp', 'enabled=true', 'host=mail.example.com', 'port=587'), { code: 0, stdout: '', stderr: '' });
   assert.deepEqual(await cli('config', 'set', 'influxdb/default', 'urls=["http://influxdb:8086"]'), { code: 0, stdout: '', stderr: '' });
   assert.deepEqual(await cli('config', 'reset', 'smtp', 'host', 'port'), { code: 0, stdout: '', stderr: '' });
-  assert.deepEqual(mock.requests.map((r) => [r.path, r.json]), [
-    ['/kapacitor/v1/config/smtp/', { set: { enabled: true, host: 'mail.example.com', port: 587 } }],
-    ['/kapacitor/v1/config/influxdb/default', { set: { urls: ['http://influxdb:8086'] } }],
-    ['/kapacitor/v1/config/smtp/', { delete: ['host', 'port'] }],
-  ]);
+  assert.deepEqual(
+    mock.requests.map((r) => [r.path, r.json]),
+    [
+      ['/kapacitor/v1/config/smtp/', { set: { enabled: true, host: 'mail.example.com', port: 587 } }],
+      ['/kapacitor/v1/config/influxdb/default', { set: { urls: ['http://influxdb:8086'] } }],
+      ['/kapacitor/v1/config/smtp/', { delete: ['host', 'port'] }],
+    ],
+  );
   assert.deepEqual(await cli('config', 'set', 'smtp', 'enabled'), { code: 3, stdout: '', stderr: 'bad option "enabled", expected <option>=<value>\n' });
   mock.routes['POST /kapacitor/v1/config/smtp/'] = { status: 403, json: { error: 'config override service is not enabled' } };
   assert.deepEqual(await cli('config', 'set', 'smtp', 'enabled=false'), { code: 3, stdout: '', stderr: 'config override service is not enabled\n' });
 });
 
 test('stats ingress: one row per main ingress statistic, sorted, points right-aligned', async () => {
-  const stat = (db: string, rp: string, measurement: string, points: number, master = 'main') =>
-    ({ name: 'ingress', tags: { database: db, retention_policy: rp, measurement, task_master: master }, values: { points_received: points } });
+  const stat = (db: string, rp: string, measurement: string, points: number, master = 'main') => ({
+    name: 'ingress',
+    tags: { database: db, retention_policy: rp, measurement, task_master: master },
+    values: { points_received: points },
+  });
   mock.routes['GET /kapacitor/v1/debug/vars'] = {
     json: {
       kapacitor: {
-        a: stat('telegraf', 'autogen', 'mem', 20), b: stat('_internal', 'monitor', 'runtime', 1234567),
-        c: stat('telegraf', 'autogen', 'cpu', 7), d: stat('telegraf', 'autogen', 'cpu', 99, 'replay'),
+        a: stat('telegraf', 'autogen', 'mem', 20),
+        b: stat('_internal', 'monitor', 'runtime', 1234567),
+        c: stat('telegraf', 'autogen', 'cpu', 7),
+        d: stat('telegraf', 'autogen', 'cpu', 99, 'replay'),
         e: { name: 'edges', tags: { task: 'x' }, values: {} },
       },
     },
@@ -190,15 +200,16 @@ test('define on an enabled task: update, then disable and enable (unless -no-rel
   mock.routes['GET /kapacitor/v1/tasks/cpu'] = { json: { id: 'cpu', status: 'enabled' } };
   mock.routes['PATCH /kapacitor/v1/tasks/cpu'] = { json: { id: 'cpu' } };
   assert.deepEqual(await cli('define', 'cpu', '-tick', tick, '-type', 'stream'), { code: 0, stdout: '', stderr: '' });
-  assert.deepEqual(mock.requests.map((r) => `${r.method} ${r.body}`), [
-    'GET ',
-    'PATCH {"type":"stream","script":"stream|from()\\n"}',
-    'PATCH {"status":"disabled"}',
-    'PATCH {"status":"enabled"}',
-  ]);
+  assert.deepEqual(
+    mock.requests.map((r) => `${r.method} ${r.body}`),
+    ['GET ', 'PATCH {"type":"stream","script":"stream|from()\\n"}', 'PATCH {"status":"disabled"}', 'PATCH {"status":"enabled"}'],
+  );
   mock.requests.length = 0;
   assert.equal((await cli('define', 'cpu', '-dbrp', 'a.b', '-no-reload')).code, 0);
-  assert.deepEqual(mock.requests.map((r) => `${r.method} ${r.body}`), ['GET ', 'PATCH {"dbrps":[{"db":"a","rp":"b"}]}']);
+  assert.deepEqual(
+    mock.requests.map((r) => `${r.method} ${r.body}`),
+    ['GET ', 'PATCH {"dbrps":[{"db":"a","rp":"b"}]}'],
+  );
 
   mock.requests.length = 0;
   mock.routes['POST /kapacitor/v1/tasks'] = { json: { id: 'new' } };
@@ -206,7 +217,7 @@ test('define on an enabled task: update, then disable and enable (unless -no-rel
   assert.deepEqual(mock.requests[1]!.json, { id: 'new', dbrps: [{ db: 'a', rp: 'b' }], script: 'stream|from()\n', status: 'disabled' });
 });
 
-test('requests carry the User-Agent and the URL\'s credentials; a non-JSON error body is quoted', async () => {
+test("requests carry the User-Agent and the URL's credentials; a non-JSON error body is quoted", async () => {
   mock.routes['GET /kapacitor/v1/tasks'] = { json: { tasks: [] } };
   const withCredentials = mock.url.replace('http://', 'http://admin:s3cret@');
   assert.equal((await runCli(['-url', withCredentials, 'list', 'tasks'])).code, 0);

@@ -22,29 +22,26 @@ before(async () => {
   cli = (...argv) => runCli(['-url', server.url, ...argv]);
   writeFileSync(join(dir, 'cpu.tick'), SCRIPT);
   writeFileSync(join(dir, 'mem.tick'), SCRIPT.replace('cpu', 'mem'));
-  writeFileSync(join(dir, 'template.tick'), [
-    '// the measurement to watch',
-    'var measurement string',
-    'var period = 10s',
-    'var crit = 80.0',
-    "var tags = ['host', 'cpu']",
-    'stream',
-    '    |from()',
-    '        .measurement(measurement)',
-    '        .groupBy(tags)',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'template.tick'),
+    [
+      '// the measurement to watch',
+      'var measurement string',
+      'var period = 10s',
+      'var crit = 80.0',
+      "var tags = ['host', 'cpu']",
+      'stream',
+      '    |from()',
+      '        .measurement(measurement)',
+      '        .groupBy(tags)',
+      '',
+    ].join('\n'),
+  );
   writeFileSync(join(dir, 'vars.json'), JSON.stringify({ measurement: { type: 'string', value: 'mem' }, crit: { type: 'float', value: 90.5 } }));
-  writeFileSync(join(dir, 'task.yaml'), [
-    'id: from_file',
-    'template-id: generic',
-    'dbrps: ["telegraf.autogen"]',
-    'vars:',
-    '  measurement:',
-    '    type: string',
-    '    value: disk',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'task.yaml'),
+    ['id: from_file', 'template-id: generic', 'dbrps: ["telegraf.autogen"]', 'vars:', '  measurement:', '    type: string', '    value: disk', ''].join('\n'),
+  );
   writeFileSync(join(dir, 'bad.tick'), 'stream\n    |from(\n');
 });
 
@@ -214,13 +211,17 @@ test('delete tasks and templates by ID and glob; unknown IDs are not an error', 
   assert.equal((await request(server.url, 'GET', '/kapacitor/v1/templates/del_t')).status, 404);
 
   const badKind = await cli('delete', 'things', 'x');
-  assert.deepEqual(badKind, { code: 3, stdout: '', stderr: "cannot delete 'things' did you mean 'tasks', 'templates', 'recordings', 'replays', 'topics' or 'topic-handlers'?\n" });
+  assert.deepEqual(badKind, {
+    code: 3,
+    stdout: '',
+    stderr: "cannot delete 'things' did you mean 'tasks', 'templates', 'recordings', 'replays', 'topics' or 'topic-handlers'?\n",
+  });
   const noId = await cli('delete', 'tasks');
   assert.equal(noId.code, 2);
   assert.equal(lines(noId.stderr)[0], 'Must pass at least one ID');
 });
 
-test('errors: the server\'s text and exit 3; bad arguments exit 2 with the usage', async () => {
+test("errors: the server's text and exit 3; bad arguments exit 2 with the usage", async () => {
   assert.deepEqual(await cli('show', 'nope'), { code: 3, stdout: '', stderr: 'no task exists\n' });
   assert.deepEqual(await cli('show-template', 'nope'), { code: 3, stdout: '', stderr: 'no template exists\n' });
 
@@ -241,7 +242,10 @@ test('errors: the server\'s text and exit 3; bad arguments exit 2 with the usage
 
   const badDbrp = await cli('define', 'x', '-dbrp', 'nodot');
   assert.equal(badDbrp.code, 2);
-  assert.equal(lines(badDbrp.stderr)[0], 'invalid value "nodot" for flag -dbrp: does not contain a \'.\', it must be in the form "dbname"."rpname" where the quotes are optional.');
+  assert.equal(
+    lines(badDbrp.stderr)[0],
+    'invalid value "nodot" for flag -dbrp: does not contain a \'.\', it must be in the form "dbname"."rpname" where the quotes are optional.',
+  );
 
   const unknownFlag = await cli('define', 'x', '-nope');
   assert.equal(unknownFlag.code, 2);
@@ -259,11 +263,17 @@ test('errors: the server\'s text and exit 3; bad arguments exit 2 with the usage
   const listNothing = await cli('list');
   assert.equal(listNothing.code, 2);
   const listBad = await cli('list', 'things');
-  assert.deepEqual(listBad, { code: 3, stdout: '', stderr: "cannot list 'things' did you mean 'tasks', 'templates', 'recordings', 'replays', 'topics', 'topic-handlers' or 'service-tests'?\n" });
+  assert.deepEqual(listBad, {
+    code: 3,
+    stdout: '',
+    stderr: "cannot list 'things' did you mean 'tasks', 'templates', 'recordings', 'replays', 'topics', 'topic-handlers' or 'service-tests'?\n",
+  });
 });
 
 test('an empty list prints only the header', async () => {
   assert.deepEqual(await cli('list', 'tasks', 'no_such_*'), {
-    code: 0, stdout: 'ID Type      Status    Executing Databases and Retention Policies\n', stderr: '',
+    code: 0,
+    stdout: 'ID Type      Status    Executing Databases and Retention Policies\n',
+    stderr: '',
   });
 });

@@ -17,8 +17,11 @@ let url: string;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kapacitor-cli-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+    { stdio: 'ignore' },
+  );
   server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (request, response) => {
     response.writeHead(request.url?.startsWith('/kapacitor/v1/tasks') ? 200 : 404, { 'Content-Type': 'application/json' });
     response.end(JSON.stringify({ tasks: [] }));
@@ -40,7 +43,10 @@ test('a self-signed certificate is refused with a hint to -skipVerify', async ()
   const result = await runCli(['-url', url, 'list', 'tasks']);
   assert.equal(result.code, 3);
   assert.equal(result.stdout, '');
-  assert.match(result.stderr, new RegExp(`^cannot reach the Kapacitor server at ${url}: certificate verification failed \\(.+\\); use -skipVerify to skip it\\n$`));
+  assert.match(
+    result.stderr,
+    new RegExp(`^cannot reach the Kapacitor server at ${url}: certificate verification failed \\(.+\\); use -skipVerify to skip it\\n$`),
+  );
 });
 
 test('-skipVerify and KAPACITOR_UNSAFE_SSL accept it', async () => {

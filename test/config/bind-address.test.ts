@@ -12,10 +12,19 @@ test('bind addresses split like net.SplitHostPort', () => {
 });
 
 test('malformed bind addresses are ConfigErrors naming the key', () => {
-  for (const [address, why] of [['9092', 'missing port'], ['::1:9092', 'too many colons'], ['host:port', 'invalid port "port"'],
-    [':70000', 'invalid port "70000"'], ['[::1]9092', 'missing port'], ['[::1:9092', "missing ']'"]]) {
-    assert.throws(() => parseBindAddress(address!), (error: unknown) =>
-      error instanceof ConfigError && error.message === `config: [http] bind-address: ${why} in ${JSON.stringify(address)}`, address);
+  for (const [address, why] of [
+    ['9092', 'missing port'],
+    ['::1:9092', 'too many colons'],
+    ['host:port', 'invalid port "port"'],
+    [':70000', 'invalid port "70000"'],
+    ['[::1]9092', 'missing port'],
+    ['[::1:9092', "missing ']'"],
+  ]) {
+    assert.throws(
+      () => parseBindAddress(address!),
+      (error: unknown) => error instanceof ConfigError && error.message === `config: [http] bind-address: ${why} in ${JSON.stringify(address)}`,
+      address,
+    );
   }
 });
 

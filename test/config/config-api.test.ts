@@ -4,8 +4,35 @@ import { configSections, loadConfigText } from '../../src/config/index.js';
 
 test('config API lists the overridable sections with TOML option names', () => {
   const sections = configSections(loadConfigText('[smtp]\n  password = "secret"\n  idle-timeout = "45s"\n'));
-  assert.deepEqual(Object.keys(sections).sort(), ['alerta', 'bigpanda', 'discord', 'dns', 'file-discovery', 'hipchat', 'httppost', 'influxdb', 'kafka', 'mqtt', 'opsgenie', 'opsgenie2',
-    'pagerduty', 'pagerduty2', 'pushover', 'scraper', 'sensu', 'servicenow', 'slack', 'smtp', 'snmptrap', 'static-discovery', 'talk', 'teams', 'telegram', 'victorops', 'zenoss']);
+  assert.deepEqual(Object.keys(sections).sort(), [
+    'alerta',
+    'bigpanda',
+    'discord',
+    'dns',
+    'file-discovery',
+    'hipchat',
+    'httppost',
+    'influxdb',
+    'kafka',
+    'mqtt',
+    'opsgenie',
+    'opsgenie2',
+    'pagerduty',
+    'pagerduty2',
+    'pushover',
+    'scraper',
+    'sensu',
+    'servicenow',
+    'slack',
+    'smtp',
+    'snmptrap',
+    'static-discovery',
+    'talk',
+    'teams',
+    'telegram',
+    'victorops',
+    'zenoss',
+  ]);
   const smtp = sections.smtp![0]!;
   assert.equal(smtp.element, undefined);
   assert.equal(smtp.options['idle-timeout'], '45s');
@@ -17,7 +44,10 @@ test('config API lists the overridable sections with TOML option names', () => {
 
 test('array sections name their elements; unset secrets show false', () => {
   const sections = configSections(loadConfigText('[[influxdb]]\n  name = "a"\n[[influxdb]]\n  name = "b"\n'));
-  assert.deepEqual(sections.influxdb!.map((element) => element.element), ['a', 'b']);
+  assert.deepEqual(
+    sections.influxdb!.map((element) => element.element),
+    ['a', 'b'],
+  );
   assert.equal(sections.influxdb![0]!.options.password, false);
   assert.equal(sections.influxdb![0]!.options['startup-timeout'], '5m0s');
   assert.equal(sections.httppost![0]!.element, 'example');

@@ -75,6 +75,10 @@ test('a bad value names the variable', () => {
     [{ KAPACITOR_LOGGING_LEVEL: 'chatty' }, 'config: KAPACITOR_LOGGING_LEVEL: expected one of DEBUG, INFO, WARN, ERROR, OFF, got "chatty"'],
   ];
   for (const [env, message] of cases) {
-    assert.throws(() => loadConfigText('', { env }), (error: unknown) => error instanceof ConfigError && error.message === message, message);
+    assert.throws(
+      () => loadConfigText('', { env }),
+      (error: unknown) => error instanceof ConfigError && error.message === message,
+      message,
+    );
   }
 });

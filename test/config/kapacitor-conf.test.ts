@@ -25,9 +25,7 @@ test('Kapacitor 1.8.3 kapacitor.conf loads; warnings name only what is still mis
 
 // `[static.labels]` is a slip in Kapacitor's file (it means [static-discovery.static.labels]);
 // Kapacitor ignores it silently, we say so.
-const EXPECTED_1_5_7: string[] = [
-  'config: ignoring unknown section "static"; did you mean "stats"? (FILE:787)',
-];
+const EXPECTED_1_5_7: string[] = ['config: ignoring unknown section "static"; did you mean "stats"? (FILE:787)'];
 // [auth] meta-* keys point Kapacitor Enterprise at its meta service for users; users live in our
 // own store, so those keys do nothing here and are reported.
 const EXPECTED_1_8_3: string[] = [

@@ -21,12 +21,18 @@ test('an update changes the running configuration at once and is stored', async 
   const before = service.current();
   await service.update('httppost', '', false, '{"add":{"endpoint":"test","url":"http://sink"}}');
   await service.update('smtp', '', true, '{"set":{"port":2525,"password":"pw"}}');
-  assert.deepEqual(service.current().httppost!.map((element) => element.endpoint), ['file', 'test']);
+  assert.deepEqual(
+    service.current().httppost!.map((element) => element.endpoint),
+    ['file', 'test'],
+  );
   assert.equal(service.current().smtp!.port, 2525);
   assert.equal(before.smtp!.port, 25, 'earlier snapshots are never mutated');
   assert.equal(service.current().slack, before.slack, 'unchanged sections keep their object');
   assert.notEqual(service.current().httppost, before.httppost);
-  assert.deepEqual(store.list(OVERRIDES_BUCKET).map((entry) => entry.key), ['httppost/test', 'smtp/']);
+  assert.deepEqual(
+    store.list(OVERRIDES_BUCKET).map((entry) => entry.key),
+    ['httppost/test', 'smtp/'],
+  );
   const smtp = service.sections().smtp![0]!;
   assert.equal(smtp.options.password, true);
   assert.deepEqual(smtp.redacted, ['password']);
@@ -38,11 +44,19 @@ test('stored overrides are applied again by a new service on the same store', as
   await first.update('httppost', '', false, '{"add":{"endpoint":"test","url":"http://sink"}}');
   await first.update('httppost', 'file', true, '{"set":{"url":"http://changed"}}');
   const second = new ConfigOverrideService(store, loadConfigText(FILE));
-  assert.deepEqual(second.current().httppost!.map((element) => [element.endpoint, element.url]),
-    [['file', 'http://changed'], ['test', 'http://sink']]);
+  assert.deepEqual(
+    second.current().httppost!.map((element) => [element.endpoint, element.url]),
+    [
+      ['file', 'http://changed'],
+      ['test', 'http://sink'],
+    ],
+  );
   await second.update('httppost', '', false, '{"remove":["test"]}');
   const third = new ConfigOverrideService(store, loadConfigText(FILE));
-  assert.deepEqual(third.current().httppost!.map((element) => element.endpoint), ['file']);
+  assert.deepEqual(
+    third.current().httppost!.map((element) => element.endpoint),
+    ['file'],
+  );
 });
 
 test('skip-config-overrides starts from the file configuration', async () => {
@@ -68,8 +82,10 @@ test('a listener that refuses the new section fails the update with 500 and noth
   service.onUpdate('smtp', (config) => {
     if (config.smtp!.port === 1) throw new Error('port 1 is not allowed');
   });
-  assert.deepEqual(await refusal(service.update('smtp', '', true, '{"set":{"port":1}}')),
-    { status: 500, message: 'failed to update configuration smtp/: port 1 is not allowed' });
+  assert.deepEqual(await refusal(service.update('smtp', '', true, '{"set":{"port":1}}')), {
+    status: 500,
+    message: 'failed to update configuration smtp/: port 1 is not allowed',
+  });
   assert.equal(service.current().smtp!.port, 25);
   assert.deepEqual(store.list(OVERRIDES_BUCKET), []);
 });
@@ -82,7 +98,6 @@ test('invalid updates are refused with 400 and not stored; a disabled service an
   await service.update('smtp', '', true, '{"set":{"port":"7"}}');
   assert.equal(service.current().smtp!.port, 7);
   const disabled = new ConfigOverrideService(new MemoryStore(), loadConfigText('[config-override]\n  enabled = false\n'));
-  assert.deepEqual(await refusal(disabled.update('smtp', '', true, '{"set":{"port":7}}')),
-    { status: 403, message: 'config override service is not enabled' });
+  assert.deepEqual(await refusal(disabled.update('smtp', '', true, '{"set":{"port":7}}')), { status: 403, message: 'config override service is not enabled' });
   assert.equal(disabled.enabled(), false);
 });

@@ -50,22 +50,36 @@ test('sections missing from a partial base start from their defaults', () => {
   assert.equal(config.smtp, undefined);
 });
 
-test('override errors use Kapacitor\'s wording', () => {
-  assert.equal(overrideError([{ id: 'smtp/', options: { port: 'bob' }, create: false }]),
-    'failed to override configuration smtp/: cannot set option port: cannot convert string "bob" into int');
-  assert.equal(overrideError([{ id: 'smtp/', options: { nope: 1, also: 2 }, create: false }]),
-    'failed to override configuration smtp/: unknown options [also nope] in section smtp');
+test("override errors use Kapacitor's wording", () => {
+  assert.equal(
+    overrideError([{ id: 'smtp/', options: { port: 'bob' }, create: false }]),
+    'failed to override configuration smtp/: cannot set option port: cannot convert string "bob" into int',
+  );
+  assert.equal(
+    overrideError([{ id: 'smtp/', options: { nope: 1, also: 2 }, create: false }]),
+    'failed to override configuration smtp/: unknown options [also nope] in section smtp',
+  );
   assert.equal(overrideError([{ id: 'http/', options: {}, create: false }]), 'failed to override configuration http/: unknown section http');
-  assert.equal(overrideError([{ id: 'influxdb/a', options: { name: 'b' }, create: false }]),
-    'failed to override configuration influxdb/a: cannot override element key name');
-  assert.equal(overrideError([{ id: 'influxdb/missing', options: { urls: [] }, create: false }]),
-    'failed to override configuration influxdb/missing: unknown options [urls] in section influxdb');
-  assert.equal(overrideError([{ id: 'smtp/', options: { host: 5 }, create: false }]),
-    'failed to override configuration smtp/: cannot set option host: wrong kind float64, expected value of kind string: false');
-  assert.equal(overrideError([{ id: 'influxdb/a', options: { 'subscription-protocol': 'ftp' }, create: false }]),
-    'failed to override configuration influxdb/a: failed validation: subscription-protocol: expected one of udp, http, https, got "ftp"');
-  assert.equal(overrideError([{ id: 'httppost/x', options: { endpoint: 3 }, create: true }]),
-    'failed to override configuration httppost/: type of element key must be a string, got float64 ');
+  assert.equal(
+    overrideError([{ id: 'influxdb/a', options: { name: 'b' }, create: false }]),
+    'failed to override configuration influxdb/a: cannot override element key name',
+  );
+  assert.equal(
+    overrideError([{ id: 'influxdb/missing', options: { urls: [] }, create: false }]),
+    'failed to override configuration influxdb/missing: unknown options [urls] in section influxdb',
+  );
+  assert.equal(
+    overrideError([{ id: 'smtp/', options: { host: 5 }, create: false }]),
+    'failed to override configuration smtp/: cannot set option host: wrong kind float64, expected value of kind string: false',
+  );
+  assert.equal(
+    overrideError([{ id: 'influxdb/a', options: { 'subscription-protocol': 'ftp' }, create: false }]),
+    'failed to override configuration influxdb/a: failed validation: subscription-protocol: expected one of udp, http, https, got "ftp"',
+  );
+  assert.equal(
+    overrideError([{ id: 'httppost/x', options: { endpoint: 3 }, create: true }]),
+    'failed to override configuration httppost/: type of element key must be a string, got float64 ',
+  );
 });
 
 test('value conversion follows the key kind', () => {
@@ -93,11 +107,18 @@ test('update bodies are decoded as Kapacitor decodes them', () => {
   const action = decodeUpdateAction('smtp', '', true, '{"set":{"host":"x"},"delete":["port"],"other":1}');
   assert.deepEqual(action.set, { host: 'x' });
   assert.deepEqual(action.delete, ['port']);
-  assert.deepEqual(planError(() => decodeUpdateAction('smtp', '', true, '{"set":[1]}')),
-    { status: 400, message: 'failed to decode JSON:json: cannot unmarshal array into Go struct field updateAction.set of type map[string]interface {}' });
-  assert.deepEqual(planError(() => decodeUpdateAction('smtp', '', true, '')), { status: 400, message: 'failed to decode JSON:EOF' });
-  assert.equal(planError(() => decodeUpdateAction('smtp', '', true, '{"remove":[1]}')).message,
-    'failed to decode JSON:json: cannot unmarshal number into Go struct field updateAction.remove of type string');
+  assert.deepEqual(
+    planError(() => decodeUpdateAction('smtp', '', true, '{"set":[1]}')),
+    { status: 400, message: 'failed to decode JSON:json: cannot unmarshal array into Go struct field updateAction.set of type map[string]interface {}' },
+  );
+  assert.deepEqual(
+    planError(() => decodeUpdateAction('smtp', '', true, '')),
+    { status: 400, message: 'failed to decode JSON:EOF' },
+  );
+  assert.equal(
+    planError(() => decodeUpdateAction('smtp', '', true, '{"remove":[1]}')).message,
+    'failed to decode JSON:json: cannot unmarshal number into Go struct field updateAction.remove of type string',
+  );
 });
 
 test('planUpdate merges set/delete into the stored override of the element', () => {
@@ -116,22 +137,34 @@ test('planUpdate merges set/delete into the stored override of the element', () 
 test('planUpdate refuses what Kapacitor refuses', () => {
   const plan = (section: string, element: string, hasElement: boolean, body: string, stored: StoredOverride[] = []) =>
     planError(() => planUpdate(decodeUpdateAction(section, element, hasElement, body), stored, base));
-  assert.deepEqual(plan('smtp', '', false, '{"set":{"host":"x"}}'),
-    { status: 400, message: 'failed to apply update: invalid update action: element not specified, are you missing a trailing \'/\'?' });
+  assert.deepEqual(plan('smtp', '', false, '{"set":{"host":"x"}}'), {
+    status: 400,
+    message: "failed to apply update: invalid update action: element not specified, are you missing a trailing '/'?",
+  });
   assert.equal(plan('smtp', '', true, '{"add":{"host":"x"}}').message, 'failed to apply update: section "smtp" is not a list, cannot add new element');
   assert.equal(plan('nope', '', false, '{"add":{"a":1}}').message, 'failed to apply update: unknown section "nope"');
   assert.equal(plan('httppost', '', false, '{"add":{"url":"x"}}').message, 'failed to apply update: missing key "endpoint" in "add" map');
   assert.equal(plan('httppost', '', false, '{"add":{"endpoint":1}}').message, 'failed to apply update: expected "endpoint" key to be a string, got float64');
-  assert.equal(plan('httppost', 'x', true, '{"add":{"endpoint":"y"}}').message,
-    'failed to apply update: invalid update action: must not provide an element name when adding an a new override');
-  assert.equal(plan('httppost', 'x', true, '{"remove":["y"]}').message,
-    'failed to apply update: invalid update action: must not provide element when removing an override');
-  assert.equal(plan('smtp', '', true, '{"set":{"a":1},"remove":["y"]}').message,
-    'failed to apply update: invalid update action: cannot provide both set/delete and add/remove actions in the same update');
+  assert.equal(
+    plan('httppost', 'x', true, '{"add":{"endpoint":"y"}}').message,
+    'failed to apply update: invalid update action: must not provide an element name when adding an a new override',
+  );
+  assert.equal(
+    plan('httppost', 'x', true, '{"remove":["y"]}').message,
+    'failed to apply update: invalid update action: must not provide element when removing an override',
+  );
+  assert.equal(
+    plan('smtp', '', true, '{"set":{"a":1},"remove":["y"]}').message,
+    'failed to apply update: invalid update action: cannot provide both set/delete and add/remove actions in the same update',
+  );
   assert.equal(plan('', '', true, '{"set":{"a":1}}').message, 'failed to apply update: invalid update action: must provide section name');
   assert.equal(plan('sm tp', '', true, '{"set":{"a":1}}').message, 'failed to apply update: invalid update action: invalid section name "sm tp"');
-  assert.equal(plan('httppost', '', false, '{"add":{"endpoint":"t"}}', [{ id: 'httppost/t', options: { endpoint: 't' }, create: true }]).message,
-    'failed to apply update: cannot add new override, override already exists for httppost/t');
-  assert.equal(plan('influxdb', '', false, '{"add":{"name":"a"}}').message,
-    'failed to apply update: cannot add new element, element already exists for influxdb/a');
+  assert.equal(
+    plan('httppost', '', false, '{"add":{"endpoint":"t"}}', [{ id: 'httppost/t', options: { endpoint: 't' }, create: true }]).message,
+    'failed to apply update: cannot add new override, override already exists for httppost/t',
+  );
+  assert.equal(
+    plan('influxdb', '', false, '{"add":{"name":"a"}}').message,
+    'failed to apply update: cannot add new element, element already exists for influxdb/a',
+  );
 });

@@ -12,8 +12,27 @@ test('the default config round-trips through loadConfig without warnings', () =>
 test('the default config prints every section with comments and Go durations', () => {
   const text = renderDefaultConfig();
   const doc = parse(text) as Record<string, unknown>;
-  for (const name of ['http', 'config-override', 'logging', 'load', 'replay', 'storage', 'task', 'alert', 'deadman',
-    'smtp', 'pagerduty2', 'stats', 'engine', 'cluster', 'fluxtask', 'jobs', 'auth', 'tls', 'reporting']) {
+  for (const name of [
+    'http',
+    'config-override',
+    'logging',
+    'load',
+    'replay',
+    'storage',
+    'task',
+    'alert',
+    'deadman',
+    'smtp',
+    'pagerduty2',
+    'stats',
+    'engine',
+    'cluster',
+    'fluxtask',
+    'jobs',
+    'auth',
+    'tls',
+    'reporting',
+  ]) {
     assert.equal(typeof doc[name], 'object', name);
   }
   for (const name of ['influxdb', 'slack', 'httppost']) assert.ok(Array.isArray(doc[name]), name);

@@ -30,13 +30,39 @@ test('truncate and round count from year 1 as Go does', () => {
 });
 
 test('rows: a point is one row; a batch adds non-group tags as columns', () => {
-  const point = pointToRow({ type: 'point', name: 'm', database: '', retentionPolicy: '', tags: {}, fields: { b: 1, a: 'x' }, time: 1_000_000_000n, group: '', dimensions: { byName: false, tagNames: [] } });
+  const point = pointToRow({
+    type: 'point',
+    name: 'm',
+    database: '',
+    retentionPolicy: '',
+    tags: {},
+    fields: { b: 1, a: 'x' },
+    time: 1_000_000_000n,
+    group: '',
+    dimensions: { byName: false, tagNames: [] },
+  });
   assert.deepEqual(point, { name: 'm', columns: ['time', 'a', 'b'], values: [['1970-01-01T00:00:01Z', 'x', 1]] });
   const batch = batchToRow({
-    type: 'batch', name: 'm', tags: { g: '1' }, tmax: 0n, group: 'g=1', dimensions: { byName: false, tagNames: ['g'] },
-    points: [{ time: 0n, fields: { v: 1n }, tags: { g: '1', h: 'x' } }, { time: 1n, fields: { v: 2n }, tags: { g: '1', h: 'y' } }],
+    type: 'batch',
+    name: 'm',
+    tags: { g: '1' },
+    tmax: 0n,
+    group: 'g=1',
+    dimensions: { byName: false, tagNames: ['g'] },
+    points: [
+      { time: 0n, fields: { v: 1n }, tags: { g: '1', h: 'x' } },
+      { time: 1n, fields: { v: 2n }, tags: { g: '1', h: 'y' } },
+    ],
   });
-  assert.deepEqual(batch, { name: 'm', tags: { g: '1' }, columns: ['time', 'h', 'v'], values: [['1970-01-01T00:00:00Z', 'x', 1n], ['1970-01-01T00:00:00.000000001Z', 'y', 2n]] });
+  assert.deepEqual(batch, {
+    name: 'm',
+    tags: { g: '1' },
+    columns: ['time', 'h', 'v'],
+    values: [
+      ['1970-01-01T00:00:00Z', 'x', 1n],
+      ['1970-01-01T00:00:00.000000001Z', 'y', 2n],
+    ],
+  });
 });
 
 test('JSON bodies write int64 exactly', () => {
@@ -46,10 +72,16 @@ test('JSON bodies write int64 exactly', () => {
 test('the output queue sends in order, drops when full and counts everything', async () => {
   const sent: number[] = [];
   let release: () => void = () => {};
-  const gate = new Promise<void>((r) => { release = r; });
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
   const queue = new OutputQueue<number>({
     capacity: 2,
-    send: async (n) => { await gate; if (n === 3) throw new Error('boom'); sent.push(n); },
+    send: async (n) => {
+      await gate;
+      if (n === 3) throw new Error('boom');
+      sent.push(n);
+    },
   });
   assert.equal(queue.push(1), true); // in flight
   assert.equal(queue.push(2), true);

@@ -18,7 +18,9 @@ test('the moving average covers the last `size` values only', () => {
 
 function busy(ms: number): void {
   const end = performance.now() + ms;
-  while (performance.now() < end) { /* spin */ }
+  while (performance.now() < end) {
+    /* spin */
+  }
 }
 
 test('a sample rate of 0 times nothing; 1 times every message', () => {
@@ -41,7 +43,10 @@ test('the statistic is the largest moving average seen, and paused time is not c
   const slow = timer.maxAverageNs;
   assert.ok(slow >= 15e6, `${slow}`);
   // two quick messages push the slow one out of the average; the statistic keeps the maximum
-  for (let i = 0; i < 2; i++) { timer.start(); timer.stop(); }
+  for (let i = 0; i < 2; i++) {
+    timer.start();
+    timer.stop();
+  }
   assert.equal(timer.maxAverageNs, slow);
   // time spent while paused (children running) does not count
   const paused = new ExecTimer({ sampleRate: 1, movingAverageSize: 1 });
@@ -56,6 +61,10 @@ test('the statistic is the largest moving average seen, and paused time is not c
 test('a fractional rate samples about that share of messages', () => {
   const timer = new ExecTimer({ sampleRate: 0.25, movingAverageSize: 10 });
   let sampled = 0;
-  for (let i = 0; i < 10_000; i++) if (timer.start()) { sampled++; timer.stop(); }
+  for (let i = 0; i < 10_000; i++)
+    if (timer.start()) {
+      sampled++;
+      timer.stop();
+    }
   assert.ok(sampled > 2000 && sampled < 3000, `${sampled}`);
 });

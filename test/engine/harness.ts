@@ -35,9 +35,19 @@ export function run(script: string, options: { dbrps?: DBRP[]; services?: Engine
     master,
     id,
     write(lines, opts = {}) {
-      const parsed = parsePoints(lines.trim().split('\n').map((l) => l.trim()).join('\n'), {
-        precision: opts.precision ?? 's', defaultTime: 0n, database: opts.db ?? 'db', retentionPolicy: opts.rp ?? 'rp',
-      });
+      const parsed = parsePoints(
+        lines
+          .trim()
+          .split('\n')
+          .map((l) => l.trim())
+          .join('\n'),
+        {
+          precision: opts.precision ?? 's',
+          defaultTime: 0n,
+          database: opts.db ?? 'db',
+          retentionPolicy: opts.rp ?? 'rp',
+        },
+      );
       if (parsed.errors.length > 0) throw new Error(parsed.errors.join('; '));
       master.route(parsed.points);
     },

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { groupIdOf, groupTags } from '../../src/engine/messages.js';
 import { Grouper, groupSpec } from '../../src/engine/group-by.js';
 
-test('group ids are Kapacitor\'s: sorted dimensions, measurement line when grouped by name', () => {
+test("group ids are Kapacitor's: sorted dimensions, measurement line when grouped by name", () => {
   const tags = { host: 'a', region: 'west', cpu: 'cpu0' };
   assert.equal(groupIdOf('m', tags, { byName: false, tagNames: ['cpu', 'host'] }), 'cpu=cpu0,host=a');
   assert.equal(groupIdOf('m', tags, { byName: true, tagNames: ['host'] }), 'm\nhost=a');
@@ -15,7 +15,7 @@ test('group ids are Kapacitor\'s: sorted dimensions, measurement line when group
   assert.equal(groupIdOf('m', tags, { byName: false, tagNames: ['missing'] }), 'missing=');
 });
 
-test('group tags: the series\' own frozen tags when they are exactly the dimensions, else a copy with every dimension', () => {
+test("group tags: the series' own frozen tags when they are exactly the dimensions, else a copy with every dimension", () => {
   const all = Object.freeze({ cpu: 'cpu0', host: 'a' });
   assert.equal(groupTags(all, { byName: false, tagNames: ['cpu', 'host'] }), all);
   const copy = groupTags(all, { byName: false, tagNames: ['host'] });

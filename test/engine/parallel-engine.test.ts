@@ -19,12 +19,11 @@ function points(lines: string, db = 'db') {
 }
 
 test('the point codec round-trips names, tags and every field type', () => {
-  const input = points([
-    'cpu,host=a,region=eu f=1.5,i=-3i,u=18446744073709551615u,s="x y",b=true,c=false 1',
-    'cpu,host=a,region=eu f=2 2',
-    'mem,host=b v=1i 3',
-    'cpu v=0 4',
-  ].join('\n'));
+  const input = points(
+    ['cpu,host=a,region=eu f=1.5,i=-3i,u=18446744073709551615u,s="x y",b=true,c=false 1', 'cpu,host=a,region=eu f=2 2', 'mem,host=b v=1i 3', 'cpu v=0 4'].join(
+      '\n',
+    ),
+  );
   for (const inRing of [false, true]) {
     const encoder = new PointEncoder();
     const encoded = encoder.encode(input, 0, input.length);
@@ -124,7 +123,7 @@ test('points of one group reach a worker task in write order', async () => {
     // v grows by 2 per second; a reordered point would give a different (or negative) rate.
     for (let s = 0; s < 200; s++) engine.route(points(`cpu,host=a v=${s * 2} ${s}\ncpu,host=b v=${s * 3} ${s}`));
     await engine.settled();
-    const result = await engine.httpOutResult('t', 'out') as { series: Array<{ tags: Record<string, string>; values: unknown[][] }> };
+    const result = (await engine.httpOutResult('t', 'out')) as { series: Array<{ tags: Record<string, string>; values: unknown[][] }> };
     const byHost = Object.fromEntries(result.series.map((s) => [s.tags.host, s.values[0]![1]]));
     assert.deepEqual(byHost, { a: 2, b: 3 });
     const stats = engine.stats('t')!;

@@ -15,7 +15,10 @@ test('float points are handed back as they were pushed, with the first layout sh
   assert.equal(buffer.length, 2);
   assert.deepEqual(buffer.layout, ['x', 'y']);
   const points = buffer.points();
-  assert.deepEqual(points, [{ time: 1n, fields: { x: 1.5, y: -0 }, tags: a }, { time: 2n, fields: { x: 2, y: 3.25 }, tags: a }]);
+  assert.deepEqual(points, [
+    { time: 1n, fields: { x: 1.5, y: -0 }, tags: a },
+    { time: 2n, fields: { x: 2, y: 3.25 }, tags: a },
+  ]);
   assert.ok(Object.is(points[0]!.fields.y, -0));
   assert.equal(points[0]!.tags, a);
   // a second buffer reuses the layout array it is given
@@ -32,7 +35,15 @@ test('a point with other keys, another key order or a non-float value keeps ever
   buffer.push(4n, { x: 6, y: 7 }, a);
   assert.equal(buffer.layout, undefined);
   const points = buffer.points();
-  assert.deepEqual(points.map((p) => p.fields), [{ x: 1, y: 2 }, { y: 3, x: 4 }, { x: 5n, s: 'text', ok: true }, { x: 6, y: 7 }]);
+  assert.deepEqual(
+    points.map((p) => p.fields),
+    [
+      { x: 1, y: 2 },
+      { y: 3, x: 4 },
+      { x: 5n, s: 'text', ok: true },
+      { x: 6, y: 7 },
+    ],
+  );
   assert.deepEqual(Object.keys(points[1]!.fields), ['y', 'x']);
   // emptied, the buffer is compact again
   buffer.dropFirst(4);
@@ -46,13 +57,26 @@ test('tags are per point once they differ; dropping from the front keeps the res
   buffer.push(2n, { v: 2 }, a);
   buffer.push(3n, { v: 3 }, b);
   buffer.push(4n, { v: 4 }, a);
-  assert.deepEqual(buffer.points().map((p) => p.tags.host), ['a', 'a', 'b', 'a']);
+  assert.deepEqual(
+    buffer.points().map((p) => p.tags.host),
+    ['a', 'a', 'b', 'a'],
+  );
   buffer.dropFirst(2);
   assert.equal(buffer.length, 2);
   assert.equal(buffer.timeAt(0), 3n);
-  assert.deepEqual(buffer.points(), [{ time: 3n, fields: { v: 3 }, tags: b }, { time: 4n, fields: { v: 4 }, tags: a }]);
+  assert.deepEqual(buffer.points(), [
+    { time: 3n, fields: { v: 3 }, tags: b },
+    { time: 4n, fields: { v: 4 }, tags: a },
+  ]);
   buffer.push(5n, { v: 5 }, b);
-  assert.deepEqual(buffer.points().map((p) => [p.time, p.fields.v, p.tags.host]), [[3n, 3, 'b'], [4n, 4, 'a'], [5n, 5, 'b']]);
+  assert.deepEqual(
+    buffer.points().map((p) => [p.time, p.fields.v, p.tags.host]),
+    [
+      [3n, 3, 'b'],
+      [4n, 4, 'a'],
+      [5n, 5, 'b'],
+    ],
+  );
 });
 
 test('points without fields, or with a field named __proto__, are kept as objects', () => {

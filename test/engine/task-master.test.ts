@@ -95,20 +95,24 @@ test('idle groups are dropped after the configured timeout (globally or per task
 
 test('tasks selecting one tag value get only matching points but count every point as collected', () => {
   const master = new TaskMaster({ logger: silent });
-  const tasks = ['a', 'b', 'c'].map((host) => run(
-    `stream|from().measurement('cpu').where(lambda: "host" == '${host}' AND "dc" == 'x')|httpOut('out')`,
-    { master, id: host },
-  ));
+  const tasks = ['a', 'b', 'c'].map((host) =>
+    run(`stream|from().measurement('cpu').where(lambda: "host" == '${host}' AND "dc" == 'x')|httpOut('out')`, { master, id: host }),
+  );
   const other = run(`stream|from().measurement('cpu').where(lambda: "value" > 1)|httpOut('out')`, { master, id: 'other' });
-  tasks[0]!.write([
-    'cpu,host=a,dc=x value=1 1',
-    'cpu,host=b,dc=x value=2 2',
-    'cpu,host=a,dc=y value=3 3',
-    'cpu,host=d,dc=x value=4 4',
-    'cpu,dc=x value=5 5', // no host tag: the lambda decides (an error)
-    'cpu,host=z,dc=x host="c" 6', // a field shadows the tag: the lambda decides
-  ].join('\n'));
-  for (const [i, expected] of [[0, [[sec(1), 1]]], [1, [[sec(2), 2]]]] as const) {
+  tasks[0]!.write(
+    [
+      'cpu,host=a,dc=x value=1 1',
+      'cpu,host=b,dc=x value=2 2',
+      'cpu,host=a,dc=y value=3 3',
+      'cpu,host=d,dc=x value=4 4',
+      'cpu,dc=x value=5 5', // no host tag: the lambda decides (an error)
+      'cpu,host=z,dc=x host="c" 6', // a field shadows the tag: the lambda decides
+    ].join('\n'),
+  );
+  for (const [i, expected] of [
+    [0, [[sec(1), 1]]],
+    [1, [[sec(2), 2]]],
+  ] as const) {
     assert.deepEqual(tasks[i]!.values(), expected);
   }
   for (const t of [...tasks, other]) {
@@ -129,7 +133,15 @@ test('a stream fork gets the points of its dbrps and measurements until closed, 
   const master = new TaskMaster({ logger: silent });
   const got: string[] = [];
   const all: string[] = [];
-  const fork = master.forkStream('rec', [{ db: 'db', rp: 'rp' }, { db: 'db', rp: 'rp' }], ['cpu'], (p) => got.push(`${p.name}@${p.time}`));
+  const fork = master.forkStream(
+    'rec',
+    [
+      { db: 'db', rp: 'rp' },
+      { db: 'db', rp: 'rp' },
+    ],
+    ['cpu'],
+    (p) => got.push(`${p.name}@${p.time}`),
+  );
   const every = master.forkStream('all', [{ db: 'other', rp: 'rp' }], undefined, (p) => all.push(`${p.name}@${p.time}`));
   const t = run(PASS, { master });
   t.write('cpu value=1 1\nmem value=2 2\ncpu value=3 3');

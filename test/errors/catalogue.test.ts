@@ -20,10 +20,13 @@ test('every entry is coded <group>.<entry> and has a status', () => {
   assert.ok(count > 70);
 });
 
-test('texts are Kapacitor\'s, quoting as Go does', () => {
+test("texts are Kapacitor's, quoting as Go does", () => {
   const { requestErrors, taskErrors, alertErrors, legacyErrors } = catalogue;
   assert.equal(requestErrors.invalidId('task', 'a b').message, "task ID must contain only letters, numbers, '-', '.' and '_'. \"a b\"");
-  assert.equal(requestErrors.invalidInteger('limit', 'x').message, 'invalid limit parameter "x" must be an integer: strconv.ParseInt: parsing "x": invalid syntax');
+  assert.equal(
+    requestErrors.invalidInteger('limit', 'x').message,
+    'invalid limit parameter "x" must be an integer: strconv.ParseInt: parsing "x": invalid syntax',
+  );
   assert.deepEqual([taskErrors.notFound().status, taskErrors.notFound().message, taskErrors.notFound().code], [404, 'no task exists', 'tasks.notFound']);
   assert.equal(taskErrors.dbrpBothOnUpdate().message, 'cannot specify dbrp in implicitly and explicitly');
   assert.equal(alertErrors.eventNotFound('e', 't').message, 'event "e" does not exist for topic "t"');

@@ -26,7 +26,10 @@ function memorySource(): FluxDataSource & { specs: FromSpec[]; written: Array<{ 
       const start = new FluxTime(spec.start!);
       const stop = new FluxTime(spec.stop!);
       const tables: Table[] = [];
-      for (const [host, scale] of [['a', 1], ['b', 10]] as const) {
+      for (const [host, scale] of [
+        ['a', 1],
+        ['b', 10],
+      ] as const) {
         if (spec.tags.some((d) => !d.some((t) => t.tag === 'host' && (t.op === '==' ? t.value === host : new RegExp(t.value).test(host))))) continue;
         const keyValues: FluxRecord = { _start: start, _stop: stop, _field: 'usage', _measurement: 'cpu', host };
         const rows: FluxRecord[] = [];
@@ -52,10 +55,12 @@ async function run(source: string, data = memorySource()) {
 }
 
 function plain(rows: FluxRecord[], columns: string[]): unknown[][] {
-  return rows.map((row) => columns.map((c) => {
-    const v = row[c];
-    return v instanceof FluxTime ? Number((v.ns - T0) / S) : v;
-  }));
+  return rows.map((row) =>
+    columns.map((c) => {
+      const v = row[c];
+      return v instanceof FluxTime ? Number((v.ns - T0) / S) : v;
+    }),
+  );
 }
 
 test('literals of every type, closures, pipes, interpolation, records, arrays and dicts', async () => {
@@ -104,7 +109,11 @@ ${RANGE}
   assert.deepEqual(first.split, ['a', 'b']);
   assert.equal(first.dictLen, 3n);
   assert.equal(first.contains, true);
-  assert.deepEqual(plain(out, ['_time', '_value', 'cond']), [[0, 0, 'small'], [10, 2, 'small'], [20, 4, 'big']]);
+  assert.deepEqual(plain(out, ['_time', '_value', 'cond']), [
+    [0, 0, 'small'],
+    [10, 2, 'small'],
+    [20, 4, 'big'],
+  ]);
 });
 
 test('range and equality/regex filters fold into one FromSpec; other filters run locally', async () => {
@@ -116,26 +125,70 @@ test('range and equality/regex filters fold into one FromSpec; other filters run
   assert.equal(spec.start, T0);
   assert.equal(spec.stop, T0 + 300n * S);
   assert.deepEqual(spec.measurements, [{ op: '==', value: 'cpu' }]);
-  assert.deepEqual(spec.fields, [{ op: '==', value: 'usage' }, { op: '==', value: 'idle' }]);
+  assert.deepEqual(spec.fields, [
+    { op: '==', value: 'usage' },
+    { op: '==', value: 'idle' },
+  ]);
   assert.deepEqual(spec.tags, [[{ tag: 'host', op: '=~', value: '^a$' }]]);
-  assert.deepEqual(plain(rows(), ['host', '_value']), [['a', 28], ['a', 29]]);
+  assert.deepEqual(plain(rows(), ['host', '_value']), [
+    ['a', 28],
+    ['a', 29],
+  ]);
 });
 
 test('aggregateWindow with mean, sum, count, max, createEmpty and timeSrc', async () => {
-  const agg = async (fn: string, extra = '') => plain((await run(`${RANGE} |> filter(fn: (r) => r.host == "a") |> aggregateWindow(every: 1m, fn: ${fn}${extra})`)).rows(), ['_time', '_value']);
-  assert.deepEqual(await agg('mean'), [[60, 2.5], [120, 8.5], [180, 14.5], [240, 20.5], [300, 26.5]]);
-  assert.deepEqual(await agg('sum'), [[60, 15], [120, 51], [180, 87], [240, 123], [300, 159]]);
-  assert.deepEqual(await agg('count'), [[60, 6n], [120, 6n], [180, 6n], [240, 6n], [300, 6n]]);
-  assert.deepEqual(await agg('max'), [[60, 5], [120, 11], [180, 17], [240, 23], [300, 29]]);
-  assert.deepEqual(await agg('mean', ', timeSrc: "_start"'), [[0, 2.5], [60, 8.5], [120, 14.5], [180, 20.5], [240, 26.5]]);
+  const agg = async (fn: string, extra = '') =>
+    plain((await run(`${RANGE} |> filter(fn: (r) => r.host == "a") |> aggregateWindow(every: 1m, fn: ${fn}${extra})`)).rows(), ['_time', '_value']);
+  assert.deepEqual(await agg('mean'), [
+    [60, 2.5],
+    [120, 8.5],
+    [180, 14.5],
+    [240, 20.5],
+    [300, 26.5],
+  ]);
+  assert.deepEqual(await agg('sum'), [
+    [60, 15],
+    [120, 51],
+    [180, 87],
+    [240, 123],
+    [300, 159],
+  ]);
+  assert.deepEqual(await agg('count'), [
+    [60, 6n],
+    [120, 6n],
+    [180, 6n],
+    [240, 6n],
+    [300, 6n],
+  ]);
+  assert.deepEqual(await agg('max'), [
+    [60, 5],
+    [120, 11],
+    [180, 17],
+    [240, 23],
+    [300, 29],
+  ]);
+  assert.deepEqual(await agg('mean', ', timeSrc: "_start"'), [
+    [0, 2.5],
+    [60, 8.5],
+    [120, 14.5],
+    [180, 20.5],
+    [240, 26.5],
+  ]);
   const empty = await run(`${RANGE} |> filter(fn: (r) => r.host == "a" and r._value < 3) |> aggregateWindow(every: 1m, fn: mean)`);
-  assert.deepEqual(plain(empty.rows(), ['_time', '_value']), [[60, 1], [120, null], [180, null], [240, null], [300, null]]);
+  assert.deepEqual(plain(empty.rows(), ['_time', '_value']), [
+    [60, 1],
+    [120, null],
+    [180, null],
+    [240, null],
+    [300, null],
+  ]);
   const noEmpty = await run(`${RANGE} |> filter(fn: (r) => r.host == "a" and r._value < 3) |> aggregateWindow(every: 1m, fn: mean, createEmpty: false)`);
   assert.deepEqual(plain(noEmpty.rows(), ['_time', '_value']), [[60, 1]]);
 });
 
 test('aggregates, selectors and running functions', async () => {
-  const one = async (pipeline: string, columns = ['_value']) => plain((await run(`${RANGE} |> filter(fn: (r) => r.host == "a" and r._value < 5) ${pipeline}`)).rows(), columns);
+  const one = async (pipeline: string, columns = ['_value']) =>
+    plain((await run(`${RANGE} |> filter(fn: (r) => r.host == "a" and r._value < 5) ${pipeline}`)).rows(), columns);
   assert.deepEqual(await one('|> mean()'), [[2]]);
   assert.deepEqual(await one('|> median()'), [[2]]);
   assert.deepEqual(await one('|> quantile(q: 0.25, method: "exact_mean")'), [[1]]);
@@ -166,15 +219,25 @@ test('group, window, keep, drop, rename, set, duplicate and pivot', async () => 
   const grouped = await run(`${RANGE} |> filter(fn: (r) => r._value < 2) |> group() |> count()`);
   assert.deepEqual(plain(grouped.rows(), ['_value']), [[3n]]);
   const byHost = await run(`${RANGE} |> group(columns: ["host"]) |> sum()`);
-  assert.deepEqual(plain(byHost.rows(), ['host', '_value']), [['a', 435], ['b', 4350]]);
+  assert.deepEqual(plain(byHost.rows(), ['host', '_value']), [
+    ['a', 435],
+    ['b', 4350],
+  ]);
   const windows = await run(`${RANGE} |> filter(fn: (r) => r.host == "a") |> window(every: 2m) |> count()`);
-  assert.deepEqual(plain(windows.rows(), ['_start', '_stop', '_value']), [[0, 60, 6n], [60, 180, 12n], [180, 300, 12n]]);
+  assert.deepEqual(plain(windows.rows(), ['_start', '_stop', '_value']), [
+    [0, 60, 6n],
+    [60, 180, 12n],
+    [180, 300, 12n],
+  ]);
   const shaped = await run(`${RANGE} |> filter(fn: (r) => r.host == "a") |> limit(n: 1)
     |> set(key: "dc", value: "eu") |> duplicate(column: "host", as: "h") |> rename(columns: {_value: "v"}) |> drop(columns: ["_start", "_stop"]) |> keep(columns: ["h", "v", "dc"])`);
   assert.deepEqual(shaped.rows(), [{ h: 'a', v: 0, dc: 'eu' }]);
   const pivoted = await run(`import "influxdata/influxdb/schema"
 ${RANGE} |> limit(n: 2) |> group() |> pivot(rowKey: ["_time"], columnKey: ["host"], valueColumn: "_value")`);
-  assert.deepEqual(plain(pivoted.rows(), ['_time', 'a', 'b']), [[0, 0, 0], [10, 1, 10]]);
+  assert.deepEqual(plain(pivoted.rows(), ['_time', 'a', 'b']), [
+    [0, 0, 0],
+    [10, 1, 10],
+  ]);
   const fields = await run(`import "influxdata/influxdb/schema"
 ${RANGE} |> filter(fn: (r) => r.host == "b") |> limit(n: 1) |> schema.fieldsAsCols()`);
   assert.deepEqual(plain(fields.rows(), ['_time', 'usage']), [[0, 0]]);
@@ -185,7 +248,14 @@ test('to() writes points to "db/rp", tags from the group key, values as they are
   assert.equal(pointsWritten, 5);
   assert.equal(data.written.length, 1);
   assert.equal(data.written[0]!.bucket, 'out/autogen');
-  assert.deepEqual(data.written[0]!.points[0], { name: 'cpu', tags: { host: 'b' }, fields: { usage: 50 }, time: T0 + 60n * S, database: 'out', retentionPolicy: 'autogen' });
+  assert.deepEqual(data.written[0]!.points[0], {
+    name: 'cpu',
+    tags: { host: 'b' },
+    fields: { usage: 50 },
+    time: T0 + 60n * S,
+    database: 'out',
+    retentionPolicy: 'autogen',
+  });
 });
 
 test('yield names results; now() is the run time; option task is read at compile time', async () => {
@@ -198,8 +268,14 @@ ${RANGE} |> filter(fn: (r) => r._time < x) |> count() |> yield(name: "n")`);
   assert.equal(script.task!.offset!.ns, 300n * S);
   assert.equal(script.task!.retry, 2);
   const result = await runScript(script, { now: T0 + 300n * S, source: memorySource() });
-  assert.deepEqual(result.results.map((r) => r.name), ['first', 'n']);
-  assert.deepEqual(result.results[1]!.tables.map((t) => t.rows[0]!._value), [30n, 30n]);
+  assert.deepEqual(
+    result.results.map((r) => r.name),
+    ['first', 'n'],
+  );
+  assert.deepEqual(
+    result.results[1]!.tables.map((t) => t.rows[0]!._value),
+    [30n, 30n],
+  );
 });
 
 test('unsupported functions, packages and members are compile errors naming them with their position', () => {
@@ -211,7 +287,11 @@ test('unsupported functions, packages and members are compile errors naming them
     ['option task = {name: "x"}\n1', 'error @1:15-1:26: task must have "every" or "cron"'],
   ];
   for (const [source, message] of cases) {
-    assert.throws(() => compileScript(source), (error: unknown) => error instanceof FluxError && error.message === message, source);
+    assert.throws(
+      () => compileScript(source),
+      (error: unknown) => error instanceof FluxError && error.message === message,
+      source,
+    );
   }
 });
 

@@ -15,7 +15,12 @@ import type { Point } from '../../src/models/point.js';
 const T0 = 1_600_000_020_000_000_000n;
 const S = 1_000_000_000n;
 
-interface Receiver { server: Server; url: string; bodies: Array<{ body: string; type?: string }>; holding: number }
+interface Receiver {
+  server: Server;
+  url: string;
+  bodies: Array<{ body: string; type?: string }>;
+  holding: number;
+}
 
 /** Answers 202 each POST after delayMs; `holding` counts requests it is sitting on. */
 function slowReceiver(delayMs: number): Promise<Receiver> {
@@ -23,24 +28,40 @@ function slowReceiver(delayMs: number): Promise<Receiver> {
   receiver.server = createServer((req, res) => {
     let body = '';
     receiver.holding++;
-    req.on('data', (c) => { body += c; });
+    req.on('data', (c) => {
+      body += c;
+    });
     req.on('end', () => {
       receiver.bodies.push({ body, type: req.headers['content-type'] });
-      setTimeout(() => { receiver.holding--; res.statusCode = 202; res.end(); }, delayMs);
+      setTimeout(() => {
+        receiver.holding--;
+        res.statusCode = 202;
+        res.end();
+      }, delayMs);
     });
   });
-  return new Promise((resolve) => receiver.server.listen(0, '127.0.0.1', () => {
-    receiver.url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/hook`;
-    resolve(receiver);
-  }));
+  return new Promise((resolve) =>
+    receiver.server.listen(0, '127.0.0.1', () => {
+      receiver.url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/hook`;
+      resolve(receiver);
+    }),
+  );
 }
 
 const source = (written: Point[]): FluxDataSource => ({
   async read(spec) {
     const keyValues: FluxRecord = { _start: new FluxTime(spec.start!), _stop: new FluxTime(spec.stop!), _field: 'usage', _measurement: 'cpu', host: 'a' };
-    return [{ key: ['_start', '_stop', '_field', '_measurement', 'host'], keyValues, rows: [0, 1].map((i) => ({ ...keyValues, _time: new FluxTime(T0 + BigInt(i) * S), _value: i + 0.5 })) }];
+    return [
+      {
+        key: ['_start', '_stop', '_field', '_measurement', 'host'],
+        keyValues,
+        rows: [0, 1].map((i) => ({ ...keyValues, _time: new FluxTime(T0 + BigInt(i) * S), _value: i + 0.5 })),
+      },
+    ];
   },
-  async write(_bucket, points) { written.push(...points); },
+  async write(_bucket, points) {
+    written.push(...points);
+  },
 });
 
 test('http.post in map() waits on a run thread: the event loop stays responsive for a 2 s post', async () => {
@@ -68,12 +89,24 @@ from(bucket: "db") |> range(start: 2020-09-13T12:27:00Z, stop: 2020-09-13T12:28:
     const took = performance.now() - started;
     assert.ok(took >= 2000, `two posts of 1 s each took ${took} ms`);
     assert.ok(worstGap < 200, `event loop stalled ${worstGap} ms`);
-    assert.deepEqual(receiver.bodies, [{ body: '{"host":"a","v":0.5}', type: 'application/json' }, { body: '{"host":"a","v":1.5}', type: 'application/json' }]);
+    assert.deepEqual(receiver.bodies, [
+      { body: '{"host":"a","v":0.5}', type: 'application/json' },
+      { body: '{"host":"a","v":1.5}', type: 'application/json' },
+    ]);
     assert.equal(result.pointsWritten, 2);
-    assert.deepEqual(written.map((p) => p.fields), [{ status: 202n, _value: 0.5 }, { status: 202n, _value: 1.5 }]);
+    assert.deepEqual(
+      written.map((p) => p.fields),
+      [
+        { status: 202n, _value: 0.5 },
+        { status: 202n, _value: 1.5 },
+      ],
+    );
     assert.equal(logs.filter((l) => l === `http.post ${receiver.url}: 202`).length, 2);
     const rows = result.results.flatMap((r) => r.tables.flatMap((t) => t.rows));
-    assert.ok(rows.every((r) => r._time instanceof FluxTime), 'times come back as Flux times');
+    assert.ok(
+      rows.every((r) => r._time instanceof FluxTime),
+      'times come back as Flux times',
+    );
   } finally {
     receiver.server.close();
   }

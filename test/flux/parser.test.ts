@@ -32,16 +32,32 @@ function body(source: string): A.Statement[] {
 
 test('a task script parses into imports, an option and statements', () => {
   const program = parse(TASK);
-  assert.deepEqual(program.imports.map((i) => i.path), ['strings']);
+  assert.deepEqual(
+    program.imports.map((i) => i.path),
+    ['strings'],
+  );
   assert.equal(program.body.length, 9);
   const option = program.body[0] as A.OptionStatement;
   assert.equal(option.kind, 'OptionStatement');
   const record = (option.assignment as A.VariableAssignment).init as A.RecordExpression;
-  assert.deepEqual(record.properties.map((p) => p.key), ['name', 'every', 'offset']);
+  assert.deepEqual(
+    record.properties.map((p) => p.key),
+    ['name', 'every', 'offset'],
+  );
   const every = record.properties[1]!.value as A.DurationLiteral;
-  assert.deepEqual(every.values, [{ magnitude: 1n, unit: 'h' }, { magnitude: 30n, unit: 'm' }]);
+  assert.deepEqual(every.values, [
+    { magnitude: 1n, unit: 'h' },
+    { magnitude: 30n, unit: 'm' },
+  ]);
   const fn = (program.body[2] as A.VariableAssignment).init as A.FunctionExpression;
-  assert.deepEqual(fn.params.map((p) => [p.key, p.pipe, p.defaultValue !== undefined]), [['x', false, false], ['y', false, true], ['tables', true, false]]);
+  assert.deepEqual(
+    fn.params.map((p) => [p.key, p.pipe, p.defaultValue !== undefined]),
+    [
+      ['x', false, false],
+      ['y', false, true],
+      ['tables', true, false],
+    ],
+  );
   assert.equal(fn.body.kind, 'Block');
   const s = (program.body[3] as A.VariableAssignment).init as A.StringExpression;
   assert.equal(s.kind, 'StringExpression');
@@ -89,7 +105,11 @@ test('syntax errors carry line:column and say what was expected', () => {
     ['a = "${}"', /empty string interpolation/],
   ];
   for (const [source, expected] of cases) {
-    assert.throws(() => parse(source), (error: unknown) => error instanceof FluxError && expected.test(error.message), source);
+    assert.throws(
+      () => parse(source),
+      (error: unknown) => error instanceof FluxError && expected.test(error.message),
+      source,
+    );
   }
 });
 
@@ -104,7 +124,40 @@ test('fuzz: 2,000 mutated scripts either parse or fail with a positioned FluxErr
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     return seed % n;
   };
-  const pieces = ['(', ')', '{', '}', '[', ']', '"', '${', '/', '|>', '=>', '<-', ',', ':', '.', '-', '1', '1.5', '2h', 'r', 'with', 'and', 'not', 'if', 'then', 'else', '\n', ' ', '\\', 'µ', '2020-01-01T', '"${a}"'];
+  const pieces = [
+    '(',
+    ')',
+    '{',
+    '}',
+    '[',
+    ']',
+    '"',
+    '${',
+    '/',
+    '|>',
+    '=>',
+    '<-',
+    ',',
+    ':',
+    '.',
+    '-',
+    '1',
+    '1.5',
+    '2h',
+    'r',
+    'with',
+    'and',
+    'not',
+    'if',
+    'then',
+    'else',
+    '\n',
+    ' ',
+    '\\',
+    'µ',
+    '2020-01-01T',
+    '"${a}"',
+  ];
   let parsed = 0;
   let failed = 0;
   for (let i = 0; i < 2000; i++) {
@@ -113,9 +166,15 @@ test('fuzz: 2,000 mutated scripts either parse or fail with a positioned FluxErr
     for (let e = 0; e < edits; e++) {
       const at = random(chars.length + 1);
       switch (random(3)) {
-        case 0: chars.splice(at, 1 + random(3)); break;
-        case 1: chars.splice(at, 0, pieces[random(pieces.length)]!); break;
-        default: chars.splice(at, 1, pieces[random(pieces.length)]!); break;
+        case 0:
+          chars.splice(at, 1 + random(3));
+          break;
+        case 1:
+          chars.splice(at, 0, pieces[random(pieces.length)]!);
+          break;
+        default:
+          chars.splice(at, 1, pieces[random(pieces.length)]!);
+          break;
       }
     }
     const source = chars.join('');

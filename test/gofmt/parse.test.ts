@@ -5,13 +5,32 @@ import { GoParseError, parseGoBool, parseGoFloat, parseGoInt } from '../../src/g
 
 test('parseGoDuration accepts Go forms exactly', () => {
   const cases: Array<[string, bigint]> = [
-    ['0', 0n], ['5s', 5_000_000_000n], ['30s', 30_000_000_000n], ['1478s', 1_478_000_000_000n],
-    ['-5s', -5_000_000_000n], ['+5s', 5_000_000_000n], ['-0', 0n], ['5.0s', 5_000_000_000n],
-    ['5.6s', 5_600_000_000n], ['5.s', 5_000_000_000n], ['.5s', 500_000_000n], ['1.004s', 1_004_000_000n],
-    ['100.00100s', 100_001_000_000n], ['10ns', 10n], ['11us', 11_000n], ['12µs', 12_000n], ['12μs', 12_000n],
-    ['13ms', 13_000_000n], ['14s', 14_000_000_000n], ['15m', 900_000_000_000n], ['16h', 57_600_000_000_000n],
-    ['3h30m', 12_600_000_000_000n], ['10.5s4m', 250_500_000_000n], ['1h1m1s1ms1us1ns', 3_661_001_001_001n],
-    ['1m0s', 60_000_000_000n], ['0.3333333333333333333h', 1_200_000_000_000n],
+    ['0', 0n],
+    ['5s', 5_000_000_000n],
+    ['30s', 30_000_000_000n],
+    ['1478s', 1_478_000_000_000n],
+    ['-5s', -5_000_000_000n],
+    ['+5s', 5_000_000_000n],
+    ['-0', 0n],
+    ['5.0s', 5_000_000_000n],
+    ['5.6s', 5_600_000_000n],
+    ['5.s', 5_000_000_000n],
+    ['.5s', 500_000_000n],
+    ['1.004s', 1_004_000_000n],
+    ['100.00100s', 100_001_000_000n],
+    ['10ns', 10n],
+    ['11us', 11_000n],
+    ['12µs', 12_000n],
+    ['12μs', 12_000n],
+    ['13ms', 13_000_000n],
+    ['14s', 14_000_000_000n],
+    ['15m', 900_000_000_000n],
+    ['16h', 57_600_000_000_000n],
+    ['3h30m', 12_600_000_000_000n],
+    ['10.5s4m', 250_500_000_000n],
+    ['1h1m1s1ms1us1ns', 3_661_001_001_001n],
+    ['1m0s', 60_000_000_000n],
+    ['0.3333333333333333333h', 1_200_000_000_000n],
   ];
   for (const [text, ns] of cases) assert.equal(parseGoDuration(text), ns, text);
 });
@@ -41,14 +60,30 @@ test('parseGoBool takes the words strconv.ParseBool takes', () => {
 
 test('parseGoInt works like strconv.ParseInt(s, 0, 64)', () => {
   const cases: Array<[string, number]> = [
-    ['0', 0], ['42', 42], ['-42', -42], ['+7', 7], ['0x1F', 31], ['0o17', 15], ['017', 15], ['0b101', 5],
-    ['1_000', 1000], ['0x_1f', 31], ['00', 0],
+    ['0', 0],
+    ['42', 42],
+    ['-42', -42],
+    ['+7', 7],
+    ['0x1F', 31],
+    ['0o17', 15],
+    ['017', 15],
+    ['0b101', 5],
+    ['1_000', 1000],
+    ['0x_1f', 31],
+    ['00', 0],
   ];
   for (const [text, value] of cases) assert.equal(parseGoInt(text), value, text);
   for (const text of ['', 'abc', '1.5', '08', '1__0', '1_', '0x', '_1', ' 1']) {
-    assert.throws(() => parseGoInt(text), (error: unknown) => error instanceof GoParseError && error.reason === 'parse error', text);
+    assert.throws(
+      () => parseGoInt(text),
+      (error: unknown) => error instanceof GoParseError && error.reason === 'parse error',
+      text,
+    );
   }
-  assert.throws(() => parseGoInt('9223372036854775808'), (error: unknown) => error instanceof GoParseError && error.reason === 'value out of range');
+  assert.throws(
+    () => parseGoInt('9223372036854775808'),
+    (error: unknown) => error instanceof GoParseError && error.reason === 'value out of range',
+  );
 });
 
 test('parseGoFloat accepts decimal, exponent, inf and nan forms', () => {
@@ -58,5 +93,8 @@ test('parseGoFloat accepts decimal, exponent, inf and nan forms', () => {
   assert.equal(parseGoFloat('-Inf'), -Infinity);
   assert.ok(Number.isNaN(parseGoFloat('NaN')));
   assert.throws(() => parseGoFloat('abc'), GoParseError);
-  assert.throws(() => parseGoFloat('1e999'), (error: unknown) => error instanceof GoParseError && error.reason === 'value out of range');
+  assert.throws(
+    () => parseGoFloat('1e999'),
+    (error: unknown) => error instanceof GoParseError && error.reason === 'value out of range',
+  );
 });

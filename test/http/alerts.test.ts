@@ -65,7 +65,14 @@ test('an alert task sends events to post, tcp, log and exec and publishes to its
   await waitFor(() => http.requests.length >= 3 && tcp.messages.length >= 3, 'post and tcp events');
 
   const posted = http.requests.map((r) => JSON.parse(r.body));
-  assert.deepEqual(posted.map((b) => [b.level, b.previousLevel, b.duration]), [['CRITICAL', 'OK', 0], ['CRITICAL', 'CRITICAL', 1e9], ['OK', 'CRITICAL', 2e9]]);
+  assert.deepEqual(
+    posted.map((b) => [b.level, b.previousLevel, b.duration]),
+    [
+      ['CRITICAL', 'OK', 0],
+      ['CRITICAL', 'CRITICAL', 1e9],
+      ['OK', 'CRITICAL', 2e9],
+    ],
+  );
   assert.equal(posted[0].id, 'cpu/a');
   assert.equal(posted[0].message, 'cpu/a CRITICAL value=15');
   assert.equal(posted[0].details, '<b>CRITICAL a&amp;b</b>', 'details escape action output as html/template does');
@@ -73,7 +80,10 @@ test('an alert task sends events to post, tcp, log and exec and publishes to its
   assert.deepEqual(posted[0].data.series, [{ name: 'cpu', tags: { host: 'a' }, columns: ['time', 'value'], values: [['1970-01-01T00:00:11Z', 15]] }]);
   assert.equal(http.requests[0]!.headers['x-test'], 'yes');
   assert.equal(http.requests[0]!.headers['content-type'], 'application/json');
-  assert.deepEqual(tcp.messages.map((m) => JSON.parse(m).level), ['CRITICAL', 'CRITICAL', 'OK']);
+  assert.deepEqual(
+    tcp.messages.map((m) => JSON.parse(m).level),
+    ['CRITICAL', 'CRITICAL', 'OK'],
+  );
 
   await waitFor(() => {
     try {
@@ -83,7 +93,13 @@ test('an alert task sends events to post, tcp, log and exec and publishes to its
     }
   }, 'log and exec output');
   assert.equal(statSync(logPath).mode & 0o777, 0o600);
-  assert.deepEqual(readFileSync(execOut, 'utf8').trim().split('\n').map((line) => JSON.parse(line).level), ['CRITICAL', 'CRITICAL', 'OK']);
+  assert.deepEqual(
+    readFileSync(execOut, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).level),
+    ['CRITICAL', 'CRITICAL', 'OK'],
+  );
 
   const out = await request(server.url, 'GET', `${V1}/tasks/alert-task/out`);
   assert.equal(out.json.series[0].values[0][out.json.series[0].columns.indexOf('level')], 'OK');
@@ -93,7 +109,10 @@ test('an alert task sends events to post, tcp, log and exec and publishes to its
   assert.equal(topic.json.level, 'OK');
   assert.equal(topic.json.collected, 3);
   const events = await request(server.url, 'GET', `${V1}/alerts/topics/cpu-topic/events`);
-  assert.deepEqual(events.json.events.map((e: { id: string }) => e.id), ['cpu/a']);
+  assert.deepEqual(
+    events.json.events.map((e: { id: string }) => e.id),
+    ['cpu/a'],
+  );
   assert.equal(events.json.events[0].state.message, 'cpu/a OK value=1');
   const critical = await request(server.url, 'GET', `${V1}/alerts/topics/cpu-topic/events?min-level=CRITICAL`);
   assert.deepEqual(critical.json.events, []);
@@ -113,7 +132,9 @@ test('an alert task sends events to post, tcp, log and exec and publishes to its
 
 test('topic handlers: create, replace, patch, list, delete, and events reach them', async () => {
   const hp = `${V1}/alerts/topics/ops/handlers`;
-  const created = await request(server.url, 'POST', hp, { json: { id: 'to-sink', kind: 'post', options: { url: `${http.url}/topic` }, match: 'level() >= WARNING' } });
+  const created = await request(server.url, 'POST', hp, {
+    json: { id: 'to-sink', kind: 'post', options: { url: `${http.url}/topic` }, match: 'level() >= WARNING' },
+  });
   assert.equal(created.status, 200, created.text);
   assert.deepEqual(created.json.link, { rel: 'self', href: `${hp}/to-sink` });
   const duplicate = await request(server.url, 'POST', hp, { json: { id: 'to-sink', kind: 'post', options: { url: 'http://x' } } });
@@ -125,10 +146,15 @@ test('topic handlers: create, replace, patch, list, delete, and events reach the
   const patched = await request(server.url, 'PATCH', `${hp}/to-sink`, { json: [{ op: 'replace', path: '/options/url', value: `${http.url}/patched` }] });
   assert.equal(patched.status, 200, patched.text);
   assert.equal(patched.json.options.url, `${http.url}/patched`);
-  const put = await request(server.url, 'PUT', `${hp}/to-sink`, { json: { id: 'to-sink', kind: 'post', options: { url: `${http.url}/put` }, match: 'level() >= WARNING' } });
+  const put = await request(server.url, 'PUT', `${hp}/to-sink`, {
+    json: { id: 'to-sink', kind: 'post', options: { url: `${http.url}/put` }, match: 'level() >= WARNING' },
+  });
   assert.equal(put.status, 200);
   const list = await request(server.url, 'GET', hp);
-  assert.deepEqual(list.json.handlers.map((h: { id: string }) => h.id), ['to-sink']);
+  assert.deepEqual(
+    list.json.handlers.map((h: { id: string }) => h.id),
+    ['to-sink'],
+  );
 
   const before = http.requests.length;
   const script = `stream
@@ -144,7 +170,11 @@ test('topic handlers: create, replace, patch, list, delete, and events reach the
   await waitFor(() => http.requests.length > before, 'topic handler post');
   await new Promise((resolve) => setTimeout(resolve, 100));
   const received = http.requests.slice(before);
-  assert.deepEqual(received.map((r) => [r.path, JSON.parse(r.body).level]), [['/put', 'WARNING']], 'the OK event did not match level() >= WARNING');
+  assert.deepEqual(
+    received.map((r) => [r.path, JSON.parse(r.body).level]),
+    [['/put', 'WARNING']],
+    'the OK event did not match level() >= WARNING',
+  );
 
   const del = await request(server.url, 'DELETE', `${hp}/to-sink`);
   assert.equal(del.status, 204);

@@ -23,9 +23,16 @@ async function token(claims: Record<string, unknown>, secret = SECRET): Promise<
 before(async () => {
   const config = loadConfigText(CONFIG);
   server = await startTestServer({ config: () => config });
-  await createUsers(server.url, [['nobody', ['none']], ['reader', ['api']], ['writer', ['write_points']], ['configurer', ['config_api']]]);
+  await createUsers(server.url, [
+    ['nobody', ['none']],
+    ['reader', ['api']],
+    ['writer', ['write_points']],
+    ['configurer', ['config_api']],
+  ]);
 });
-after(async () => { await server.close(); });
+after(async () => {
+  await server.close();
+});
 
 /** Every path and method of the route table with parameters filled in. */
 async function routeTable(): Promise<Array<{ method: string; path: string }>> {
@@ -56,11 +63,14 @@ test('every route but ping answers 401 without credentials', async () => {
   }
 });
 
-test('every route but ping answers 403 to a user without privileges, in Kapacitor\'s words', async () => {
+test("every route but ping answers 403 to a user without privileges, in Kapacitor's words", async () => {
   const privilege: Record<string, string> = { GET: 'read', POST: 'write', PATCH: 'write', PUT: 'write', DELETE: 'delete' };
   for (const { method, path } of await routeTable()) {
     if (isPing(path)) continue;
-    const reply = await request(server.url, method, path, { headers: basic('nobody', 'nobodypw'), body: method === 'GET' || method === 'DELETE' ? undefined : '{}' });
+    const reply = await request(server.url, method, path, {
+      headers: basic('nobody', 'nobodypw'),
+      body: method === 'GET' || method === 'DELETE' ? undefined : '{}',
+    });
     assert.equal(reply.status, 403, `${method} ${path}: ${reply.text}`);
     assert.deepEqual(reply.json, { error: `user nobody does not have "${privilege[method]}" privilege for API endpoint ${JSON.stringify(path)}` });
   }
@@ -107,7 +117,10 @@ test('changing users takes an admin, even for a user allowed the whole API', asy
   const escalate = await request(server.url, 'PATCH', '/kapacitor/v1/users/reader', { headers: reader, json: { type: 'admin' } });
   assert.equal(escalate.status, 403);
   assert.deepEqual(escalate.json, { error: 'user reader does not have "write" privilege for API endpoint "/kapacitor/v1/users/reader"' });
-  assert.equal((await request(server.url, 'POST', '/kapacitor/v1/users', { headers: reader, json: { name: 'evil', password: 'x', type: 'admin' } })).status, 403);
+  assert.equal(
+    (await request(server.url, 'POST', '/kapacitor/v1/users', { headers: reader, json: { name: 'evil', password: 'x', type: 'admin' } })).status,
+    403,
+  );
   assert.equal((await request(server.url, 'GET', '/kapacitor/v1/users/reader', { headers: reader })).status, 200);
 });
 
@@ -161,7 +174,10 @@ test('a token expiring during its use stops working', async () => {
 });
 
 test('users API: create, list, get, update, delete as Kapacitor answers them', async () => {
-  const created = await request(server.url, 'POST', '/kapacitor/v1/users', { headers: ROOT, json: { name: 'bob', password: 'pw1', type: 'normal', permissions: ['api', 'write_points'] } });
+  const created = await request(server.url, 'POST', '/kapacitor/v1/users', {
+    headers: ROOT,
+    json: { name: 'bob', password: 'pw1', type: 'normal', permissions: ['api', 'write_points'] },
+  });
   assert.equal(created.status, 200);
   assert.deepEqual(created.json, { link: { rel: 'self', href: '/kapacitor/v1/users/bob' }, name: 'bob', type: 'normal', permissions: ['api', 'write_points'] });
   assert.ok(!created.text.includes('pw1') && !created.text.includes('$2'));
@@ -170,7 +186,7 @@ test('users API: create, list, get, update, delete as Kapacitor answers them', a
   assert.equal(duplicate.status, 500);
   const checks: Array<[unknown, string]> = [
     [{ password: 'x' }, 'username is required'],
-    [{ name: 'bad name', password: 'x' }, 'username must contain only letters, numbers, \'-\', \'.\', \'@\' and \'_\'. "bad name"'],
+    [{ name: 'bad name', password: 'x' }, "username must contain only letters, numbers, '-', '.', '@' and '_'. \"bad name\""],
     [{ name: 'carol' }, 'password is required'],
     [{ name: 'carol', password: 'x', permissions: ['root'] }, 'invalid JSON'],
   ];
@@ -181,7 +197,10 @@ test('users API: create, list, get, update, delete as Kapacitor answers them', a
   }
 
   const list = await request(server.url, 'GET', '/kapacitor/v1/users?pattern=b*', { headers: ROOT });
-  assert.deepEqual(list.json.users.map((user: { name: string }) => user.name), ['bob']);
+  assert.deepEqual(
+    list.json.users.map((user: { name: string }) => user.name),
+    ['bob'],
+  );
   const fields = await request(server.url, 'GET', '/kapacitor/v1/users?fields=type', { headers: ROOT });
   assert.deepEqual(Object.keys(fields.json.users[0]).sort(), ['link', 'name', 'type']);
   const root = await request(server.url, 'GET', '/kapacitor/v1/users/root', { headers: ROOT });

@@ -9,8 +9,12 @@ import { request, startTestServer, type TestServer } from '../support/test-serve
 
 const LIMIT = 1024 * 1024;
 let server: TestServer;
-before(async () => { server = await startTestServer({ maxBodySize: LIMIT }); });
-after(async () => { await server.close(); });
+before(async () => {
+  server = await startTestServer({ maxBodySize: LIMIT });
+});
+after(async () => {
+  await server.close();
+});
 
 /** ~400 KB of gzip that inflates to 400 MB (400 concatenated gzip members of 1 MB of zeros). */
 function gzipBomb(): Buffer {
@@ -50,9 +54,17 @@ test('ids over 255 bytes are a 400 on create and in paths, never a 500', async (
   const dbrps = [{ db: 'db', rp: 'rp' }];
   const creates: Array<[string, unknown, string]> = [
     ['/kapacitor/v1/tasks', { id: long, type: 'stream', dbrps, script: "stream|from().measurement('m')" }, 'task ID is too long: 2500 bytes, the limit is 255'],
-    ['/kapacitor/v1/templates', { id: long, type: 'stream', script: "stream|from().measurement('m')" }, 'template ID is too long: 2500 bytes, the limit is 255'],
+    [
+      '/kapacitor/v1/templates',
+      { id: long, type: 'stream', script: "stream|from().measurement('m')" },
+      'template ID is too long: 2500 bytes, the limit is 255',
+    ],
     ['/kapacitor/v1/recordings/stream', { id: long, task: 'gz', stop: '2030-01-01T00:00:00Z' }, 'recording ID is too long: 2500 bytes, the limit is 255'],
-    ['/kapacitor/v1/alerts/topics/t/handlers', { id: long, kind: 'log', options: { path: '/tmp/x.log' } }, 'handler ID is too long: 2500 bytes, the limit is 255'],
+    [
+      '/kapacitor/v1/alerts/topics/t/handlers',
+      { id: long, kind: 'log', options: { path: '/tmp/x.log' } },
+      'handler ID is too long: 2500 bytes, the limit is 255',
+    ],
   ];
   for (const [path, body, message] of creates) {
     const reply = await request(server.url, 'POST', path, { json: body });
@@ -61,7 +73,13 @@ test('ids over 255 bytes are a 400 on create and in paths, never a 500', async (
   }
   const renamed = await request(server.url, 'PATCH', '/kapacitor/v1/tasks/gz', { json: { id: long } });
   assert.equal(renamed.status, 400);
-  for (const path of ['/kapacitor/v1/tasks/', '/kapacitor/v1/templates/', '/kapacitor/v1/recordings/', '/kapacitor/v1/replays/', '/kapacitor/v1/alerts/topics/']) {
+  for (const path of [
+    '/kapacitor/v1/tasks/',
+    '/kapacitor/v1/templates/',
+    '/kapacitor/v1/recordings/',
+    '/kapacitor/v1/replays/',
+    '/kapacitor/v1/alerts/topics/',
+  ]) {
     for (const method of ['GET', 'DELETE']) {
       const reply = await request(server.url, method, path + long);
       assert.equal(reply.status, 400, `${method} ${path}`);
@@ -99,7 +117,9 @@ test('prototype keys are refused by every route that takes a body, and nothing i
 });
 
 test('JSON Patch through __proto__ on a handler is refused and pollutes nothing', async () => {
-  const created = await request(server.url, 'POST', '/kapacitor/v1/alerts/topics/t/handlers', { json: { id: 'h', kind: 'log', options: { path: '/tmp/h.log' } } });
+  const created = await request(server.url, 'POST', '/kapacitor/v1/alerts/topics/t/handlers', {
+    json: { id: 'h', kind: 'log', options: { path: '/tmp/h.log' } },
+  });
   assert.equal(created.status, 200, created.text);
   for (const path of ['/__proto__/polluted', '/options/constructor/prototype/polluted']) {
     const reply = await request(server.url, 'PATCH', '/kapacitor/v1/alerts/topics/t/handlers/h', { json: [{ op: 'add', path, value: 'yes' }] });

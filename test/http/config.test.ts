@@ -30,7 +30,9 @@ async function startSink(): Promise<Sink> {
   const posts: Sink['posts'] = [];
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (chunk) => { body += chunk; });
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
     req.on('end', () => {
       posts.push({ path: req.url ?? '', headers: req.headers, body });
       res.end();
@@ -82,7 +84,7 @@ test('GET shows sections, elements and redacted options', async () => {
   assert.deepEqual((await request(server.url, 'GET', `${BASE}/nope`)).json, { error: 'unknown section: nope' });
   const slash = await request(server.url, 'GET', `${BASE}/`);
   assert.equal(slash.status, 400);
-  assert.equal(slash.json.error, 'section not specified, do you have an extra trailing \'/\'?');
+  assert.equal(slash.json.error, "section not specified, do you have an extra trailing '/'?");
 });
 
 test('POST set/delete answers 204 and the change shows at once; secrets stay redacted', async () => {
@@ -97,9 +99,9 @@ test('POST set/delete answers 204 and the change shows at once; secrets stay red
   assert.equal((await request(server.url, 'GET', `${BASE}/smtp/`)).json.options.port, 25);
 });
 
-test('POST refusals carry Kapacitor\'s messages and statuses', async () => {
+test("POST refusals carry Kapacitor's messages and statuses", async () => {
   const cases: Array<[string, unknown, number, string]> = [
-    ['/smtp', { set: { host: 'x' } }, 400, 'failed to apply update: invalid update action: element not specified, are you missing a trailing \'/\'?'],
+    ['/smtp', { set: { host: 'x' } }, 400, "failed to apply update: invalid update action: element not specified, are you missing a trailing '/'?"],
     ['/smtp/', { set: { port: 'bob' } }, 400, 'failed to override configuration smtp/: cannot set option port: cannot convert string "bob" into int'],
     ['/smtp/', { set: { nope: 1 } }, 400, 'failed to override configuration smtp/: unknown options [nope] in section smtp'],
     ['/smtp/', { add: { host: 'x' } }, 400, 'failed to apply update: section "smtp" is not a list, cannot add new element'],
@@ -120,7 +122,7 @@ test('POST refusals carry Kapacitor\'s messages and statuses', async () => {
 });
 
 test('an [[httppost]] endpoint added through the API serves httpPost nodes and alert posts', async () => {
-  const script = 'stream\n  |from()\n    .measurement(\'cpu\')\n  |httpPost()\n    .endpoint(\'test\')\n';
+  const script = "stream\n  |from()\n    .measurement('cpu')\n  |httpPost()\n    .endpoint('test')\n";
   const task = { id: 'posting', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script, status: 'enabled' };
   const before = await request(server.url, 'POST', '/kapacitor/v1/tasks', { json: { ...task, id: 'too-early' } });
   assert.equal(before.status, 400);
@@ -131,18 +133,27 @@ test('an [[httppost]] endpoint added through the API serves httpPost nodes and a
   const defined = await request(server.url, 'POST', '/kapacitor/v1/tasks', { json: task });
   assert.equal(defined.status, 200, defined.text);
   await request(server.url, 'POST', '/kapacitor/v1/write?db=db&rp=rp', { body: 'cpu value=1 1000000000' });
-  const rows = await poll(async () => sink.posts.filter((p) => p.path === '/rows'), (found) => found.length > 0);
+  const rows = await poll(
+    async () => sink.posts.filter((p) => p.path === '/rows'),
+    (found) => found.length > 0,
+  );
   assert.equal(rows[0]!.headers['x-from'], 'override');
   assert.equal(JSON.parse(rows[0]!.body).series[0].name, 'cpu');
 
-  const alertScript = 'stream\n  |from()\n    .measurement(\'mem\')\n  |alert()\n    .crit(lambda: TRUE)\n    .post()\n      .endpoint(\'test\')\n';
+  const alertScript = "stream\n  |from()\n    .measurement('mem')\n  |alert()\n    .crit(lambda: TRUE)\n    .post()\n      .endpoint('test')\n";
   const alertTask = { id: 'alerting', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script: alertScript, status: 'enabled' };
   assert.equal((await request(server.url, 'POST', '/kapacitor/v1/tasks', { json: alertTask })).status, 200);
   await request(server.url, 'POST', '/kapacitor/v1/write?db=db&rp=rp', { body: 'mem value=1 1000000000' });
-  await poll(async () => sink.posts.filter((p) => p.path === '/rows' && JSON.parse(p.body).id !== undefined).length, (count) => count > 0);
+  await poll(
+    async () => sink.posts.filter((p) => p.path === '/rows' && JSON.parse(p.body).id !== undefined).length,
+    (count) => count > 0,
+  );
   assert.equal((await post('/httppost/test', { set: { url: `${sink.url}/moved` } })).status, 204);
   await request(server.url, 'POST', '/kapacitor/v1/write?db=db&rp=rp', { body: 'mem value=2 2000000000' });
-  const moved = await poll(async () => sink.posts.filter((p) => p.path === '/moved'), (found) => found.length > 0);
+  const moved = await poll(
+    async () => sink.posts.filter((p) => p.path === '/moved'),
+    (found) => found.length > 0,
+  );
   assert.equal(JSON.parse(moved[0]!.body).level, 'CRITICAL');
 
   for (const id of ['posting', 'alerting']) await request(server.url, 'DELETE', `/kapacitor/v1/tasks/${id}`);
@@ -175,7 +186,11 @@ test('with [config-override] enabled = false the API answers 403', async () => {
   const config = loadConfigText('[config-override]\n  enabled = false\n');
   const disabled = await startTestServer({ config: () => config });
   try {
-    for (const [method, path] of [['GET', BASE], ['GET', `${BASE}/smtp`], ['POST', `${BASE}/smtp/`]] as const) {
+    for (const [method, path] of [
+      ['GET', BASE],
+      ['GET', `${BASE}/smtp`],
+      ['POST', `${BASE}/smtp/`],
+    ] as const) {
       const reply = await request(disabled.url, method, path, method === 'POST' ? { json: { set: { port: 1 } } } : {});
       assert.equal(reply.status, 403, `${method} ${path}`);
       assert.deepEqual(reply.json, { error: 'config override service is not enabled' });

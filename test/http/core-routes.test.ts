@@ -5,8 +5,12 @@ import assert from 'node:assert/strict';
 import { request, startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-before(async () => { server = await startTestServer(); });
-after(async () => { await server.close(); });
+before(async () => {
+  server = await startTestServer();
+});
+after(async () => {
+  await server.close();
+});
 
 test('GET and HEAD /kapacitor/v1/ping answer 204 with no body', async () => {
   for (const method of ['GET', 'HEAD']) {
@@ -33,10 +37,23 @@ test('GET /kapacitor/v1/:routes lists paths with their methods', async () => {
   assert.ok(reply.json['/kapacitor/v1/ping'].includes('GET'));
 });
 
-test('GET /kapacitor/v1/debug/vars has Kapacitor\'s keys', async () => {
+test("GET /kapacitor/v1/debug/vars has Kapacitor's keys", async () => {
   const reply = await request(server.url, 'GET', '/kapacitor/v1/debug/vars');
   assert.equal(reply.status, 200);
-  for (const key of ['cluster_id', 'cmdline', 'host', 'kapacitor', 'memstats', 'num_enabled_tasks', 'num_subscriptions', 'num_tasks', 'platform', 'product', 'server_id', 'version']) {
+  for (const key of [
+    'cluster_id',
+    'cmdline',
+    'host',
+    'kapacitor',
+    'memstats',
+    'num_enabled_tasks',
+    'num_subscriptions',
+    'num_tasks',
+    'platform',
+    'product',
+    'server_id',
+    'version',
+  ]) {
     assert.ok(key in reply.json, `missing ${key}`);
   }
   assert.equal(reply.json.num_tasks, 0);

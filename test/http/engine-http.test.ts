@@ -7,8 +7,12 @@ import assert from 'node:assert/strict';
 import { poll, request, startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-before(async () => { server = await startTestServer(); });
-after(async () => { await server.close(); });
+before(async () => {
+  server = await startTestServer();
+});
+after(async () => {
+  await server.close();
+});
 
 const SCRIPT = `stream
     |from()
@@ -32,8 +36,10 @@ test('written points are windowed, aggregated and served by httpOut', async () =
   for (let s = 0; s <= 10; s++) lines.push(`cpu,host=a value=${s} ${s}`, `cpu,host=b value=${2 * s} ${s}`);
   const write = await request(server.url, 'POST', '/kapacitor/v1/write?db=db&rp=rp&precision=s', { body: lines.join('\n') });
   assert.equal(write.status, 204);
-  const result = await poll(async () => (await request(server.url, 'GET', '/kapacitor/v1/tasks/engine-mean/mean')).json,
-    (j) => Array.isArray(j?.series) && j.series.length === 2);
+  const result = await poll(
+    async () => (await request(server.url, 'GET', '/kapacitor/v1/tasks/engine-mean/mean')).json,
+    (j) => Array.isArray(j?.series) && j.series.length === 2,
+  );
   assert.deepEqual(result, {
     series: [
       { name: 'cpu', tags: { host: 'a' }, columns: ['time', 'mean'], values: [['1970-01-01T00:00:10Z', 4.5]] },

@@ -76,16 +76,33 @@ test('workers = 2 gives every task every point once, in order, with the same res
     assert.ok(Array.isArray(one.series) && one.series.length > 0, id);
     assert.deepEqual(two, one, id);
   }
-  const events = async (path: string) => poll(async () => (existsSync(path) ? readFileSync(path, 'utf8') : ''), () => true);
-  const one = await poll(() => events(logs.one), (text) => text.split('\n').length > 20);
+  const events = async (path: string) =>
+    poll(
+      async () => (existsSync(path) ? readFileSync(path, 'utf8') : ''),
+      () => true,
+    );
+  const one = await poll(
+    () => events(logs.one),
+    (text) => text.split('\n').length > 20,
+  );
   const lines = one.trim().split('\n').length;
-  const two = await poll(() => events(logs.two), (text) => text.trim().split('\n').length >= lines);
-  const transitions = (text: string) => text.trim().split('\n').map((line) => {
-    const event = JSON.parse(line) as { id: string; level: string; previousLevel?: string; time: string };
-    return `${event.id} ${event.time} ${event.previousLevel ?? ''}->${event.level}`;
-  });
+  const two = await poll(
+    () => events(logs.two),
+    (text) => text.trim().split('\n').length >= lines,
+  );
+  const transitions = (text: string) =>
+    text
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const event = JSON.parse(line) as { id: string; level: string; previousLevel?: string; time: string };
+        return `${event.id} ${event.time} ${event.previousLevel ?? ''}->${event.level}`;
+      });
   assert.deepEqual(transitions(two), transitions(one));
-  const vars = (await request(servers.two.url, 'GET', `${V1}/debug/vars`)).json.kapacitor as Record<string, { tags: Record<string, string>; values: Record<string, number> }>;
+  const vars = (await request(servers.two.url, 'GET', `${V1}/debug/vars`)).json.kapacitor as Record<
+    string,
+    { tags: Record<string, string>; values: Record<string, number> }
+  >;
   const node = Object.values(vars).find((v) => v.tags.task === 'windowed' && v.tags.node === 'stream0');
   assert.equal(node?.values.collected, written);
 });

@@ -60,24 +60,29 @@ function setHttpPost(target: TestServer, element: string, set: Record<string, un
 test('the config API refuses a template file outside the allowed dirs, with a 403 naming the option', async () => {
   const refused = await setHttpPost(server, 'from-file', { 'alert-template-file': '/etc/passwd' });
   assert.equal(refused.status, 403, refused.text);
-  assert.match(refused.json.error, /^httppost alert-template-file "\/etc\/passwd" is not allowed: with authentication on, a file the server reads must be inside one of \[auth\] allowed-file-dirs/);
+  assert.match(
+    refused.json.error,
+    /^httppost alert-template-file "\/etc\/passwd" is not allowed: with authentication on, a file the server reads must be inside one of \[auth\] allowed-file-dirs/,
+  );
   const viaLink = await setHttpPost(server, 'from-file', { 'row-template-file': join(allowed, 'escape', 'alert.tmpl') });
   assert.equal(viaLink.status, 403, 'a symbolic link out of the allowed dir is followed');
   const added = await request(server.url, 'POST', '/kapacitor/v1/config/httppost', {
-    headers: ROOT, json: { add: { endpoint: 'new', url: 'http://127.0.0.1:1/', 'row-template-file': '/etc/shadow' } },
+    headers: ROOT,
+    json: { add: { endpoint: 'new', url: 'http://127.0.0.1:1/', 'row-template-file': '/etc/shadow' } },
   });
   assert.equal(added.status, 403, added.text);
 });
 
 test('file-discovery files set through the config API must be inside the allowed dirs too', async () => {
   const refused = await request(server.url, 'POST', '/kapacitor/v1/config/file-discovery', {
-    headers: ROOT, json: { add: { id: 'fd', files: [join(allowed, 'targets.json'), '/etc/*.json'] } },
+    headers: ROOT,
+    json: { add: { id: 'fd', files: [join(allowed, 'targets.json'), '/etc/*.json'] } },
   });
   assert.equal(refused.status, 403, refused.text);
   assert.match(refused.json.error, /^file-discovery files "\/etc\/\*\.json" is not allowed/);
 });
 
-test('a template file inside the allowed dirs is accepted; the config file\'s own path stays', async () => {
+test("a template file inside the allowed dirs is accepted; the config file's own path stays", async () => {
   const accepted = await setHttpPost(server, 'from-file', { 'alert-template-file': join(allowed, 'alert.tmpl') });
   assert.equal(accepted.status, 204, accepted.text);
   const shown = await request(server.url, 'GET', '/kapacitor/v1/config/httppost/from-file', { headers: ROOT });
@@ -89,16 +94,19 @@ test('a template file inside the allowed dirs is accepted; the config file\'s ow
   assert.equal(other.status, 204, other.text);
 });
 
-const sideload = (path: string) => `stream\n    |from()\n        .measurement('m')\n    |sideload()\n        .source('file://${path}')\n        .order('a.yml')\n        .field('f', 0.0)\n`;
+const sideload = (path: string) =>
+  `stream\n    |from()\n        .measurement('m')\n    |sideload()\n        .source('file://${path}')\n        .order('a.yml')\n        .field('f', 0.0)\n`;
 
 test('a task whose sideload source is outside the allowed dirs is refused; inside is fine', async () => {
   const refused = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
-    headers: ROOT, json: { id: 'side-out', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script: sideload(outside) },
+    headers: ROOT,
+    json: { id: 'side-out', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script: sideload(outside) },
   });
   assert.equal(refused.status, 403, refused.text);
   assert.match(refused.json.error, /^sideload source ".*outside" is not allowed/);
   const accepted = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
-    headers: ROOT, json: { id: 'side-in', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script: sideload(allowed) },
+    headers: ROOT,
+    json: { id: 'side-in', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script: sideload(allowed) },
   });
   assert.equal(accepted.status, 200, accepted.text);
   const changed = await request(server.url, 'PATCH', '/kapacitor/v1/tasks/side-in', { headers: ROOT, json: { script: sideload('/etc') } });
@@ -106,11 +114,13 @@ test('a task whose sideload source is outside the allowed dirs is refused; insid
 });
 
 test('a template task cannot get a sideload source outside the allowed dirs through its vars', async () => {
-  const script = "var dir string\nstream\n    |from()\n        .measurement('m')\n    |sideload()\n        .source(dir)\n        .order('a.yml')\n        .field('f', 0.0)\n";
+  const script =
+    "var dir string\nstream\n    |from()\n        .measurement('m')\n    |sideload()\n        .source(dir)\n        .order('a.yml')\n        .field('f', 0.0)\n";
   const template = await request(server.url, 'POST', '/kapacitor/v1/templates', { headers: ROOT, json: { id: 'side-tmpl', type: 'stream', script } });
   assert.equal(template.status, 200, template.text);
   const refused = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
-    headers: ROOT, json: { id: 'side-var', 'template-id': 'side-tmpl', dbrps: [{ db: 'db', rp: 'rp' }], vars: { dir: { type: 'string', value: 'file:///etc' } } },
+    headers: ROOT,
+    json: { id: 'side-var', 'template-id': 'side-tmpl', dbrps: [{ db: 'db', rp: 'rp' }], vars: { dir: { type: 'string', value: 'file:///etc' } } },
   });
   assert.equal(refused.status, 403, refused.text);
 });

@@ -19,10 +19,16 @@ before(async () => {
   receiver = createServer((req, res) => {
     holding++;
     let body = '';
-    req.on('data', (c) => { body += c; });
+    req.on('data', (c) => {
+      body += c;
+    });
     req.on('end', () => {
       bodies.push(body);
-      setTimeout(() => { holding--; res.statusCode = 204; res.end(); }, 2000);
+      setTimeout(() => {
+        holding--;
+        res.statusCode = 204;
+        res.end();
+      }, 2000);
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -40,7 +46,11 @@ test('pings are answered within 200 ms while a task run waits 2 s on http.post',
   assert.equal(created.status, 201, created.text);
   const run = await request(server.url, 'POST', `${API}/${created.json.id}/runs`, { json: {} });
   assert.equal(run.status, 201, run.text);
-  await poll(async () => holding, (n) => n > 0, 20_000);
+  await poll(
+    async () => holding,
+    (n) => n > 0,
+    20_000,
+  );
   const latencies: number[] = [];
   while (holding > 0) {
     const started = performance.now();
@@ -51,8 +61,15 @@ test('pings are answered within 200 ms while a task run waits 2 s on http.post',
   }
   assert.ok(latencies.length >= 5, `only ${latencies.length} pings while the post was held`);
   assert.ok(Math.max(...latencies) < 200, `ping latencies ${latencies.map((l) => l.toFixed(0)).join(', ')} ms`);
-  const done = await poll(async () => (await request(server.url, 'GET', `${API}/${created.json.id}/runs/${run.json.id}`)).json, (r: any) => r.status === 'success' || r.status === 'failed', 20_000);
+  const done = await poll(
+    async () => (await request(server.url, 'GET', `${API}/${created.json.id}/runs/${run.json.id}`)).json,
+    (r: any) => r.status === 'success' || r.status === 'failed',
+    20_000,
+  );
   assert.equal(done.status, 'success', JSON.stringify(done.log));
-  assert.ok(done.log.some((l: any) => l.message === `http.post ${hookUrl}: 204`), JSON.stringify(done.log));
+  assert.ok(
+    done.log.some((l: any) => l.message === `http.post ${hookUrl}: 204`),
+    JSON.stringify(done.log),
+  );
   assert.deepEqual(bodies, ['{"level":"crit"}']);
 });

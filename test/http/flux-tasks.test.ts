@@ -28,7 +28,10 @@ async function create(flux: string, status?: string) {
 test('POST creates a task with v2 fields; GET, list, PATCH and DELETE', async () => {
   const task = await create(ok('crud-a', '1h'), 'inactive');
   assert.match(task.id, /^[0-9a-f]{16}$/);
-  assert.deepEqual(Object.keys(task).sort(), ['createdAt', 'every', 'flux', 'id', 'labels', 'latestCompleted', 'links', 'name', 'orgID', 'ownerID', 'status', 'updatedAt'].sort());
+  assert.deepEqual(
+    Object.keys(task).sort(),
+    ['createdAt', 'every', 'flux', 'id', 'labels', 'latestCompleted', 'links', 'name', 'orgID', 'ownerID', 'status', 'updatedAt'].sort(),
+  );
   assert.equal(task.name, 'crud-a');
   assert.equal(task.every, '1h');
   assert.equal(task.status, 'inactive');
@@ -42,7 +45,10 @@ test('POST creates a task with v2 fields; GET, list, PATCH and DELETE', async ()
 
   const other = await create(ok('crud-b', '1h'), 'inactive');
   const byName = await request(server.url, 'GET', `${API}?name=crud-b`);
-  assert.deepEqual(byName.json.tasks.map((t: any) => t.id), [other.id]);
+  assert.deepEqual(
+    byName.json.tasks.map((t: any) => t.id),
+    [other.id],
+  );
   const limited = await request(server.url, 'GET', `${API}?limit=1`);
   assert.equal(limited.json.tasks.length, 1);
   assert.ok(limited.json.links.next.includes('after='));
@@ -78,11 +84,30 @@ test('bad requests: 400 for bad ids, JSON, status or missing flux; 422 with a po
     ['POST', API, {}, 400, 'invalid', /^failed to decode request: missing flux$/],
     ['POST', API, { flux: ok('s'), status: 'paused' }, 400, 'invalid', /invalid task status: "paused"/],
     ['POST', API, { flux: 'x = 1' }, 400, 'invalid', /no task options defined/],
-    ['POST', API, { flux: 'option task = {name: "a", every: 1m}\nfrom(bucket: "x")\n  |> range(start: -1m)\n  |> movingAvg(n: 2)' }, 422, 'unprocessable entity',
-      /^compilation failed: error @4:6-4:15: unsupported or undefined function "movingAvg"$/],
-    ['POST', API, { flux: 'option task = {name: "a", every: 1m}\nfrom(bucket: "x")\n  |> range(start: -1m)\n  |> aggregateWindow(every: 1mo1d, fn: mean)' }, 422, 'unprocessable entity',
-      /^compilation failed: error @4:22-4:34: window every cannot mix month and nanosecond units$/],
-    ['POST', API, { flux: 'option task = {name: "a", every: 1m}\nx = (1 + ' }, 422, 'unprocessable entity', /^compilation failed: error @2:10-2:10: expected an expression, got end of input$/],
+    [
+      'POST',
+      API,
+      { flux: 'option task = {name: "a", every: 1m}\nfrom(bucket: "x")\n  |> range(start: -1m)\n  |> movingAvg(n: 2)' },
+      422,
+      'unprocessable entity',
+      /^compilation failed: error @4:6-4:15: unsupported or undefined function "movingAvg"$/,
+    ],
+    [
+      'POST',
+      API,
+      { flux: 'option task = {name: "a", every: 1m}\nfrom(bucket: "x")\n  |> range(start: -1m)\n  |> aggregateWindow(every: 1mo1d, fn: mean)' },
+      422,
+      'unprocessable entity',
+      /^compilation failed: error @4:22-4:34: window every cannot mix month and nanosecond units$/,
+    ],
+    [
+      'POST',
+      API,
+      { flux: 'option task = {name: "a", every: 1m}\nx = (1 + ' },
+      422,
+      'unprocessable entity',
+      /^compilation failed: error @2:10-2:10: expected an expression, got end of input$/,
+    ],
   ];
   for (const [method, path, json, status, code, message] of cases) {
     const reply = await request(server.url, method, path, json === undefined ? {} : { json });
@@ -96,7 +121,11 @@ test('bad requests: 400 for bad ids, JSON, status or missing flux; 422 with a po
 
 test('scheduled runs appear aligned to every, with times and logs; list filters and limits', async () => {
   const task = await create(ok('sched'));
-  const runs = await poll(async () => (await request(server.url, 'GET', `${API}/${task.id}/runs`)).json.runs, (r: any[]) => r.filter((x) => x.status === 'success').length >= 2, 10000);
+  const runs = await poll(
+    async () => (await request(server.url, 'GET', `${API}/${task.id}/runs`)).json.runs,
+    (r: any[]) => r.filter((x) => x.status === 'success').length >= 2,
+    10000,
+  );
   const done = runs.filter((r: any) => r.status === 'success');
   for (const run of done) {
     assert.equal(run.taskID, task.id);
@@ -113,7 +142,11 @@ test('scheduled runs appear aligned to every, with times and logs; list filters 
   assert.ok(paged.json.runs.every((r: any) => r.id !== runs[0].id));
   const future = await request(server.url, 'GET', `${API}/${task.id}/runs?afterTime=2100-01-01T00:00:00Z`);
   assert.deepEqual(future.json.runs, []);
-  const window = await request(server.url, 'GET', `${API}/${task.id}/runs?afterTime=${encodeURIComponent(runs[1].scheduledFor)}&beforeTime=2100-01-01T00:00:00Z`);
+  const window = await request(
+    server.url,
+    'GET',
+    `${API}/${task.id}/runs?afterTime=${encodeURIComponent(runs[1].scheduledFor)}&beforeTime=2100-01-01T00:00:00Z`,
+  );
   assert.ok(window.json.runs.every((r: any) => Date.parse(r.scheduledFor) > Date.parse(runs[1].scheduledFor)));
   const reversed = await request(server.url, 'GET', `${API}/${task.id}/runs?afterTime=2100-01-01T00:00:00Z&beforeTime=2000-01-01T00:00:00Z`);
   assert.deepEqual([reversed.status, reversed.json], [422, { code: 'unprocessable entity', message: 'beforeTime must be later than afterTime' }]);
@@ -132,14 +165,23 @@ test('run now, get a run, retry a failed run, cancel; unknown runs are 404', asy
   assert.equal(forced.status, 201, forced.text);
   assert.equal(forced.json.scheduledFor, '2021-01-01T00:00:00Z');
   assert.ok(forced.json.requestedAt);
-  const failed = await poll(async () => (await request(server.url, 'GET', `${API}/${task.id}/runs/${forced.json.id}`)).json, (r: any) => r.status === 'failed');
-  assert.ok(failed.log.some((l: any) => /^error @2:1-2:19: error calling function "from": no InfluxDB is configured/.test(l.message)), JSON.stringify(failed.log));
+  const failed = await poll(
+    async () => (await request(server.url, 'GET', `${API}/${task.id}/runs/${forced.json.id}`)).json,
+    (r: any) => r.status === 'failed',
+  );
+  assert.ok(
+    failed.log.some((l: any) => /^error @2:1-2:19: error calling function "from": no InfluxDB is configured/.test(l.message)),
+    JSON.stringify(failed.log),
+  );
   const retried = await request(server.url, 'POST', `${API}/${task.id}/runs/${failed.id}/retry`);
   assert.equal(retried.status, 200, retried.text);
   assert.notEqual(retried.json.id, failed.id);
   assert.equal(retried.json.scheduledFor, failed.scheduledFor);
   assert.deepEqual(Object.keys(retried.json.links).sort(), ['logs', 'retry', 'self', 'task']);
-  const taskAfter = await poll(async () => (await request(server.url, 'GET', `${API}/${task.id}`)).json, (t: any) => t.lastRunStatus === 'failed');
+  const taskAfter = await poll(
+    async () => (await request(server.url, 'GET', `${API}/${task.id}`)).json,
+    (t: any) => t.lastRunStatus === 'failed',
+  );
   assert.match(taskAfter.lastRunError, /no InfluxDB is configured/);
   const missing = await request(server.url, 'GET', `${API}/${task.id}/runs/0000000000000001`);
   assert.deepEqual([missing.status, missing.json], [404, { code: 'not found', message: 'failed to find run: run not found' }]);

@@ -7,8 +7,12 @@ import assert from 'node:assert/strict';
 import { request, startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-before(async () => { server = await startTestServer(); });
-after(async () => { await server.close(); });
+before(async () => {
+  server = await startTestServer();
+});
+after(async () => {
+  await server.close();
+});
 
 /** Deterministic PRNG (mulberry32) so a failure can be replayed. */
 function prng(seed: number): () => number {
@@ -29,8 +33,21 @@ const lineSeeds = [
   'weird\\,name,tag\\=key=tag\\ value field\\ key="a,b=c" -1',
 ];
 const jsonSeeds = [
-  JSON.stringify({ id: 'fz', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script: "stream\n    |from()\n        .measurement('m')\n    |window()\n        .period(10s)\n        .every(10s)\n    |mean('value')\n    |httpOut('out')\n", status: 'enabled' }),
-  JSON.stringify({ id: 'fz2', type: 'batch', dbrps: [{ db: 'db', rp: 'rp' }], script: "var x = 5\nbatch|query('select mean(v) from db.rp.m').period(1m).every(1m)|log()", vars: { x: { type: 'int', value: 3 } } }),
+  JSON.stringify({
+    id: 'fz',
+    type: 'stream',
+    dbrps: [{ db: 'db', rp: 'rp' }],
+    script:
+      "stream\n    |from()\n        .measurement('m')\n    |window()\n        .period(10s)\n        .every(10s)\n    |mean('value')\n    |httpOut('out')\n",
+    status: 'enabled',
+  }),
+  JSON.stringify({
+    id: 'fz2',
+    type: 'batch',
+    dbrps: [{ db: 'db', rp: 'rp' }],
+    script: "var x = 5\nbatch|query('select mean(v) from db.rp.m').period(1m).every(1m)|log()",
+    vars: { x: { type: 'int', value: 3 } },
+  }),
 ];
 const alphabet = ' ,="\\\n\r\t{}[]:0123456789.-eEiutfTFabc/\'|()λ\u0000';
 
@@ -42,7 +59,7 @@ function mutate(seed: string, random: () => number): string {
     const choice = random();
     if (choice < 0.35) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 4));
     else if (choice < 0.7) text = text.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + text.slice(at);
-    else if (choice < 0.85) text = text.slice(0, at) + text.slice(Math.floor(random() * text.length)) ;
+    else if (choice < 0.85) text = text.slice(0, at) + text.slice(Math.floor(random() * text.length));
     else text = text.slice(0, at) + text.slice(at, at + 8).repeat(2) + text.slice(at + 8);
   }
   return text;
@@ -56,7 +73,13 @@ function randomText(random: () => number): string {
 }
 
 test('10,000 fuzzed bodies: only 2xx/4xx, server stays up, stored tasks unchanged', { timeout: 180000 }, async () => {
-  const baseline = { id: 'keep', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script: "stream\n    |from()\n        .measurement('keep')\n", status: 'enabled' };
+  const baseline = {
+    id: 'keep',
+    type: 'stream',
+    dbrps: [{ db: 'db', rp: 'rp' }],
+    script: "stream\n    |from()\n        .measurement('keep')\n",
+    status: 'enabled',
+  };
   assert.equal((await request(server.url, 'POST', '/kapacitor/v1/tasks', { json: baseline })).status, 200);
   const before = (await request(server.url, 'GET', '/kapacitor/v1/tasks/keep')).json;
 

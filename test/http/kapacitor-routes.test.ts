@@ -18,7 +18,9 @@ before(async () => {
   config.http.pprofEnabled = true;
   server = await startTestServer({ config: () => config });
 });
-after(async () => { await server.close(); });
+after(async () => {
+  await server.close();
+});
 
 /** A raw request, so compressed bodies and headers are seen as sent. */
 function raw(method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
@@ -33,11 +35,14 @@ function raw(method: string, path: string, headers: Record<string, string> = {})
   });
 }
 
-test('GET /storage/stores lists Kapacitor\'s stores; POST rebuild answers 204, unknown names 404', async () => {
+test("GET /storage/stores lists Kapacitor's stores; POST rebuild answers 204, unknown names 404", async () => {
   const list = await request(server.url, 'GET', '/kapacitor/v1/storage/stores');
   assert.equal(list.status, 200);
   assert.deepEqual(list.json.link, { rel: 'self', href: '/kapacitor/v1/storage/stores' });
-  assert.deepEqual(list.json.storage.map((s: { name: string }) => s.name), ['handler-specs', 'load', 'overrides', 'recordings', 'replays', 'tasks', 'topic-states']);
+  assert.deepEqual(
+    list.json.storage.map((s: { name: string }) => s.name),
+    ['handler-specs', 'load', 'overrides', 'recordings', 'replays', 'tasks', 'topic-states'],
+  );
   assert.deepEqual(list.json.storage[5], { link: { rel: 'self', href: '/kapacitor/v1/storage/stores/tasks' }, name: 'tasks' });
   assert.equal((await request(server.url, 'POST', '/kapacitor/v1/storage/stores/tasks', { json: { action: 'rebuild' } })).status, 204);
   const unknown = await request(server.url, 'POST', '/kapacitor/v1/storage/stores/nope', { json: { action: 'rebuild' } });
@@ -50,10 +55,16 @@ test('POST /sideload/reload makes sideload nodes read changed files', async () =
   const dir = mkdtempSync(join(tmpdir(), 'sideload-'));
   writeFileSync(join(dir, 'a.yml'), 'weight: 1\n');
   const script = `stream|from().measurement('m')|sideload().source('file://${dir}').order('{{.host}}.yml').field('weight', 0)|httpOut('out')`;
-  const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', { json: { id: 'side', type: 'stream', dbrps: [{ db: 'd', rp: 'r' }], status: 'enabled', script } });
+  const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
+    json: { id: 'side', type: 'stream', dbrps: [{ db: 'd', rp: 'r' }], status: 'enabled', script },
+  });
   assert.equal(created.status, 200, created.text);
   const write = async (time: number) => request(server.url, 'POST', '/kapacitor/v1/write?db=d&rp=r', { body: `m,host=a v=1 ${time}` });
-  const weight = () => poll(async () => (await request(server.url, 'GET', '/kapacitor/v1/tasks/side/out')).json, (j) => Array.isArray(j?.series));
+  const weight = () =>
+    poll(
+      async () => (await request(server.url, 'GET', '/kapacitor/v1/tasks/side/out')).json,
+      (j) => Array.isArray(j?.series),
+    );
   await write(1);
   assert.equal((await weight()).series[0].values[0][2], 1);
   writeFileSync(join(dir, 'a.yml'), 'weight: 2\n');

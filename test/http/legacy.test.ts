@@ -7,15 +7,20 @@ import assert from 'node:assert/strict';
 import { request, startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-before(async () => { server = await startTestServer(); });
-after(async () => { await server.close(); });
+before(async () => {
+  server = await startTestServer();
+});
+after(async () => {
+  await server.close();
+});
 
-const script = 'stream\n    |from()\n        .measurement(\'lm\')\n    |window()\n        .period(10s)\n        .every(10s)\n';
+const script = "stream\n    |from()\n        .measurement('lm')\n    |window()\n        .period(10s)\n        .every(10s)\n";
 const dbrps = JSON.stringify([{ db: 'ldb', rp: 'autogen' }]);
 
 function define(name: string, body = script, type = 'stream') {
   return request(server.url, 'POST', `/task?name=${name}&type=${type}&dbrps=${encodeURIComponent(dbrps)}`, {
-    body, headers: { 'Content-Type': 'application/octet-stream' },
+    body,
+    headers: { 'Content-Type': 'application/octet-stream' },
   });
 }
 
@@ -73,7 +78,10 @@ test('record a stream for a duration, list it, replay it', async () => {
   assert.equal((await define('lt2')).status, 204);
   // The record request answers only once the recording is done (point time passed 5s).
   let answered = false;
-  const pending = request(server.url, 'POST', '/api/v1/record?type=stream&name=lt2&duration=5s').then((r) => { answered = true; return r; });
+  const pending = request(server.url, 'POST', '/api/v1/record?type=stream&name=lt2&duration=5s').then((r) => {
+    answered = true;
+    return r;
+  });
   await new Promise((resolve) => setTimeout(resolve, 200));
   await request(server.url, 'POST', '/write?db=ldb&rp=autogen&precision=s', { body: 'lm value=1 100\nlm value=2 103\n' });
   await new Promise((resolve) => setTimeout(resolve, 300));

@@ -14,14 +14,32 @@ const lines: string[] = [];
 const levels = new LevelControl('INFO');
 let server: TestServer;
 before(async () => {
-  const sink = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   const logger = createLogger({ file: 'STDERR', level: 'INFO' }, { destination: sink, levelControl: levels });
   server = await startTestServer({ logLevel: levels }, logger.child({ service: 'probe' }));
 });
-after(async () => { await server.close(); });
+after(async () => {
+  await server.close();
+});
 
 test('the log level changes at run time, for loggers made before the change too', async () => {
-  const probe = createLogger({ file: 'STDERR', level: 'INFO' }, { destination: new Writable({ write(chunk, _e, done) { lines.push(String(chunk)); done(); } }), levelControl: levels }).child({ task: 't' });
+  const probe = createLogger(
+    { file: 'STDERR', level: 'INFO' },
+    {
+      destination: new Writable({
+        write(chunk, _e, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+      levelControl: levels,
+    },
+  ).child({ task: 't' });
   probe.debug('hidden');
   const reply = await request(server.url, 'POST', '/kapacitor/v1/loglevel', { json: { level: 'debug' } });
   assert.equal(reply.status, 204, reply.text);
@@ -36,7 +54,9 @@ test('the log level changes at run time, for loggers made before the change too'
 });
 
 test('a backup is a database file holding the stored tasks', async () => {
-  const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', { json: { id: 'kept', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script: "stream\n    |from()\n        .measurement('m')\n" } });
+  const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
+    json: { id: 'kept', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script: "stream\n    |from()\n        .measurement('m')\n" },
+  });
   assert.equal(created.status, 200, created.text);
   const response = await fetch(`${server.url}/kapacitor/v1/storage/backup`);
   assert.equal(response.status, 200);

@@ -13,11 +13,17 @@ let server: TestServer;
 let logger: ReturnType<typeof createLogger>;
 before(async () => {
   const logTap = new LogTap();
-  const discard = new Writable({ write(_chunk, _encoding, done) { done(); } });
+  const discard = new Writable({
+    write(_chunk, _encoding, done) {
+      done();
+    },
+  });
   logger = createLogger({ file: 'STDERR', level: 'INFO' }, { tap: logTap, destination: discard });
   server = await startTestServer({ logTap }, logger);
 });
-after(async () => { await server.close(); });
+after(async () => {
+  await server.close();
+});
 
 async function collectLines(path: string, until: (lines: string[]) => boolean, act: () => Promise<void>, timeoutMs = 5000): Promise<string[]> {
   const controller = new AbortController();
@@ -38,7 +44,9 @@ async function collectLines(path: string, until: (lines: string[]) => boolean, a
         }
         if (until(lines)) break;
       }
-    } catch { /* aborted */ }
+    } catch {
+      /* aborted */
+    }
   })();
   await act();
   const deadline = Date.now() + timeoutMs;
@@ -50,11 +58,17 @@ async function collectLines(path: string, until: (lines: string[]) => boolean, a
 
 test("a task's runtime errors stream out as JSON lines carrying the task and the error", async () => {
   const script = "stream\n    |from()\n        .measurement('m')\n    |eval(lambda: \"missing\" + 1)\n        .as('r')\n    |httpOut('out')\n";
-  const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', { json: { id: 'logs-task', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], status: 'enabled', script } });
-  assert.equal(created.status, 200, created.text);
-  const lines = await collectLines('/kapacitor/v1preview/logs?task=logs-task', (got) => got.some((line) => line.includes('"err"')), async () => {
-    await request(server.url, 'POST', '/write?db=db&rp=rp', { body: 'm value=1 1\n' });
+  const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
+    json: { id: 'logs-task', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], status: 'enabled', script },
   });
+  assert.equal(created.status, 200, created.text);
+  const lines = await collectLines(
+    '/kapacitor/v1preview/logs?task=logs-task',
+    (got) => got.some((line) => line.includes('"err"')),
+    async () => {
+      await request(server.url, 'POST', '/write?db=db&rp=rp', { body: 'm value=1 1\n' });
+    },
+  );
   const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   const failure = records.find((record) => record.err !== undefined);
   assert.ok(failure, `no error record in ${JSON.stringify(lines)}`);
@@ -63,9 +77,14 @@ test("a task's runtime errors stream out as JSON lines carrying the task and the
 });
 
 test('records of other tasks are filtered out', async () => {
-  const lines = await collectLines('/kapacitor/v1preview/logs?task=nobody', (got) => got.length > 0, async () => {
-    await request(server.url, 'POST', '/write?db=db&rp=rp', { body: 'm value=2 2\n' });
-  }, 500);
+  const lines = await collectLines(
+    '/kapacitor/v1preview/logs?task=nobody',
+    (got) => got.length > 0,
+    async () => {
+      await request(server.url, 'POST', '/write?db=db&rp=rp', { body: 'm value=2 2\n' });
+    },
+    500,
+  );
   assert.deepEqual(lines, []);
 });
 
@@ -90,7 +109,9 @@ test('a client that stops reading is disconnected once its buffer is full, and c
   const socket = connect(Number(url.port), url.hostname);
   await new Promise((resolve) => socket.once('connect', resolve));
   let closed = false;
-  socket.on('close', () => { closed = true; });
+  socket.on('close', () => {
+    closed = true;
+  });
   socket.on('error', () => undefined);
   socket.write(`GET /kapacitor/v1/logs?source=slow-reader HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
   // Read the response head, then stop reading.

@@ -32,12 +32,18 @@ async function createTask(id: string, script: string, type = 'stream') {
 }
 
 async function waitFinished(id: string) {
-  return poll(() => request(server.url, 'GET', `/kapacitor/v1/recordings/${id}`), (r) => r.json?.status !== 'running', 10_000);
+  return poll(
+    () => request(server.url, 'GET', `/kapacitor/v1/recordings/${id}`),
+    (r) => r.json?.status !== 'running',
+    10_000,
+  );
 }
 
 test('stream recording: 201 running, 202 while running, finished by a point after stop', async () => {
   await createTask('rec-stream', streamScript('m1'));
-  const created = await request(server.url, 'POST', '/kapacitor/v1/recordings/stream', { json: { id: 'r1', task: 'rec-stream', stop: '1970-01-01T00:00:10Z' } });
+  const created = await request(server.url, 'POST', '/kapacitor/v1/recordings/stream', {
+    json: { id: 'r1', task: 'rec-stream', stop: '1970-01-01T00:00:10Z' },
+  });
   assert.equal(created.status, 201, created.text);
   assert.deepEqual(Object.keys(created.json).sort(), ['date', 'error', 'id', 'link', 'progress', 'size', 'status', 'type']);
   assert.deepEqual([created.json.type, created.json.status, created.json.progress, created.json.error], ['stream', 'running', 0, '']);
@@ -53,7 +59,13 @@ test('stream recording: 201 running, 202 while running, finished by a point afte
   assert.ok(done.json.size > 0);
   const file = join(server.dataDir, 'replay', 'r1.srpl');
   const points = decodeStreamRecording(readFileSync(file));
-  assert.deepEqual(points.map((p) => [p.name, p.tags.host ?? '', p.time]), [['m1', 'a', 1_000_000_000n], ['m1', 'b', 10_000_000_000n]]);
+  assert.deepEqual(
+    points.map((p) => [p.name, p.tags.host ?? '', p.time]),
+    [
+      ['m1', 'a', 1_000_000_000n],
+      ['m1', 'b', 10_000_000_000n],
+    ],
+  );
   assert.equal(readFileSync(file).length, done.json.size);
 });
 
@@ -79,11 +91,17 @@ test('list newest first with pattern and fields; get missing; delete removes the
     await waitFinished(id);
   }
   const list = await request(server.url, 'GET', '/kapacitor/v1/recordings?pattern=list-*');
-  assert.deepEqual(list.json.recordings.map((r: { id: string }) => r.id), ['list-b', 'list-a']);
+  assert.deepEqual(
+    list.json.recordings.map((r: { id: string }) => r.id),
+    ['list-b', 'list-a'],
+  );
   const fields = await request(server.url, 'GET', '/kapacitor/v1/recordings?pattern=list-a&fields=size');
   assert.deepEqual(Object.keys(fields.json.recordings[0]).sort(), ['id', 'link', 'size']);
   const limited = await request(server.url, 'GET', '/kapacitor/v1/recordings?pattern=list-*&offset=1&limit=1');
-  assert.deepEqual(limited.json.recordings.map((r: { id: string }) => r.id), ['list-a']);
+  assert.deepEqual(
+    limited.json.recordings.map((r: { id: string }) => r.id),
+    ['list-a'],
+  );
   assert.equal((await request(server.url, 'GET', '/kapacitor/v1/recordings?fields=bogus')).status, 400);
 
   const missing = await request(server.url, 'GET', '/kapacitor/v1/recordings/none');
@@ -100,8 +118,16 @@ test('list newest first with pattern and fields; get missing; delete removes the
 
 test('batch recording runs the task queries over [start, stop] into a .brpl', { skip: influxdSkipReason }, async () => {
   await influxd!.query('CREATE DATABASE db');
-  await influxd!.write('db', Array.from({ length: 10 }, (_, i) => `brec,host=${i % 2 ? 'a' : 'b'} value=${i} ${100 + i * 10}`), 's');
-  await createTask('rec-batch', `batch\n    |query('SELECT value FROM "db"."autogen"."brec"')\n        .period(50s)\n        .every(50s)\n        .groupBy('host')\n`, 'batch');
+  await influxd!.write(
+    'db',
+    Array.from({ length: 10 }, (_, i) => `brec,host=${i % 2 ? 'a' : 'b'} value=${i} ${100 + i * 10}`),
+    's',
+  );
+  await createTask(
+    'rec-batch',
+    `batch\n    |query('SELECT value FROM "db"."autogen"."brec"')\n        .period(50s)\n        .every(50s)\n        .groupBy('host')\n`,
+    'batch',
+  );
   const missingStart = await request(server.url, 'POST', '/kapacitor/v1/recordings/batch', { json: { task: 'rec-batch' } });
   assert.equal(missingStart.status, 400);
   assert.equal(missingStart.json.error, 'must provide start time');
@@ -116,8 +142,14 @@ test('batch recording runs the task queries over [start, stop] into a .brpl', { 
   assert.equal(sources.length, 1);
   // two windows ([100s,150s), [150s,200s)) × two hosts
   assert.equal(sources[0]!.length, 4);
-  assert.deepEqual(sources[0]!.map((b) => b.tags.host), ['a', 'b', 'a', 'b']);
-  assert.equal(sources[0]!.reduce((n, b) => n + b.points.length, 0), 10);
+  assert.deepEqual(
+    sources[0]!.map((b) => b.tags.host),
+    ['a', 'b', 'a', 'b'],
+  );
+  assert.equal(
+    sources[0]!.reduce((n, b) => n + b.points.length, 0),
+    10,
+  );
   assert.equal(sources[0]![0]!.tmax, 150_000_000_000n);
 });
 
@@ -132,11 +164,22 @@ test('query recordings: stream and batch data; unqualified query fails; missing 
   assert.equal((await waitFinished('qs')).json.status, 'finished');
   assert.equal((await waitFinished('qb')).json.status, 'finished');
   const points = decodeStreamRecording(readFileSync(join(server.dataDir, 'replay', 'qs.srpl')));
-  assert.deepEqual(points.map((p) => [p.tags.host, p.time, p.database, p.retentionPolicy]), [
-    ['a', 1_000_000_000n, 'db', 'autogen'], ['b', 2_000_000_000n, 'db', 'autogen'], ['a', 3_000_000_000n, 'db', 'autogen'],
-  ]);
+  assert.deepEqual(
+    points.map((p) => [p.tags.host, p.time, p.database, p.retentionPolicy]),
+    [
+      ['a', 1_000_000_000n, 'db', 'autogen'],
+      ['b', 2_000_000_000n, 'db', 'autogen'],
+      ['a', 3_000_000_000n, 'db', 'autogen'],
+    ],
+  );
   const batches = decodeBatchRecording(readFileSync(join(server.dataDir, 'replay', 'qb.brpl')))[0]!;
-  assert.deepEqual(batches.map((b) => [b.tags.host, b.points.length]), [['a', 2], ['b', 1]]);
+  assert.deepEqual(
+    batches.map((b) => [b.tags.host, b.points.length]),
+    [
+      ['a', 2],
+      ['b', 1],
+    ],
+  );
 
   await request(server.url, 'POST', '/kapacitor/v1/recordings/query', { json: { id: 'qbad', type: 'stream', query: 'SELECT value FROM qrec' } });
   const failed = await waitFinished('qbad');

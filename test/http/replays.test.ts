@@ -29,7 +29,11 @@ async function createTask(id: string, script: string, type = 'stream') {
 }
 
 async function waitDone(kind: 'replays' | 'recordings', id: string) {
-  return poll(() => request(server.url, 'GET', `/kapacitor/v1/${kind}/${id}`), (r) => r.json?.status !== undefined && r.json.status !== 'running', 15_000);
+  return poll(
+    () => request(server.url, 'GET', `/kapacitor/v1/${kind}/${id}`),
+    (r) => r.json?.status !== undefined && r.json.status !== 'running',
+    15_000,
+  );
 }
 
 async function outRows(measurement: string): Promise<unknown[][]> {
@@ -37,7 +41,8 @@ async function outRows(measurement: string): Promise<unknown[][]> {
   return json.results[0].series?.[0]?.values ?? [];
 }
 
-const toOut = (m: string, out: string) => `stream\n    |from()\n        .measurement('${m}')\n    |influxDBOut()\n        .database('out')\n        .measurement('${out}')\n        .tag('replayed', 'yes')\n`;
+const toOut = (m: string, out: string) =>
+  `stream\n    |from()\n        .measurement('${m}')\n    |influxDBOut()\n        .database('out')\n        .measurement('${out}')\n        .tag('replayed', 'yes')\n`;
 
 test('record a stream, replay it with recording-time into an isolated copy of the task', { skip: influxdSkipReason }, async () => {
   await createTask('rp-stream', toOut('sm', 'stream_out'));
@@ -45,7 +50,9 @@ test('record a stream, replay it with recording-time into an isolated copy of th
   await request(server.url, 'POST', '/write?db=src&rp=autogen&precision=s', { body: 'sm value=1 1\nsm value=2 2\nsm value=3 3\nsm value=4 9\n' });
   assert.equal((await waitDone('recordings', 'rec-s')).json.status, 'finished');
 
-  const created = await request(server.url, 'POST', '/kapacitor/v1/replays', { json: { id: 'rp1', task: 'rp-stream', recording: 'rec-s', 'recording-time': true } });
+  const created = await request(server.url, 'POST', '/kapacitor/v1/replays', {
+    json: { id: 'rp1', task: 'rp-stream', recording: 'rec-s', 'recording-time': true },
+  });
   assert.equal(created.status, 201, created.text);
   for (const key of ['link', 'id', 'task', 'recording', 'recording-time', 'clock', 'date', 'error', 'status', 'progress']) assert.ok(key in created.json, key);
   assert.deepEqual([created.json.clock, created.json['recording-time'], created.json.status], ['fast', true, 'running']);
@@ -53,7 +60,9 @@ test('record a stream, replay it with recording-time into an isolated copy of th
   assert.equal(done.status, 200);
   assert.deepEqual([done.json.status, done.json.error, done.json.progress], ['finished', '', 1]);
   assert.deepEqual(await outRows('stream_out'), [
-    ['1970-01-01T00:00:01Z', 'yes', 1], ['1970-01-01T00:00:02Z', 'yes', 2], ['1970-01-01T00:00:03Z', 'yes', 3],
+    ['1970-01-01T00:00:01Z', 'yes', 1],
+    ['1970-01-01T00:00:02Z', 'yes', 2],
+    ['1970-01-01T00:00:03Z', 'yes', 3],
   ]);
   // the task itself was never enabled: the replay ran in an isolated copy
   assert.equal((await request(server.url, 'GET', '/kapacitor/v1/tasks/rp-stream')).json.executing, false);
@@ -75,9 +84,13 @@ test('without recording-time the data is shifted to start now', { skip: influxdS
   assert.equal(second - first, 2000);
 });
 
-test('/replays/batch runs the batch task\'s queries; /replays/query feeds one query', { skip: influxdSkipReason }, async () => {
+test("/replays/batch runs the batch task's queries; /replays/query feeds one query", { skip: influxdSkipReason }, async () => {
   await influxd!.write('src', ['bm,host=a value=1 100', 'bm,host=b value=2 110', 'bm,host=a value=3 160'], 's');
-  await createTask('rp-batch', `batch\n    |query('SELECT value FROM "src"."autogen"."bm"')\n        .period(50s)\n        .every(50s)\n        .groupBy('host')\n    |influxDBOut()\n        .database('out')\n        .measurement('batch_out')\n`, 'batch');
+  await createTask(
+    'rp-batch',
+    `batch\n    |query('SELECT value FROM "src"."autogen"."bm"')\n        .period(50s)\n        .every(50s)\n        .groupBy('host')\n    |influxDBOut()\n        .database('out')\n        .measurement('batch_out')\n`,
+    'batch',
+  );
   const created = await request(server.url, 'POST', '/kapacitor/v1/replays/batch', {
     json: { id: 'rpb', task: 'rp-batch', start: '1970-01-01T00:01:40Z', stop: '1970-01-01T00:03:20Z', 'recording-time': true },
   });
@@ -85,7 +98,9 @@ test('/replays/batch runs the batch task\'s queries; /replays/query feeds one qu
   assert.equal(created.json.recording, '');
   assert.deepEqual([(await waitDone('replays', 'rpb')).json.status], ['finished']);
   assert.deepEqual(await outRows('batch_out'), [
-    ['1970-01-01T00:01:40Z', 'a', 1], ['1970-01-01T00:01:50Z', 'b', 2], ['1970-01-01T00:02:40Z', 'a', 3],
+    ['1970-01-01T00:01:40Z', 'a', 1],
+    ['1970-01-01T00:01:50Z', 'b', 2],
+    ['1970-01-01T00:02:40Z', 'a', 3],
   ]);
 
   const stream = await request(server.url, 'POST', '/kapacitor/v1/replays/batch', { json: { task: 'rp-stream-none' } });

@@ -6,8 +6,12 @@ import assert from 'node:assert/strict';
 import { request, startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-before(async () => { server = await startTestServer(); });
-after(async () => { await server.close(); });
+before(async () => {
+  server = await startTestServer();
+});
+after(async () => {
+  await server.close();
+});
 
 const script = (m: string) => `stream\n    |from()\n        .measurement('${m}')\n`;
 const dbrps = [{ db: 'db', rp: 'rp' }];
@@ -20,7 +24,23 @@ test('create returns every field; an enabled task executes', async () => {
   const reply = await create({ id: 'fields', script: script('m'), status: 'enabled' });
   assert.equal(reply.status, 200, reply.text);
   const task = reply.json;
-  for (const key of ['link', 'id', 'template-id', 'type', 'dbrps', 'script', 'vars', 'dot', 'status', 'executing', 'error', 'stats', 'created', 'modified', 'last-enabled']) {
+  for (const key of [
+    'link',
+    'id',
+    'template-id',
+    'type',
+    'dbrps',
+    'script',
+    'vars',
+    'dot',
+    'status',
+    'executing',
+    'error',
+    'stats',
+    'created',
+    'modified',
+    'last-enabled',
+  ]) {
     assert.ok(key in task, `missing ${key}`);
   }
   assert.deepEqual(task.link, { rel: 'self', href: '/kapacitor/v1/tasks/fields' });
@@ -38,7 +58,7 @@ test('a task created without status is disabled', async () => {
   assert.equal(reply.json['last-enabled'], '0001-01-01T00:00:00Z');
 });
 
-test('duplicate ids, bad ids and missing dbrps are refused with Kapacitor\'s errors', async () => {
+test("duplicate ids, bad ids and missing dbrps are refused with Kapacitor's errors", async () => {
   await create({ id: 'dup', script: script('m') });
   const duplicate = await create({ id: 'dup', script: script('m') });
   assert.equal(duplicate.status, 400);
@@ -60,7 +80,7 @@ test('an empty id gets a random UUID', async () => {
 });
 
 test('an invalid TICKscript is refused with a positioned error', async () => {
-  const reply = await create({ id: 'broken', script: 'stream\n    |from()\n        .measurment(\'m\')\n' });
+  const reply = await create({ id: 'broken', script: "stream\n    |from()\n        .measurment('m')\n" });
   assert.equal(reply.status, 400);
   assert.match(reply.json.error, /^invalid TICKscript: line 3 char \d+: no method or property "measurment" on \*pipeline.FromNode/);
   const get = await request(server.url, 'GET', '/kapacitor/v1/tasks/broken');
@@ -127,13 +147,22 @@ test('DELETE answers 204, also for a missing task; GET then answers 404 "no task
 test('list honours pattern, fields, offset and limit, sorted by id', async () => {
   for (const id of ['lst-a1', 'lst-a2', 'lst-b1']) await create({ id, script: script('m') });
   const byGlob = await request(server.url, 'GET', '/kapacitor/v1/tasks?pattern=lst-a*');
-  assert.deepEqual(byGlob.json.tasks.map((t: any) => t.id), ['lst-a1', 'lst-a2']);
+  assert.deepEqual(
+    byGlob.json.tasks.map((t: any) => t.id),
+    ['lst-a1', 'lst-a2'],
+  );
   const byQuestion = await request(server.url, 'GET', '/kapacitor/v1/tasks?pattern=lst-%3F1');
-  assert.deepEqual(byQuestion.json.tasks.map((t: any) => t.id), ['lst-a1', 'lst-b1']);
+  assert.deepEqual(
+    byQuestion.json.tasks.map((t: any) => t.id),
+    ['lst-a1', 'lst-b1'],
+  );
   const fields = await request(server.url, 'GET', '/kapacitor/v1/tasks?pattern=lst-*&fields=status&fields=error');
   assert.deepEqual(Object.keys(fields.json.tasks[0]).sort(), ['error', 'id', 'link', 'status']);
   const page = await request(server.url, 'GET', '/kapacitor/v1/tasks?pattern=lst-*&offset=1&limit=1');
-  assert.deepEqual(page.json.tasks.map((t: any) => t.id), ['lst-a2']);
+  assert.deepEqual(
+    page.json.tasks.map((t: any) => t.id),
+    ['lst-a2'],
+  );
   const none = await request(server.url, 'GET', '/kapacitor/v1/tasks?pattern=zzz*');
   assert.deepEqual(none.json, { tasks: [] });
   const badField = await request(server.url, 'GET', '/kapacitor/v1/tasks?pattern=lst-*&fields=bogus');

@@ -5,8 +5,12 @@ import assert from 'node:assert/strict';
 import { poll, request, startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-before(async () => { server = await startTestServer(); });
-after(async () => { await server.close(); });
+before(async () => {
+  server = await startTestServer();
+});
+after(async () => {
+  await server.close();
+});
 
 const templateScript = `// Which measurement to read
 var measurement = 'cpu'
@@ -39,10 +43,15 @@ test('a task from a template uses its vars; updating the template restarts the t
   assert.deepEqual(task.json.vars, { measurement: { type: 'string', value: 'mem', description: '' } });
 
   await request(server.url, 'POST', '/write?db=db&rp=rp', { body: 'mem value=1 1000000000\ncpu value=2 1000000000\n' });
-  const out = await poll(async () => (await request(server.url, 'GET', '/kapacitor/v1/tasks/fromtpl/out')).json, (j) => Array.isArray(j?.series));
+  const out = await poll(
+    async () => (await request(server.url, 'GET', '/kapacitor/v1/tasks/fromtpl/out')).json,
+    (j) => Array.isArray(j?.series),
+  );
   assert.equal(out.series[0].name, 'mem');
 
-  const updated = await request(server.url, 'PATCH', '/kapacitor/v1/templates/tpl2', { json: { script: templateScript.replace("httpOut('out')", "httpOut('out2')") } });
+  const updated = await request(server.url, 'PATCH', '/kapacitor/v1/templates/tpl2', {
+    json: { script: templateScript.replace("httpOut('out')", "httpOut('out2')") },
+  });
   assert.equal(updated.status, 200, updated.text);
   const moved = await request(server.url, 'GET', '/kapacitor/v1/tasks/fromtpl/out2');
   assert.deepEqual(moved.json, { series: null });
@@ -53,7 +62,10 @@ test('templates list with pattern, delete answers 204 and GET then 404', async (
     await request(server.url, 'POST', '/kapacitor/v1/templates', { json: { id, type: 'stream', script: templateScript } });
   }
   const list = await request(server.url, 'GET', '/kapacitor/v1/templates?pattern=tl-*');
-  assert.deepEqual(list.json.templates.map((t: any) => t.id), ['tl-a', 'tl-b']);
+  assert.deepEqual(
+    list.json.templates.map((t: any) => t.id),
+    ['tl-a', 'tl-b'],
+  );
   assert.equal((await request(server.url, 'DELETE', '/kapacitor/v1/templates/tl-a')).status, 204);
   const gone = await request(server.url, 'GET', '/kapacitor/v1/templates/tl-a');
   assert.equal(gone.status, 404);

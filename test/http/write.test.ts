@@ -6,18 +6,31 @@ import assert from 'node:assert/strict';
 import { poll, request, startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
-before(async () => { server = await startTestServer({ maxBodySize: 64 * 1024 }); });
-after(async () => { await server.close(); });
+before(async () => {
+  server = await startTestServer({ maxBodySize: 64 * 1024 });
+});
+after(async () => {
+  await server.close();
+});
 
 async function createHttpOutTask(id: string, measurement: string): Promise<void> {
   const reply = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
-    json: { id, type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], status: 'enabled', script: `stream\n    |from()\n        .measurement('${measurement}')\n    |httpOut('out')\n` },
+    json: {
+      id,
+      type: 'stream',
+      dbrps: [{ db: 'db', rp: 'rp' }],
+      status: 'enabled',
+      script: `stream\n    |from()\n        .measurement('${measurement}')\n    |httpOut('out')\n`,
+    },
   });
   assert.equal(reply.status, 200, reply.text);
 }
 
 async function httpOut(id: string): Promise<any> {
-  return poll(async () => (await request(server.url, 'GET', `/kapacitor/v1/tasks/${id}/out`)).json, (j) => Array.isArray(j?.series));
+  return poll(
+    async () => (await request(server.url, 'GET', `/kapacitor/v1/tasks/${id}/out`)).json,
+    (j) => Array.isArray(j?.series),
+  );
 }
 
 test('a valid write answers 204 with an empty body', async () => {
@@ -78,7 +91,8 @@ test('nanosecond timestamps come out exactly', async () => {
 
 test('a body of many slices with strings spanning lines keeps every point, in order, and every error', async () => {
   const count = 400;
-  const script = "stream\n    |from()\n        .measurement('spans')\n    |window()\n        .periodCount(400)\n        .everyCount(400)\n    |httpOut('out')\n";
+  const script =
+    "stream\n    |from()\n        .measurement('spans')\n    |window()\n        .periodCount(400)\n        .everyCount(400)\n    |httpOut('out')\n";
   const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
     json: { id: 'write-spans', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], status: 'enabled', script },
   });

@@ -14,8 +14,17 @@ const t = (text: string) => parseRFC3339(text)!;
 
 function spec(overrides: Partial<QuerySpec>): QuerySpec {
   return {
-    query: 'SELECT mean("value") FROM "db"."rp"."cpu"', period: 10n * S, every: 10n * S, cron: '', offset: 0n,
-    align: false, alignGroup: false, dimensions: [], groupByMeasurement: false, cluster: '', ...overrides,
+    query: 'SELECT mean("value") FROM "db"."rp"."cpu"',
+    period: 10n * S,
+    every: 10n * S,
+    cron: '',
+    offset: 0n,
+    align: false,
+    alignGroup: false,
+    dimensions: [],
+    groupByMeasurement: false,
+    cluster: '',
+    ...overrides,
   };
 }
 
@@ -32,12 +41,20 @@ test('splitSelect finds where, group by, fill and the tail outside strings and p
 });
 
 test('the query text gets time bounds, the node dimensions and fill', () => {
-  const query = new BatchQuery(spec({
-    query: `SELECT max(value) FROM "db"."rp"."cpu" WHERE host = 'a' OR host = 'b' GROUP BY ignored`,
-    dimensions: [{ kind: 'time', length: 10n * S, offset: 0n }, { kind: 'tag', name: 'host' }], fill: 0n,
-  }));
-  assert.equal(query.text(t('1971-01-01T00:00:00Z'), t('1971-01-01T00:00:10.5Z')),
-    `SELECT max(value) FROM "db"."rp"."cpu" WHERE (host = 'a' OR host = 'b') AND time >= '1971-01-01T00:00:00Z' AND time < '1971-01-01T00:00:10.5Z' GROUP BY time(10s, 0s), "host" fill(0)`);
+  const query = new BatchQuery(
+    spec({
+      query: `SELECT max(value) FROM "db"."rp"."cpu" WHERE host = 'a' OR host = 'b' GROUP BY ignored`,
+      dimensions: [
+        { kind: 'time', length: 10n * S, offset: 0n },
+        { kind: 'tag', name: 'host' },
+      ],
+      fill: 0n,
+    }),
+  );
+  assert.equal(
+    query.text(t('1971-01-01T00:00:00Z'), t('1971-01-01T00:00:10.5Z')),
+    `SELECT max(value) FROM "db"."rp"."cpu" WHERE (host = 'a' OR host = 'b') AND time >= '1971-01-01T00:00:00Z' AND time < '1971-01-01T00:00:10.5Z' GROUP BY time(10s, 0s), "host" fill(0)`,
+  );
   assert.equal(query.groupedByTime, true);
   const plain = new BatchQuery(spec({}));
   assert.equal(plain.text(0n, S), `SELECT mean("value") FROM "db"."rp"."cpu" WHERE time >= '1970-01-01T00:00:00Z' AND time < '1970-01-01T00:00:01Z'`);
@@ -52,7 +69,9 @@ test('alignGroup sets the time offset from the window start', () => {
 test('windows follow every, offset and period; align rounds ticks', () => {
   const query = new BatchQuery(spec({ period: 20n * S, every: 10n * S, offset: 5n * S }));
   assert.deepEqual(query.windows(0n, 30n * S, 1000n * S), [
-    { start: -15n * S, stop: 5n * S }, { start: -5n * S, stop: 15n * S }, { start: 5n * S, stop: 25n * S },
+    { start: -15n * S, stop: 5n * S },
+    { start: -5n * S, stop: 15n * S },
+    { start: 5n * S, stop: 25n * S },
   ]);
   // windows ending after now are not queried
   assert.equal(query.windows(0n, 30n * S, 16n * S).length, 2);
@@ -61,12 +80,21 @@ test('windows follow every, offset and period; align rounds ticks', () => {
   assert.equal(aligned.next(16n * S), 30n * S);
 });
 
-test('validation messages are Kapacitor\'s', () => {
+test("validation messages are Kapacitor's", () => {
   assert.equal(validateQuerySpec(spec({ every: 0n })), "must define one of 'every' or 'cron'");
   assert.equal(validateQuerySpec(spec({ cron: '* * * * *' })), "must not set both 'every' and 'cron' properties");
   assert.equal(validateQuerySpec(spec({ fill: 'bogus' })), 'unexpected fill option bogus');
-  assert.equal(validateQuerySpec(spec({ dimensions: [{ kind: 'time', length: S, offset: 0n }, { kind: 'time', length: S, offset: 0n }] })),
-    'groupBy cannot have more than one time dimension');
+  assert.equal(
+    validateQuerySpec(
+      spec({
+        dimensions: [
+          { kind: 'time', length: S, offset: 0n },
+          { kind: 'time', length: S, offset: 0n },
+        ],
+      }),
+    ),
+    'groupBy cannot have more than one time dimension',
+  );
   assert.equal(validateQuerySpec(spec({})), '');
 });
 

@@ -8,7 +8,11 @@ import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { InfluxDBClient, sharedSecretToken } from '../../src/influxql/client.js';
 
-interface Seen { headers: IncomingMessage['headers']; body: Buffer; url: string }
+interface Seen {
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+  url: string;
+}
 const seen: Seen[] = [];
 const peer = createServer((request, response) => {
   const chunks: Buffer[] = [];
@@ -36,7 +40,9 @@ test('token is sent as "Authorization: Token", ahead of a username', async () =>
 test('http-shared-secret sends an HS512 JWT with username and expiry as a Bearer token', async () => {
   const client = new InfluxDBClient({ urls: [url], username: 'kap', sharedSecret: 's3cret' });
   await client.write('cpu v=1', { database: 'db' });
-  const [header, payload, signature] = String(seen.at(-1)!.headers.authorization).replace(/^Bearer /, '').split('.');
+  const [header, payload, signature] = String(seen.at(-1)!.headers.authorization)
+    .replace(/^Bearer /, '')
+    .split('.');
   assert.deepEqual(JSON.parse(Buffer.from(header!, 'base64url').toString()), { alg: 'HS512', typ: 'JWT' });
   const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
   assert.equal(claims.username, 'kap');

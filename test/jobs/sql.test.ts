@@ -31,7 +31,11 @@ test('projections, aliases and SELECT *', () => {
   const r = run('select name as who, age + 1 as nxt, age * score, age / 2 as half, age % 5 m from fake');
   assert.deepEqual(r.names, ['who', 'nxt', 'EXPR$2', 'half', 'm']);
   assert.deepEqual(r.types, ['string', 'int', 'double', 'int', 'int']);
-  assert.deepEqual(r.out, [['ann', 32, 46.5, 15, 1], ['bob', 18, null, 8, 2], [null, 66, 666.25, 32, 0]]);
+  assert.deepEqual(r.out, [
+    ['ann', 32, 46.5, 15, 1],
+    ['bob', 18, null, 8, 2],
+    [null, 66, 666.25, 32, 0],
+  ]);
 });
 
 test('WHERE: comparisons, AND/OR/NOT, IN, BETWEEN, LIKE, IS NULL with SQL null rules', () => {
@@ -50,7 +54,9 @@ test('WHERE: comparisons, AND/OR/NOT, IN, BETWEEN, LIKE, IS NULL with SQL null r
 });
 
 test('CASE (searched and simple) and CAST', () => {
-  const r = run("select CASE WHEN age >= 65 THEN 'senior' WHEN age >= 18 THEN 'adult' ELSE 'minor' END as grp, CASE age WHEN 17 THEN 'seventeen' END s, CAST(age AS STRING) a, CAST(score AS INT) i, CAST(score AS DECIMAL(10,1)) d, CAST('true' AS BOOLEAN) b, CAST(ts AS DATE) d2 from t");
+  const r = run(
+    "select CASE WHEN age >= 65 THEN 'senior' WHEN age >= 18 THEN 'adult' ELSE 'minor' END as grp, CASE age WHEN 17 THEN 'seventeen' END s, CAST(age AS STRING) a, CAST(score AS INT) i, CAST(score AS DECIMAL(10,1)) d, CAST('true' AS BOOLEAN) b, CAST(ts AS DATE) d2 from t",
+  );
   assert.deepEqual(r.types, ['string', 'string', 'string', 'int', 'decimal', 'boolean', 'date']);
   assert.deepEqual(r.out, [
     ['adult', null, '31', 1, 1.5, true, '2024-02-29'],
@@ -61,7 +67,9 @@ test('CASE (searched and simple) and CAST', () => {
 });
 
 test('string functions', () => {
-  const r = run("select UPPER(name), LOWER('AbC'), LENGTH(name), CONCAT(name, '-', age), CONCAT_WS('|', name, tags), SUBSTRING(name, 2, 1), SUBSTR(name, 2), TRIM('  x '), LTRIM('xxa', 'x'), RPAD(name, 5, '*'), LPAD(CAST(age AS STRING), 4, '0'), REPLACE(name, 'n', 'N'), REGEXP_REPLACE('a1b22', '[0-9]+', '#'), LEFT(name, 2), RIGHT(name, 2), LOCATE('n', name), REPEAT('ab', 2), INSTR(name, 'b'), name || '!' from t where age < 40");
+  const r = run(
+    "select UPPER(name), LOWER('AbC'), LENGTH(name), CONCAT(name, '-', age), CONCAT_WS('|', name, tags), SUBSTRING(name, 2, 1), SUBSTR(name, 2), TRIM('  x '), LTRIM('xxa', 'x'), RPAD(name, 5, '*'), LPAD(CAST(age AS STRING), 4, '0'), REPLACE(name, 'n', 'N'), REGEXP_REPLACE('a1b22', '[0-9]+', '#'), LEFT(name, 2), RIGHT(name, 2), LOCATE('n', name), REPEAT('ab', 2), INSTR(name, 'b'), name || '!' from t where age < 40",
+  );
   assert.deepEqual(r.out, [
     ['ANN', 'abc', 3, 'ann-31', 'ann|a,b', 'n', 'nn', 'x', 'a', 'ann**', '0031', 'aNN', 'a#b#', 'an', 'nn', 2, 'abab', 0, 'ann!'],
     ['BOB', 'abc', 3, 'bob-17', 'bob', 'o', 'ob', 'x', 'a', 'bob**', '0017', 'bob', 'a#b#', 'bo', 'ob', 0, 'abab', 1, 'bob!'],
@@ -70,12 +78,16 @@ test('string functions', () => {
 });
 
 test('numeric functions', () => {
-  const r = run('select ABS(-age), ROUND(score, 1), CEIL(score), FLOOR(score), MOD(age, 7), POWER(2, 3), SQRT(16), SIGN(-3), TRUNCATE(10.789, 2), LOG10(100), PI() > 3 from t where age = 65');
+  const r = run(
+    'select ABS(-age), ROUND(score, 1), CEIL(score), FLOOR(score), MOD(age, 7), POWER(2, 3), SQRT(16), SIGN(-3), TRUNCATE(10.789, 2), LOG10(100), PI() > 3 from t where age = 65',
+  );
   assert.deepEqual(r.out, [[65, 10.3, 11, 10, 2, 8, 4, -1, 10.78, 2, true]]);
 });
 
 test('date and time functions', () => {
-  const r = run("select YEAR(ts), MONTH(ts), DAY_OF_MONTH(ts), HOUR(ts), MINUTE(ts), SECOND(ts), QUARTER(ts), DAYNAME(ts), MONTHNAME(ts), FORMATDATETIME(ts, 'yyyy/MM/dd HH:mm'), DATEADD('DAY', 1, ts), DATEDIFF('DAY', ts, '2024-03-10T00:00:00'), DATE_TRUNC('MONTH', ts), EXTRACT(YEAR FROM ts), PARSEDATETIME('2024-05-06 07:08:09', 'yyyy-MM-dd HH:mm:ss') from t where name = 'ann'");
+  const r = run(
+    "select YEAR(ts), MONTH(ts), DAY_OF_MONTH(ts), HOUR(ts), MINUTE(ts), SECOND(ts), QUARTER(ts), DAYNAME(ts), MONTHNAME(ts), FORMATDATETIME(ts, 'yyyy/MM/dd HH:mm'), DATEADD('DAY', 1, ts), DATEDIFF('DAY', ts, '2024-03-10T00:00:00'), DATE_TRUNC('MONTH', ts), EXTRACT(YEAR FROM ts), PARSEDATETIME('2024-05-06 07:08:09', 'yyyy-MM-dd HH:mm:ss') from t where name = 'ann'",
+  );
   const [row] = r.out;
   assert.deepEqual(row!.slice(0, 10), [2024, 2, 29, 13, 4, 5, 1, 'Thursday', 'February', '2024/02/29 13:04']);
   assert.deepEqual(row![10], new Date(Date.UTC(2024, 2, 1, 13, 4, 5)));
@@ -87,7 +99,10 @@ test('date and time functions', () => {
 });
 
 test('bad queries fail at submit with clear messages', () => {
-  assert.throws(() => compileQuery('select nope from t', input), (e: Error) => e instanceof JobDefineError && /Unknown column 'nope'/.test(e.message));
+  assert.throws(
+    () => compileQuery('select nope from t', input),
+    (e: Error) => e instanceof JobDefineError && /Unknown column 'nope'/.test(e.message),
+  );
   assert.throws(() => compileQuery('select from where', input), /SQL parse failed/);
   assert.throws(() => compileQuery('select NO_SUCH_FN(age) from t', input), /Unsupported function: NO_SUCH_FN/);
   assert.throws(() => compileQuery('select count(*) from t', input), /Aggregate function/);

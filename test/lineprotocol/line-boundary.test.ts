@@ -68,13 +68,27 @@ test('parsing slice by slice equals parsing whole, for strings spanning lines an
   const lines: string[] = [];
   for (let i = 0; i < 3000; i++) {
     switch (i % 7) {
-      case 0: lines.push(`m,host=h${i % 5} s="first\nsecond ${i}\n\\"quoted\\"",n=${i}i ${i}`); break;
-      case 1: lines.push(`m,host=h${i % 5} v=${i} ${i}`); break;
-      case 2: lines.push(`m v=`); break;
-      case 3: lines.push(`m,t=a\\ b v="x,y=z",w=${i} ${i}`); break;
-      case 4: lines.push(`m v=1 notatime`); break;
-      case 5: lines.push(`# comment "with quote`); break;
-      default: lines.push(`m,host=é s="naïve\n",n=${i} ${i}`); break;
+      case 0:
+        lines.push(`m,host=h${i % 5} s="first\nsecond ${i}\n\\"quoted\\"",n=${i}i ${i}`);
+        break;
+      case 1:
+        lines.push(`m,host=h${i % 5} v=${i} ${i}`);
+        break;
+      case 2:
+        lines.push(`m v=`);
+        break;
+      case 3:
+        lines.push(`m,t=a\\ b v="x,y=z",w=${i} ${i}`);
+        break;
+      case 4:
+        lines.push(`m v=1 notatime`);
+        break;
+      case 5:
+        lines.push(`# comment "with quote`);
+        break;
+      default:
+        lines.push(`m,host=é s="naïve\n",n=${i} ${i}`);
+        break;
     }
   }
   const text = lines.join('\n') + '\n';

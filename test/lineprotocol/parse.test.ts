@@ -32,7 +32,18 @@ test('a full line: measurement, tags, typed fields and time', () => {
 });
 
 test('every boolean spelling', () => {
-  for (const [text, value] of [['t', true], ['T', true], ['true', true], ['True', true], ['TRUE', true], ['f', false], ['F', false], ['false', false], ['False', false], ['FALSE', false]] as const) {
+  for (const [text, value] of [
+    ['t', true],
+    ['T', true],
+    ['true', true],
+    ['True', true],
+    ['TRUE', true],
+    ['f', false],
+    ['F', false],
+    ['false', false],
+    ['False', false],
+    ['FALSE', false],
+  ] as const) {
     assert.equal(one(`m v=${text}`).fields.v, value, text);
   }
   assert.match(error('m v=tru'), /invalid boolean$/);
@@ -73,7 +84,10 @@ test('a string field may hold newlines, commas and spaces', () => {
 test('missing timestamp takes the default time; blank lines, comments and CRLF are fine', () => {
   const result = parsePoints('\n# comment\r\nm v=1\r\n   \nm v=2 5\r\n', options);
   assert.deepEqual(result.errors, []);
-  assert.deepEqual(result.points.map((p) => p.time), [42n, 5n]);
+  assert.deepEqual(
+    result.points.map((p) => p.time),
+    [42n, 5n],
+  );
 });
 
 test('precision scales the timestamp exactly', () => {
@@ -116,8 +130,25 @@ test('structural errors', () => {
 });
 
 test('floats read without a substring round exactly as Number() does', () => {
-  const texts = ['0', '-0', '1.', '.5', '-.25', '0.1', '12.345678', '99.99', '123456789012345', '1234567890.12345',
-    '0.000000000000001', '1234567890123456', '1.7976931348623157', '007', '+1.5', '1e3', '-2.5E-3'];
+  const texts = [
+    '0',
+    '-0',
+    '1.',
+    '.5',
+    '-.25',
+    '0.1',
+    '12.345678',
+    '99.99',
+    '123456789012345',
+    '1234567890.12345',
+    '0.000000000000001',
+    '1234567890123456',
+    '1.7976931348623157',
+    '007',
+    '+1.5',
+    '1e3',
+    '-2.5E-3',
+  ];
   for (const text of texts) {
     assert.ok(Object.is(one(`m f=${text}`).fields.f, Number(text)), text);
   }
@@ -135,7 +166,10 @@ test('floats read without a substring round exactly as Number() does', () => {
 
 test('timestamps: lines sharing one keep their value; every length and precision converts exactly', () => {
   const result = parsePoints('m v=1 1500000000\nm v=2 1500000000\nm v=3 1500000001', { ...options, precision: 's' });
-  assert.deepEqual(result.points.map((p) => p.time), [1500000000000000000n, 1500000000000000000n, 1500000001000000000n]);
+  assert.deepEqual(
+    result.points.map((p) => p.time),
+    [1500000000000000000n, 1500000000000000000n, 1500000001000000000n],
+  );
   assert.equal(one('m v=1 1500000000', 'ms').time, 1500000000000000n);
   assert.equal(one('m v=1 1500000000').time, 1500000000n);
   for (const text of ['0', '7', '123456789012345', '1234567890123456', '999999999999999999', '9223372036854775807', '0000000000000000042']) {
@@ -152,7 +186,10 @@ test('timestamps: lines sharing one keep their value; every length and precision
 test('field keys repeated line after line, and keys that only start like the previous ones', () => {
   const result = parsePoints('m a=1,bb=2\nm a=3,bb=4\nm ab=5,b=6\nm a\\ b=7', options);
   assert.deepEqual(result.errors, []);
-  assert.deepEqual(result.points.map((p) => p.fields), [{ a: 1, bb: 2 }, { a: 3, bb: 4 }, { ab: 5, b: 6 }, { 'a b': 7 }]);
+  assert.deepEqual(
+    result.points.map((p) => p.fields),
+    [{ a: 1, bb: 2 }, { a: 3, bb: 4 }, { ab: 5, b: 6 }, { 'a b': 7 }],
+  );
 });
 
 test('large bodies parse in pieces with the same points and errors as a single string', () => {
@@ -178,7 +215,15 @@ test('interleaved series with different field keys keep their own keys', () => {
   const body = 'a,h=1 x=1,y=2 1\nb,h=1 y=3,x=4 2\na,h=1 x=5,z=6 3\nb,h=1 y=7,x=8 4\n';
   const result = parsePoints(body, { precision: '', defaultTime: 0n, database: 'db', retentionPolicy: 'rp' });
   assert.deepEqual(result.errors, []);
-  assert.deepEqual(result.points.map((p) => p.fields), [{ x: 1, y: 2 }, { y: 3, x: 4 }, { x: 5, z: 6 }, { y: 7, x: 8 }]);
+  assert.deepEqual(
+    result.points.map((p) => p.fields),
+    [
+      { x: 1, y: 2 },
+      { y: 3, x: 4 },
+      { x: 5, z: 6 },
+      { y: 7, x: 8 },
+    ],
+  );
 });
 
 test('a series whose field keys change keeps each line its own keys, values and order', () => {
@@ -196,7 +241,15 @@ test('a series whose field keys change keeps each line its own keys, values and 
 
 test('hostile and unusual field keys build plain objects without touching prototypes', () => {
   const result = parsePoints(
-    ['m __proto__=1,a=2 1', 'm __proto__=1,a=2 2', 'm a=1,a=2 3', 'm a=1,a=2 4', 'm k\\"ey=1,"q"=2,\\\\x=3 5', 'm k\\"ey=1,"q"=2,\\\\x=3 6', 'm constructor=1 7'].join('\n'),
+    [
+      'm __proto__=1,a=2 1',
+      'm __proto__=1,a=2 2',
+      'm a=1,a=2 3',
+      'm a=1,a=2 4',
+      'm k\\"ey=1,"q"=2,\\\\x=3 5',
+      'm k\\"ey=1,"q"=2,\\\\x=3 6',
+      'm constructor=1 7',
+    ].join('\n'),
     options,
   );
   assert.deepEqual(result.errors, []);
@@ -233,9 +286,18 @@ test('integers read without a substring: repeats, signs, the 2^53 edge and beyon
 
 test('floats with up to 22 decimals and 15-17 significant digits equal Number()', () => {
   const texts = [
-    '93.33333333333333', '0.30000000000000004', '1234567890123456.7', '9007199254740991', '9007199254740993',
-    '0.0000000000000000000001', '0.00000000000000000000001', '-2.2250738585072014', '123.4567890123456789012',
-    '4503599627370495.5', '0.1', '-0.0',
+    '93.33333333333333',
+    '0.30000000000000004',
+    '1234567890123456.7',
+    '9007199254740991',
+    '9007199254740993',
+    '0.0000000000000000000001',
+    '0.00000000000000000000001',
+    '-2.2250738585072014',
+    '123.4567890123456789012',
+    '4503599627370495.5',
+    '0.1',
+    '-0.0',
   ];
   for (const text of texts) {
     const value = one(`m v=${text}`).fields.v;
@@ -252,7 +314,13 @@ test('a bad timestamp is not remembered for the next line with the same digits',
   assert.equal(result.points[1]!.time, 1500000000000000000n);
   // one high part shared by successive timestamps, different last nine digits
   const near = parsePoints('m v=1 1500000000000000001\nm v=1 1500000000999999999\nm v=1 1500000001000000000', options);
-  assert.deepEqual(near.points.map((point) => point.time), [1500000000000000001n, 1500000000999999999n, 1500000001000000000n]);
+  assert.deepEqual(
+    near.points.map((point) => point.time),
+    [1500000000000000001n, 1500000000999999999n, 1500000001000000000n],
+  );
   const seconds = parsePoints('m v=1 1500000000\nm v=1 1500000001', { ...options, precision: 's' });
-  assert.deepEqual(seconds.points.map((point) => point.time), [1500000000000000000n, 1500000001000000000n]);
+  assert.deepEqual(
+    seconds.points.map((point) => point.time),
+    [1500000000000000000n, 1500000001000000000n],
+  );
 });

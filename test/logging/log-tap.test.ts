@@ -31,7 +31,12 @@ test('lvl=LEVEL+ keeps that level and the ones above it', () => {
   const tap = new LogTap();
   const got: string[] = [];
   tap.subscribe({ lvl: 'warn+', service: 'http' }, (record) => got.push(String(record.msg)));
-  for (const [lvl, msg] of [['debug', 'a'], ['info', 'b'], ['warn', 'c'], ['error', 'd']]) {
+  for (const [lvl, msg] of [
+    ['debug', 'a'],
+    ['info', 'b'],
+    ['warn', 'c'],
+    ['error', 'd'],
+  ]) {
     tap.write(JSON.stringify({ lvl, msg, service: 'http' }) + '\n');
   }
   tap.write(JSON.stringify({ lvl: 'error', msg: 'other', service: 'kapacitor' }) + '\n');

@@ -16,7 +16,15 @@ function memory(): { stream: Writable & { write(line: string): boolean }; lines:
       done();
     },
   });
-  return { stream, lines: () => chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 test('Kapacitor level names map to pino levels, any case', () => {
@@ -87,7 +95,10 @@ test('the tap receives the logger lines matching a subscription filter', async (
   unsubscribe();
   taskLogger(logger, 'cpu').info('after unsubscribe');
   await new Promise((resolve) => setImmediate(resolve));
-  assert.deepEqual(seen.map((record) => record.msg), ['for cpu']);
+  assert.deepEqual(
+    seen.map((record) => record.msg),
+    ['for cpu'],
+  );
   assert.equal(raw[0]!.endsWith('}'), true);
   assert.equal(out.lines().length, 3);
   assert.equal(tap.subscriberCount, 0);
@@ -95,7 +106,12 @@ test('the tap receives the logger lines matching a subscription filter', async (
 
 test('logfmt format writes key=value lines as Kapacitor does; the tap still gets JSON records', async () => {
   const chunks: string[] = [];
-  const stream = new Writable({ write(chunk: Buffer | string, _encoding, done) { chunks.push(chunk.toString()); done(); } });
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
   const tap = new LogTap();
   const tapped: Array<Record<string, unknown>> = [];
   tap.subscribe({}, (record) => tapped.push(record));

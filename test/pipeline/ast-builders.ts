@@ -65,15 +65,20 @@ export const from = (source: string): Chain => new Chain(ident(source));
 
 export function declare(name: string, value: Node, comment?: string): Node {
   return {
-    kind: 'declaration', position: P, left: { kind: 'identifier', position: P, ident: name }, right: value,
+    kind: 'declaration',
+    position: P,
+    left: { kind: 'identifier', position: P, ident: name },
+    right: value,
     ...(comment === undefined ? {} : { comment: { kind: 'comment', position: P, comments: [comment] } }),
   };
 }
 
 export function declareType(name: string, type: string): Node {
   return {
-    kind: 'typeDeclaration', position: P,
-    node: { kind: 'identifier', position: P, ident: name }, type: { kind: 'identifier', position: P, ident: type },
+    kind: 'typeDeclaration',
+    position: P,
+    node: { kind: 'identifier', position: P, ident: name },
+    type: { kind: 'identifier', position: P, ident: type },
   };
 }
 

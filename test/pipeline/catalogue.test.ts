@@ -6,7 +6,14 @@ import { allHandlerSpecs, allNodeSpecs, chainMethod, isHandlerProperty, nodeSpec
 
 test('the property notation parses fields, methods, variadics, accumulation and handlers', () => {
   assert.deepEqual(property('period:d'), { name: 'period', form: 'field', params: ['time.Duration'], accumulates: false });
-  assert.deepEqual(property('header(s,s)+'), { name: 'header', form: 'method', params: ['string', 'string'], variadic: undefined, accumulates: true, opens: undefined });
+  assert.deepEqual(property('header(s,s)+'), {
+    name: 'header',
+    form: 'method',
+    params: ['string', 'string'],
+    variadic: undefined,
+    accumulates: true,
+    opens: undefined,
+  });
   assert.deepEqual(property('exec(s,...s)>exec'), { name: 'exec', form: 'method', params: ['string'], variadic: 'string', accumulates: true, opens: 'exec' });
 });
 
@@ -21,8 +28,27 @@ test('sources chain only to their own nodes; chain nodes share the rest', () => 
 
 test('every kind has a DOT name and every handler a Go type', () => {
   const kinds = allNodeSpecs().map((s) => s.kind);
-  for (const kind of ['stream', 'batch', 'from', 'query', 'window', 'groupBy', 'alert', 'httpOut', 'httpPost', 'influxDBOut',
-    'kapacitorLoopback', 'sideload', 'k8sAutoscale', 'swarmAutoscale', 'ec2Autoscale', 'mean', 'holtWintersWithFit', 'barrier', 'trickle']) {
+  for (const kind of [
+    'stream',
+    'batch',
+    'from',
+    'query',
+    'window',
+    'groupBy',
+    'alert',
+    'httpOut',
+    'httpPost',
+    'influxDBOut',
+    'kapacitorLoopback',
+    'sideload',
+    'k8sAutoscale',
+    'swarmAutoscale',
+    'ec2Autoscale',
+    'mean',
+    'holtWintersWithFit',
+    'barrier',
+    'trickle',
+  ]) {
     assert.ok(kinds.includes(kind), kind);
   }
   assert.equal(nodeSpec('httpOut').desc, 'http_out');

@@ -37,18 +37,26 @@ test('global deadman observes the stream source and names nodes after the script
 });
 
 test('global deadman on a batch task observes batch0', () => {
-  const p = buildPipeline(parse("batch\n    |query('SELECT mean(v) FROM db.rp.m')\n        .period(1m)\n        .every(1m)\n    |httpOut('x')\n"), { deadman: global });
+  const p = buildPipeline(parse("batch\n    |query('SELECT mean(v) FROM db.rp.m')\n        .period(1m)\n        .every(1m)\n    |httpOut('x')\n"), {
+    deadman: global,
+  });
   assert.equal(byName(p.nodes, 'stats3').observes?.name, 'batch0');
   assert.ok(p.nodes.some((n) => n.name === 'alert5'));
 });
 
 test('no deadman unless global', () => {
   const p = buildPipeline(parse(SCRIPT), { deadman: { ...global, global: false } });
-  assert.deepEqual(p.nodes.map((n) => n.name), ['stream0', 'from1', 'http_out2']);
+  assert.deepEqual(
+    p.nodes.map((n) => n.name),
+    ['stream0', 'from1', 'http_out2'],
+  );
 });
 
 test('a script deadman and the global one both get their own ids', () => {
   const p = buildPipeline(parse("stream\n    |from()\n        .measurement('cpu')\n    |deadman(1.0, 10s)\n"), { deadman: global });
-  assert.deepEqual(p.nodes.map((n) => n.name), ['stream0', 'from1', 'stats2', 'noop3', 'derivative4', 'alert5', 'stats6', 'derivative7', 'alert8']);
+  assert.deepEqual(
+    p.nodes.map((n) => n.name),
+    ['stream0', 'from1', 'stats2', 'noop3', 'derivative4', 'alert5', 'stats6', 'derivative7', 'alert8'],
+  );
   assert.equal(byName(p.nodes, 'stats6').observes?.name, 'stream0');
 });

@@ -9,7 +9,8 @@ import { parse } from '../../src/tick/parser.js';
 
 const udfs: Record<string, UdfInfo> = {
   customFunc: {
-    wants: 'stream', provides: 'stream',
+    wants: 'stream',
+    provides: 'stream',
     options: { opt1: ['STRING'], opt2: ['BOOL', 'INT', 'DOUBLE', 'STRING', 'DURATION'] },
   },
   toBatch: { wants: 'stream', provides: 'batch', options: {} },
@@ -33,13 +34,16 @@ test('options of every value type are accepted and kept in order', () => {
   assert.equal(udf.kind, 'udf');
   assert.equal(udf.name, 'customFunc2');
   assert.deepEqual(udf.args, ['customFunc']);
-  assert.deepEqual(udf.properties.map((c) => c.name), ['opt1', 'opt2']);
+  assert.deepEqual(
+    udf.properties.map((c) => c.name),
+    ['opt1', 'opt2'],
+  );
   assert.deepEqual(udf.properties[1]!.args, [false, 1n, 1.0, '1.0', { kind: 'duration', ns: 1_000_000_000n, literal: '1s' }]);
   assert.equal(p.nodes[3]!.name, 'http_out3');
 });
 
-test('wrong argument types and counts are refused with Kapacitor\'s texts', () => {
-  assert.equal(buildError("        .opt1(1)\n"), 'line 5 char 10: unexpected arg to opt1, got INT expected STRING');
+test("wrong argument types and counts are refused with Kapacitor's texts", () => {
+  assert.equal(buildError('        .opt1(1)\n'), 'line 5 char 10: unexpected arg to opt1, got INT expected STRING');
   assert.equal(buildError("        .opt2(FALSE, 1.0, 1.0, '1.0', 1s)\n"), 'line 5 char 10: unexpected arg to opt2, got DOUBLE expected INT');
   assert.equal(buildError("        .opt2(FALSE, 1, 1.0, '1.0', 1)\n"), 'line 5 char 10: unexpected arg to opt2, got INT expected DURATION');
   assert.equal(buildError("        .opt1('a', 'b')\n"), 'line 5 char 10: unexpected number of args to opt1, got 2 expected 1');

@@ -43,7 +43,7 @@ function accepted(script: string): void {
   assert.doesNotThrow(() => buildPipeline(parse(script)), script);
 }
 
-const S = 'stream\n    |from()\n        .measurement(\'m\')\n';
+const S = "stream\n    |from()\n        .measurement('m')\n";
 
 /** [refused script, Kapacitor's text, accepted near miss] */
 type Rule = [string, string, string];
@@ -58,10 +58,16 @@ function check(rules: Rule[]): void {
 test('alert.go: SNMP trap oid and data types, post handler authenticate header', () => {
   check([
     [`${S}|alert().snmpTrap('')`, 'invalid SNMP trap "": you must supply a trap Oid', `${S}|alert().snmpTrap('1.1')`],
-    [`${S}|alert().snmpTrap('1.1').data('1.1.2', 'x', 'v')`, 'invalid SNMP trap "1.1": unsupported data type "x" for data entry "1.1.2"',
-      `${S}|alert().snmpTrap('1.1').data('1.1.2', 'c', 'v').data('1.1.3', 't', 'v')`],
-    [`${S}|alert().post('http://x').header('AuthentiCate', 'v')`, "invalid post: cannot set 'authenticate' header",
-      `${S}|alert().post('http://x').header('Authorization', 'v')`],
+    [
+      `${S}|alert().snmpTrap('1.1').data('1.1.2', 'x', 'v')`,
+      'invalid SNMP trap "1.1": unsupported data type "x" for data entry "1.1.2"',
+      `${S}|alert().snmpTrap('1.1').data('1.1.2', 'c', 'v').data('1.1.3', 't', 'v')`,
+    ],
+    [
+      `${S}|alert().post('http://x').header('AuthentiCate', 'v')`,
+      "invalid post: cannot set 'authenticate' header",
+      `${S}|alert().post('http://x').header('Authorization', 'v')`,
+    ],
   ]);
   // SNMP traps are checked before post handlers, whatever the order in the script.
   assert.equal(refused(`${S}|alert().post('http://x').header('authenticate', 'v').snmpTrap('')`), 'invalid SNMP trap "": you must supply a trap Oid');
@@ -91,12 +97,21 @@ test('combine.go: prefixes', () => {
 
 test('default.go: field default value types', () => {
   check([
-    [`${S}|default().field('f', 10s)`, 'unsupported type time.Duration for field "f", field default values must be float,int,string or bool',
-      `${S}|default().field('f', 10).field('g', 1.5).field('h', 'x').field('i', TRUE)`],
-    [`${S}|default().field('f', /x/)`, 'unsupported type *regexp.Regexp for field "f", field default values must be float,int,string or bool',
-      `${S}|default().field('f', /x/).field('f', 'x')`],
-    [`${S}|default().field('f', lambda: 1)`, 'unsupported type *ast.LambdaNode for field "f", field default values must be float,int,string or bool',
-      `${S}|default().tag('f', 'x')`],
+    [
+      `${S}|default().field('f', 10s)`,
+      'unsupported type time.Duration for field "f", field default values must be float,int,string or bool',
+      `${S}|default().field('f', 10).field('g', 1.5).field('h', 'x').field('i', TRUE)`,
+    ],
+    [
+      `${S}|default().field('f', /x/)`,
+      'unsupported type *regexp.Regexp for field "f", field default values must be float,int,string or bool',
+      `${S}|default().field('f', /x/).field('f', 'x')`,
+    ],
+    [
+      `${S}|default().field('f', lambda: 1)`,
+      'unsupported type *ast.LambdaNode for field "f", field default values must be float,int,string or bool',
+      `${S}|default().tag('f', 'x')`,
+    ],
   ]);
 });
 
@@ -105,8 +120,11 @@ test('eval.go: .as() names and .tags()', () => {
   check([
     [`${e}.as('a')`, 'must specify same number of expressions and .as() names: got 1 as names, and 2 expressions.', `${e}.as('a', 'b')`],
     [`${e}.as('a', 'b').tags('c')`, 'invalid tag name "c", name is not present is .as() names', `${e}.as('a', 'b').tags('b')`],
-    [`${e}.as('a', 'b').tags('c').tags('a')`.replace(".tags('a')", ".tags('a', 'z')"), 'invalid tag name "z", name is not present is .as() names',
-      `${e}.as('a', 'b').tags('c').tags('a')`],
+    [
+      `${e}.as('a', 'b').tags('c').tags('a')`.replace(".tags('a')", ".tags('a', 'z')"),
+      'invalid tag name "z", name is not present is .as() names',
+      `${e}.as('a', 'b').tags('c').tags('a')`,
+    ],
   ]);
 });
 
@@ -149,15 +167,33 @@ test('join.go: prefixes', () => {
 
 test('autoscale nodes: names, kind, min, replicas', () => {
   check([
-    [`${S}|k8sAutoscale().replicas(lambda: 1)`, 'must specify exactly one of ResourceName or ResourceNameTag', `${S}|k8sAutoscale().resourceName('r').replicas(lambda: 1)`],
-    [`${S}|k8sAutoscale().resourceName('r').kind('pods')`, "invalid Kind, must be 'deployments', 'replicasets' or 'replicationcontrollers', got pods",
-      `${S}|k8sAutoscale().resourceName('r').kind('replicasets').replicas(lambda: 1)`],
+    [
+      `${S}|k8sAutoscale().replicas(lambda: 1)`,
+      'must specify exactly one of ResourceName or ResourceNameTag',
+      `${S}|k8sAutoscale().resourceName('r').replicas(lambda: 1)`,
+    ],
+    [
+      `${S}|k8sAutoscale().resourceName('r').kind('pods')`,
+      "invalid Kind, must be 'deployments', 'replicasets' or 'replicationcontrollers', got pods",
+      `${S}|k8sAutoscale().resourceName('r').kind('replicasets').replicas(lambda: 1)`,
+    ],
     [`${S}|k8sAutoscale().resourceName('r').min(0)`, 'min must be >= 1, got 0', `${S}|k8sAutoscale().resourceName('r').min(1).replicas(lambda: 1)`],
     [`${S}|k8sAutoscale().resourceName('r')`, 'must provide a replicas lambda expression', `${S}|k8sAutoscale().resourceName('r').replicas(lambda: 1)`],
-    [`${S}|swarmAutoscale().serviceName('a').serviceNameTag('b').replicas(lambda: 1)`, 'must specify exactly one of ServiceName or ServiceNameTag',
-      `${S}|swarmAutoscale().serviceNameTag('b').replicas(lambda: 1)`],
-    [`${S}|swarmAutoscale().serviceName('a').min(-2).replicas(lambda: 1)`, 'min must be >= 1, got -2', `${S}|swarmAutoscale().serviceName('a').min(2).replicas(lambda: 1)`],
-    [`${S}|ec2Autoscale().replicas(lambda: 1)`, 'must specify exactly one of GroupName or GroupNameTag', `${S}|ec2Autoscale().groupName('g').replicas(lambda: 1)`],
+    [
+      `${S}|swarmAutoscale().serviceName('a').serviceNameTag('b').replicas(lambda: 1)`,
+      'must specify exactly one of ServiceName or ServiceNameTag',
+      `${S}|swarmAutoscale().serviceNameTag('b').replicas(lambda: 1)`,
+    ],
+    [
+      `${S}|swarmAutoscale().serviceName('a').min(-2).replicas(lambda: 1)`,
+      'min must be >= 1, got -2',
+      `${S}|swarmAutoscale().serviceName('a').min(2).replicas(lambda: 1)`,
+    ],
+    [
+      `${S}|ec2Autoscale().replicas(lambda: 1)`,
+      'must specify exactly one of GroupName or GroupNameTag',
+      `${S}|ec2Autoscale().groupName('g').replicas(lambda: 1)`,
+    ],
     [`${S}|ec2Autoscale().groupName('g').min(0)`, 'min must be >= 1, got 0', `${S}|ec2Autoscale().groupName('g').replicas(lambda: 1)`],
   ]);
   // Kapacitor 1.5.7 has no max-versus-min check.
@@ -183,8 +219,12 @@ test('window.go: period and count windows', () => {
 });
 
 let server: TestServer;
-before(async () => { server = await startTestServer(); });
-after(async () => { await server.close(); });
+before(async () => {
+  server = await startTestServer();
+});
+after(async () => {
+  await server.close();
+});
 
 test('define answers 400 with the validation text', async () => {
   const cases: Array<[string, string]> = [

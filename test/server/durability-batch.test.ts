@@ -11,8 +11,12 @@ import { freePort, killHard, spawnServer } from '../support/spawn-server.js';
 import { poll, request, type Reply } from '../support/test-server.js';
 
 let influxd: Influxd | undefined;
-before(async () => { influxd = await startInfluxd(); });
-after(async () => { await influxd?.stop(); });
+before(async () => {
+  influxd = await startInfluxd();
+});
+after(async () => {
+  await influxd?.stop();
+});
 
 const BATCH_TASK = `batch
     |query('SELECT value FROM "db"."autogen"."bm"')
@@ -34,7 +38,11 @@ function counts(replay: any): Record<string, unknown> {
 
 async function replay(url: string, id: string, recording: string): Promise<any> {
   await ok(request(url, 'POST', '/kapacitor/v1/replays', { json: { id, task: 'batch_task', recording, clock: 'fast', 'recording-time': true } }), 201);
-  const done = await poll(async () => (await request(url, 'GET', `/kapacitor/v1/replays/${id}`)).json, (r) => r?.status !== 'running', 10000);
+  const done = await poll(
+    async () => (await request(url, 'GET', `/kapacitor/v1/replays/${id}`)).json,
+    (r) => r?.status !== 'running',
+    10000,
+  );
   assert.deepEqual([done.status, done.error], ['finished', ''], JSON.stringify(done));
   return done;
 }
@@ -53,15 +61,30 @@ test('batch tasks and batch/query recordings survive kill -9', { skip: influxdSk
     const first = await spawnServer(dataDir, port, ['-config', configPath]);
     try {
       const url = first.url;
-      await ok(request(url, 'POST', '/kapacitor/v1/tasks', { json: { id: 'batch_task', type: 'batch', dbrps: [{ db: 'db', rp: 'autogen' }], script: BATCH_TASK, status: 'enabled' } }));
-      await poll(async () => request(url, 'GET', '/kapacitor/v1/tasks/batch_task/out'), (reply) => reply.json?.series?.length > 0, 10000);
+      await ok(
+        request(url, 'POST', '/kapacitor/v1/tasks', {
+          json: { id: 'batch_task', type: 'batch', dbrps: [{ db: 'db', rp: 'autogen' }], script: BATCH_TASK, status: 'enabled' },
+        }),
+      );
+      await poll(
+        async () => request(url, 'GET', '/kapacitor/v1/tasks/batch_task/out'),
+        (reply) => reply.json?.series?.length > 0,
+        10000,
+      );
 
       const start = new Date((now - 150) * 1000).toISOString();
       const stop = new Date((now + 1) * 1000).toISOString();
       await ok(request(url, 'POST', '/kapacitor/v1/recordings/batch', { json: { id: 'brec', task: 'batch_task', start, stop } }), 201);
-      await ok(request(url, 'POST', '/kapacitor/v1/recordings/query', { json: { id: 'qrec', type: 'batch', query: 'SELECT value FROM "db"."autogen"."bm"' } }), 201);
+      await ok(
+        request(url, 'POST', '/kapacitor/v1/recordings/query', { json: { id: 'qrec', type: 'batch', query: 'SELECT value FROM "db"."autogen"."bm"' } }),
+        201,
+      );
       for (const id of ['brec', 'qrec']) {
-        const done = await poll(async () => (await request(url, 'GET', `/kapacitor/v1/recordings/${id}`)).json, (r) => r?.status !== 'running', 10000);
+        const done = await poll(
+          async () => (await request(url, 'GET', `/kapacitor/v1/recordings/${id}`)).json,
+          (r) => r?.status !== 'running',
+          10000,
+        );
         assert.deepEqual([done.status, done.error], ['finished', ''], JSON.stringify(done));
       }
       beforeRecordings = await ok(request(url, 'GET', '/kapacitor/v1/recordings'));
@@ -77,7 +100,11 @@ test('batch tasks and batch/query recordings survive kill -9', { skip: influxdSk
       const url = second.url;
       assert.deepEqual(await ok(request(url, 'GET', '/kapacitor/v1/recordings')), beforeRecordings);
       assert.equal((await ok(request(url, 'GET', '/kapacitor/v1/tasks/batch_task'))).executing, true);
-      const out = await poll(async () => request(url, 'GET', '/kapacitor/v1/tasks/batch_task/out'), (reply) => reply.json?.series?.length > 0, 10000);
+      const out = await poll(
+        async () => request(url, 'GET', '/kapacitor/v1/tasks/batch_task/out'),
+        (reply) => reply.json?.series?.length > 0,
+        10000,
+      );
       assert.equal(out.json.series[0].values.length, 3);
       assert.deepEqual(counts(await replay(url, 'brep2', 'brec')), beforeReplays.brec);
       assert.deepEqual(counts(await replay(url, 'qrep2', 'qrec')), beforeReplays.qrec);

@@ -16,7 +16,7 @@ const SCRIPT = [
   "        .measurement('m')",
   "        .groupBy('id')",
   '    |alert()',
-  "        .id('{{ index .Tags \"id\" }}')",
+  '        .id(\'{{ index .Tags "id" }}\')',
   '        .crit(lambda: "v" > 10)',
   "        .topic('t')",
   '',
@@ -31,20 +31,28 @@ async function levels(url: string): Promise<Record<string, string>> {
   return found;
 }
 
-test('a long alert id never drops other alerts\' state, across kill -9', { timeout: 90_000 }, async () => {
+test("a long alert id never drops other alerts' state, across kill -9", { timeout: 90_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kapacitor-longid-'));
   const port = await freePort();
   try {
     const first = await spawnServer(dataDir, port);
     try {
-      const task = await request(first.url, 'POST', '/kapacitor/v1/tasks', { json: { id: 'a', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script: SCRIPT, status: 'enabled' } });
+      const task = await request(first.url, 'POST', '/kapacitor/v1/tasks', {
+        json: { id: 'a', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script: SCRIPT, status: 'enabled' },
+      });
       assert.equal(task.status, 200, task.text);
       assert.equal((await request(first.url, 'POST', '/write?db=db&rp=rp', { body: 'm,id=a v=50 1000000000\nm,id=b v=50 1000000000\n' })).status, 204);
-      await poll(() => levels(first.url), (found) => found.a === 'CRITICAL' && found.b === 'CRITICAL');
+      await poll(
+        () => levels(first.url),
+        (found) => found.a === 'CRITICAL' && found.b === 'CRITICAL',
+      );
       // One write, one batch: b recovers, c and the long id fire.
       const batch = `m,id=b v=1 2000000000\nm,id=c v=50 2000000000\nm,id=${LONG_ID} v=50 2000000000\n`;
       assert.equal((await request(first.url, 'POST', '/write?db=db&rp=rp', { body: batch })).status, 204);
-      await poll(() => levels(first.url), (found) => found.b === 'OK' && found.c === 'CRITICAL' && found.long === 'CRITICAL');
+      await poll(
+        () => levels(first.url),
+        (found) => found.b === 'OK' && found.c === 'CRITICAL' && found.long === 'CRITICAL',
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
     } finally {
       await killHard(first);

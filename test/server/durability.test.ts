@@ -46,7 +46,11 @@ function stableTopic(topic: any): any {
 }
 
 async function replayFinished(url: string, id: string): Promise<any> {
-  return poll(async () => (await request(url, 'GET', `/kapacitor/v1/replays/${id}`)).json, (replay) => replay?.status !== 'running', 10000);
+  return poll(
+    async () => (await request(url, 'GET', `/kapacitor/v1/replays/${id}`)).json,
+    (replay) => replay?.status !== 'running',
+    10000,
+  );
 }
 
 /** The GET answers that must be the same before and after the restart. */
@@ -78,33 +82,59 @@ test('templates, tasks, recordings, replays, topics, handlers and config overrid
     try {
       const url = first.url;
       await ok(request(url, 'POST', '/kapacitor/v1/templates', { json: { id: 'cpu_tpl', type: 'stream', script: TEMPLATE } }));
-      await ok(request(url, 'POST', '/kapacitor/v1/tasks', {
-        json: {
-          id: 'cpu_alert', 'template-id': 'cpu_tpl', dbrps: DBRPS, status: 'enabled',
-          vars: { measurement: { type: 'string', value: 'cpu' }, threshold: { type: 'float', value: 90 } },
-        },
-      }));
-      await ok(request(url, 'POST', '/kapacitor/v1/alerts/topics/cpu/handlers', {
-        json: { id: 'log_cpu', kind: 'log', options: { path: join(dataDir, 'alerts.log') } },
-      }));
-      await ok(request(url, 'POST', '/kapacitor/v1/tasks', { json: { id: 'mem_out', type: 'stream', dbrps: DBRPS, script: RECORDED_TASK, status: 'enabled' } }));
+      await ok(
+        request(url, 'POST', '/kapacitor/v1/tasks', {
+          json: {
+            id: 'cpu_alert',
+            'template-id': 'cpu_tpl',
+            dbrps: DBRPS,
+            status: 'enabled',
+            vars: { measurement: { type: 'string', value: 'cpu' }, threshold: { type: 'float', value: 90 } },
+          },
+        }),
+      );
+      await ok(
+        request(url, 'POST', '/kapacitor/v1/alerts/topics/cpu/handlers', {
+          json: { id: 'log_cpu', kind: 'log', options: { path: join(dataDir, 'alerts.log') } },
+        }),
+      );
+      await ok(
+        request(url, 'POST', '/kapacitor/v1/tasks', { json: { id: 'mem_out', type: 'stream', dbrps: DBRPS, script: RECORDED_TASK, status: 'enabled' } }),
+      );
       await ok(request(url, 'POST', '/kapacitor/v1/config/smtp/', { json: { set: { enabled: true, host: 'mail.example.com', port: 2525 } } }), 204);
       await ok(request(url, 'POST', '/kapacitor/v1/config/httppost', { json: { add: { endpoint: 'ops', url: 'http://ops.example.com/alert' } } }), 204);
       await ok(request(url, 'POST', '/kapacitor/v1/config/httppost/example', { json: { set: { url: 'http://example.com/changed' } } }), 204);
 
       // The alert fires (95 > 90, the template default 80 is overridden by the task's vars).
       await ok(request(url, 'POST', '/write?db=db&rp=rp', { body: 'cpu value=50 1000000000\ncpu value=95 2000000000\n' }), 204);
-      await poll(async () => (await request(url, 'GET', '/kapacitor/v1/alerts/topics/cpu')).json, (topic) => topic?.level === 'CRITICAL');
+      await poll(
+        async () => (await request(url, 'GET', '/kapacitor/v1/alerts/topics/cpu')).json,
+        (topic) => topic?.level === 'CRITICAL',
+      );
 
       // A stream recording, finished by a point after its stop time.
-      const recording = await ok(request(url, 'POST', '/kapacitor/v1/recordings/stream', { json: { id: 'mem_rec', task: 'mem_out', stop: '1970-01-01T00:00:05Z' } }), 201);
+      const recording = await ok(
+        request(url, 'POST', '/kapacitor/v1/recordings/stream', { json: { id: 'mem_rec', task: 'mem_out', stop: '1970-01-01T00:00:05Z' } }),
+        201,
+      );
       assert.equal(recording.status, 'running');
-      await ok(request(url, 'POST', '/write?db=db&rp=rp', { body: 'mem used=1 1000000000\nmem used=2 2000000000\nmem used=3 3000000000\nmem used=9 9000000000\n' }), 204);
-      const finished = await poll(async () => (await request(url, 'GET', '/kapacitor/v1/recordings/mem_rec')).json, (r) => r?.status !== 'running');
+      await ok(
+        request(url, 'POST', '/write?db=db&rp=rp', { body: 'mem used=1 1000000000\nmem used=2 2000000000\nmem used=3 3000000000\nmem used=9 9000000000\n' }),
+        204,
+      );
+      const finished = await poll(
+        async () => (await request(url, 'GET', '/kapacitor/v1/recordings/mem_rec')).json,
+        (r) => r?.status !== 'running',
+      );
       assert.equal(finished.status, 'finished', JSON.stringify(finished));
       assert.ok(finished.size > 0);
 
-      await ok(request(url, 'POST', '/kapacitor/v1/replays', { json: { id: 'mem_replay', task: 'mem_out', recording: 'mem_rec', clock: 'fast', 'recording-time': true } }), 201);
+      await ok(
+        request(url, 'POST', '/kapacitor/v1/replays', {
+          json: { id: 'mem_replay', task: 'mem_out', recording: 'mem_rec', clock: 'fast', 'recording-time': true },
+        }),
+        201,
+      );
       const replay = await replayFinished(url, 'mem_replay');
       assert.equal(replay.status, 'finished', JSON.stringify(replay));
 
@@ -113,7 +143,10 @@ test('templates, tasks, recordings, replays, topics, handlers and config overrid
       assert.equal((before.events as any).events[0].state.level, 'CRITICAL');
       assert.equal((before.smtp as any).elements[0].options.host, 'mail.example.com');
       const httppost = (before.config as any).sections.httppost.elements.map((e: any) => [e.options.endpoint, e.options.url]);
-      assert.deepEqual(httppost, [['example', 'http://example.com/changed'], ['ops', 'http://ops.example.com/alert']]);
+      assert.deepEqual(httppost, [
+        ['example', 'http://example.com/changed'],
+        ['ops', 'http://ops.example.com/alert'],
+      ]);
     } finally {
       await killHard(first);
     }
@@ -130,22 +163,43 @@ test('templates, tasks, recordings, replays, topics, handlers and config overrid
       }
       // The alert task runs again and remembers it was critical: a low value recovers it.
       await ok(request(url, 'POST', '/write?db=db&rp=rp', { body: 'cpu value=10 3000000000\n' }), 204);
-      const recovered = await poll(async () => (await request(url, 'GET', '/kapacitor/v1/alerts/topics/cpu/events')).json, (e) => e?.events?.[0]?.state.level === 'OK');
+      const recovered = await poll(
+        async () => (await request(url, 'GET', '/kapacitor/v1/alerts/topics/cpu/events')).json,
+        (e) => e?.events?.[0]?.state.level === 'OK',
+      );
       assert.equal(recovered.events.length, 1);
       // ...and the topic handler still handles the topic's events.
       const alertLog = join(dataDir, 'alerts.log');
-      const logged = await poll(async () => existsSync(alertLog) ? readFileSync(alertLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line).level) : [], (levels) => levels.length >= 2);
+      const logged = await poll(
+        async () =>
+          existsSync(alertLog)
+            ? readFileSync(alertLog, 'utf8')
+                .trim()
+                .split('\n')
+                .map((line) => JSON.parse(line).level)
+            : [],
+        (levels) => levels.length >= 2,
+      );
       assert.deepEqual(logged, ['CRITICAL', 'OK']);
       await ok(request(url, 'POST', '/write?db=db&rp=rp', { body: 'mem used=4 10000000000\n' }), 204);
-      const out = await poll(async () => request(url, 'GET', '/kapacitor/v1/tasks/mem_out/out'), (reply) => reply.json?.series?.length > 0);
+      const out = await poll(
+        async () => request(url, 'GET', '/kapacitor/v1/tasks/mem_out/out'),
+        (reply) => reply.json?.series?.length > 0,
+      );
       assert.deepEqual(out.json.series[0].values, [['1970-01-01T00:00:10Z', 4]]);
 
       // The recording file is still replayable.
-      await ok(request(url, 'POST', '/kapacitor/v1/replays', { json: { id: 'mem_replay_again', task: 'mem_out', recording: 'mem_rec', clock: 'fast', 'recording-time': true } }), 201);
+      await ok(
+        request(url, 'POST', '/kapacitor/v1/replays', {
+          json: { id: 'mem_replay_again', task: 'mem_out', recording: 'mem_rec', clock: 'fast', 'recording-time': true },
+        }),
+        201,
+      );
       const again = await replayFinished(url, 'mem_replay_again');
       assert.equal(again.status, 'finished', JSON.stringify(again));
       assert.equal(again.error, '');
-      const counts = (replay: any) => Object.fromEntries(Object.entries(replay.stats['node-stats']).map(([node, stats]: [string, any]) => [node, [stats.collected, stats.emitted]]));
+      const counts = (replay: any) =>
+        Object.fromEntries(Object.entries(replay.stats['node-stats']).map(([node, stats]: [string, any]) => [node, [stats.collected, stats.emitted]]));
       assert.deepEqual(counts(again), counts(before.replay), 'the replay after the restart processes the same points');
       assert.equal(counts(again).from1?.[0], 3, JSON.stringify(again.stats));
     } finally {

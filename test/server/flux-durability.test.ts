@@ -40,9 +40,15 @@ test('Flux tasks and runs survive kill -9; an executing run is marked failed on 
       stuck = await create('option task = {name: "stuck", every: 1h}\nfrom(bucket: "db") |> range(start: -1m) |> yield()\n', 'inactive');
       const forced = await request(first.url, 'POST', `${API}/${stuck.id}/runs`);
       assert.equal(forced.status, 201);
-      stuckRun = await poll(async () => (await request(first.url, 'GET', `${API}/${stuck.id}/runs/${forced.json.id}`)).json, (r: any) => r.status === 'started');
-      runsBefore = await poll(async () => (await request(first.url, 'GET', `${API}/${ticking.id}/runs`)).json.runs,
-        (runs: any[]) => runs.filter((r) => r.status === 'success').length >= 3, 15000);
+      stuckRun = await poll(
+        async () => (await request(first.url, 'GET', `${API}/${stuck.id}/runs/${forced.json.id}`)).json,
+        (r: any) => r.status === 'started',
+      );
+      runsBefore = await poll(
+        async () => (await request(first.url, 'GET', `${API}/${ticking.id}/runs`)).json.runs,
+        (runs: any[]) => runs.filter((r) => r.status === 'success').length >= 3,
+        15000,
+      );
     } finally {
       await killHard(first);
     }
@@ -51,23 +57,38 @@ test('Flux tasks and runs survive kill -9; an executing run is marked failed on 
     const restartedAt = Date.now();
     try {
       const tasks = (await request(second.url, 'GET', API)).json.tasks;
-      assert.deepEqual(tasks.map((t: any) => [t.id, t.name, t.status]).sort(), [
-        [ticking.id, 'ticking', 'active'], [inactive.id, 'idle', 'inactive'], [stuck.id, 'stuck', 'inactive'],
-      ].sort());
+      assert.deepEqual(
+        tasks.map((t: any) => [t.id, t.name, t.status]).sort(),
+        [
+          [ticking.id, 'ticking', 'active'],
+          [inactive.id, 'idle', 'inactive'],
+          [stuck.id, 'stuck', 'inactive'],
+        ].sort(),
+      );
       const after = (await request(second.url, 'GET', `${API}/${ticking.id}/runs?limit=500`)).json.runs;
       for (const run of runsBefore!.filter((r) => r.status === 'success')) {
-        assert.deepEqual(after.find((r: any) => r.id === run.id), run, `run ${run.id} kept as it was`);
+        assert.deepEqual(
+          after.find((r: any) => r.id === run.id),
+          run,
+          `run ${run.id} kept as it was`,
+        );
       }
       const recovered = (await request(second.url, 'GET', `${API}/${stuck.id}/runs/${stuckRun.id}`)).json;
       assert.equal(recovered.status, 'failed');
       assert.equal(recovered.log.at(-1).message, 'run was executing when the server stopped; marked failed on restart');
-      const resumed = await poll(async () => (await request(second.url, 'GET', `${API}/${ticking.id}/runs`)).json.runs,
-        (runs: any[]) => runs.some((r) => r.status === 'success' && !after.some((b: any) => b.id === r.id)), 10000);
+      const resumed = await poll(
+        async () => (await request(second.url, 'GET', `${API}/${ticking.id}/runs`)).json.runs,
+        (runs: any[]) => runs.some((r) => r.status === 'success' && !after.some((b: any) => b.id === r.id)),
+        10000,
+      );
       const fresh = resumed.filter((r: any) => !after.some((b: any) => b.id === r.id));
       // runs for the seconds the server was down are not caught up: the first new run is scheduled after the restart
       const firstFresh = Math.min(...fresh.map((r: any) => Date.parse(r.scheduledFor)));
       assert.ok(restartedAt - killedAt > 1000, 'the restart took long enough to miss schedules');
-      assert.ok(firstFresh > killedAt + 1000, `first run after restart scheduled for ${new Date(firstFresh).toISOString()}, killed at ${new Date(killedAt).toISOString()}`);
+      assert.ok(
+        firstFresh > killedAt + 1000,
+        `first run after restart scheduled for ${new Date(firstFresh).toISOString()}, killed at ${new Date(killedAt).toISOString()}`,
+      );
     } finally {
       await killHard(second);
     }

@@ -25,7 +25,15 @@ test('job history and logs survive kill -9 and restart; running jobs end FAILED'
   const url = `http://127.0.0.1:${jobsPort}`;
   let server = await spawnServer(dataDir, port, [], env);
   try {
-    await poll(() => request(url, 'GET', '/overview').then((r) => r.status, () => 0), (status) => status === 200, 30_000);
+    await poll(
+      () =>
+        request(url, 'GET', '/overview').then(
+          (r) => r.status,
+          () => 0,
+        ),
+      (status) => status === 200,
+      30_000,
+    );
     const finished = await submitJob(url, job('BATCH'));
     await waitForStatus(url, finished, ['FINISHED']);
     const canceled = await submitJob(url, job('STREAMING'));
@@ -39,13 +47,24 @@ test('job history and logs survive kill -9 and restart; running jobs end FAILED'
     await killHard(server);
     server = await spawnServer(dataDir, port, [], env);
     // The job API listens a moment after the Kapacitor API answers its ping.
-    await poll(() => request(url, 'GET', '/overview').then((r) => r.status, () => 0), (status) => status === 200, 30_000);
+    await poll(
+      () =>
+        request(url, 'GET', '/overview').then(
+          (r) => r.status,
+          () => 0,
+        ),
+      (status) => status === 200,
+      30_000,
+    );
 
     const after = await request(url, 'GET', `/job-info/${finished}`);
     assert.deepEqual(after.json, before.json);
     assert.equal(after.json.metrics.SinkWriteCount, '20');
     const canceledList = await request(url, 'GET', '/finished-jobs/CANCELED');
-    assert.deepEqual(canceledList.json.map((j: any) => j.jobId), [canceled]);
+    assert.deepEqual(
+      canceledList.json.map((j: any) => j.jobId),
+      [canceled],
+    );
     const failed = await waitForStatus(url, interrupted, ['FAILED'], 2000);
     assert.match(failed.errorMsg, /server stopped while it was running/);
     const overview = await request(url, 'GET', '/overview');

@@ -11,13 +11,17 @@ import { join } from 'node:path';
 import { freePort, killHard, spawnServer } from '../support/spawn-server.js';
 import { KAPACITORD } from '../support/source-bin.js';
 
-
 /** Runs kapacitord until it exits; its exit code and everything it wrote to stderr. */
 function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...KAPACITORD], { env: { ...process.env, KAPACITOR_LOGGING_LEVEL: 'ERROR', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...KAPACITORD], {
+      env: { ...process.env, KAPACITOR_LOGGING_LEVEL: 'ERROR', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
     child.once('exit', (code) => resolve({ code, stderr }));
   });
 }
@@ -53,8 +57,10 @@ test('a second server on the same data dir, or on a port in use, exits 1 with on
 test('a missing TLS certificate is one line and exit 1', { timeout: 30_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kapacitor-tls-'));
   const result = await runToExit({
-    KAPACITOR_DATA_DIR: dataDir, KAPACITOR_HTTP_BIND_ADDRESS: `127.0.0.1:${await freePort()}`,
-    KAPACITOR_HTTP_HTTPS_ENABLED: 'true', KAPACITOR_HTTP_HTTPS_CERTIFICATE: '/nonexistent/kapacitor.pem',
+    KAPACITOR_DATA_DIR: dataDir,
+    KAPACITOR_HTTP_BIND_ADDRESS: `127.0.0.1:${await freePort()}`,
+    KAPACITOR_HTTP_HTTPS_ENABLED: 'true',
+    KAPACITOR_HTTP_HTTPS_CERTIFICATE: '/nonexistent/kapacitor.pem',
   });
   assert.equal(result.code, 1);
   assertOneLine(result.stderr, /^run: open server: open \/nonexistent\/kapacitor\.pem: no such file or directory$/);
@@ -65,11 +71,19 @@ test('shutdown-timeout bounds a shutdown held up by an endless log stream', { ti
   const dataDir = mkdtempSync(join(tmpdir(), 'kapacitor-shutdown-'));
   const port = await freePort();
   const child = spawn(process.execPath, [...KAPACITORD], {
-    env: { ...process.env, KAPACITOR_DATA_DIR: dataDir, KAPACITOR_HTTP_BIND_ADDRESS: `127.0.0.1:${port}`, KAPACITOR_HTTP_SHUTDOWN_TIMEOUT: '1s', KAPACITOR_LOGGING_LEVEL: 'ERROR' },
+    env: {
+      ...process.env,
+      KAPACITOR_DATA_DIR: dataDir,
+      KAPACITOR_HTTP_BIND_ADDRESS: `127.0.0.1:${port}`,
+      KAPACITOR_HTTP_SHUTDOWN_TIMEOUT: '1s',
+      KAPACITOR_LOGGING_LEVEL: 'ERROR',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   for (;;) {
     assert.equal(child.exitCode, null, stderr);

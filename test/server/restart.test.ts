@@ -18,7 +18,9 @@ test('tasks, their status and execution survive kill -9', { timeout: 60000 }, as
     const first = await spawnServer(dataDir, port);
     const statuses: Record<string, string> = { alpha: 'enabled', beta: 'disabled', gamma: 'enabled' };
     for (const [id, status] of Object.entries(statuses)) {
-      const reply = await request(first.url, 'POST', '/kapacitor/v1/tasks', { json: { id, type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script: script(id), status } });
+      const reply = await request(first.url, 'POST', '/kapacitor/v1/tasks', {
+        json: { id, type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script: script(id), status },
+      });
       assert.equal(reply.status, 200, reply.text);
     }
     const before = (await request(first.url, 'GET', '/kapacitor/v1/tasks?fields=status&fields=script&fields=dbrps&fields=created')).json;

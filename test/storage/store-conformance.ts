@@ -22,8 +22,17 @@ export function storeConformance(name: string, open: () => Promise<{ store: Stor
     await store.put('tasks', 'ab', 3);
     await store.put('templates', 'a', 'other bucket');
     await store.put('tasksx', 'a', 'neighbour bucket');
-    assert.deepEqual(store.list('tasks').map((e) => e.key), ['a', 'ab', 'b']);
-    assert.deepEqual(store.list('tasks', 'a').map((e) => [e.key, e.value]), [['a', 1], ['ab', 3]]);
+    assert.deepEqual(
+      store.list('tasks').map((e) => e.key),
+      ['a', 'ab', 'b'],
+    );
+    assert.deepEqual(
+      store.list('tasks', 'a').map((e) => [e.key, e.value]),
+      [
+        ['a', 1],
+        ['ab', 3],
+      ],
+    );
     assert.deepEqual(store.list('none'), []);
     await store.close();
   });
@@ -57,7 +66,10 @@ export function storeConformance(name: string, open: () => Promise<{ store: Stor
     await store.put('alert_events', key, { level: 2 });
     await store.put('alert_events', key, { level: 0 });
     assert.deepEqual(store.get('alert_events', key), { level: 0 });
-    assert.deepEqual(store.list('alert_events', 'main:cpu').map((e) => e.key), [key]);
+    assert.deepEqual(
+      store.list('alert_events', 'main:cpu').map((e) => e.key),
+      [key],
+    );
     await store.put('tasks', '', 'empty key');
     assert.equal(store.get('tasks', ''), 'empty key');
     await store.close();
@@ -89,7 +101,10 @@ export function storeConformance(name: string, open: () => Promise<{ store: Stor
     const { store, reopen } = await open();
     if (reopen === undefined) return t.skip('not durable');
     await store.put('tasks', 'cpu', { id: 'cpu', status: 'enabled' });
-    await store.batch((batch) => { batch.put('templates', 't', { taskIds: ['cpu'] }); batch.delete('tasks', 'gone'); });
+    await store.batch((batch) => {
+      batch.put('templates', 't', { taskIds: ['cpu'] });
+      batch.delete('tasks', 'gone');
+    });
     await store.close();
     const again = await reopen();
     assert.deepEqual(again.get('tasks', 'cpu'), { id: 'cpu', status: 'enabled' });

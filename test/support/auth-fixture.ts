@@ -25,8 +25,9 @@ ${sharedSecret === undefined ? '' : `  shared-secret = "${sharedSecret}"\n`}[aut
 }
 
 /** A Basic Authorization header. */
-export const basic = (user: string, password: string): { Authorization: string } =>
-  ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+export const basic = (user: string, password: string): { Authorization: string } => ({
+  Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+});
 
 export const ROOT = basic(ROOT_NAME, ROOT_PASSWORD);
 

@@ -24,7 +24,7 @@ export interface NodeOptions {
 
 export async function startClusterNode(natsUrl: string, id: string, options: NodeOptions = {}): Promise<ClusterNode> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `kapacitor-${id}-`));
-  const port = options.port ?? await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   const child = spawn(process.execPath, [...KAPACITORD], {
@@ -43,16 +43,24 @@ export async function startClusterNode(natsUrl: string, id: string, options: Nod
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout.on('data', (chunk) => { output += chunk; });
-  child.stderr.on('data', (chunk) => { output += chunk; });
-  await poll(async () => {
-    if (child.exitCode !== null) throw new Error(`kapacitord ${id} exited with ${child.exitCode}: ${output}`);
-    try {
-      return (await fetch(`${url}/kapacitor/v1/ping`)).status;
-    } catch {
-      return 0;
-    }
-  }, (status) => status === 204, 30000);
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  await poll(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`kapacitord ${id} exited with ${child.exitCode}: ${output}`);
+      try {
+        return (await fetch(`${url}/kapacitor/v1/ping`)).status;
+      } catch {
+        return 0;
+      }
+    },
+    (status) => status === 204,
+    30000,
+  );
   return { id, url, port, dataDir, child, output: () => output };
 }
 

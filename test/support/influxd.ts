@@ -74,7 +74,9 @@ bind-address = "127.0.0.1:${rpcPort}"
     try {
       const response = await fetch(url + '/ping');
       if (response.status === 204) break;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });

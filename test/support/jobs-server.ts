@@ -42,11 +42,18 @@ export async function waitForStatus(url: string, jobId: string, statuses: string
 export async function consoleRows(url: string, jobId: string): Promise<string[]> {
   const reply = await request(url, 'GET', `/logs/job-${jobId}.log`);
   assert.equal(reply.status, 200, reply.text);
-  return reply.text.split('\n').filter((line) => line.includes('SeaTunnelRow#kind=')).map((line) => line.slice(line.indexOf('SeaTunnelRow#kind=')));
+  return reply.text
+    .split('\n')
+    .filter((line) => line.includes('SeaTunnelRow#kind='))
+    .map((line) => line.slice(line.indexOf('SeaTunnelRow#kind=')));
 }
 
 /** Runs a batch job whose single sink is a JSON LocalFile sink into dir; returns the rows written. */
-export async function runToJsonFile(url: string, dir: string, job: { source: unknown[]; transform?: unknown[]; env?: Record<string, unknown>; sinkInput?: string }): Promise<Array<Record<string, unknown>>> {
+export async function runToJsonFile(
+  url: string,
+  dir: string,
+  job: { source: unknown[]; transform?: unknown[]; env?: Record<string, unknown>; sinkInput?: string },
+): Promise<Array<Record<string, unknown>>> {
   const jobId = await submitJob(url, {
     env: { 'job.mode': 'BATCH', ...job.env },
     source: job.source,

@@ -31,14 +31,16 @@ function natsBinary(): string | undefined {
 
 const binary = natsBinary();
 
-export const natsSkipReason: string | false = binary !== undefined
-  ? false
-  : 'nats-server is not installed (apt-get install nats-server); skipping cluster tests';
+export const natsSkipReason: string | false =
+  binary !== undefined ? false : 'nats-server is not installed (apt-get install nats-server); skipping cluster tests';
 
 async function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }

@@ -30,21 +30,36 @@ export interface SpawnedServer {
 export async function spawnServer(dataDir: string, port: number, args: string[] = [], extraEnv: Record<string, string> = {}): Promise<SpawnedServer> {
   let output = '';
   const child = spawn(process.execPath, [...KAPACITORD, ...args], {
-    env: { KAPACITOR_JOBS_BIND_ADDRESS: '127.0.0.1:0', ...process.env, KAPACITOR_DATA_DIR: dataDir, KAPACITOR_HTTP_BIND_ADDRESS: `127.0.0.1:${port}`, KAPACITOR_LOGGING_LEVEL: 'WARN', ...extraEnv },
+    env: {
+      KAPACITOR_JOBS_BIND_ADDRESS: '127.0.0.1:0',
+      ...process.env,
+      KAPACITOR_DATA_DIR: dataDir,
+      KAPACITOR_HTTP_BIND_ADDRESS: `127.0.0.1:${port}`,
+      KAPACITOR_LOGGING_LEVEL: 'WARN',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout.on('data', (chunk) => { output += chunk; });
-  child.stderr.on('data', (chunk) => { output += chunk; });
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await poll(async () => {
-      if (child.exitCode !== null) throw new Error(`kapacitord exited with ${child.exitCode}: ${output}`);
-      try {
-        return (await fetch(`${url}/kapacitor/v1/ping`)).status;
-      } catch {
-        return 0;
-      }
-    }, (status) => status === 204, START_TIMEOUT_MS);
+    await poll(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`kapacitord exited with ${child.exitCode}: ${output}`);
+        try {
+          return (await fetch(`${url}/kapacitor/v1/ping`)).status;
+        } catch {
+          return 0;
+        }
+      },
+      (status) => status === 204,
+      START_TIMEOUT_MS,
+    );
   } catch (error) {
     // a server that never became ready must not outlive the test (its pipes would keep the test file running)
     child.kill('SIGKILL');

@@ -17,16 +17,19 @@ export interface TestServer {
 
 export async function startTestServer(overrides: Partial<ServerSettings> = {}, logger: Logger = pino({ level: 'silent' })): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'kapacitor-test-'));
-  const server = await KapacitorServer.open({
-    hostname: 'localhost',
-    dataDir,
-    bindHost: '127.0.0.1',
-    bindPort: 0,
-    logEnabled: false,
-    maxBodySize: 10 * 1024 * 1024,
-    defaultRetentionPolicy: '',
-    ...overrides,
-  }, logger);
+  const server = await KapacitorServer.open(
+    {
+      hostname: 'localhost',
+      dataDir,
+      bindHost: '127.0.0.1',
+      bindPort: 0,
+      logEnabled: false,
+      maxBodySize: 10 * 1024 * 1024,
+      defaultRetentionPolicy: '',
+      ...overrides,
+    },
+    logger,
+  );
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
@@ -46,7 +49,12 @@ export interface Reply {
   json: any;
 }
 
-export async function request(baseUrl: string, method: string, path: string, options: { body?: string | Buffer; json?: unknown; headers?: Record<string, string>; gzip?: boolean } = {}): Promise<Reply> {
+export async function request(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { body?: string | Buffer; json?: unknown; headers?: Record<string, string>; gzip?: boolean } = {},
+): Promise<Reply> {
   let body: string | Buffer | undefined = options.json !== undefined ? JSON.stringify(options.json) : options.body;
   const headers: Record<string, string> = { ...options.headers };
   if (options.json !== undefined) headers['Content-Type'] = 'application/json';

@@ -34,15 +34,21 @@ function parseError(script: string): string {
 const id = (ident: string) => ({ kind: 'identifier', ident });
 const num = (n: number) => ({ kind: 'number', isInt: true, int64: BigInt(n), float64: n, literal: String(n) });
 const fn = (type: string, func: string, ...args: unknown[]) => ({ kind: 'function', type, func, args, multiLine: false });
-const bin = (operator: string, left: unknown, right: unknown, parens = false) =>
-  ({ kind: 'binary', operator, left, right, parens, multiLine: false });
+const bin = (operator: string, left: unknown, right: unknown, parens = false) => ({ kind: 'binary', operator, left, right, parens, multiLine: false });
 
 test('chains are left-nested binary nodes with |, . and @', () => {
-  assert.deepEqual(shape(only("stream|from().measurement('m')@custom().field('f')")), bin('.',
-    bin('@',
-      bin('.', bin('|', id('stream'), fn('chain', 'from')), fn('property', 'measurement', { kind: 'string', literal: 'm', tripleQuotes: false })),
-      fn('dynamic', 'custom')),
-    fn('property', 'field', { kind: 'string', literal: 'f', tripleQuotes: false })));
+  assert.deepEqual(
+    shape(only("stream|from().measurement('m')@custom().field('f')")),
+    bin(
+      '.',
+      bin(
+        '@',
+        bin('.', bin('|', id('stream'), fn('chain', 'from')), fn('property', 'measurement', { kind: 'string', literal: 'm', tripleQuotes: false })),
+        fn('dynamic', 'custom'),
+      ),
+      fn('property', 'field', { kind: 'string', literal: 'f', tripleQuotes: false }),
+    ),
+  );
   // A property without parentheses is an identifier.
   assert.deepEqual(shape(only('a.flag')), bin('.', id('a'), id('flag')));
 });
@@ -62,21 +68,21 @@ test('operator precedence and left associativity in lambdas', () => {
   const a = { kind: 'reference', reference: 'a' };
   const b = { kind: 'reference', reference: 'b' };
   const c = { kind: 'reference', reference: 'c' };
-  assert.deepEqual(shape(lambda.expression), bin('OR',
-    bin('>', bin('-', bin('-', a, num(2)), bin('*', num(3), b)), num(1)),
-    bin('AND', c, { kind: 'bool', value: true })));
+  assert.deepEqual(
+    shape(lambda.expression),
+    bin('OR', bin('>', bin('-', bin('-', a, num(2)), bin('*', num(3), b)), num(1)), bin('AND', c, { kind: 'bool', value: true })),
+  );
 });
 
 test('parentheses mark binary nodes and vanish around other nodes', () => {
   const lambda = only('lambda: ((1 + 2)) * (abs(-4))') as { expression: Node };
-  assert.deepEqual(shape(lambda.expression), bin('*',
-    bin('+', num(1), num(2), true),
-    fn('global', 'abs', { kind: 'unary', operator: '-', node: num(4) })));
+  assert.deepEqual(shape(lambda.expression), bin('*', bin('+', num(1), num(2), true), fn('global', 'abs', { kind: 'unary', operator: '-', node: num(4) })));
 });
 
 test('literals: octal and decimal ints, floats, durations, strings, regexes, lists', () => {
-  const values = parse("var a = 0755\nvar b = 2.50\nvar c = 90s\nvar d = '''x'y'''\nvar e = /a\\/b/\nvar f = ['x', y, *]\nvar g = 1500ms")
-    .nodes.map((n) => (n as { right: Node }).right);
+  const values = parse("var a = 0755\nvar b = 2.50\nvar c = 90s\nvar d = '''x'y'''\nvar e = /a\\/b/\nvar f = ['x', y, *]\nvar g = 1500ms").nodes.map(
+    (n) => (n as { right: Node }).right,
+  );
   assert.deepEqual(shape(values), [
     { kind: 'number', isInt: true, int64: 493n, float64: 493, literal: '0755' },
     { kind: 'number', isInt: false, int64: 0n, float64: 2.5, literal: '2.50' },
@@ -127,8 +133,7 @@ test('parser errors carry line, column, context and the expected tokens', () => 
   assert.equal(parseError('stream\n    |from(\n    |window()'), `parser: unexpected | line 3 char 5 in "    |window()". expected: ${primary}`);
   assert.equal(parseError("f('a' 'b')"), 'parser: unexpected string line 1 char 7 in "f(\'a\' \'b\')". expected: ")"');
   assert.equal(parseError('var l = [1]'), 'parser: unexpected number line 1 char 10 in "var l = [1]". expected: "identifier","string","*"');
-  assert.equal(parseError('stream|from()|where(lambda: "verylongfieldname" > )'),
-    `parser: unexpected ) line 1 char 51 in "ldname" > )". expected: ${primary}`);
+  assert.equal(parseError('stream|from()|where(lambda: "verylongfieldname" > )'), `parser: unexpected ) line 1 char 51 in "ldname" > )". expected: ${primary}`);
 });
 
 test('lexer errors surface as unexpected tokens', () => {
@@ -144,11 +149,15 @@ test('invalid literals are reported by value', () => {
 
 test('statement forms: bare identifiers, global calls, expressions', () => {
   const program: ProgramNode = parse("a\nb()\nvar c = 1 + 2\ntime(1m) + 'x'");
-  assert.deepEqual(program.nodes.map((n) => n.kind), ['identifier', 'function', 'declaration', 'binary']);
+  assert.deepEqual(
+    program.nodes.map((n) => n.kind),
+    ['identifier', 'function', 'declaration', 'binary'],
+  );
 });
 
 test('10,000 mangled and random scripts: a positioned parse error or a stable format, never a crash', () => {
-  const base = "var t = 5m\nstream\n    |from()\n        .measurement('cpu')\n    |where(lambda: \"usage\" > 2.5 AND \"host\" =~ /^web\\/[0-9]+$/)\n    |eval(lambda: if(\"x\" != 'a', -1, 0)).as('r')\n    @udf().opt(['a', *])\n    |groupBy(*)\n// end\n";
+  const base =
+    "var t = 5m\nstream\n    |from()\n        .measurement('cpu')\n    |where(lambda: \"usage\" > 2.5 AND \"host\" =~ /^web\\/[0-9]+$/)\n    |eval(lambda: if(\"x\" != 'a', -1, 0)).as('r')\n    @udf().opt(['a', *])\n    |groupBy(*)\n// end\n";
   const alphabet = `|.@()[],'"/\\*-+!=<>~%:\n abAND OR TRUE lambda var dbrp 09.msµ#é`;
   let seed = 7;
   const rnd = (n: number) => {
@@ -184,9 +193,10 @@ test('10,000 mangled and random scripts: a positioned parse error or a stable fo
 test('parseLambda: an expression without the lambda keyword', () => {
   const lambda = parseLambda('level() >= WARNING AND "host" =~ /^db/');
   assert.equal(lambda.kind, 'lambda');
-  assert.deepEqual(shape(lambda.expression), bin('AND',
-    bin('>=', fn('global', 'level'), id('WARNING')),
-    bin('=~', { kind: 'reference', reference: 'host' }, { kind: 'regex', literal: '^db' })));
+  assert.deepEqual(
+    shape(lambda.expression),
+    bin('AND', bin('>=', fn('global', 'level'), id('WARNING')), bin('=~', { kind: 'reference', reference: 'host' }, { kind: 'regex', literal: '^db' })),
+  );
   assert.throws(() => parseLambda('lambda: TRUE'), /^TickParseError: parser: unexpected lambda line 1 char 1/);
   assert.throws(() => parseLambda('"a" > 1 2'), /unexpected number line 1 char 9/);
 });

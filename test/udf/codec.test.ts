@@ -15,7 +15,18 @@ test('management requests encode as udf.proto says', () => {
   assert.equal(hex(encodeRequest({ kind: 'keepalive', time: 1n })), '1a020801');
   assert.equal(hex(encodeRequest({ kind: 'snapshot' })), '2200');
   // init { options { name "o" values { type DOUBLE doubleValue 1.0 } values { boolValue false } } }
-  const init = encodeRequest({ kind: 'init', options: [{ name: 'o', values: [{ type: 'DOUBLE', value: 1 }, { type: 'BOOL', value: false }] }] });
+  const init = encodeRequest({
+    kind: 'init',
+    options: [
+      {
+        name: 'o',
+        values: [
+          { type: 'DOUBLE', value: 1 },
+          { type: 'BOOL', value: false },
+        ],
+      },
+    ],
+  });
   assert.equal(hex(init), '1216' + '0a14' + '0a016f' + '120b' + '0802' + '21000000000000f03f' + '12021000');
 });
 
@@ -42,7 +53,10 @@ test('int64 varints round-trip at the edges', () => {
 
 test('info responses decode with packed or unpacked value types', () => {
   // Response { info { wants BATCH, options { "x": [STRING, DURATION] } } }
-  const option = new WireWriter().tag(1, 2).bytes(new Uint8Array([3, 4])).finish(); // packed
+  const option = new WireWriter()
+    .tag(1, 2)
+    .bytes(new Uint8Array([3, 4]))
+    .finish(); // packed
   const entry = new WireWriter().tag(1, 2).string('x').tag(2, 2).bytes(option).finish();
   const info = new WireWriter().tag(1, 0).uvarint(1).tag(3, 2).bytes(entry).finish();
   const response = new WireWriter().tag(1, 2).bytes(info).finish();
@@ -70,7 +84,10 @@ test('frames are cut from any chunking', () => {
     const reader = new FrameReader();
     const out: Buffer[] = [];
     for (let i = 0; i < stream.length; i += size) out.push(...reader.push(stream.subarray(i, i + size)));
-    assert.deepEqual(out.map((m) => m.length), [2, 300, 0]);
+    assert.deepEqual(
+      out.map((m) => m.length),
+      [2, 300, 0],
+    );
   }
   assert.throws(() => new FrameReader().push(Buffer.from('ffffffffffffffffffff', 'hex')), /corrupt|too large/);
 });

@@ -57,11 +57,15 @@ test('compileGlob follows path.Match for well-formed patterns', () => {
 
 test('malformed patterns throw ErrBadPattern at compile time', () => {
   for (const pattern of ['[]a]', '[-]', '[x-]', '[-x]', '\\', '[a-b-c]', '[', '[^', '[^bc', 'a[', 'ab[', '*x[', 'a*[', '[^]', 'x\\']) {
-    assert.throws(() => compileGlob(pattern), (error: unknown) => {
-      assert.ok(error instanceof GlobPatternError, pattern);
-      assert.equal(error.message, 'syntax error in pattern');
-      return true;
-    }, pattern);
+    assert.throws(
+      () => compileGlob(pattern),
+      (error: unknown) => {
+        assert.ok(error instanceof GlobPatternError, pattern);
+        assert.equal(error.message, 'syntax error in pattern');
+        return true;
+      },
+      pattern,
+    );
   }
 });
 

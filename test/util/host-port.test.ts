@@ -18,13 +18,21 @@ test('hosts join their port as Go does: IPv6 in brackets', () => {
 
 test('the logfmt start-up line shows the listen address as host:port, unquoted', async () => {
   const chunks: string[] = [];
-  const stream = new Writable({ write(chunk: Buffer | string, _encoding, done) { chunks.push(chunk.toString()); done(); } });
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
   const logger = createLogger({ file: 'STDERR', level: 'INFO', format: 'logfmt' }, { destination: stream });
   const server = await startTestServer({}, logger);
   try {
     await new Promise((resolve) => setImmediate(resolve));
     const { port } = server.server.address();
-    const line = chunks.join('').split('\n').find((l) => l.includes('msg="listening for HTTP requests"'));
+    const line = chunks
+      .join('')
+      .split('\n')
+      .find((l) => l.includes('msg="listening for HTTP requests"'));
     assert.ok(line !== undefined, chunks.join(''));
     assert.match(line, new RegExp(` service=http addr=127\\.0\\.0\\.1:${port}( |$)`));
   } finally {

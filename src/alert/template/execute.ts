@@ -18,13 +18,20 @@ type Flow = typeof BREAK | typeof CONTINUE | undefined;
 function htmlTextEscape(text: string): string {
   return text.replace(/[&'<>"+\0]/g, (ch) => {
     switch (ch) {
-      case '&': return '&amp;';
-      case "'": return '&#39;';
-      case '<': return '&lt;';
-      case '>': return '&gt;';
-      case '"': return '&#34;';
-      case '+': return '&#43;';
-      default: return '\uFFFD';
+      case '&':
+        return '&amp;';
+      case "'":
+        return '&#39;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '"':
+        return '&#34;';
+      case '+':
+        return '&#43;';
+      default:
+        return '\uFFFD';
     }
   });
 }
@@ -34,7 +41,11 @@ class Execution {
   private readonly names: string[] = [];
   private readonly values: unknown[] = [];
 
-  constructor(private readonly templateName: string, private readonly mode: EscapeMode, root: unknown) {
+  constructor(
+    private readonly templateName: string,
+    private readonly mode: EscapeMode,
+    root: unknown,
+  ) {
     this.names.push('$');
     this.values.push(root);
   }
@@ -98,10 +109,15 @@ class Execution {
     let entries: Array<[unknown, unknown]>;
     if (Array.isArray(value)) entries = value.map((item, i) => [BigInt(i), item]);
     else if (typeof value === 'bigint' || typeof value === 'number') entries = Array.from({ length: Number(value) }, (_, i) => [BigInt(i), BigInt(i)]);
-    else if (value instanceof StringMap) entries = Object.keys(value.entries).sort().map((key) => [key, value.entries[key]]);
+    else if (value instanceof StringMap)
+      entries = Object.keys(value.entries)
+        .sort()
+        .map((key) => [key, value.entries[key]]);
     else if (value !== null && typeof value === 'object' && !(value instanceof GoTime) && !(value instanceof GoDuration)) {
       const record = value as Record<string, unknown>;
-      entries = Object.keys(record).sort().map((key) => [key, record[key]]);
+      entries = Object.keys(record)
+        .sort()
+        .map((key) => [key, record[key]]);
     } else if (value === undefined || value === null) entries = [];
     else this.fail(`range can't iterate over ${printValue(value)}`);
     try {
@@ -180,18 +196,26 @@ class Execution {
 
   private operand(operand: Operand, dot: unknown): unknown {
     switch (operand.kind) {
-      case 'dot': return dot;
-      case 'string': return operand.value;
-      case 'number': return operand.value;
-      case 'bool': return operand.value;
-      case 'nil': return null;
-      case 'field': return this.chain(dot, operand.names, [], dot, undefined, false);
-      case 'variable': return this.chain(this.variable(operand.name), operand.names, [], dot, undefined, false);
+      case 'dot':
+        return dot;
+      case 'string':
+        return operand.value;
+      case 'number':
+        return operand.value;
+      case 'bool':
+        return operand.value;
+      case 'nil':
+        return null;
+      case 'field':
+        return this.chain(dot, operand.names, [], dot, undefined, false);
+      case 'variable':
+        return this.chain(this.variable(operand.name), operand.names, [], dot, undefined, false);
       case 'pipeline': {
         const value = this.pipeline(operand.pipeline, dot);
         return operand.names.length > 0 ? this.chain(value, operand.names, [], dot, undefined, false) : value;
       }
-      case 'function': return this.call(operand.name, [], dot, undefined, false);
+      case 'function':
+        return this.call(operand.name, [], dot, undefined, false);
     }
   }
 
@@ -249,12 +273,18 @@ class Execution {
 
 function describe(operand: Operand): string {
   switch (operand.kind) {
-    case 'string': return JSON.stringify(operand.value);
-    case 'number': return String(operand.value);
-    case 'bool': return String(operand.value);
-    case 'nil': return 'nil';
-    case 'dot': return '.';
-    default: return operand.kind;
+    case 'string':
+      return JSON.stringify(operand.value);
+    case 'number':
+      return String(operand.value);
+    case 'bool':
+      return String(operand.value);
+    case 'nil':
+      return 'nil';
+    case 'dot':
+      return '.';
+    default:
+      return operand.kind;
   }
 }
 

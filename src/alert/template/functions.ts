@@ -59,12 +59,18 @@ function arity(name: string, args: unknown[], min: number, max = min): void {
 export function htmlEscape(text: string): string {
   return text.replace(/[&'<>"\0]/g, (ch) => {
     switch (ch) {
-      case '&': return '&amp;';
-      case "'": return '&#39;';
-      case '<': return '&lt;';
-      case '>': return '&gt;';
-      case '"': return '&#34;';
-      default: return '\uFFFD';
+      case '&':
+        return '&amp;';
+      case "'":
+        return '&#39;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '"':
+        return '&#34;';
+      default:
+        return '\uFFFD';
     }
   });
 }
@@ -75,13 +81,27 @@ export function jsEscape(text: string): string {
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
     switch (ch) {
-      case '\\': out += '\\\\'; break;
-      case "'": out += "\\'"; break;
-      case '"': out += '\\"'; break;
-      case '<': out += '\\u003C'; break;
-      case '>': out += '\\u003E'; break;
-      case '&': out += '\\u0026'; break;
-      case '=': out += '\\u003D'; break;
+      case '\\':
+        out += '\\\\';
+        break;
+      case "'":
+        out += "\\'";
+        break;
+      case '"':
+        out += '\\"';
+        break;
+      case '<':
+        out += '\\u003C';
+        break;
+      case '>':
+        out += '\\u003E';
+        break;
+      case '&':
+        out += '\\u0026';
+        break;
+      case '=':
+        out += '\\u003D';
+        break;
       default:
         out += code < 0x20 ? '\\u' + code.toString(16).toUpperCase().padStart(4, '0') : ch;
     }
@@ -139,10 +159,7 @@ function indexOne(container: unknown, key: unknown): unknown {
 }
 
 function toJSONText(value: unknown): string {
-  return JSON.stringify(toJSONValue(value))
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026') + '\n';
+  return JSON.stringify(toJSONValue(value)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026') + '\n';
 }
 
 export const FUNCTIONS: Readonly<Record<string, TemplateFunction>> = {

@@ -14,7 +14,11 @@ export class CompiledTemplate {
   /** The template is plain text without actions: execution returns it as is. */
   private readonly constant: string | undefined;
 
-  constructor(readonly name: string, readonly source: string, private readonly mode: EscapeMode = 'text') {
+  constructor(
+    readonly name: string,
+    readonly source: string,
+    private readonly mode: EscapeMode = 'text',
+  ) {
     this.nodes = parseTemplate(name, source);
     const only = this.nodes.length === 1 ? this.nodes[0] : undefined;
     this.constant = this.nodes.length === 0 ? '' : only?.kind === 'text' ? only.text : undefined;

@@ -145,15 +145,24 @@ class ActionLexer {
 
 function unescapeChar(ch: string): string {
   switch (ch) {
-    case 'n': return '\n';
-    case 't': return '\t';
-    case 'r': return '\r';
-    case 'a': return '\x07';
-    case 'b': return '\b';
-    case 'f': return '\f';
-    case 'v': return '\v';
-    case '0': return '\0';
-    default: return ch;
+    case 'n':
+      return '\n';
+    case 't':
+      return '\t';
+    case 'r':
+      return '\r';
+    case 'a':
+      return '\x07';
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'v':
+      return '\v';
+    case '0':
+      return '\0';
+    default:
+      return ch;
   }
 }
 
@@ -183,7 +192,10 @@ class TemplateParser {
   private index = 0;
   private readonly variables: string[][] = [['$']];
 
-  constructor(private readonly name: string, private readonly source: string) {}
+  constructor(
+    private readonly name: string,
+    private readonly source: string,
+  ) {}
 
   private fail(message: string): never {
     throw new TemplateError(`template: ${this.name}:${this.line}: ${message}`);
@@ -250,7 +262,14 @@ class TemplateParser {
           this.variables.push([]);
           const pipeline = this.pipeline(first.name === 'range');
           const frame: Frame = { kind: first.name, pipeline, list: [], elseList: undefined, chained: false };
-          current().push({ kind: first.name, pipeline, list: frame.list, get elseList() { return frame.elseList; } });
+          current().push({
+            kind: first.name,
+            pipeline,
+            list: frame.list,
+            get elseList() {
+              return frame.elseList;
+            },
+          });
           stack.push(frame);
           return;
         }
@@ -265,7 +284,14 @@ class TemplateParser {
             this.variables.push([]);
             const pipeline = this.pipeline(false);
             const frame: Frame = { kind: next.name, pipeline, list: [], elseList: undefined, chained: true };
-            top.elseList.push({ kind: next.name, pipeline, list: frame.list, get elseList() { return frame.elseList; } });
+            top.elseList.push({
+              kind: next.name,
+              pipeline,
+              list: frame.list,
+              get elseList() {
+                return frame.elseList;
+              },
+            });
             stack.push(frame);
             return;
           }

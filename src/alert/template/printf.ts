@@ -6,12 +6,18 @@ import { GoDuration, printValue } from './values.js';
 
 function goTypeName(value: unknown): string {
   switch (typeof value) {
-    case 'string': return 'string';
-    case 'number': return 'float64';
-    case 'bigint': return 'int64';
-    case 'boolean': return 'bool';
-    case 'undefined': return '<nil>';
-    default: break;
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'float64';
+    case 'bigint':
+      return 'int64';
+    case 'boolean':
+      return 'bool';
+    case 'undefined':
+      return '<nil>';
+    default:
+      break;
   }
   if (value instanceof GoDuration) return 'time.Duration';
   return 'interface {}';
@@ -185,7 +191,13 @@ export function sprintf(format: string, args: readonly unknown[]): string {
     out += formatOne(verb, args[argIndex++], spec);
   }
   if (argIndex < args.length) {
-    out += '%!(EXTRA ' + args.slice(argIndex).map((value) => `${goTypeName(value)}=${printValue(value)}`).join(', ') + ')';
+    out +=
+      '%!(EXTRA ' +
+      args
+        .slice(argIndex)
+        .map((value) => `${goTypeName(value)}=${printValue(value)}`)
+        .join(', ') +
+      ')';
   }
   return out;
 }

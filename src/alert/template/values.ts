@@ -27,7 +27,17 @@ function pad(value: number, width: number): string {
 }
 
 /** Calendar parts of a UTC instant, exact to the nanosecond. */
-export function timeParts(ns: bigint): { year: number; month: number; day: number; hour: number; minute: number; second: number; nano: number; weekday: number; yearDay: number } {
+export function timeParts(ns: bigint): {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  nano: number;
+  weekday: number;
+  yearDay: number;
+} {
   let seconds = ns / NS_PER_S;
   let nano = ns % NS_PER_S;
   if (nano < 0n) {
@@ -100,7 +110,13 @@ function printNested(value: unknown): string {
 }
 
 function printMap(record: Readonly<Record<string, unknown>>): string {
-  return 'map[' + sortedKeys(record).map((key) => `${key}:${printNested(record[key])}`).join(' ') + ']';
+  return (
+    'map[' +
+    sortedKeys(record)
+      .map((key) => `${key}:${printNested(record[key])}`)
+      .join(' ') +
+    ']'
+  );
 }
 
 /** Go template truth: false, 0, nil and empty strings, slices and maps are false. */

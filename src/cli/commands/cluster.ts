@@ -20,7 +20,7 @@ export const clusterCommand: Command = {
     printUsage(io, USAGE);
   },
   async run(_args: string[], { io, client }: CommandContext) {
-    const doc = await client.json<ClusterDoc>('GET', '/kapacitor/v1/cluster') ?? {};
+    const doc = (await client.json<ClusterDoc>('GET', '/kapacitor/v1/cluster')) ?? {};
     const nodes = doc.nodes ?? [];
     const idWidth = Math.max(4, ...nodes.map((n) => n.id.length)) + 1;
     io.out(`${padRight('Node', idWidth)}${padRight('Alive', 7)}${padRight('Last Seen', 31)}${padRight('Tasks', 7)}URL\n`);

@@ -21,7 +21,7 @@ export function parseDbrp(value: string): Dbrp {
     }
     db = value.slice(0, next);
   }
-  if (value[next] !== '.') throw new FlagValueError('dbrp must specify retention policy, do you have a missing or extra \'.\'?');
+  if (value[next] !== '.') throw new FlagValueError("dbrp must specify retention policy, do you have a missing or extra '.'?");
   const rest = value.slice(next + 1);
   const rp = rest[0] === '"' ? readQuoted(rest)[0] : rest;
   return { db, rp };

@@ -92,7 +92,12 @@ export const defineCommand: Command = {
 /** The task, or undefined when the server does not have it. */
 async function findTask(client: CommandContext['client'], path: string): Promise<{ status?: string } | undefined> {
   try {
-    return await client.json('GET', path, { query: [['dot-view', 'attributes'], ['script-format', 'raw']] });
+    return await client.json('GET', path, {
+      query: [
+        ['dot-view', 'attributes'],
+        ['script-format', 'raw'],
+      ],
+    });
   } catch (error) {
     if (error instanceof ServerError) return undefined;
     throw error;

@@ -39,14 +39,23 @@ function parseFlags(args: string[], spec: FlagSpec): { values: Record<string, st
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (!arg.startsWith('-') || arg === '-') { rest.push(arg); continue; }
+    if (!arg.startsWith('-') || arg === '-') {
+      rest.push(arg);
+      continue;
+    }
     let name = arg.replace(/^--?/, '');
     let value: string | undefined;
     const eq = name.indexOf('=');
-    if (eq >= 0) { value = name.slice(eq + 1); name = name.slice(0, eq); }
+    if (eq >= 0) {
+      value = name.slice(eq + 1);
+      name = name.slice(0, eq);
+    }
     const key = Object.keys(spec).find((k) => k === name || spec[k]!.alias === name);
     if (key === undefined) throw new CommandError(`flag provided but not defined: -${name}`);
-    if (spec[key]!.bool) { values[key] = value === undefined ? true : value === 'true'; continue; }
+    if (spec[key]!.bool) {
+      values[key] = value === undefined ? true : value === 'true';
+      continue;
+    }
     if (value === undefined) {
       value = args[++i];
       if (value === undefined) throw new CommandError(`flag needs an argument: -${name}`);
@@ -58,7 +67,11 @@ function parseFlags(args: string[], spec: FlagSpec): { values: Record<string, st
 
 function table(io: CliIO, headers: string[], rows: string[][]): void {
   const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]! + 2))).join('').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]! + 2)))
+      .join('')
+      .trimEnd();
   io.out(`${line(headers)}\n`);
   for (const row of rows) io.out(`${line(row)}\n`);
 }
@@ -96,7 +109,9 @@ export const fluxCommand: Command = {
         print(values.json === true, task, TASK_HEADERS, [taskRow(task)]);
         return;
       }
-      case 'list': case 'find': case 'ls': {
+      case 'list':
+      case 'find':
+      case 'ls': {
         const { values } = parseFlags(rest, { id: { alias: 'i' }, 'user-id': { alias: 'n' }, limit: {}, json: { bool: true } });
         let tasks: any[];
         if (typeof values.id === 'string') tasks = [await client.json('GET', `${API}/${encodeURIComponent(values.id)}`)];
@@ -130,7 +145,12 @@ export const fluxCommand: Command = {
         const base = `${API}/${encodeURIComponent(values['task-id'])}`;
         const path = typeof values['run-id'] === 'string' ? `${base}/runs/${encodeURIComponent(values['run-id'])}/logs` : `${base}/logs`;
         const events = (await client.json('GET', path)).events as any[];
-        print(values.json === true, events, ['RunID', 'Time', 'Message'], events.map((e) => [e.runID, e.time, e.message]));
+        print(
+          values.json === true,
+          events,
+          ['RunID', 'Time', 'Message'],
+          events.map((e) => [e.runID, e.time, e.message]),
+        );
         return;
       }
       case 'run': {
@@ -160,11 +180,21 @@ export const fluxCommand: Command = {
         }
         throw new CommandError('usage: kapacitor flux task run (list|retry) --task-id ID ...');
       }
-      case 'retry-failed': case 'rtf': {
-        const { values } = parseFlags(rest, { id: { alias: 'i' }, before: {}, after: {}, 'dry-run': { bool: true }, 'task-limit': {}, 'run-limit': {}, json: { bool: true } });
-        const tasks: any[] = typeof values.id === 'string'
-          ? [await client.json('GET', `${API}/${encodeURIComponent(values.id)}`)]
-          : (await client.json('GET', API, { query: [['limit', String(values['task-limit'] ?? 100)]] })).tasks;
+      case 'retry-failed':
+      case 'rtf': {
+        const { values } = parseFlags(rest, {
+          id: { alias: 'i' },
+          before: {},
+          after: {},
+          'dry-run': { bool: true },
+          'task-limit': {},
+          'run-limit': {},
+          json: { bool: true },
+        });
+        const tasks: any[] =
+          typeof values.id === 'string'
+            ? [await client.json('GET', `${API}/${encodeURIComponent(values.id)}`)]
+            : (await client.json('GET', API, { query: [['limit', String(values['task-limit'] ?? 100)]] })).tasks;
         const retried: any[] = [];
         for (const task of tasks) {
           const query: Array<[string, string]> = [['limit', String(values['run-limit'] ?? 100)]];

@@ -69,9 +69,13 @@ export function rfc822Local(text: string | undefined | null): string {
   const utc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute) - parts.offset * 60_000;
   const local = new Date(utc);
   return formatRfc822({
-    year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate(),
-    hour: local.getHours(), minute: local.getMinutes(),
-    offset: -local.getTimezoneOffset(), zoneName: localZoneName(local),
+    year: local.getFullYear(),
+    month: local.getMonth() + 1,
+    day: local.getDate(),
+    hour: local.getHours(),
+    minute: local.getMinutes(),
+    offset: -local.getTimezoneOffset(),
+    zoneName: localZoneName(local),
   });
 }
 
@@ -81,9 +85,13 @@ function parseParts(text: string): TimeParts {
   const zone = match[7]!;
   const offset = zone === 'Z' || zone === 'z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
   return {
-    year: Number(match[1]), month: Number(match[2]), day: Number(match[3]),
-    hour: Number(match[4]), minute: Number(match[5]),
-    offset, zoneName: zone === 'Z' || zone === 'z' ? 'UTC' : '',
+    year: Number(match[1]),
+    month: Number(match[2]),
+    day: Number(match[3]),
+    hour: Number(match[4]),
+    minute: Number(match[5]),
+    offset,
+    zoneName: zone === 'Z' || zone === 'z' ? 'UTC' : '',
   };
 }
 
@@ -101,8 +109,7 @@ function numericZone(offsetMinutes: number): string {
 }
 
 function localZoneName(date: Date): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(date)
-    .find((part) => part.type === 'timeZoneName')?.value ?? '';
+  const name = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(date).find((part) => part.type === 'timeZoneName')?.value ?? '';
   if (name === 'UTC' || name === 'GMT') return 'UTC';
   return /^[A-Z]{3,5}$/.test(name) ? name : numericZone(-date.getTimezoneOffset());
 }
@@ -145,11 +152,16 @@ export function formatVarValue(variable: VarView): string {
   const value = variable.value;
   if (value === undefined || value === null) return '<nil>';
   switch (variable.type) {
-    case 'int': return goNumber(value, true);
-    case 'float': return goNumber(value, false);
-    case 'duration': return formatDurationValue(value);
-    case 'list': return formatListValue(value);
-    default: return typeof value === 'number' ? formatFloatV(value) : String(value);
+    case 'int':
+      return goNumber(value, true);
+    case 'float':
+      return goNumber(value, false);
+    case 'duration':
+      return formatDurationValue(value);
+    case 'list':
+      return formatListValue(value);
+    default:
+      return typeof value === 'number' ? formatFloatV(value) : String(value);
   }
 }
 

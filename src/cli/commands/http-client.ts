@@ -10,7 +10,10 @@ const USER_AGENT = 'KapacitorClient';
 
 /** The server answered with an error status; the message is its `error` text. */
 export class ServerError extends CommandError {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'ServerError';
   }
@@ -48,7 +51,10 @@ export class KapacitorClient {
   private undici: typeof import('undici') | undefined;
 
   /** Throws BadUrlError when `url` is not http(s). */
-  constructor(readonly url: string, options: { skipVerify?: boolean } = {}) {
+  constructor(
+    readonly url: string,
+    options: { skipVerify?: boolean } = {},
+  ) {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -58,9 +64,10 @@ export class KapacitorClient {
     const scheme = parsed.protocol.replace(/:$/, '');
     if (scheme !== 'http' && scheme !== 'https') throw new BadUrlError(unsupportedScheme(scheme));
     this.origin = `${parsed.protocol}//${parsed.host}`;
-    this.authorization = parsed.username !== ''
-      ? `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`
-      : undefined;
+    this.authorization =
+      parsed.username !== ''
+        ? `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`
+        : undefined;
     this.skipVerify = options.skipVerify === true;
   }
 
@@ -91,9 +98,9 @@ export class KapacitorClient {
       body = JSON.stringify(options.json);
       headers['Content-Type'] = 'application/json';
     }
-    const undici = this.undici ??= await import('undici');
+    const undici = (this.undici ??= await import('undici'));
     // An agent of its own, so closing it ends this client's keep-alive connections and nobody else's.
-    const dispatcher = this.dispatcher ??= new undici.Agent(this.skipVerify ? { connect: { rejectUnauthorized: false } } : {});
+    const dispatcher = (this.dispatcher ??= new undici.Agent(this.skipVerify ? { connect: { rejectUnauthorized: false } } : {}));
     let response: Dispatcher.ResponseData;
     try {
       response = await undici.request(target, { method: method, headers, body, dispatcher, signal: options.signal });
@@ -145,8 +152,12 @@ const NETWORK_REASONS: Record<string, string> = {
 };
 
 const CERTIFICATE_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
 function describeNetworkError(error: unknown): string {

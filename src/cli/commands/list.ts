@@ -47,7 +47,7 @@ const byId = (a: Listed, b: Listed) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 async function listPaged(context: CommandContext, collection: string, patterns: string[], fields: string[]): Promise<Listed[]> {
   const all: Listed[] = [];
-  for (const pattern of patterns) all.push(...await listAll(context.client, collection, pattern, fields));
+  for (const pattern of patterns) all.push(...(await listAll(context.client, collection, pattern, fields)));
   return all;
 }
 
@@ -55,29 +55,52 @@ const LISTERS: Record<string, (context: CommandContext, patterns: string[]) => P
   async tasks(context, patterns) {
     const tasks = (await listPaged(context, 'tasks', patterns, ['type', 'status', 'executing', 'dbrps'])).sort(byId);
     const idWidth = widest(tasks, (task) => task.id, 2) + 1;
-    printTable(context.io, [idWidth, 10, 10, 10, 0], [
-      ['ID', 'Type', 'Status', 'Executing', 'Databases and Retention Policies'],
-      ...tasks.map((task) => [task.id, String(task.type), String(task.status), String(task.executing), formatDbrps(task.dbrps)]),
-    ]);
+    printTable(
+      context.io,
+      [idWidth, 10, 10, 10, 0],
+      [
+        ['ID', 'Type', 'Status', 'Executing', 'Databases and Retention Policies'],
+        ...tasks.map((task) => [task.id, String(task.type), String(task.status), String(task.executing), formatDbrps(task.dbrps)]),
+      ],
+    );
   },
 
   async templates(context, patterns) {
     const templates = (await listPaged(context, 'templates', patterns, ['type', 'vars'])).sort(byId);
     const idWidth = widest(templates, (template) => template.id, 2) + 1;
-    printTable(context.io, [idWidth, 10, 40], [
-      ['ID', 'Type', 'Vars'],
-      ...templates.map((template) => [template.id, String(template.type), Object.keys(template.vars ?? {}).sort().join(',')]),
-    ]);
+    printTable(
+      context.io,
+      [idWidth, 10, 40],
+      [
+        ['ID', 'Type', 'Vars'],
+        ...templates.map((template) => [
+          template.id,
+          String(template.type),
+          Object.keys(template.vars ?? {})
+            .sort()
+            .join(','),
+        ]),
+      ],
+    );
   },
 
   async recordings(context, patterns) {
     const recordings = await listPaged(context, 'recordings', patterns, ['type', 'size', 'date', 'status']);
     const idWidth = widest(recordings, (recording) => recording.id, 2) + 1;
-    printTable(context.io, [idWidth, 8, 10, 10, 23], [
-      ['ID', 'Type', 'Status', 'Size', 'Date'],
-      ...recordings.map((recording) => [recording.id, String(recording.type), String(recording.status),
-        humanizeBytes(Number(recording.size ?? 0)), rfc822Local(recording.date)]),
-    ]);
+    printTable(
+      context.io,
+      [idWidth, 8, 10, 10, 23],
+      [
+        ['ID', 'Type', 'Status', 'Size', 'Date'],
+        ...recordings.map((recording) => [
+          recording.id,
+          String(recording.type),
+          String(recording.status),
+          humanizeBytes(Number(recording.size ?? 0)),
+          rfc822Local(recording.date),
+        ]),
+      ],
+    );
   },
 
   async replays(context, patterns) {
@@ -86,12 +109,20 @@ const LISTERS: Record<string, (context: CommandContext, patterns: string[]) => P
       widest(replays, (replay) => replay.id, 2) + 1,
       widest(replays, (replay) => String(replay.task ?? ''), 4) + 1,
       widest(replays, (replay) => String(replay.recording ?? ''), 9) + 1,
-      9, 8, 23,
+      9,
+      8,
+      23,
     ];
     printTable(context.io, widths, [
       ['ID', 'Task', 'Recording', 'Status', 'Clock', 'Date'],
-      ...replays.map((replay) => [replay.id, String(replay.task ?? ''), String(replay.recording ?? ''),
-        String(replay.status), String(replay.clock), rfc822Local(replay.date)]),
+      ...replays.map((replay) => [
+        replay.id,
+        String(replay.task ?? ''),
+        String(replay.recording ?? ''),
+        String(replay.status),
+        String(replay.clock),
+        rfc822Local(replay.date),
+      ]),
     ]);
   },
 
@@ -120,7 +151,7 @@ const LISTERS: Record<string, (context: CommandContext, patterns: string[]) => P
 
   async topics(context, patterns) {
     const topics: Listed[] = [];
-    for (const pattern of patterns) topics.push(...await listTopics(context.client, pattern));
+    for (const pattern of patterns) topics.push(...(await listTopics(context.client, pattern)));
     const widths = [widest(topics, (topic) => topic.id, 2) + 1, widest(topics, (topic) => String(topic.level ?? ''), 8) + 1, -10];
     printTable(context.io, widths, [
       ['ID', 'Level', 'Collected'],
@@ -136,12 +167,14 @@ export const listCommand: Command = {
   },
   async run(args: string[], context: CommandContext) {
     if (args.length === 0) {
-      usageExit(context.io, 'Must specify \'tasks\', \'recordings\', \'replays\', \'topics\', or \'topic-handlers\'', () => this.usage(context.io));
+      usageExit(context.io, "Must specify 'tasks', 'recordings', 'replays', 'topics', or 'topic-handlers'", () => this.usage(context.io));
     }
     const [kind, ...rest] = args as [string, ...string[]];
     const lister = LISTERS[kind];
     if (lister === undefined) {
-      throw new CommandError(`cannot list '${kind}' did you mean 'tasks', 'templates', 'recordings', 'replays', 'topics', 'topic-handlers' or 'service-tests'?`);
+      throw new CommandError(
+        `cannot list '${kind}' did you mean 'tasks', 'templates', 'recordings', 'replays', 'topics', 'topic-handlers' or 'service-tests'?`,
+      );
     }
     await lister(context, rest.length > 0 ? rest : ['']);
   },

@@ -36,7 +36,9 @@ function tagPairs(args: string[], into: Record<string, string>): Record<string, 
 /** Copies the log stream to stdout until it ends or the user interrupts. */
 async function tailLogs(context: CommandContext, tags: Record<string, string>): Promise<void> {
   const signal = context.io.interrupted();
-  const query = Object.keys(tags).sort().map((key) => [key, tags[key]!] as const);
+  const query = Object.keys(tags)
+    .sort()
+    .map((key) => [key, tags[key]!] as const);
   try {
     const response = await context.client.raw('GET', '/kapacitor/v1preview/logs', { query, signal });
     for await (const chunk of response.body) context.io.out(chunk.toString('utf8'));

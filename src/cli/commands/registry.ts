@@ -93,10 +93,34 @@ export class MainUsageExit extends CliExit {
   }
 }
 
-export const COMMANDS: ReadonlyMap<string, Command> = new Map([
-  recordCommand, defineCommand, defineTemplateCommand, defineTopicHandlerCommand, replayCommand,
-  replayLiveCommand, watchCommand, logsCommand, enableCommand, disableCommand, reloadCommand,
-  deleteCommand, listCommand, showCommand, showTemplateCommand, showTopicHandlerCommand,
-  showTopicCommand, backupCommand, levelCommand, statsCommand, versionCommand, varsCommand,
-  serviceTestsCommand, configCommand, fluxCommand, clusterCommand, helpCommand,
-].map((command) => [command.name, command]));
+export const COMMANDS: ReadonlyMap<string, Command> = new Map(
+  [
+    recordCommand,
+    defineCommand,
+    defineTemplateCommand,
+    defineTopicHandlerCommand,
+    replayCommand,
+    replayLiveCommand,
+    watchCommand,
+    logsCommand,
+    enableCommand,
+    disableCommand,
+    reloadCommand,
+    deleteCommand,
+    listCommand,
+    showCommand,
+    showTemplateCommand,
+    showTopicHandlerCommand,
+    showTopicCommand,
+    backupCommand,
+    levelCommand,
+    statsCommand,
+    versionCommand,
+    varsCommand,
+    serviceTestsCommand,
+    configCommand,
+    fluxCommand,
+    clusterCommand,
+    helpCommand,
+  ].map((command) => [command.name, command]),
+);

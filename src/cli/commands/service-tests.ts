@@ -33,7 +33,7 @@ export const serviceTestsCommand: Command = {
     const results: Array<{ success?: boolean; message?: string }> = [];
     for (const service of services) {
       const href = service.link?.href ?? `/kapacitor/v1/service-tests/${encodeURIComponent(service.name)}`;
-      results.push(await client.json('POST', href, { json: {} }) ?? {});
+      results.push((await client.json('POST', href, { json: {} })) ?? {});
     }
     io.out(`${padRight('Service', 20)}${padRight('Success', 10)}Message\n`);
     services.forEach((service, i) => {

@@ -45,7 +45,10 @@ export const showCommand: Command = {
     const options = showFlags();
     const rest = parseFlags(io, options.flags, args, usage);
     if (rest.length !== 1) usageExit(io, 'Must specify one task ID', usage);
-    const query: Array<[string, string]> = [['dot-view', 'attributes'], ['script-format', 'formatted']];
+    const query: Array<[string, string]> = [
+      ['dot-view', 'attributes'],
+      ['script-format', 'formatted'],
+    ];
     if (options.replay.value !== '') query.push(['replay-id', options.replay.value]);
     const task = await client.json('GET', apiPath('tasks', rest[0]!), { query });
 

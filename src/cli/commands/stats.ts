@@ -106,7 +106,7 @@ export const statsCommand: Command = {
     if (category !== 'general' && category !== 'ingress') {
       throw new CommandError(`unknown stats category ${JSON.stringify(category)}, expected 'general' or 'ingress'`);
     }
-    const vars = await client.json<DebugVars>('GET', '/kapacitor/v1/debug/vars') ?? {};
+    const vars = (await client.json<DebugVars>('GET', '/kapacitor/v1/debug/vars')) ?? {};
     if (category === 'general') printGeneral(io, vars);
     else printIngress(io, vars);
   },

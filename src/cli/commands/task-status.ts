@@ -53,14 +53,15 @@ function statusCommand(name: string, summary: string, apply: (context: CommandCo
   };
 }
 
-export const enableCommand = statusCommand('enable', 'Enables tasks: they start processing live data.',
-  (context, patterns) => setStatus(context, patterns, 'enabled'));
+export const enableCommand = statusCommand('enable', 'Enables tasks: they start processing live data.', (context, patterns) =>
+  setStatus(context, patterns, 'enabled'),
+);
 
-export const disableCommand = statusCommand('disable', 'Disables tasks: they stop processing.',
-  (context, patterns) => setStatus(context, patterns, 'disabled'));
+export const disableCommand = statusCommand('disable', 'Disables tasks: they stop processing.', (context, patterns) =>
+  setStatus(context, patterns, 'disabled'),
+);
 
-export const reloadCommand = statusCommand('reload', 'Restarts tasks with their current definition (disable, then enable).',
-  async (context, patterns) => {
-    await setStatus(context, patterns, 'disabled');
-    await setStatus(context, patterns, 'enabled');
-  });
+export const reloadCommand = statusCommand('reload', 'Restarts tasks with their current definition (disable, then enable).', async (context, patterns) => {
+  await setStatus(context, patterns, 'disabled');
+  await setStatus(context, patterns, 'enabled');
+});

@@ -18,7 +18,11 @@ export type ProgressText = (job: Job) => string;
 
 /** Prints the job's ID once it is done (or at once with noWait); fails when the job failed. */
 export async function finishJob(
-  context: CommandContext, kind: 'recording' | 'replay', started: Job, noWait: boolean, progressText?: ProgressText,
+  context: CommandContext,
+  kind: 'recording' | 'replay',
+  started: Job,
+  noWait: boolean,
+  progressText?: ProgressText,
 ): Promise<void> {
   const { io, client } = context;
   let job = started;

@@ -71,9 +71,20 @@ function doPivot(data: Sortable, lo: number, hi: number): [number, number] {
   let protect = hi - c < 5;
   if (!protect && hi - c < Math.trunc((hi - lo) / 4)) {
     let dups = 0;
-    if (!data.less(pivot, hi - 1)) { data.swap(c, hi - 1); c++; dups++; }
-    if (!data.less(b - 1, pivot)) { b--; dups++; }
-    if (!data.less(m, pivot)) { data.swap(m, b - 1); b--; dups++; }
+    if (!data.less(pivot, hi - 1)) {
+      data.swap(c, hi - 1);
+      c++;
+      dups++;
+    }
+    if (!data.less(b - 1, pivot)) {
+      b--;
+      dups++;
+    }
+    if (!data.less(m, pivot)) {
+      data.swap(m, b - 1);
+      b--;
+      dups++;
+    }
     protect = dups > 1;
   }
   if (protect) {
@@ -92,7 +103,10 @@ function doPivot(data: Sortable, lo: number, hi: number): [number, number] {
 
 function quickSort(data: Sortable, a: number, b: number, maxDepth: number): void {
   while (b - a > 12) {
-    if (maxDepth === 0) { heapSort(data, a, b); return; }
+    if (maxDepth === 0) {
+      heapSort(data, a, b);
+      return;
+    }
     maxDepth--;
     const [mlo, mhi] = doPivot(data, a, b);
     if (mlo - a < b - mhi) {
@@ -121,7 +135,11 @@ export function goSortArray<T>(items: T[], less: (a: T, b: T) => boolean): T[] {
   goSort({
     length: items.length,
     less: (i, j) => less(items[i]!, items[j]!),
-    swap: (i, j) => { const t = items[i]!; items[i] = items[j]!; items[j] = t; },
+    swap: (i, j) => {
+      const t = items[i]!;
+      items[i] = items[j]!;
+      items[j] = t;
+    },
   });
   return items;
 }
@@ -135,7 +153,9 @@ function heapDown<T>(items: T[], less: (a: T, b: T) => boolean, i0: number, n: n
     const j2 = j1 + 1;
     if (j2 < n && less(items[j2]!, items[j1]!)) j = j2;
     if (!less(items[j]!, items[i]!)) return;
-    const t = items[i]!; items[i] = items[j]!; items[j] = t;
+    const t = items[i]!;
+    items[i] = items[j]!;
+    items[j] = t;
     i = j;
   }
 }
@@ -147,7 +167,9 @@ export function heapPops<T>(items: T[], less: (a: T, b: T) => boolean, count: nu
   const out: T[] = [];
   for (let k = 0; k < count && items.length > 0; k++) {
     const last = items.length - 1;
-    const t = items[0]!; items[0] = items[last]!; items[last] = t;
+    const t = items[0]!;
+    items[0] = items[last]!;
+    items[last] = t;
     heapDown(items, less, 0, last);
     out.push(items.pop()!);
   }

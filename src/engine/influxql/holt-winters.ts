@@ -25,7 +25,10 @@ function clampUnit(x: number[]): void {
 }
 
 class Model {
-  constructor(private readonly y: number[], private readonly seasonal: boolean) {}
+  constructor(
+    private readonly y: number[],
+    private readonly seasonal: boolean,
+  ) {}
 
   /** Fitted values followed by h forecasts; mutates params like InfluxQL. */
   forecast(h: number, params: number[]): number[] {
@@ -87,8 +90,8 @@ class Model {
 function nelderMead(f: (x: number[]) => number, start: number[], epsilon: number, scale: number): [number, number[]] {
   const n = start.length;
   const v: number[][] = [];
-  const pn = scale * (Math.sqrt(n + 1) - 1 + n) / (n * Math.SQRT2);
-  const qn = scale * (Math.sqrt(n + 1) - 1) / (n * Math.SQRT2);
+  const pn = (scale * (Math.sqrt(n + 1) - 1 + n)) / (n * Math.SQRT2);
+  const qn = (scale * (Math.sqrt(n + 1) - 1)) / (n * Math.SQRT2);
   v.push(start.slice());
   for (let i = 1; i <= n; i++) v.push(start.map((s, j) => (i - 1 === j ? pn : qn) + s));
   const fv = v.map((x) => f(x));
@@ -109,16 +112,23 @@ function nelderMead(f: (x: number[]) => number, start: number[], epsilon: number
     }
     const vr = vm.map((c, i) => c + 1.0 * (c - v[vg]![i]!));
     const fr = f(vr);
-    if (fr < fv[vh]! && fr >= fv[vs]!) { v[vg] = vr.slice(); fv[vg] = fr; }
+    if (fr < fv[vh]! && fr >= fv[vs]!) {
+      v[vg] = vr.slice();
+      fv[vg] = fr;
+    }
     if (fr < fv[vs]!) {
       const ve = vm.map((c, i) => c + 2.0 * (vr[i]! - c));
       const fe = f(ve);
-      if (fe < fr) { v[vg] = ve.slice(); fv[vg] = fe; } else { v[vg] = vr.slice(); fv[vg] = fr; }
+      if (fe < fr) {
+        v[vg] = ve.slice();
+        fv[vg] = fe;
+      } else {
+        v[vg] = vr.slice();
+        fv[vg] = fr;
+      }
     }
     if (fr >= fv[vh]!) {
-      const vc = fr < fv[vg]! && fr >= fv[vh]!
-        ? vm.map((c, i) => c + 0.5 * (vr[i]! - c))
-        : vm.map((c, i) => c - 0.5 * (c - v[vg]![i]!));
+      const vc = fr < fv[vg]! && fr >= fv[vh]! ? vm.map((c, i) => c + 0.5 * (vr[i]! - c)) : vm.map((c, i) => c - 0.5 * (c - v[vg]![i]!));
       const fc = f(vc);
       if (fc < fv[vg]!) {
         v[vg] = vc.slice();
@@ -164,7 +174,10 @@ export function holtWinters(points: HoltWintersPoint[], h: number, m: number, in
     const rounded = roundTo(p.time, interval);
     if (rounded <= t) continue;
     t += interval;
-    while (rounded !== t) { y.push(Number.NaN); t += interval; }
+    while (rounded !== t) {
+      y.push(Number.NaN);
+      t += interval;
+    }
     y.push(p.value);
   }
   let l0 = 0;
@@ -173,7 +186,7 @@ export function holtWinters(points: HoltWintersPoint[], h: number, m: number, in
   if (seasonal) {
     for (let i = 0; i < m; i++) if (!Number.isNaN(y[i]!)) l0 += (1 / m) * y[i]!;
     for (let i = 0; i < m && m + i < y.length; i++) {
-      if (!Number.isNaN(y[i]!) && !Number.isNaN(y[m + i]!)) b0 += 1 / (m * m) * (y[m + i]! - y[i]!);
+      if (!Number.isNaN(y[i]!) && !Number.isNaN(y[m + i]!)) b0 += (1 / (m * m)) * (y[m + i]! - y[i]!);
     }
     for (let i = 0; i < m; i++) s.push(Number.isNaN(y[i]!) ? 0 : y[i]! / l0);
   } else {
@@ -188,9 +201,15 @@ export function holtWinters(points: HoltWintersPoint[], h: number, m: number, in
     for (let beta = GUESS_LOWER; beta < GUESS_UPPER; beta += GUESS_STEP) {
       for (let gamma = GUESS_LOWER; gamma < GUESS_UPPER; gamma += GUESS_STEP) {
         for (let phi = GUESS_LOWER; phi < GUESS_UPPER; phi += GUESS_STEP) {
-          params[0] = alpha; params[1] = beta; params[2] = gamma; params[3] = phi;
+          params[0] = alpha;
+          params[1] = beta;
+          params[2] = gamma;
+          params[3] = phi;
           const [sse, fitted] = nelderMead((x) => model.sse(x), params, EPSILON, 1);
-          if (sse < minSSE || best === undefined) { minSSE = sse; best = fitted; }
+          if (sse < minSSE || best === undefined) {
+            minSSE = sse;
+            best = fitted;
+          }
         }
       }
     }
@@ -199,10 +218,14 @@ export function holtWinters(points: HoltWintersPoint[], h: number, m: number, in
   const out: HoltWintersPoint[] = [];
   if (includeFit) {
     const first = points[0]!.time;
-    forecast.forEach((value, i) => { if (!Number.isNaN(value)) out.push({ time: first + interval * BigInt(i), value }); });
+    forecast.forEach((value, i) => {
+      if (!Number.isNaN(value)) out.push({ time: first + interval * BigInt(i), value });
+    });
   } else {
     const last = points[points.length - 1]!.time;
-    forecast.slice(y.length).forEach((value, i) => { if (!Number.isNaN(value)) out.push({ time: last + interval * BigInt(i + 1), value }); });
+    forecast.slice(y.length).forEach((value, i) => {
+      if (!Number.isNaN(value)) out.push({ time: last + interval * BigInt(i + 1), value });
+    });
   }
   return out;
 }

@@ -12,10 +12,14 @@ export type ValueType = 'float' | 'integer' | 'string' | 'boolean';
 
 export function valueType(value: FieldValue): ValueType {
   switch (typeof value) {
-    case 'number': return 'float';
-    case 'bigint': return 'integer';
-    case 'string': return 'string';
-    default: return 'boolean';
+    case 'number':
+      return 'float';
+    case 'bigint':
+      return 'integer';
+    case 'string':
+      return 'string';
+    default:
+      return 'boolean';
   }
 }
 
@@ -41,9 +45,21 @@ const NUMERIC: readonly ValueType[] = ['float', 'integer'];
 
 /** The field types each function has a reducer for (pipeline/influxql.go ReduceCreater). */
 export const SUPPORTED: Readonly<Record<string, readonly ValueType[]>> = {
-  count: ALL, distinct: ALL, first: ALL, last: ALL,
-  sum: NUMERIC, mean: NUMERIC, median: NUMERIC, mode: NUMERIC, spread: NUMERIC, stddev: NUMERIC,
-  min: NUMERIC, max: NUMERIC, percentile: NUMERIC, top: NUMERIC, bottom: NUMERIC,
+  count: ALL,
+  distinct: ALL,
+  first: ALL,
+  last: ALL,
+  sum: NUMERIC,
+  mean: NUMERIC,
+  median: NUMERIC,
+  mode: NUMERIC,
+  spread: NUMERIC,
+  stddev: NUMERIC,
+  min: NUMERIC,
+  max: NUMERIC,
+  percentile: NUMERIC,
+  top: NUMERIC,
+  bottom: NUMERIC,
 };
 
 function lessValue(a: FieldValue, b: FieldValue): boolean {
@@ -96,9 +112,8 @@ export function median(points: readonly AggPoint[], type: ValueType): Reduced[] 
   if (n % 2 === 0) {
     const lo = sorted[n / 2 - 1]!.value;
     const hi = sorted[n / 2]!.value;
-    const value = type === 'integer'
-      ? Number(lo) + Number(BigInt.asIntN(64, (hi as bigint) - (lo as bigint))) / 2
-      : (lo as number) + ((hi as number) - (lo as number)) / 2;
+    const value =
+      type === 'integer' ? Number(lo) + Number(BigInt.asIntN(64, (hi as bigint) - (lo as bigint))) / 2 : (lo as number) + ((hi as number) - (lo as number)) / 2;
     return [{ time: ZERO_TIME, value }];
   }
   const mid = sorted[Math.trunc(n / 2)]!.value;
@@ -135,12 +150,20 @@ export function spread(points: readonly AggPoint[], type: ValueType): Reduced[] 
   if (type === 'integer') {
     let min = points[0]!.value as bigint;
     let max = min;
-    for (const p of points) { const v = p.value as bigint; if (v < min) min = v; if (v > max) max = v; }
+    for (const p of points) {
+      const v = p.value as bigint;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
     return [{ time: ZERO_TIME, value: BigInt.asIntN(64, max - min) }];
   }
   let min = points[0]!.value as number;
   let max = min;
-  for (let i = 1; i < points.length; i++) { const v = points[i]!.value as number; min = Math.min(min, v); max = Math.max(max, v); }
+  for (let i = 1; i < points.length; i++) {
+    const v = points[i]!.value as number;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
   return [{ time: ZERO_TIME, value: max - min }];
 }
 
@@ -180,7 +203,10 @@ function fold(points: readonly AggPoint[], better: (curr: AggPoint, prev: AggPoi
 }
 
 export function first(points: readonly AggPoint[]): Reduced[] {
-  return fold(points, (c, p) => c.time < p.time || (c.time === p.time && (typeof c.value === 'boolean' ? !c.value && p.value === true : tieBreak(c.value, p.value))));
+  return fold(
+    points,
+    (c, p) => c.time < p.time || (c.time === p.time && (typeof c.value === 'boolean' ? !c.value && p.value === true : tieBreak(c.value, p.value))),
+  );
 }
 
 export function last(points: readonly AggPoint[]): Reduced[] {
@@ -198,7 +224,7 @@ export function max(points: readonly AggPoint[]): Reduced[] {
 /** NewFloatPercentileReduceSliceFunc: nearest rank after sort.Sort by value; nothing out of range. */
 export function percentile(points: readonly AggPoint[], type: ValueType, p: number): Reduced[] {
   const length = points.length;
-  const i = Math.floor(length * p / 100 + 0.5) - 1;
+  const i = Math.floor((length * p) / 100 + 0.5) - 1;
   if (i < 0 || i >= length) return [];
   const sorted = goSortArray(points.slice(), byValue);
   const chosen = sorted[i]!;

@@ -116,7 +116,8 @@ export class AlertNode extends EngineNode {
     this.handlerCalls = spec.properties.filter((call) => isHandlerProperty(call.name));
     this.inhibitors = allCalls(spec, 'inhibit').map((call) => new Inhibitor(String(call.args[0]), call.args.slice(1).map(String)));
     this.states = this.groups(() => new GroupAlert(this));
-    for (const name of ['alerts_triggered', 'oks_triggered', 'infos_triggered', 'warns_triggered', 'crits_triggered', 'alerts_inhibited']) this.counters[name] = 0;
+    for (const name of ['alerts_triggered', 'oks_triggered', 'infos_triggered', 'warns_triggered', 'crits_triggered', 'alerts_inhibited'])
+      this.counters[name] = 0;
   }
 
   override open(): void {
@@ -188,8 +189,9 @@ export class AlertNode extends EngineNode {
   /** Restores a kept level: the anonymous topic's state first, then the named topic's. */
   private restore(group: GroupAlert, id: string): void {
     group.restored = true;
-    const stored = (this.hasAnonTopic ? this.alerts?.eventState(this.anonTopic, id) : undefined)
-      ?? (this.topic !== '' ? this.alerts?.eventState(this.topic, id) : undefined);
+    const stored =
+      (this.hasAnonTopic ? this.alerts?.eventState(this.anonTopic, id) : undefined) ??
+      (this.topic !== '' ? this.alerts?.eventState(this.topic, id) : undefined);
     if (stored === undefined || stored.level === OK) return;
     // alert.go restoreEventState: triggered(kept time) right after an OK history, so the
     // duration starts again from the kept event's time.
@@ -212,9 +214,7 @@ export class AlertNode extends EngineNode {
   private shouldTriggerBatch(group: GroupAlert, id: string, tags: Readonly<Tags>, level: Level, time: bigint): boolean {
     const state = group.state;
     state.addEvent(time, level);
-    const send = level === OK
-      ? state.changed
-      : !((this.useFlapping && state.flapping) || (this.stateChangesOnly && !state.changed && !state.expired));
+    const send = level === OK ? state.changed : !((this.useFlapping && state.flapping) || (this.stateChangesOnly && !state.changed && !state.expired));
     if (!send) return false;
     this.triggered(state, id, tags, level, time);
     return !(this.noRecoveries && level === OK);
@@ -230,8 +230,15 @@ export class AlertNode extends EngineNode {
   }
 
   private buildEvent(
-    id: string, base: ReturnType<typeof idInfo>, level: Level, time: bigint, duration: bigint, fields: Fields, series: ResultSeries[],
-    group: string, tags: Tags,
+    id: string,
+    base: ReturnType<typeof idInfo>,
+    level: Level,
+    time: bigint,
+    duration: bigint,
+    fields: Fields,
+    series: ResultSeries[],
+    group: string,
+    tags: Tags,
   ): AlertEvent {
     const info = new MessageInfo(base, id, fields, levelName(level), new GoTime(time), new GoDuration(duration));
     const message = this.messageTemplate.execute(info);
@@ -325,9 +332,7 @@ export class AlertNode extends EngineNode {
     const time = this.all || level === OK ? message.tmax : highestPoint!.time;
     if (!this.shouldTriggerBatch(group, id, message.tags, level, time)) return;
     const chosenPoint = highestPoint!;
-    const event = this.buildEvent(
-      id, base, level, time, group.state.duration(), chosenPoint.fields, [batchToRow(message)], message.group, message.tags,
-    );
+    const event = this.buildEvent(id, base, level, time, group.state.duration(), chosenPoint.fields, [batchToRow(message)], message.group, message.tags);
     this.publish(event);
     const { tags } = this.decorate(message.tags, {}, event);
     const points = message.points.map((point) => {

@@ -47,12 +47,14 @@ export class BarrierNode extends EngineNode {
     this.deleteGroups = propertyValue(spec, 'delete') === true;
     this.barriers = this.groups((group, message) => {
       const m = message as PointMessage | BatchMessage;
-      const tags = m.type === 'point'
-        ? Object.fromEntries(m.dimensions.tagNames.map((t) => [t, m.tags[t] ?? '']))
-        : m.tags;
+      const tags = m.type === 'point' ? Object.fromEntries(m.dimensions.tagNames.map((t) => [t, m.tags[t] ?? ''])) : m.tags;
       const now = Date.now();
       return {
-        group, tags, dimensions: m.dimensions, lastPointT: nowNs(), lastBarrierT: NO_BARRIER,
+        group,
+        tags,
+        dimensions: m.dimensions,
+        lastPointT: nowNs(),
+        lastBarrierT: NO_BARRIER,
         dueMs: now + (this.idleMs > 0 ? this.idleMs : this.periodMs),
       };
     });

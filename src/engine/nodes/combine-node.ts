@@ -32,7 +32,7 @@ export class CombineNode extends EngineNode {
     super(spec, ctx);
     const programs = spec.args.map((arg) => compileArg(spec, arg));
     this.names = allCalls(spec, 'as').flatMap((c) => c.args.map(String));
-    if (this.names.length !== programs.length) throw new Error('combine: must provide one name per expression via the \'As\' property');
+    if (this.names.length !== programs.length) throw new Error("combine: must provide one name per expression via the 'As' property");
     const delimiter = propertyValue(spec, 'delimiter');
     this.delimiter = typeof delimiter === 'string' ? delimiter : '.';
     this.tolerance = durationNs(spec, 'tolerance');
@@ -60,8 +60,15 @@ export class CombineNode extends EngineNode {
       }
       bucketTime = time;
       bucket.push({
-        type: 'point', name: b.name, database: '', retentionPolicy: '', tags: pt.tags, fields: pt.fields,
-        time, group: b.group, dimensions: b.dimensions,
+        type: 'point',
+        name: b.name,
+        database: '',
+        retentionPolicy: '',
+        tags: pt.tags,
+        fields: pt.fields,
+        time,
+        group: b.group,
+        dimensions: b.dimensions,
       });
     }
     if (bucket.length > 0) this.combine(buffer, bucket, bucketTime);
@@ -89,12 +96,19 @@ export class CombineNode extends EngineNode {
       this.error(new Error(`refusing to perform combination as total combinations ${total} exceeds max combinations ${this.max}`));
       return;
     }
-    const matches: boolean[][] = buffer.instances.map((instance) => points.map((p) => {
-      this.scope.time = p.time;
-      this.scope.fields = p.fields;
-      this.scope.tags = p.tags;
-      try { return instance.evalBool(this.scope); } catch (error) { this.error(error); return false; }
-    }));
+    const matches: boolean[][] = buffer.instances.map((instance) =>
+      points.map((p) => {
+        this.scope.time = p.time;
+        this.scope.fields = p.fields;
+        this.scope.tags = p.tags;
+        try {
+          return instance.evalBool(this.scope);
+        } catch (error) {
+          this.error(error);
+          return false;
+        }
+      }),
+    );
     const first = points[0]!;
     const groupTags = dimensionTags(first.tags, first.dimensions);
     const indices = Array.from({ length: k }, (_, i) => i);
@@ -105,7 +119,10 @@ export class CombineNode extends EngineNode {
       let valid = true;
       for (let e = 0; e < k && valid; e++) {
         const at = remaining.findIndex((i) => matches[e]![i]);
-        if (at < 0) { valid = false; break; }
+        if (at < 0) {
+          valid = false;
+          break;
+        }
         members[e] = points[remaining[at]!]!;
         remaining.splice(at, 1);
       }

@@ -50,7 +50,10 @@ export class DefaultNode extends EngineNode {
     // a batch's dimensions are its tags (edge beginBatchMessage.SetTags), so it regroups
     const tags = this.apply({}, b.tags).tags;
     const points = b.points.map((pt) => ({ ...pt, ...this.apply(pt.fields, pt.tags) }));
-    if (tags === b.tags) { this.emit({ ...b, points }); return; }
+    if (tags === b.tags) {
+      this.emit({ ...b, points });
+      return;
+    }
     const dimensions: Dimensions = { byName: b.dimensions.byName, tagNames: sortedTagNames(Object.keys(tags)) };
     this.emit({ ...b, tags, points, dimensions, group: groupIdOf(b.name, tags, dimensions) });
   }

@@ -74,7 +74,10 @@ export class DeleteNode extends EngineNode {
     // delete.go BeginBatch deletes (and counts) the batch's tags as well
     const tags = { ...b.tags };
     for (const name of this.tags) {
-      if (tags[name] !== undefined) { delete tags[name]; this.counters.tags_deleted!++; }
+      if (tags[name] !== undefined) {
+        delete tags[name];
+        this.counters.tags_deleted!++;
+      }
     }
     this.emit({ ...b, points, tags, dimensions, group: groupIdOf(b.name, tags, dimensions) });
   }

@@ -39,7 +39,10 @@ export class EvalNode extends EngineNode {
   }
 
   protected override error(error: unknown): void {
-    if (this.quiet) { this.errors++; return; }
+    if (this.quiet) {
+      this.errors++;
+      return;
+    }
     super.error(error);
   }
 
@@ -55,7 +58,10 @@ export class EvalNode extends EngineNode {
       const copy: Tags = { ...tags };
       for (const tag of this.tagNames) {
         const value = vars[tag];
-        if (typeof value !== 'string') throw new Error(`result of a tag expression must be of type string, got ${typeof value === 'bigint' ? 'int64' : typeof value === 'number' ? 'float64' : 'bool'}`);
+        if (typeof value !== 'string')
+          throw new Error(
+            `result of a tag expression must be of type string, got ${typeof value === 'bigint' ? 'int64' : typeof value === 'number' ? 'float64' : 'bool'}`,
+          );
         copy[tag] = value;
       }
       newTags = copy;

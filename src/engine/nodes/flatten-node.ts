@@ -88,8 +88,15 @@ export class FlattenNode extends EngineNode {
     buffer.points.push(p);
     if (fields === undefined || Object.keys(fields).length === 0) return;
     this.emit({
-      type: 'point', name: buffer.name, database: '', retentionPolicy: '', tags: dimensionTags(p.tags, p.dimensions),
-      fields, time: setTime, group: p.group, dimensions: p.dimensions,
+      type: 'point',
+      name: buffer.name,
+      database: '',
+      retentionPolicy: '',
+      tags: dimensionTags(p.tags, p.dimensions),
+      fields,
+      time: setTime,
+      group: p.group,
+      dimensions: p.dimensions,
     });
   }
 

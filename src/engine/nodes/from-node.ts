@@ -92,14 +92,28 @@ export class FromNode extends EngineNode {
     let message: PointMessage;
     if (this.ungrouped) {
       message = {
-        type: 'point', name: point.name, database: point.database, retentionPolicy: point.retentionPolicy,
-        tags: point.tags, fields: point.fields, time, group: '', dimensions: NO_DIMENSIONS,
+        type: 'point',
+        name: point.name,
+        database: point.database,
+        retentionPolicy: point.retentionPolicy,
+        tags: point.tags,
+        fields: point.fields,
+        time,
+        group: '',
+        dimensions: NO_DIMENSIONS,
       };
     } else {
       const group = this.grouper.dimensionsOf(point.name, point.tags);
       message = {
-        type: 'point', name: point.name, database: point.database, retentionPolicy: point.retentionPolicy,
-        tags: point.tags, fields: point.fields, time, group: group.group, dimensions: group.dimensions,
+        type: 'point',
+        name: point.name,
+        database: point.database,
+        retentionPolicy: point.retentionPolicy,
+        tags: point.tags,
+        fields: point.fields,
+        time,
+        group: group.group,
+        dimensions: group.dimensions,
       };
     }
     this.emit(message);

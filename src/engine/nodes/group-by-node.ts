@@ -8,7 +8,16 @@ import { allCalls, hasProperty } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
 import { groupSpec, Grouper } from '../group-by.js';
 import { goSortArray } from '../influxql/go-sort.js';
-import { dimensionTags, NO_DIMENSIONS, type BarrierMessage, type BatchMessage, type BatchPoint, type Dimensions, type GroupId, type PointMessage } from '../messages.js';
+import {
+  dimensionTags,
+  NO_DIMENSIONS,
+  type BarrierMessage,
+  type BatchMessage,
+  type BatchPoint,
+  type Dimensions,
+  type GroupId,
+  type PointMessage,
+} from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
 
 interface PendingGroup {

@@ -45,7 +45,9 @@ export class HttpPostNode extends QueueingNode<Data> {
       this.url = endpoint.url;
       setHeaders(this.endpointHeaders, endpoint.headers);
       if (endpoint.basicAuth !== undefined && endpoint.basicAuth.username !== '') {
-        setHeaders(this.endpointHeaders, { Authorization: `Basic ${Buffer.from(`${endpoint.basicAuth.username}:${endpoint.basicAuth.password}`).toString('base64')}` });
+        setHeaders(this.endpointHeaders, {
+          Authorization: `Basic ${Buffer.from(`${endpoint.basicAuth.username}:${endpoint.basicAuth.password}`).toString('base64')}`,
+        });
       }
       this.template = endpoint.rowTemplate ? compileTemplate(endpointName, endpoint.rowTemplate) : undefined;
     } else {
@@ -70,7 +72,9 @@ export class HttpPostNode extends QueueingNode<Data> {
   private static templateData(row: Row, times: bigint[]): Record<string, unknown> {
     const values = row.values.map((v, r) => {
       const entry: Record<string, unknown> = {};
-      row.columns.forEach((c, i) => { entry[c] = c === 'time' ? new GoTime(times[r]!) : v[i]; });
+      row.columns.forEach((c, i) => {
+        entry[c] = c === 'time' ? new GoTime(times[r]!) : v[i];
+      });
       return entry;
     });
     return { Name: row.name, Tags: new StringMap(row.tags ?? {}), Values: values };
@@ -130,8 +134,12 @@ export class HttpPostNode extends QueueingNode<Data> {
     if (this.codeField === '') this.emit(message);
   }
 
-  protected override point(p: PointMessage): void { this.enqueue(p); }
-  protected override batch(b: BatchMessage): void { this.enqueue(b); }
+  protected override point(p: PointMessage): void {
+    this.enqueue(p);
+  }
+  protected override batch(b: BatchMessage): void {
+    this.enqueue(b);
+  }
 }
 
 /** Sets headers as Go's Header.Set does: one value per name, whatever its case. */

@@ -81,7 +81,10 @@ export class InfluxDBOutNode extends EngineNode {
         // node.go nodeDiagnostic.Error: every logged error is a node error too.
         this.errors++;
         this.counters.write_errors!++;
-        this.ctx.logger.error({ task: this.ctx.taskId, node: this.name, points: job.count, err: (error as Error).message }, 'failed to write points to InfluxDB');
+        this.ctx.logger.error(
+          { task: this.ctx.taskId, node: this.name, points: job.count, err: (error as Error).message },
+          'failed to write points to InfluxDB',
+        );
       },
     });
   }
@@ -89,10 +92,16 @@ export class InfluxDBOutNode extends EngineNode {
   override open(): void {
     if (this.create) {
       // influxdb_out.go runOut: once, before the first write; a failure is only logged.
-      this.created = this.ctx.services.influxdb!.client(this.cluster).createDatabase(this.database, this.retentionPolicy).catch((error: Error) => {
-        this.errors++;
-        this.ctx.logger.error({ task: this.ctx.taskId, node: this.name, database: this.database, cluster: this.cluster, err: error.message }, 'failed to create database');
-      });
+      this.created = this.ctx.services
+        .influxdb!.client(this.cluster)
+        .createDatabase(this.database, this.retentionPolicy)
+        .catch((error: Error) => {
+          this.errors++;
+          this.ctx.logger.error(
+            { task: this.ctx.taskId, node: this.name, database: this.database, cluster: this.cluster, err: error.message },
+            'failed to create database',
+          );
+        });
     }
     if (this.flushMs > 0) {
       this.timer = setInterval(() => this.flush(), this.flushMs);
@@ -149,8 +158,10 @@ export class InfluxDBOutNode extends EngineNode {
   private flushOne(pending: Pending): void {
     if (pending.lines.length === 0) return;
     const job: WriteJob = {
-      database: pending.database, retentionPolicy: pending.retentionPolicy,
-      lines: pending.lines.join('\n') + '\n', count: pending.lines.length,
+      database: pending.database,
+      retentionPolicy: pending.retentionPolicy,
+      lines: pending.lines.join('\n') + '\n',
+      count: pending.lines.length,
     };
     pending.lines = [];
     this.queue.push(job);
@@ -161,8 +172,10 @@ export class InfluxDBOutNode extends EngineNode {
     await this.created;
     // influxdb_out.go writeBuffer.write: one attempt; a failure counts a write error.
     await client.write(job.lines, {
-      database: job.database, retentionPolicy: job.retentionPolicy,
-      precision: this.precision, consistency: this.consistency,
+      database: job.database,
+      retentionPolicy: job.retentionPolicy,
+      precision: this.precision,
+      consistency: this.consistency,
     });
     this.counters.points_written! += job.count;
   }

@@ -73,7 +73,10 @@ export class InfluxQLNode extends EngineNode {
       this.reduce(name, state.tags, time, points, p.group, state.dimensions, false);
       return;
     }
-    if (state.points.length === 0) { state.time = p.time; state.name = p.name; }
+    if (state.points.length === 0) {
+      state.time = p.time;
+      state.name = p.name;
+    }
     state.points.push({ time: p.time, fields: p.fields, tags: p.tags });
   }
 
@@ -88,7 +91,10 @@ export class InfluxQLNode extends EngineNode {
     for (let i = 0; i < points.length; i++) {
       const point = points[i]!;
       const value = point.fields[this.field];
-      if (value === undefined) { this.error(new Error(`field ${this.field} missing from point`)); continue; }
+      if (value === undefined) {
+        this.error(new Error(`field ${this.field} missing from point`));
+        continue;
+      }
       const t = R.valueType(value);
       if (type === undefined) {
         if (!this.supported.includes(t)) {
@@ -107,31 +113,53 @@ export class InfluxQLNode extends EngineNode {
 
   private compute(type: R.ValueType, values: readonly R.AggPoint[], points: readonly BatchPoint[]): R.Reduced[] {
     switch (this.kind) {
-      case 'count': return R.count(values);
-      case 'sum': return R.sum(values, type);
-      case 'mean': return R.mean(values, type);
-      case 'median': return R.median(values, type);
-      case 'mode': return R.mode(values);
-      case 'spread': return R.spread(values, type);
-      case 'stddev': return R.stddev(values);
-      case 'first': return R.first(values);
-      case 'last': return R.last(values);
-      case 'min': return R.min(values);
-      case 'max': return R.max(values);
-      case 'percentile': return R.percentile(values, type, this.percentile);
-      case 'distinct': return R.distinct(values);
+      case 'count':
+        return R.count(values);
+      case 'sum':
+        return R.sum(values, type);
+      case 'mean':
+        return R.mean(values, type);
+      case 'median':
+        return R.median(values, type);
+      case 'mode':
+        return R.mode(values);
+      case 'spread':
+        return R.spread(values, type);
+      case 'stddev':
+        return R.stddev(values);
+      case 'first':
+        return R.first(values);
+      case 'last':
+        return R.last(values);
+      case 'min':
+        return R.min(values);
+      case 'max':
+        return R.max(values);
+      case 'percentile':
+        return R.percentile(values, type, this.percentile);
+      case 'distinct':
+        return R.distinct(values);
       default: {
-        const keys = this.tagKeys.length === 0 ? undefined : values.map((v) => {
-          const point = points[v.index]!;
-          return this.tagKeys.map((k) => String(point.fields[k] ?? point.tags[k] ?? '')).join(',');
-        });
+        const keys =
+          this.tagKeys.length === 0
+            ? undefined
+            : values.map((v) => {
+                const point = points[v.index]!;
+                return this.tagKeys.map((k) => String(point.fields[k] ?? point.tags[k] ?? '')).join(',');
+              });
         return R.topBottom(values, this.limit, this.kind === 'top', keys);
       }
     }
   }
 
   private reduce(
-    name: string, tags: Readonly<Tags>, time: bigint, points: readonly BatchPoint[], group: GroupId, dimensions: Dimensions, isBatch: boolean,
+    name: string,
+    tags: Readonly<Tags>,
+    time: bigint,
+    points: readonly BatchPoint[],
+    group: GroupId,
+    dimensions: Dimensions,
+    isBatch: boolean,
   ): void {
     const collected = this.collect(points);
     let results: R.Reduced[];

@@ -8,7 +8,16 @@
 import type { FieldValue, Fields, Tags } from '../../models/point.js';
 import { allCalls, durationNs, lastCall, propertyValue, stringValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
-import { dimensionTags, sortedTagNames, type BatchMessage, type BatchPoint, type Dimensions, type GroupId, type Message, type PointMessage } from '../messages.js';
+import {
+  dimensionTags,
+  sortedTagNames,
+  type BatchMessage,
+  type BatchPoint,
+  type Dimensions,
+  type GroupId,
+  type Message,
+  type PointMessage,
+} from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
 import { roundTime } from '../time-ops.js';
 
@@ -57,13 +66,17 @@ export class JoinNode extends EngineNode {
     this.streamName = stringValue(spec, 'streamName');
     this.tolerance = durationNs(spec, 'tolerance');
     const fill = propertyValue(spec, 'fill');
-    this.fill = fill === undefined || fill === 'none' ? 'none' : fill === 'null' ? 'null'
-      : (typeof fill === 'number' || typeof fill === 'bigint' ? fill : 'none');
+    this.fill =
+      fill === undefined || fill === 'none' ? 'none' : fill === 'null' ? 'null' : typeof fill === 'number' || typeof fill === 'bigint' ? fill : 'none';
     this.parentDims = new Array<number>(this.parentCount).fill(-1);
   }
 
-  protected override point(p: PointMessage, edge: number): void { this.collect(p, edge); }
-  protected override batch(b: BatchMessage, edge: number): void { this.collect(b, edge); }
+  protected override point(p: PointMessage, edge: number): void {
+    this.collect(p, edge);
+  }
+  protected override batch(b: BatchMessage, edge: number): void {
+    this.collect(b, edge);
+  }
 
   private collect(message: Data, edge: number): void {
     const dims = message.dimensions.tagNames.length;
@@ -106,8 +119,11 @@ export class JoinNode extends EngineNode {
     if (group === undefined) {
       const tags = message.type === 'point' ? dimensionTags(message.tags, message.dimensions) : { ...message.tags };
       group = {
-        group: message.group, tags, dimensions: message.dimensions,
-        heads: new Array<bigint | undefined>(this.parentCount).fill(undefined), sets: [],
+        group: message.group,
+        tags,
+        dimensions: message.dimensions,
+        heads: new Array<bigint | undefined>(this.parentCount).fill(undefined),
+        sets: [],
       };
       this.joinGroups.set(message.group, group);
     }
@@ -122,8 +138,14 @@ export class JoinNode extends EngineNode {
     let insertAt = group.sets.length;
     for (let i = 0; i < group.sets.length; i++) {
       const s = group.sets[i]!;
-      if (s.time === time && s.values[edge] === undefined) { set = s; break; }
-      if (s.time > time) { insertAt = i; break; }
+      if (s.time === time && s.values[edge] === undefined) {
+        set = s;
+        break;
+      }
+      if (s.time > time) {
+        insertAt = i;
+        break;
+      }
     }
     if (set === undefined) {
       set = { time, values: new Array<Data | undefined>(this.parentCount).fill(undefined), filled: 0 };
@@ -174,14 +196,26 @@ export class JoinNode extends EngineNode {
         else this.prefixed((v as PointMessage).fields, this.prefixes[i]!, fields);
       });
       this.emit({
-        type: 'point', name, database: first.database, retentionPolicy: first.retentionPolicy,
-        tags: group.tags, fields, time: set.time, group: group.group, dimensions: group.dimensions,
+        type: 'point',
+        name,
+        database: first.database,
+        retentionPolicy: first.retentionPolicy,
+        tags: group.tags,
+        fields,
+        time: set.time,
+        group: group.group,
+        dimensions: group.dimensions,
       });
       return;
     }
     this.emit({
-      type: 'batch', name, tags: group.tags, tmax: set.time, points: this.joinBatchPoints(set, group.tags),
-      group: group.group, dimensions: group.dimensions,
+      type: 'batch',
+      name,
+      tags: group.tags,
+      tmax: set.time,
+      points: this.joinBatchPoints(set, group.tags),
+      group: group.group,
+      dimensions: group.dimensions,
     });
   }
 
@@ -220,8 +254,14 @@ export class JoinNode extends EngineNode {
       let complete = true;
       for (let i = 0; i < n; i++) {
         const pt = row[i];
-        if (pt !== undefined) { this.prefixed(pt.fields, this.prefixes[i]!, fields); continue; }
-        if (this.fill === 'none') { complete = false; break; }
+        if (pt !== undefined) {
+          this.prefixed(pt.fields, this.prefixes[i]!, fields);
+          continue;
+        }
+        if (this.fill === 'none') {
+          complete = false;
+          break;
+        }
         // join.go joinset.JoinIntoBatch: null fill keeps the names, valued nil.
         const value = this.fill === 'null' ? null : this.fill;
         for (const key of fieldNames!) fields[this.prefixes[i]! + this.delimiter + key] = value;

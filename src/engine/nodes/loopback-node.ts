@@ -27,9 +27,17 @@ export class LoopbackNode extends QueueingNode<Point[]> {
     const write = ctx.services.loopback;
     if (write === undefined) throw new Error('kapacitorLoopback: the engine has no loopback');
     this.queue = new OutputQueue<Point[]>({
-      send: (points) => new Promise<void>((resolve, reject) => {
-        setImmediate(() => { try { write(points); resolve(); } catch (error) { reject(error instanceof Error ? error : new Error(String(error))); } });
-      }),
+      send: (points) =>
+        new Promise<void>((resolve, reject) => {
+          setImmediate(() => {
+            try {
+              write(points);
+              resolve();
+            } catch (error) {
+              reject(error instanceof Error ? error : new Error(String(error)));
+            }
+          });
+        }),
       onError: (error) => this.error(error),
     });
   }

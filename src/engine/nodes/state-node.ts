@@ -44,7 +44,11 @@ export class StateNode extends EngineNode {
       state.active = false;
       return this.duration ? -1 : -1n;
     }
-    if (!state.active) { state.active = true; state.start = time; state.count = 0; }
+    if (!state.active) {
+      state.active = true;
+      state.start = time;
+      state.count = 0;
+    }
     state.count++;
     return this.duration ? Number(time - state.start) / this.unit : BigInt(state.count);
   }

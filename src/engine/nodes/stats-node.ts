@@ -65,15 +65,29 @@ export class StatsNode extends EngineNode {
       if (groups === undefined || groups.size === 0) {
         // node.go nodeStatsByGroup: no group yet is the nil group with emitted 0.
         this.emit({
-          type: 'point', name: 'stats', database: '', retentionPolicy: '', tags: NO_TAGS,
-          fields: { emitted: 0n }, time, group: '', dimensions: NO_DIMENSIONS,
+          type: 'point',
+          name: 'stats',
+          database: '',
+          retentionPolicy: '',
+          tags: NO_TAGS,
+          fields: { emitted: 0n },
+          time,
+          group: '',
+          dimensions: NO_DIMENSIONS,
         });
         return;
       }
       for (const [group, stat] of groups) {
         this.emit({
-          type: 'point', name: 'stats', database: '', retentionPolicy: '', tags: stat.tags,
-          fields: { emitted: BigInt(stat.emitted) }, time, group, dimensions: stat.dimensions,
+          type: 'point',
+          name: 'stats',
+          database: '',
+          retentionPolicy: '',
+          tags: stat.tags,
+          fields: { emitted: BigInt(stat.emitted) },
+          time,
+          group,
+          dimensions: stat.dimensions,
         });
       }
     } catch (error) {

@@ -13,7 +13,10 @@ export class StreamNode extends EngineNode {
     this.froms = [];
     this.fromEdges = [];
     this.children.forEach((child, index) => {
-      if (child instanceof FromNode) { this.froms.push(child); this.fromEdges.push(index); }
+      if (child instanceof FromNode) {
+        this.froms.push(child);
+        this.fromEdges.push(index);
+      }
     });
   }
 

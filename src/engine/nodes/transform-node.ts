@@ -19,10 +19,14 @@ type Kind = 'float' | 'integer' | 'string' | 'boolean';
 
 function kindOf(value: FieldValue): Kind {
   switch (typeof value) {
-    case 'number': return 'float';
-    case 'bigint': return 'integer';
-    case 'string': return 'string';
-    default: return 'boolean';
+    case 'number':
+      return 'float';
+    case 'bigint':
+      return 'integer';
+    case 'string':
+      return 'string';
+    default:
+      return 'boolean';
   }
 }
 
@@ -83,26 +87,47 @@ export class TransformNode extends EngineNode {
     }
     const zero = kind === 'integer' ? 0n : 0;
     return {
-      kind, prevSet: false, prevTime: 0n, prevValue: zero, currSet: false, currTime: 0n, currValue: zero,
-      buf: [], pos: 0, sum: zero, time: 0n,
+      kind,
+      prevSet: false,
+      prevTime: 0n,
+      prevValue: zero,
+      currSet: false,
+      currTime: 0n,
+      currValue: zero,
+      buf: [],
+      pos: 0,
+      sum: zero,
+      time: 0n,
     };
   }
 
   /** Feeds one point (a missing or mistyped field counts an error and feeds nothing). */
   private aggregate(r: Reducer, time: bigint, value: FieldValue | undefined): void {
-    if (value === undefined) { this.error(new Error(`field ${this.field} missing from point cannot aggregate`)); return; }
-    if (kindOf(value) !== r.kind) { this.error(new Error(`field ${this.field} has wrong type: got ${kindOf(value)} exp ${r.kind}`)); return; }
+    if (value === undefined) {
+      this.error(new Error(`field ${this.field} missing from point cannot aggregate`));
+      return;
+    }
+    if (kindOf(value) !== r.kind) {
+      this.error(new Error(`field ${this.field} has wrong type: got ${kindOf(value)} exp ${r.kind}`));
+      return;
+    }
     const v = value as number | bigint;
     switch (this.kind) {
       case 'elapsed':
-        r.prevSet = r.currSet; r.prevTime = r.currTime;
-        r.currSet = true; r.currTime = time;
+        r.prevSet = r.currSet;
+        r.prevTime = r.currTime;
+        r.currSet = true;
+        r.currTime = time;
         return;
       case 'difference':
         // a point that does not advance the time is skipped (FloatDifferenceReducer)
         if (r.currSet && r.currTime === time) return;
-        r.prevSet = r.currSet; r.prevTime = r.currTime; r.prevValue = r.currValue;
-        r.currSet = true; r.currTime = time; r.currValue = v;
+        r.prevSet = r.currSet;
+        r.prevTime = r.currTime;
+        r.prevValue = r.currValue;
+        r.currSet = true;
+        r.currTime = time;
+        r.currValue = v;
         return;
       case 'movingAverage':
         if (r.buf.length !== this.n) {
@@ -135,9 +160,8 @@ export class TransformNode extends EngineNode {
       case 'difference': {
         if (!r.prevSet) return undefined;
         r.prevSet = false;
-        const value = r.kind === 'integer'
-          ? BigInt.asIntN(64, (r.currValue as bigint) - (r.prevValue as bigint))
-          : (r.currValue as number) - (r.prevValue as number);
+        const value =
+          r.kind === 'integer' ? BigInt.asIntN(64, (r.currValue as bigint) - (r.prevValue as bigint)) : (r.currValue as number) - (r.prevValue as number);
         return { time: r.currTime, value };
       }
       case 'movingAverage':
@@ -166,17 +190,28 @@ export class TransformNode extends EngineNode {
 
   protected override point(p: PointMessage): void {
     const state = this.states.get(p);
-    const out = this.step(state.reducer, p.time, p.fields, (r) => { state.reducer = r; });
+    const out = this.step(state.reducer, p.time, p.fields, (r) => {
+      state.reducer = r;
+    });
     if (out === undefined) return;
     this.emit({
-      type: 'point', name: state.name, database: '', retentionPolicy: '', tags: state.tags,
-      fields: { [this.as]: out.value }, time: out.time, group: p.group, dimensions: p.dimensions,
+      type: 'point',
+      name: state.name,
+      database: '',
+      retentionPolicy: '',
+      tags: state.tags,
+      fields: { [this.as]: out.value },
+      time: out.time,
+      group: p.group,
+      dimensions: p.dimensions,
     });
   }
 
   protected override batch(b: BatchMessage): void {
     let reducer: Reducer | undefined;
-    const set = (r: Reducer): void => { reducer = r; };
+    const set = (r: Reducer): void => {
+      reducer = r;
+    };
     const points: BatchPoint[] = [];
     for (const pt of b.points) {
       const out = this.step(reducer, pt.time, pt.fields, set);

@@ -7,8 +7,15 @@ export class TrickleNode extends EngineNode {
   protected override batch(b: BatchMessage): void {
     for (const pt of b.points) {
       this.emit({
-        type: 'point', name: b.name, database: '', retentionPolicy: '', tags: pt.tags, fields: pt.fields,
-        time: pt.time, group: b.group, dimensions: b.dimensions,
+        type: 'point',
+        name: b.name,
+        database: '',
+        retentionPolicy: '',
+        tags: pt.tags,
+        fields: pt.fields,
+        time: pt.time,
+        group: b.group,
+        dimensions: b.dimensions,
       });
     }
   }

@@ -9,13 +9,8 @@ import { udfValueType } from '../../pipeline/call.js';
 import type { PipelineNode, PropertyValue } from '../../pipeline/types.js';
 import { UdfAgent } from '../../udf/agent.js';
 import type { UdfFunctionConfig } from '../../udf/config.js';
-import {
-  emptyPoint, type BeginBatch, type EndBatch, type OptionValue, type UdfOption, type UdfPoint, type UdfResponse,
-} from '../../udf/messages.js';
-import {
-  batchMessage, groupIdOf, pointMessage, sortedTagNames,
-  type BatchMessage, type BatchPoint, type Dimensions, type PointMessage,
-} from '../messages.js';
+import { emptyPoint, type BeginBatch, type EndBatch, type OptionValue, type UdfOption, type UdfPoint, type UdfResponse } from '../../udf/messages.js';
+import { batchMessage, groupIdOf, pointMessage, sortedTagNames, type BatchMessage, type BatchPoint, type Dimensions, type PointMessage } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
 
 interface OpenBatch {
@@ -160,11 +155,16 @@ export class UdfNode extends EngineNode {
 function optionValue(value: PropertyValue): OptionValue {
   const type = udfValueType(value);
   switch (type) {
-    case 'BOOL': return { type, value: value === true };
-    case 'INT': return { type, value: value as bigint };
-    case 'DOUBLE': return { type, value: value as number };
-    case 'STRING': return { type, value: value as string };
-    case 'DURATION': return { type, value: (value as { ns: bigint }).ns };
+    case 'BOOL':
+      return { type, value: value === true };
+    case 'INT':
+      return { type, value: value as bigint };
+    case 'DOUBLE':
+      return { type, value: value as number };
+    case 'STRING':
+      return { type, value: value as string };
+    case 'DURATION':
+      return { type, value: (value as { ns: bigint }).ns };
   }
 }
 
@@ -172,11 +172,20 @@ function splitFields(fields: Fields, point: UdfPoint): void {
   for (const key of Object.keys(fields)) {
     const value = fields[key]!;
     switch (typeof value) {
-      case 'number': point.fieldsDouble[key] = value; break;
-      case 'bigint': point.fieldsInt[key] = value; break;
-      case 'string': point.fieldsString[key] = value; break;
-      case 'boolean': point.fieldsBool[key] = value; break;
-      default: break;
+      case 'number':
+        point.fieldsDouble[key] = value;
+        break;
+      case 'bigint':
+        point.fieldsInt[key] = value;
+        break;
+      case 'string':
+        point.fieldsString[key] = value;
+        break;
+      case 'boolean':
+        point.fieldsBool[key] = value;
+        break;
+      default:
+        break;
     }
   }
 }
@@ -204,8 +213,16 @@ function joinFields(point: UdfPoint): Fields {
 function fromUdfPoint(point: UdfPoint): PointMessage {
   const dimensions: Dimensions = { byName: point.byName, tagNames: sortedTagNames(point.dimensions) };
   const tags: Tags = point.tags;
-  return pointMessage(point.name, point.database, point.retentionPolicy, tags, joinFields(point), point.time,
-    groupIdOf(point.name, tags, dimensions), dimensions);
+  return pointMessage(
+    point.name,
+    point.database,
+    point.retentionPolicy,
+    tags,
+    joinFields(point),
+    point.time,
+    groupIdOf(point.name, tags, dimensions),
+    dimensions,
+  );
 }
 
 function toBatchPoint(point: UdfPoint): BatchPoint {

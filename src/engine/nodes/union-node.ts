@@ -89,7 +89,13 @@ export class UnionNode extends EngineNode {
           emitted = true;
           j++;
         }
-        if (j === values.length) { values.length = 0; j = 0; } else if (j > 1024 && j * 2 > values.length) { values.splice(0, j); j = 0; }
+        if (j === values.length) {
+          values.length = 0;
+          j = 0;
+        } else if (j > 1024 && j * 2 > values.length) {
+          values.splice(0, j);
+          j = 0;
+        }
         heads[i] = j;
       }
     }

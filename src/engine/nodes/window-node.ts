@@ -78,7 +78,11 @@ export class WindowNode extends EngineNode {
       }
     }
     return {
-      name: p.name, tags, points: new PointBuffer(), nextEmit, count: 0,
+      name: p.name,
+      tags,
+      points: new PointBuffer(),
+      nextEmit,
+      count: 0,
       nextCount: this.fillPeriod ? this.periodCount : this.everyCount,
     };
   }
@@ -136,7 +140,10 @@ export class WindowNode extends EngineNode {
   }
 
   protected override barrier(b: BarrierMessage): void {
-    if (this.periodCount > 0) { this.emit(b); return; }
+    if (this.periodCount > 0) {
+      this.emit(b);
+      return;
+    }
     const w = this.windows.peek(b.group);
     if (w === undefined || b.time < w.nextEmit) return;
     if (this.every === 0n) {

@@ -15,11 +15,14 @@ const port = parentPort!;
 const setup = workerData as WorkerSetup;
 const post = (message: FromWorker): void => port.postMessage(message);
 
-const logger = pino({ level: 'trace', base: undefined, timestamp: false }, {
-  write(line: string): void {
-    post({ t: 'log', line });
+const logger = pino(
+  { level: 'trace', base: undefined, timestamp: false },
+  {
+    write(line: string): void {
+      post({ t: 'log', line });
+    },
   },
-});
+);
 
 const master = new TaskMaster({
   logger,

@@ -61,10 +61,14 @@ class WorkerHandle {
 
   constructor(source: WorkerSource, options: Omit<WorkerSetup, 'ring'>) {
     const setup: WorkerSetup = { ...options, ring: this.ring.memory };
-    this.thread = source.loader === undefined
-      ? new Worker(source.file, { workerData: setup })
-      // Sources run through tsx (tests): the worker registers the same loader first.
-      : new Worker(`import(${JSON.stringify(source.loader)}).then((api) => { api.register(); return import(${JSON.stringify(source.file.href)}); })`, { eval: true, workerData: setup });
+    this.thread =
+      source.loader === undefined
+        ? new Worker(source.file, { workerData: setup })
+        : // Sources run through tsx (tests): the worker registers the same loader first.
+          new Worker(`import(${JSON.stringify(source.loader)}).then((api) => { api.register(); return import(${JSON.stringify(source.file.href)}); })`, {
+            eval: true,
+            workerData: setup,
+          });
     this.thread.unref();
   }
 
@@ -281,10 +285,12 @@ export class ParallelEngine {
   async close(): Promise<void> {
     this.closed = true;
     this.stopAll();
-    await Promise.all(this.workers.map(async (worker) => {
-      worker.dead = true;
-      await worker.thread.terminate();
-    }));
+    await Promise.all(
+      this.workers.map(async (worker) => {
+        worker.dead = true;
+        await worker.thread.terminate();
+      }),
+    );
   }
 
   private leastLoaded(): WorkerHandle | undefined {

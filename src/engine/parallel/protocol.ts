@@ -20,14 +20,24 @@ export interface WorkerSetup {
 }
 
 export type ToWorker =
-  | { readonly t: 'start'; readonly id: string; readonly gen: number; readonly pipeline: Pipeline; readonly dbrps: DBRP[]; readonly groupIdleTimeoutMs?: number }
+  | {
+      readonly t: 'start';
+      readonly id: string;
+      readonly gen: number;
+      readonly pipeline: Pipeline;
+      readonly dbrps: DBRP[];
+      readonly groupIdleTimeoutMs?: number;
+    }
   | { readonly t: 'stop'; readonly id: string }
   /** A block, after the encoder's series numbered from `seriesFrom` on that this worker has not seen yet. */
   | {
-    readonly t: 'points'; readonly block: PointBlock; readonly seriesFrom: number; readonly series: string[];
-    /** For a block in the ring: the release mark to store once it is used. */
-    readonly release?: number;
-  }
+      readonly t: 'points';
+      readonly block: PointBlock;
+      readonly seriesFrom: number;
+      readonly series: string[];
+      /** For a block in the ring: the release mark to store once it is used. */
+      readonly release?: number;
+    }
   /** Answered with 'synced' once everything sent before it has been processed. */
   | { readonly t: 'sync'; readonly seq: number }
   | { readonly t: 'httpOut'; readonly seq: number; readonly task: string; readonly name: string };

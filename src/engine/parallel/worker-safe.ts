@@ -5,9 +5,7 @@
 
 import type { Pipeline } from '../../pipeline/types.js';
 
-const MAIN_ONLY = new Set([
-  'alert', 'influxDBOut', 'udf', 'sideload', 'httpPost', 'kapacitorLoopback', 'batch', 'query',
-]);
+const MAIN_ONLY = new Set(['alert', 'influxDBOut', 'udf', 'sideload', 'httpPost', 'kapacitorLoopback', 'batch', 'query']);
 
 export function workerSafe(pipeline: Pipeline): boolean {
   if (pipeline.type !== 'stream') return false;

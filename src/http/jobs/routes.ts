@@ -72,8 +72,12 @@ export function registerJobRoutes(app: FastifyInstance, deps: JobRoutesDeps): vo
 
   app.get<{ Params: { jobId: string } }>(path('/job-info/:jobId'), async (request, reply) => json(reply, jobs.jobInfo(request.params.jobId, false)));
   app.get<{ Params: { jobId: string } }>(path('/running-job/:jobId'), async (request, reply) => json(reply, jobs.jobInfo(request.params.jobId, true)));
-  app.get(path('/job-info'), async () => { throw new RequestError('The jobId must not be empty.'); });
-  app.get(path('/running-job'), async () => { throw new RequestError('The jobId must not be empty.'); });
+  app.get(path('/job-info'), async () => {
+    throw new RequestError('The jobId must not be empty.');
+  });
+  app.get(path('/running-job'), async () => {
+    throw new RequestError('The jobId must not be empty.');
+  });
 
   app.get(path('/finished-jobs'), async (_request, reply) => json(reply, jobs.finishedJobs()));
   app.get<{ Params: { state: string } }>(path('/finished-jobs/:state'), async (request, reply) => json(reply, jobs.finishedJobs(request.params.state)));
@@ -129,15 +133,20 @@ export function registerJobRoutes(app: FastifyInstance, deps: JobRoutesDeps): vo
     json(reply, { status: 'success', message: 'update node tags done.' });
   });
 
-  const logEntries = (jobId?: string) => deps.logs.list(jobId).map((logName) => ({
-    node: deps.node(),
-    logLink: `http://${deps.node()}${base}/logs/${logName}`,
-    logName,
-  }));
+  const logEntries = (jobId?: string) =>
+    deps.logs.list(jobId).map((logName) => ({
+      node: deps.node(),
+      logLink: `http://${deps.node()}${base}/logs/${logName}`,
+      logName,
+    }));
   const listLogs = (request: FastifyRequest, reply: FastifyReply, jobId?: string) => {
     const entries = logEntries(jobId);
     if (queryParams(request).format === 'json') json(reply, entries);
-    else void reply.code(200).type('text/html; charset=UTF-8').send(logsHtml(jobId === undefined ? 'Log file list' : `Logs of job ${jobId}`, entries));
+    else
+      void reply
+        .code(200)
+        .type('text/html; charset=UTF-8')
+        .send(logsHtml(jobId === undefined ? 'Log file list' : `Logs of job ${jobId}`, entries));
   };
   app.get(path('/logs'), async (request, reply) => listLogs(request, reply));
   app.get(path('/log'), async (request, reply) => listLogs(request, reply));

@@ -23,14 +23,20 @@ export function createJobsHttpServer(options: JobsListenerOptions): FastifyInsta
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).type('application/json').send(JSON.stringify({ status: 'fail', message: `${request.url} Not Found` }));
+    void reply
+      .code(404)
+      .type('application/json')
+      .send(JSON.stringify({ status: 'fail', message: `${request.url} Not Found` }));
   });
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     let status = 500;
     if (error instanceof RequestError || error instanceof JobDefineError) status = 400;
     else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) status = error.statusCode;
     else if (!(error instanceof JobRuntimeError)) options.logger.error({ err: error }, 'unhandled error in job API handler');
-    void reply.code(status).type('application/json;charset=UTF-8').send(JSON.stringify({ status: 'fail', message: error.message }));
+    void reply
+      .code(status)
+      .type('application/json;charset=UTF-8')
+      .send(JSON.stringify({ status: 'fail', message: error.message }));
   });
   return app;
 }

@@ -114,7 +114,10 @@ export function registerAlertRoutes(app: FastifyInstance, alerts: TopicsApi): vo
     sendJSON(reply, 200, {
       link: { rel: 'self', href: `${topicPath(topic)}/handlers` },
       topic,
-      handlers: alerts.handlers(topic).filter((spec) => match(spec.id)).map((spec) => handlerView(topic, spec)),
+      handlers: alerts
+        .handlers(topic)
+        .filter((spec) => match(spec.id))
+        .map((spec) => handlerView(topic, spec)),
     });
   });
 

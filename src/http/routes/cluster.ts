@@ -46,4 +46,3 @@ export function registerClusterRoutes(app: FastifyInstance, cluster: ClusterView
     return reply.code(response.status).send(body);
   });
 }
-

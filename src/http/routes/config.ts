@@ -37,7 +37,7 @@ export function registerConfigRoutes(app: FastifyInstance, api: ConfigApi): void
 
   app.get(`${BASE}/`, async () => {
     checkEnabled();
-    throw new ApiError(400, 'section not specified, do you have an extra trailing \'/\'?');
+    throw new ApiError(400, "section not specified, do you have an extra trailing '/'?");
   });
 
   app.get<{ Params: Params }>(`${BASE}/:section`, async (request, reply) => {

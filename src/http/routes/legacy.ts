@@ -19,15 +19,14 @@ const typeNumber = (type: string) => (type === 'batch' ? 1 : 0);
 export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskService; recordings: RecordingService; replays?: ReplayService }): void {
   const { tasks, recordings } = deps;
 
-  const handle = (run: (request: FastifyRequest, reply: FastifyReply) => Promise<void>) =>
-    async (request: FastifyRequest, reply: FastifyReply) => {
-      try {
-        await run(request, reply);
-      } catch (error) {
-        const status = error instanceof ServiceError ? error.status : 500;
-        sendJSON(reply, status, { Error: (error as Error).message });
-      }
-    };
+  const handle = (run: (request: FastifyRequest, reply: FastifyReply) => Promise<void>) => async (request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      await run(request, reply);
+    } catch (error) {
+      const status = error instanceof ServiceError ? error.status : 500;
+      sendJSON(reply, status, { Error: (error as Error).message });
+    }
+  };
 
   const defineTask = handle(async (request, reply) => {
     const name = queryValue(request, 'name');
@@ -69,17 +68,19 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
     reply.code(204).send();
   });
 
-  const setStatus = (status: 'enabled' | 'disabled') => handle(async (request, reply) => {
-    const name = queryValue(request, 'name');
-    tasks.get(name);
-    await tasks.update(name, { status });
-    reply.code(204).send();
-  });
+  const setStatus = (status: 'enabled' | 'disabled') =>
+    handle(async (request, reply) => {
+      const name = queryValue(request, 'name');
+      tasks.get(name);
+      await tasks.update(name, { status });
+      reply.code(204).send();
+    });
 
   const listTasks = handle(async (request, reply) => {
     const names = queryValue(request, 'tasks');
     const wanted = names === '' ? undefined : new Set(names.split(','));
-    const list = tasks.list({ pattern: '', fields: ['type', 'dbrps', 'status', 'executing'], offset: '0', limit: '1000000', scriptFormat: '', dotView: '' })
+    const list = tasks
+      .list({ pattern: '', fields: ['type', 'dbrps', 'status', 'executing'], offset: '0', limit: '1000000', scriptFormat: '', dotView: '' })
       .filter((t) => wanted === undefined || wanted.has(String(t.id)))
       .map((t) => ({
         Name: t.id,
@@ -94,7 +95,8 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
   const listRecordings = handle(async (request, reply) => {
     const rids = queryValue(request, 'rids');
     const wanted = rids === '' ? undefined : new Set(rids.split(','));
-    const list = recordings.list({ pattern: '', fields: ['type', 'size', 'date', 'error'], offset: '0', limit: '1000000' })
+    const list = recordings
+      .list({ pattern: '', fields: ['type', 'size', 'date', 'error'], offset: '0', limit: '1000000' })
       .filter((r) => wanted === undefined || wanted.has(String(r.id)))
       .map((r) => ({
         ID: r.id,
@@ -123,18 +125,25 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
         const startParam = queryValue(request, 'start');
         const past = queryValue(request, 'past');
         if (startParam !== '' && past !== '') throw legacyErrors.startAndPast();
-        const start = past !== ''
-          ? new Date(Date.now() - Number(parseGoDurationParam(past) / 1_000_000n)).toISOString()
-          : startParam;
-        id = (await recordings.recordBatch({
-          task: name, start, stop: queryValue(request, 'stop') || undefined, cluster: queryValue(request, 'cluster'),
-        })).id;
+        const start = past !== '' ? new Date(Date.now() - Number(parseGoDurationParam(past) / 1_000_000n)).toISOString() : startParam;
+        id = (
+          await recordings.recordBatch({
+            task: name,
+            start,
+            stop: queryValue(request, 'stop') || undefined,
+            cluster: queryValue(request, 'cluster'),
+          })
+        ).id;
         break;
       }
       case 'query':
-        id = (await recordings.recordQuery({
-          query: queryValue(request, 'query'), type: queryValue(request, 'ttype'), cluster: queryValue(request, 'cluster'),
-        })).id;
+        id = (
+          await recordings.recordQuery({
+            query: queryValue(request, 'query'),
+            type: queryValue(request, 'ttype'),
+            cluster: queryValue(request, 'cluster'),
+          })
+        ).id;
         break;
       default:
         throw legacyErrors.invalidRecordingType();

@@ -70,7 +70,7 @@ export function registerLogsRoutes(app: FastifyInstance, tap: LogTap, clientBuff
 function logFilter(request: FastifyRequest): Record<string, string> {
   const filter: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.query as Record<string, string | string[]>)) {
-    filter[name] = Array.isArray(value) ? value[0] ?? '' : value;
+    filter[name] = Array.isArray(value) ? (value[0] ?? '') : value;
   }
   return filter;
 }

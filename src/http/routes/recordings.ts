@@ -27,12 +27,14 @@ export function registerRecordingRoutes(app: FastifyInstance, recordings: Record
   });
 
   app.get('/kapacitor/v1/recordings', async (request, reply) => {
-    const list = await asApi(async () => recordings.list({
-      pattern: queryValue(request, 'pattern'),
-      fields: queryValues(request, 'fields'),
-      offset: queryValue(request, 'offset'),
-      limit: queryValue(request, 'limit'),
-    }));
+    const list = await asApi(async () =>
+      recordings.list({
+        pattern: queryValue(request, 'pattern'),
+        fields: queryValues(request, 'fields'),
+        offset: queryValue(request, 'offset'),
+        limit: queryValue(request, 'limit'),
+      }),
+    );
     sendJSON(reply, 200, { recordings: list });
   });
 

@@ -25,12 +25,14 @@ export function registerReplayRoutes(app: FastifyInstance, replays: ReplayServic
   });
 
   app.get('/kapacitor/v1/replays', async (request, reply) => {
-    const list = await asApi(async () => replays.list({
-      pattern: queryValue(request, 'pattern'),
-      fields: queryValues(request, 'fields'),
-      offset: queryValue(request, 'offset'),
-      limit: queryValue(request, 'limit'),
-    }));
+    const list = await asApi(async () =>
+      replays.list({
+        pattern: queryValue(request, 'pattern'),
+        fields: queryValues(request, 'fields'),
+        offset: queryValue(request, 'offset'),
+        limit: queryValue(request, 'limit'),
+      }),
+    );
     sendJSON(reply, 200, { replays: list });
   });
 

@@ -30,10 +30,14 @@ export function registerTaskRoutes(app: FastifyInstance, tasks: TaskService, htt
 
   app.get<IdParams>('/kapacitor/v1/tasks/:id', async (request, reply) => {
     const task = tasks.get(request.params.id);
-    sendJSON(reply, 200, tasks.view(task, {
-      scriptFormat: queryValue(request, 'script-format'),
-      dotView: queryValue(request, 'dot-view'),
-    }));
+    sendJSON(
+      reply,
+      200,
+      tasks.view(task, {
+        scriptFormat: queryValue(request, 'script-format'),
+        dotView: queryValue(request, 'dot-view'),
+      }),
+    );
   });
 
   app.patch<IdParams>('/kapacitor/v1/tasks/:id', async (request, reply) => {
@@ -63,4 +67,3 @@ export function listOptions(request: FastifyRequest) {
     dotView: queryValue(request, 'dot-view'),
   };
 }
-

@@ -24,7 +24,10 @@ export function registerUserRoutes(app: FastifyInstance, auth: AuthService): voi
     for (const field of fields) if (!(FIELDS as readonly string[]).includes(field)) throw apiErrors.unsupportedField(field);
     const offset = integer(request, 'offset', 0);
     const limit = integer(request, 'limit', 100);
-    const users = auth.list().filter((user) => pattern === '' || globMatch(pattern, user.name)).slice(offset, offset + limit);
+    const users = auth
+      .list()
+      .filter((user) => pattern === '' || globMatch(pattern, user.name))
+      .slice(offset, offset + limit);
     sendJSON(reply, 200, {
       users: users.map((user) => {
         const view = userView(user) as Record<string, unknown>;

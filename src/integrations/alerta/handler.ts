@@ -14,14 +14,24 @@ function severity(level: number): string {
 }
 
 export class AlertaHandler implements AlertHandler {
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   /** Alerta's resource/event/group/value options are templates over the event. */
   private render(name: string, fallback: string, event: AlertEvent): string {
     const source = stringOption(this.options, name, fallback);
     if (!source.includes('{{')) return source;
     const base = idInfo(event.name, event.taskName, event.group, event.tags, new ServerInfo('', '', ''));
-    const info = new MessageInfo(base, event.id, event.fields, levelName(event.state.level), new GoTime(event.state.time), new GoDuration(event.state.duration));
+    const info = new MessageInfo(
+      base,
+      event.id,
+      event.fields,
+      levelName(event.state.level),
+      new GoTime(event.state.time),
+      new GoDuration(event.state.duration),
+    );
     return compileTemplate(name, source).execute(new DetailsInfo(info, event.state.message));
   }
 
@@ -32,20 +42,24 @@ export class AlertaHandler implements AlertHandler {
     const headers: Record<string, string> = {};
     if (token !== '') headers['Authorization'] = `${config?.tokenPrefix ?? 'Bearer'} ${token}`;
     const services = stringListOption(this.options, 'service');
-    await postJSON(url, {
-      resource: this.render('resource', '{{ .Name }}', event),
-      event: this.render('event', '{{ .ID }}', event),
-      environment: stringOption(this.options, 'environment', config?.environment ?? ''),
-      severity: severity(event.state.level),
-      group: this.render('group', '{{ .Group }}', event),
-      value: this.render('value', '', event),
-      text: event.state.message,
-      origin: stringOption(this.options, 'origin', config?.origin ?? 'kapacitor'),
-      service: services.length > 0 ? services : [event.name],
-      ...(stringListOption(this.options, 'correlate').length > 0 ? { correlate: stringListOption(this.options, 'correlate') } : {}),
-      ...(Object.keys(objectOption(this.options, 'attributes')).length > 0 ? { attributes: objectOption(this.options, 'attributes') } : {}),
-      type: 'kapacitorAlert',
-      rawData: event.state.details,
-    }, { headers, insecureSkipVerify: config?.insecureSkipVerify ?? false });
+    await postJSON(
+      url,
+      {
+        resource: this.render('resource', '{{ .Name }}', event),
+        event: this.render('event', '{{ .ID }}', event),
+        environment: stringOption(this.options, 'environment', config?.environment ?? ''),
+        severity: severity(event.state.level),
+        group: this.render('group', '{{ .Group }}', event),
+        value: this.render('value', '', event),
+        text: event.state.message,
+        origin: stringOption(this.options, 'origin', config?.origin ?? 'kapacitor'),
+        service: services.length > 0 ? services : [event.name],
+        ...(stringListOption(this.options, 'correlate').length > 0 ? { correlate: stringListOption(this.options, 'correlate') } : {}),
+        ...(Object.keys(objectOption(this.options, 'attributes')).length > 0 ? { attributes: objectOption(this.options, 'attributes') } : {}),
+        type: 'kapacitorAlert',
+        rawData: event.state.details,
+      },
+      { headers, insecureSkipVerify: config?.insecureSkipVerify ?? false },
+    );
   }
 }

@@ -12,7 +12,10 @@ function status(level: number): string {
 }
 
 export class BigPandaHandler implements AlertHandler {
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   async handle(event: AlertEvent): Promise<void> {
     const config = this.context.config().bigpanda;
@@ -21,8 +24,8 @@ export class BigPandaHandler implements AlertHandler {
     const body: Record<string, unknown> = {
       app_key: stringOption(this.options, 'app-key', config?.appKey ?? ''),
       status: status(event.state.level),
-      host: primary !== '' ? event.tags[primary] ?? primary : event.tags['host'] ?? event.id,
-      check: secondary !== '' ? event.tags[secondary] ?? secondary : event.id,
+      host: primary !== '' ? (event.tags[primary] ?? primary) : (event.tags['host'] ?? event.id),
+      check: secondary !== '' ? (event.tags[secondary] ?? secondary) : event.id,
       description: event.state.message,
       details: event.state.details,
       timestamp: Number(event.state.time / 1_000_000_000n),

@@ -14,18 +14,23 @@ function color(level: number): number {
 }
 
 export class DiscordHandler implements AlertHandler {
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   async handle(event: AlertEvent): Promise<void> {
     const config = findWorkspace(this.context.config().discord ?? [], stringOption(this.options, 'workspace'), 'discord');
     const body: Record<string, unknown> = {
       username: stringOption(this.options, 'username', config.username),
-      embeds: [{
-        title: stringOption(this.options, 'embed-title', config.embedTitle),
-        description: event.state.message,
-        color: color(event.state.level),
-        timestamp: formatRFC3339Nano(event.state.time),
-      }],
+      embeds: [
+        {
+          title: stringOption(this.options, 'embed-title', config.embedTitle),
+          description: event.state.message,
+          color: color(event.state.level),
+          timestamp: formatRFC3339Nano(event.state.time),
+        },
+      ],
     };
     const avatar = stringOption(this.options, 'avatar-url', config.avatarUrl);
     if (avatar !== '') body['avatar_url'] = avatar;

@@ -16,7 +16,10 @@ export class ExecHandler implements AlertHandler {
   private readonly running = new Set<ChildProcess>();
   private closed = false;
 
-  constructor(options: HandlerOptions, private readonly timeoutMs = DEFAULT_EXEC_TIMEOUT_MS) {
+  constructor(
+    options: HandlerOptions,
+    private readonly timeoutMs = DEFAULT_EXEC_TIMEOUT_MS,
+  ) {
     this.prog = stringOption(options, 'prog');
     if (this.prog === '') throw new HandlerOptionError('exec: prog must be provided');
     this.args = stringListOption(options, 'args');
@@ -28,10 +31,13 @@ export class ExecHandler implements AlertHandler {
       const child = spawn(this.prog, this.args, { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
       this.running.add(child);
       let timedOut = false;
-      const timer = this.timeoutMs > 0 ? setTimeout(() => {
-        timedOut = true;
-        killGroup(child);
-      }, this.timeoutMs) : undefined;
+      const timer =
+        this.timeoutMs > 0
+          ? setTimeout(() => {
+              timedOut = true;
+              killGroup(child);
+            }, this.timeoutMs)
+          : undefined;
       let stderr = '';
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (chunk: string) => {

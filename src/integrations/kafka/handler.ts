@@ -21,7 +21,10 @@ export class KafkaHandler implements AlertHandler {
   private readonly partitionById: boolean;
   private readonly partitionAlgorithm: string;
 
-  constructor(options: HandlerOptions, private readonly context: HandlerContext) {
+  constructor(
+    options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {
     this.cluster = stringOption(options, 'cluster', 'default');
     this.topic = stringOption(options, 'topic');
     if (this.topic === '') throw new HandlerOptionError('kafka: topic must be provided');
@@ -53,11 +56,13 @@ export class KafkaHandler implements AlertHandler {
     let roundRobin = 0;
     const producer = kafka.producer({
       allowAutoTopicCreation: true,
-      createPartitioner: () => ({ partitionMetadata, message }) => {
-        const partitions = Math.max(1, partitionMetadata.length);
-        if (message.key === null || message.key === undefined) return roundRobin++ % partitions;
-        return partitionFor(message.key.toString(), partitions, algorithm);
-      },
+      createPartitioner:
+        () =>
+        ({ partitionMetadata, message }) => {
+          const partitions = Math.max(1, partitionMetadata.length);
+          if (message.key === null || message.key === undefined) return roundRobin++ % partitions;
+          return partitionFor(message.key.toString(), partitions, algorithm);
+        },
     });
     await producer.connect();
     return producer;
@@ -125,7 +130,7 @@ async function oauthToken(config: KafkaSection): Promise<{ value: string }> {
     body: form.toString(),
   });
   if (!response.ok) throw new Error(`kafka: token request failed with status ${response.status}`);
-  const body = await response.json() as { access_token?: unknown };
+  const body = (await response.json()) as { access_token?: unknown };
   if (typeof body.access_token !== 'string') throw new Error('kafka: token response has no access_token');
   return { value: body.access_token };
 }

@@ -5,9 +5,7 @@
 /** Partition for `key` among `partitions` with Kapacitor's algorithm name ('' means crc32). */
 export function partitionFor(key: string, partitions: number, algorithm: string): number {
   const bytes = Buffer.from(key, 'utf8');
-  const hash = algorithm === 'murmur2' ? murmur2(bytes) & 0x7fffffff
-    : algorithm === 'fnv-1a' ? fnv1a(bytes)
-      : crc32(bytes);
+  const hash = algorithm === 'murmur2' ? murmur2(bytes) & 0x7fffffff : algorithm === 'fnv-1a' ? fnv1a(bytes) : crc32(bytes);
   return hash % partitions;
 }
 
@@ -43,7 +41,7 @@ export function murmur2(bytes: Uint8Array): number {
   const quads = length >> 2;
   for (let i = 0; i < quads; i++) {
     const offset = i * 4;
-    let k = (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) | 0;
+    let k = bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24) | 0;
     k = Math.imul(k, m);
     k ^= k >>> 24;
     k = Math.imul(k, m);

@@ -19,7 +19,10 @@ export class MqttHandler implements AlertHandler {
   private readonly qos: 0 | 1 | 2;
   private readonly retained: boolean;
 
-  constructor(options: HandlerOptions, private readonly context: HandlerContext) {
+  constructor(
+    options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {
     this.broker = stringOption(options, 'broker-name');
     this.topic = stringOption(options, 'topic');
     if (this.topic === '') throw new HandlerOptionError('mqtt: topic must be provided');
@@ -31,9 +34,10 @@ export class MqttHandler implements AlertHandler {
 
   private connect(mqtt: typeof import('mqtt').default): MqttClient {
     const brokers = this.context.config().mqtt ?? [];
-    const config = this.broker === ''
-      ? brokers.find((element) => element.default) ?? (brokers.length === 1 ? brokers[0] : undefined)
-      : brokers.find((element) => element.name === this.broker);
+    const config =
+      this.broker === ''
+        ? (brokers.find((element) => element.default) ?? (brokers.length === 1 ? brokers[0] : undefined))
+        : brokers.find((element) => element.name === this.broker);
     if (config === undefined) throw new Error(`mqtt: broker ${JSON.stringify(this.broker)} is not configured`);
     const url = config.url.replace(/^tcp:\/\//, 'mqtt://').replace(/^ssl:\/\//, 'mqtts://');
     return mqtt.connect(url, {

@@ -26,7 +26,10 @@ export async function connectNats(urls: string[], name: string): Promise<NatsPee
   const jsm = await jetstreamManager(nc, { timeout: 10_000 });
   const kvm = new Kvm(js);
   return {
-    nc, js, jsm, kvm,
+    nc,
+    js,
+    jsm,
+    kvm,
     async close() {
       if (nc.isClosed()) return;
       try {

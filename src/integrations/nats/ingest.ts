@@ -46,13 +46,18 @@ export async function ensureIngestStream(peer: NatsPeer, replicas: number, maxAg
       await peer.jsm.streams.add(config);
     } catch (err) {
       // Another node created it meanwhile.
-      await peer.jsm.streams.info(INGEST_STREAM).catch(() => { throw err; });
+      await peer.jsm.streams.info(INGEST_STREAM).catch(() => {
+        throw err;
+      });
     }
   }
 }
 
 export class IngestPublisher {
-  constructor(private readonly peer: NatsPeer, private readonly partitions: number) {}
+  constructor(
+    private readonly peer: NatsPeer,
+    private readonly partitions: number,
+  ) {}
 
   /** Publishes points (grouped by subject) and resolves once JetStream has stored them all. */
   async publish(points: readonly Point[]): Promise<void> {

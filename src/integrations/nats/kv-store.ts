@@ -96,8 +96,16 @@ export class KvStore implements Store {
     // The last write to each key wins, as when applied in order.
     const byKey = new Map<string, Op>();
     fill({
-      put: (b, k, value) => { const full = kvKey(b, k); byKey.delete(full); byKey.set(full, { b, k, v: JSON.stringify(value) }); },
-      delete: (b, k) => { const full = kvKey(b, k); byKey.delete(full); byKey.set(full, { b, k }); },
+      put: (b, k, value) => {
+        const full = kvKey(b, k);
+        byKey.delete(full);
+        byKey.set(full, { b, k, v: JSON.stringify(value) });
+      },
+      delete: (b, k) => {
+        const full = kvKey(b, k);
+        byKey.delete(full);
+        byKey.set(full, { b, k });
+      },
     });
     const ops = [...byKey.values()];
     if (ops.length === 0) return;
@@ -133,7 +141,9 @@ export class KvStore implements Store {
     const watcher = this.watcher;
     void (async () => {
       for await (const entry of watcher) this.applyEntry(entry);
-    })().catch(() => { /* closed */ });
+    })().catch(() => {
+      /* closed */
+    });
     await this.sync();
   }
 
@@ -142,7 +152,10 @@ export class KvStore implements Store {
     if (full.startsWith(SYNC_PREFIX)) {
       if (entry.operation === 'PUT') {
         const waiter = this.syncWaiters.get(full);
-        if (waiter !== undefined) { this.syncWaiters.delete(full); waiter(); }
+        if (waiter !== undefined) {
+          this.syncWaiters.delete(full);
+          waiter();
+        }
       }
       return;
     }
@@ -176,16 +189,18 @@ export class KvStore implements Store {
   }
 
   private async writeOps(ops: Op[]): Promise<void> {
-    await Promise.all(ops.map(async (op) => {
-      const full = kvKey(op.b, op.k);
-      if (op.v === undefined) {
-        this.pendingDeletes.add(full);
-        await this.kv.delete(full);
-      } else {
-        const rev = await this.kv.put(full, this.encoder.encode(op.v));
-        this.setLocal(op.b, op.k, op.v, rev);
-      }
-    }));
+    await Promise.all(
+      ops.map(async (op) => {
+        const full = kvKey(op.b, op.k);
+        if (op.v === undefined) {
+          this.pendingDeletes.add(full);
+          await this.kv.delete(full);
+        } else {
+          const rev = await this.kv.put(full, this.encoder.encode(op.v));
+          this.setLocal(op.b, op.k, op.v, rev);
+        }
+      }),
+    );
   }
 
   /** Completes batches whose writer stopped before writing every key. */
@@ -215,7 +230,10 @@ export class KvStore implements Store {
     }
     const slot = slots.get(key);
     if (slot !== undefined && slot.rev > rev) return;
-    if (slot !== undefined && slot.json === json) { slot.rev = rev; return; }
+    if (slot !== undefined && slot.json === json) {
+      slot.rev = rev;
+      return;
+    }
     slots.set(key, { json, rev });
     this.notify(bucket, key);
   }
@@ -226,7 +244,11 @@ export class KvStore implements Store {
 
   private notify(bucket: string, key: string): void {
     for (const listener of this.listeners) {
-      try { listener(bucket, key); } catch { /* a listener's failure is its own */ }
+      try {
+        listener(bucket, key);
+      } catch {
+        /* a listener's failure is its own */
+      }
     }
   }
 }

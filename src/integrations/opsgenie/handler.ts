@@ -8,7 +8,10 @@ import { postJSON } from '../../alert/http-send.js';
 import { levelName, OK } from '../../alert/levels.js';
 
 export class OpsGenieHandler implements AlertHandler {
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   async handle(event: AlertEvent): Promise<void> {
     const config = this.context.config().opsgenie;
@@ -21,13 +24,13 @@ export class OpsGenieHandler implements AlertHandler {
       alias: event.id,
       entity: event.id,
       source: 'kapacitor',
-      teams: teams.length > 0 ? teams : config?.teams ?? [],
-      recipients: recipients.length > 0 ? recipients : config?.recipients ?? [],
+      teams: teams.length > 0 ? teams : (config?.teams ?? []),
+      recipients: recipients.length > 0 ? recipients : (config?.recipients ?? []),
       description: event.state.details,
       details: { 'Level': levelName(event.state.level), 'Monitoring Tool': 'Kapacitor', 'Kapacitor Task Name': event.taskName, data: alertData(event)['data'] },
     };
     if (recovery) body['note'] = event.state.message;
-    const url = recovery ? config?.recoveryUrl ?? 'https://api.opsgenie.com/v1/json/alert/note' : config?.url ?? 'https://api.opsgenie.com/v1/json/alert';
+    const url = recovery ? (config?.recoveryUrl ?? 'https://api.opsgenie.com/v1/json/alert/note') : (config?.url ?? 'https://api.opsgenie.com/v1/json/alert');
     await postJSON(url, body);
   }
 }

@@ -13,7 +13,10 @@ function priority(level: number): string {
 }
 
 export class OpsGenie2Handler implements AlertHandler {
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   async handle(event: AlertEvent): Promise<void> {
     const config = this.context.config().opsgenie2;
@@ -27,21 +30,32 @@ export class OpsGenie2Handler implements AlertHandler {
     const teams = stringListOption(this.options, 'teams');
     const recipients = stringListOption(this.options, 'recipients');
     const responders = [
-      ...(teams.length > 0 ? teams : config?.teams ?? []).map((name) => ({ type: 'team', name })),
-      ...(recipients.length > 0 ? recipients : config?.recipients ?? []).map((username) => ({ type: 'user', username })),
+      ...(teams.length > 0 ? teams : (config?.teams ?? [])).map((name) => ({ type: 'team', name })),
+      ...(recipients.length > 0 ? recipients : (config?.recipients ?? [])).map((username) => ({ type: 'user', username })),
     ];
-    await postJSON(base, {
-      message: event.state.message,
-      alias: event.id,
-      entity: event.id,
-      source: 'kapacitor',
-      // Kapacitor sends the event details only when asked (.details() or [opsgenie2] details),
-      // the triggering data as JSON otherwise.
-      description: boolOption(this.options, 'details', config?.details ?? false) && event.state.details !== ''
-        ? event.state.details : JSON.stringify(alertData(event)['data']),
-      priority: priority(event.state.level),
-      responders,
-      details: { Level: levelName(event.state.level), 'Monitoring Tool': 'Kapacitor', 'Kapacitor Task Name': event.taskName, data: JSON.stringify(alertData(event)['data']) },
-    }, { headers });
+    await postJSON(
+      base,
+      {
+        message: event.state.message,
+        alias: event.id,
+        entity: event.id,
+        source: 'kapacitor',
+        // Kapacitor sends the event details only when asked (.details() or [opsgenie2] details),
+        // the triggering data as JSON otherwise.
+        description:
+          boolOption(this.options, 'details', config?.details ?? false) && event.state.details !== ''
+            ? event.state.details
+            : JSON.stringify(alertData(event)['data']),
+        priority: priority(event.state.level),
+        responders,
+        details: {
+          Level: levelName(event.state.level),
+          'Monitoring Tool': 'Kapacitor',
+          'Kapacitor Task Name': event.taskName,
+          data: JSON.stringify(alertData(event)['data']),
+        },
+      },
+      { headers },
+    );
   }
 }

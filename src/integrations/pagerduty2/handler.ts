@@ -13,7 +13,10 @@ export function pagerDutySeverity(level: number): string {
 }
 
 export class PagerDuty2Handler implements AlertHandler {
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   async handle(event: AlertEvent): Promise<void> {
     const config = this.context.config().pagerduty2;

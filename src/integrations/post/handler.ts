@@ -4,7 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { alertDataJSON, resultJSON, type AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
-import { HandlerOptionError, durationOptionMs, boolOption, stringMapOption, stringOption, type HandlerContext, type HandlerOptions } from '../../alert/handler-context.js';
+import {
+  HandlerOptionError,
+  durationOptionMs,
+  boolOption,
+  stringMapOption,
+  stringOption,
+  type HandlerContext,
+  type HandlerOptions,
+} from '../../alert/handler-context.js';
 import { sendHTTP } from '../../alert/http-send.js';
 import { levelName } from '../../alert/levels.js';
 import { compileTemplate, GoDuration, GoTime, type CompiledTemplate } from '../../alert/template/index.js';
@@ -26,8 +34,15 @@ class AlertTemplateData {
 
 function templateData(event: AlertEvent): AlertTemplateData {
   return new AlertTemplateData(
-    event.id, event.state.message, event.state.details, new GoTime(event.state.time), new GoDuration(event.state.duration),
-    levelName(event.state.level), JSON.parse(resultJSON(event.series)), levelName(event.previousLevel), event.recoverable,
+    event.id,
+    event.state.message,
+    event.state.details,
+    new GoTime(event.state.time),
+    new GoDuration(event.state.duration),
+    levelName(event.state.level),
+    JSON.parse(resultJSON(event.series)),
+    levelName(event.previousLevel),
+    event.recoverable,
   );
 }
 
@@ -47,7 +62,10 @@ export class PostHandler implements AlertHandler {
   private readonly insecure: boolean;
   private cachedTemplate: { source: string; template: CompiledTemplate } | undefined;
 
-  constructor(options: HandlerOptions, private readonly context: HandlerContext) {
+  constructor(
+    options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {
     this.url = stringOption(options, 'url');
     this.endpoint = stringOption(options, 'endpoint');
     this.headers = stringMapOption(options, 'headers');

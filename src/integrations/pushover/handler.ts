@@ -12,7 +12,10 @@ function priority(level: number): number {
 }
 
 export class PushoverHandler implements AlertHandler {
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   async handle(event: AlertEvent): Promise<void> {
     const config = this.context.config().pushover;
@@ -22,7 +25,13 @@ export class PushoverHandler implements AlertHandler {
       message: event.state.message,
       priority: String(priority(event.state.level)),
     });
-    for (const [option, field] of [['device', 'device'], ['title', 'title'], ['url', 'url'], ['url-title', 'url_title'], ['sound', 'sound']] as const) {
+    for (const [option, field] of [
+      ['device', 'device'],
+      ['title', 'title'],
+      ['url', 'url'],
+      ['url-title', 'url_title'],
+      ['sound', 'sound'],
+    ] as const) {
       const value = stringOption(this.options, option);
       if (value !== '') form.set(field, value);
     }

@@ -12,7 +12,10 @@ function status(level: number): number {
 }
 
 export class SensuHandler implements AlertHandler {
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   async handle(event: AlertEvent): Promise<void> {
     const config = this.context.config().sensu;
@@ -25,7 +28,7 @@ export class SensuHandler implements AlertHandler {
       output: event.state.message,
       status: status(event.state.level),
     };
-    const chosen = handlers.length > 0 ? handlers : config?.handlers ?? [];
+    const chosen = handlers.length > 0 ? handlers : (config?.handlers ?? []);
     if (chosen.length > 0) check['handlers'] = chosen;
     const metadata = this.options['metadata'];
     if (metadata !== null && typeof metadata === 'object') Object.assign(check, metadata);

@@ -13,7 +13,10 @@ function severity(level: number): string {
 }
 
 export class ServiceNowHandler implements AlertHandler {
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   async handle(event: AlertEvent): Promise<void> {
     const config = this.context.config().servicenow;
@@ -24,19 +27,25 @@ export class ServiceNowHandler implements AlertHandler {
       headers['Authorization'] = 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64');
     }
     const additional = objectOption(this.options, 'additional_info');
-    await postJSON(stringOption(this.options, 'url', config?.url ?? ''), {
-      records: [{
-        source: stringOption(this.options, 'source', config?.source ?? 'Kapacitor'),
-        node: stringOption(this.options, 'node'),
-        type: stringOption(this.options, 'type'),
-        resource: stringOption(this.options, 'resource'),
-        metric_name: stringOption(this.options, 'metric_name'),
-        message_key: stringOption(this.options, 'message_key', event.id),
-        time_of_event: formatGoTime(event.state.time).slice(0, 19),
-        severity: severity(event.state.level),
-        description: event.state.message,
-        additional_info: JSON.stringify({ details: event.state.details, tags: event.tags, ...additional }),
-      }],
-    }, { headers });
+    await postJSON(
+      stringOption(this.options, 'url', config?.url ?? ''),
+      {
+        records: [
+          {
+            source: stringOption(this.options, 'source', config?.source ?? 'Kapacitor'),
+            node: stringOption(this.options, 'node'),
+            type: stringOption(this.options, 'type'),
+            resource: stringOption(this.options, 'resource'),
+            metric_name: stringOption(this.options, 'metric_name'),
+            message_key: stringOption(this.options, 'message_key', event.id),
+            time_of_event: formatGoTime(event.state.time).slice(0, 19),
+            severity: severity(event.state.level),
+            description: event.state.message,
+            additional_info: JSON.stringify({ details: event.state.details, tags: event.tags, ...additional }),
+          },
+        ],
+      },
+      { headers },
+    );
   }
 }

@@ -13,9 +13,8 @@ export function slackColor(level: number): string {
 }
 
 export function findWorkspace<T extends { workspace: string; default: boolean; enabled: boolean }>(all: readonly T[], name: string, service: string): T {
-  const found = name === ''
-    ? all.find((element) => element.default) ?? (all.length === 1 ? all[0] : undefined)
-    : all.find((element) => element.workspace === name);
+  const found =
+    name === '' ? (all.find((element) => element.default) ?? (all.length === 1 ? all[0] : undefined)) : all.find((element) => element.workspace === name);
   if (found === undefined) throw new Error(`${service}: workspace ${JSON.stringify(name)} is not configured`);
   return found;
 }
@@ -23,7 +22,10 @@ export function findWorkspace<T extends { workspace: string; default: boolean; e
 export class SlackHandler implements AlertHandler {
   private readonly options: HandlerOptions;
 
-  constructor(options: HandlerOptions, private readonly context: HandlerContext) {
+  constructor(
+    options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {
     this.options = options;
   }
 

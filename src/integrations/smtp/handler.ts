@@ -15,7 +15,10 @@ export class EmailHandler implements AlertHandler {
   private transport: { key: string; transporter: Transporter } | undefined;
   private toTemplates: CompiledTemplate[] | undefined;
 
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   private transporter(nodemailer: typeof import('nodemailer').default, config: SmtpConfig): Transporter {
     const key = JSON.stringify([config.host, config.port, config.username, config.password, config.noVerify]);

@@ -6,7 +6,7 @@ import type * as NetSnmp from 'net-snmp';
 /** net-snmp is loaded with the first trap sent, so a server that sends none never loads it. */
 let snmpModule: Promise<typeof NetSnmp> | undefined;
 function loadSnmp(): Promise<typeof NetSnmp> {
-  return snmpModule ??= import('net-snmp').then((loaded) => loaded.default);
+  return (snmpModule ??= import('net-snmp').then((loaded) => loaded.default));
 }
 import type { AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
@@ -18,7 +18,15 @@ import { splitHostPort } from '../tcp/handler.js';
 
 /** Kapacitor's data types: c counter, i integer, n null, o OID, s string, t timeticks, a address, d decimal string, u unsigned. */
 const TYPES: Record<string, string> = {
-  c: 'Counter32', i: 'Integer', n: 'Null', o: 'OID', s: 'OctetString', t: 'TimeTicks', a: 'IpAddress', d: 'OctetString', u: 'Gauge32',
+  c: 'Counter32',
+  i: 'Integer',
+  n: 'Null',
+  o: 'OID',
+  s: 'OctetString',
+  t: 'TimeTicks',
+  a: 'IpAddress',
+  d: 'OctetString',
+  u: 'Gauge32',
 };
 
 interface DataItem {
@@ -31,7 +39,10 @@ export class SnmpTrapHandler implements AlertHandler {
   private readonly trapOid: string;
   private readonly data: DataItem[];
 
-  constructor(options: HandlerOptions, private readonly context: HandlerContext) {
+  constructor(
+    options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {
     this.trapOid = stringOption(options, 'trap-oid');
     if (this.trapOid === '') throw new HandlerOptionError('snmptrap: trap-oid must be provided');
     const list = options['data-list'] ?? [];
@@ -60,7 +71,10 @@ export class SnmpTrapHandler implements AlertHandler {
     });
     return new Promise((resolve, reject) => {
       const session = snmp.createSession(host, config?.community ?? 'kapacitor', {
-        version: snmp.Version2c, trapPort: port, retries: config?.retries ?? 1, timeout: 5000,
+        version: snmp.Version2c,
+        trapPort: port,
+        retries: config?.retries ?? 1,
+        timeout: 5000,
       });
       session.on('error', reject);
       session.trap(this.trapOid, varbinds, (error) => {

@@ -12,7 +12,10 @@ function themeColor(level: number): string {
 }
 
 export class TeamsHandler implements AlertHandler {
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   async handle(event: AlertEvent): Promise<void> {
     const url = stringOption(this.options, 'channel-url', this.context.config().teams?.channelUrl ?? '');

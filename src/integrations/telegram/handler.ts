@@ -6,7 +6,10 @@ import { boolOption, stringOption, type HandlerContext, type HandlerOptions } fr
 import { postJSON } from '../../alert/http-send.js';
 
 export class TelegramHandler implements AlertHandler {
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   async handle(event: AlertEvent): Promise<void> {
     const config = this.context.config().telegram;

@@ -8,7 +8,10 @@ import { postJSON } from '../../alert/http-send.js';
 import { levelName, OK } from '../../alert/levels.js';
 
 export class VictorOpsHandler implements AlertHandler {
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   async handle(event: AlertEvent): Promise<void> {
     const config = this.context.config().victorops;

@@ -11,7 +11,10 @@ const SEVERITY_KEYS: Record<string, string> = { OK: 'OK', INFO: 'Info', WARNING:
 const DEFAULT_SEVERITY: Record<string, string> = { OK: 'Clear', INFO: 'Info', WARNING: 'Warning', CRITICAL: 'Critical' };
 
 export class ZenossHandler implements AlertHandler {
-  constructor(private readonly options: HandlerOptions, private readonly context: HandlerContext) {}
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly context: HandlerContext,
+  ) {}
 
   async handle(event: AlertEvent): Promise<void> {
     const config = this.context.config().zenoss;
@@ -30,22 +33,28 @@ export class ZenossHandler implements AlertHandler {
     if (username !== '' || password !== '') {
       headers['Authorization'] = 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64');
     }
-    await postJSON(stringOption(this.options, 'url', config?.url ?? ''), {
-      action: stringOption(this.options, 'action', config?.action ?? 'EventsRouter'),
-      method: stringOption(this.options, 'method', config?.method ?? 'add_event'),
-      data: [{
-        summary: stringOption(this.options, 'summary') || event.state.message,
-        device: stringOption(this.options, 'device') || (event.tags['host'] ?? event.id),
-        component: stringOption(this.options, 'component') || event.name,
-        severity,
-        evclasskey: stringOption(this.options, 'evclasskey'),
-        evclass: stringOption(this.options, 'evclass'),
-        collector: stringOption(this.options, 'collector', config?.collector ?? 'Kapacitor'),
-        message: stringOption(this.options, 'message') || event.state.details,
-        ...objectOption(this.options, 'customField'),
-      }],
-      type: stringOption(this.options, 'type', config?.type ?? 'rpc'),
-      tid: numberOption(this.options, 'tid', config?.tid ?? 1),
-    }, { headers });
+    await postJSON(
+      stringOption(this.options, 'url', config?.url ?? ''),
+      {
+        action: stringOption(this.options, 'action', config?.action ?? 'EventsRouter'),
+        method: stringOption(this.options, 'method', config?.method ?? 'add_event'),
+        data: [
+          {
+            summary: stringOption(this.options, 'summary') || event.state.message,
+            device: stringOption(this.options, 'device') || (event.tags['host'] ?? event.id),
+            component: stringOption(this.options, 'component') || event.name,
+            severity,
+            evclasskey: stringOption(this.options, 'evclasskey'),
+            evclass: stringOption(this.options, 'evclass'),
+            collector: stringOption(this.options, 'collector', config?.collector ?? 'Kapacitor'),
+            message: stringOption(this.options, 'message') || event.state.details,
+            ...objectOption(this.options, 'customField'),
+          },
+        ],
+        type: stringOption(this.options, 'type', config?.type ?? 'rpc'),
+        tid: numberOption(this.options, 'tid', config?.tid ?? 1),
+      },
+      { headers },
+    );
   }
 }

@@ -9,7 +9,10 @@ export const fieldMapperFactory: TransformFactory = {
   name: 'FieldMapper',
   create(values, input) {
     const mapping = new PluginOptions('FieldMapper', values).map('field_mapper');
-    if (Object.keys(mapping).length === 0) throw new JobDefineError("ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('field_mapper') are required.");
+    if (Object.keys(mapping).length === 0)
+      throw new JobDefineError(
+        "ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('field_mapper') are required.",
+      );
     const indexes = Object.keys(mapping).map((name) => {
       const index = input.names.indexOf(name);
       if (index < 0) throw new JobDefineError(`FieldMapper: field '${name}' is not in the input row type (${input.names.join(', ')}).`);

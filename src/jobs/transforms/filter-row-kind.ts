@@ -7,11 +7,13 @@ import type { TransformFactory } from '../plugin.js';
 import { ROW_KINDS, type RowBatch, type RowKind } from '../rows.js';
 
 function kinds(names: string[]): Set<RowKind> {
-  return new Set(names.map((name) => {
-    const kind = ROW_KINDS[name.toUpperCase()];
-    if (kind === undefined) throw new JobDefineError(`FilterRowKind: unknown row kind '${name}' (INSERT, UPDATE_BEFORE, UPDATE_AFTER, DELETE).`);
-    return kind;
-  }));
+  return new Set(
+    names.map((name) => {
+      const kind = ROW_KINDS[name.toUpperCase()];
+      if (kind === undefined) throw new JobDefineError(`FilterRowKind: unknown row kind '${name}' (INSERT, UPDATE_BEFORE, UPDATE_AFTER, DELETE).`);
+      return kind;
+    }),
+  );
 }
 
 export const filterRowKindFactory: TransformFactory = {
@@ -21,7 +23,10 @@ export const filterRowKindFactory: TransformFactory = {
     const include = kinds(options.stringList('include_kinds'));
     const exclude = kinds(options.stringList('exclude_kinds'));
     if (include.size > 0 && exclude.size > 0) throw new JobDefineError('FilterRowKind: include_kinds and exclude_kinds cannot both be set.');
-    if (include.size === 0 && exclude.size === 0) throw new JobDefineError("ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('include_kinds' or 'exclude_kinds') are required.");
+    if (include.size === 0 && exclude.size === 0)
+      throw new JobDefineError(
+        "ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('include_kinds' or 'exclude_kinds') are required.",
+      );
     return {
       rowType: input,
       process(batch: RowBatch): RowBatch {

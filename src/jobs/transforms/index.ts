@@ -10,5 +10,11 @@ import { splitFactory } from './split.js';
 import { sqlTransformFactory } from './sql/sql-transform.js';
 
 export const transformFactories: TransformFactory[] = [
-  sqlTransformFactory, fieldMapperFactory, filterFactory, filterRowKindFactory, replaceFactory, copyFactory, splitFactory,
+  sqlTransformFactory,
+  fieldMapperFactory,
+  filterFactory,
+  filterRowKindFactory,
+  replaceFactory,
+  copyFactory,
+  splitFactory,
 ];

@@ -26,7 +26,8 @@ export const replaceFactory: TransformFactory = {
       }
     }
     const javaReplacement = replacement.replace(/\$(\d)/g, '$$$1');
-    const apply = (text: string) => (regex !== undefined ? text.replace(regex, javaReplacement) : first ? text.replace(pattern, () => replacement) : text.split(pattern).join(replacement));
+    const apply = (text: string) =>
+      regex !== undefined ? text.replace(regex, javaReplacement) : first ? text.replace(pattern, () => replacement) : text.split(pattern).join(replacement);
     return {
       rowType: input,
       process(batch: RowBatch): RowBatch {

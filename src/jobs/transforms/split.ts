@@ -12,7 +12,10 @@ export const splitFactory: TransformFactory = {
     const separator = options.string('separator');
     const field = options.string('split_field');
     const outputs = options.stringList('output_fields');
-    if (outputs.length === 0) throw new JobDefineError("ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('output_fields') are required.");
+    if (outputs.length === 0)
+      throw new JobDefineError(
+        "ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('output_fields') are required.",
+      );
     const index = input.names.indexOf(field);
     if (index < 0) throw new JobDefineError(`Split: field '${field}' is not in the input row type (${input.names.join(', ')}).`);
     const width = outputs.length;

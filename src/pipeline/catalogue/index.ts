@@ -12,10 +12,7 @@ export { property } from './spec.js';
 export type { ChainSpec, GoType, HandlerSpec, NodeSpec, PropertySpec } from './spec.js';
 
 /** Methods every node has (Kapacitor's `node`): stats and deadman. */
-const NODE_CHAINS: ChainSpec[] = [
-  chain('stats', 'd', 'stream'),
-  chain('deadman', 'f,d,...l', 'none'),
-];
+const NODE_CHAINS: ChainSpec[] = [chain('stats', 'd', 'stream'), chain('deadman', 'f,d,...l', 'none')];
 
 /** Methods of Kapacitor's `chainnode`, shared by most nodes. */
 const SHARED_CHAINS: ChainSpec[] = [
@@ -50,11 +47,7 @@ const SHARED_CHAINS: ChainSpec[] = [
   ...INFLUXQL_CHAINS,
 ];
 
-const OWN_CHAINS: ChainSpec[] = [
-  chain('from', '', 'stream'),
-  chain('query', 's', 'batch'),
-  chain('queryFlux', 's', 'batch'),
-];
+const OWN_CHAINS: ChainSpec[] = [chain('from', '', 'stream'), chain('query', 's', 'batch'), chain('queryFlux', 's', 'batch')];
 
 const NODE_SPECS = [...SOURCE_NODES, ...TRANSFORM_NODES, ...INFLUXQL_NODES, ...OUTPUT_NODES, ALERT_NODE];
 

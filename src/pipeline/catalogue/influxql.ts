@@ -24,6 +24,9 @@ export const INFLUXQL_CHAINS = [
 export type InfluxQLKind = (typeof INFLUXQL_CHAINS)[number]['name'];
 
 export const INFLUXQL_NODES = INFLUXQL_CHAINS.map((c): NodeSpec<InfluxQLKind> => ({
-  kind: c.name, goType: 'InfluxQLNode', desc: c.name, chainnode: true,
+  kind: c.name,
+  goType: 'InfluxQLNode',
+  desc: c.name,
+  chainnode: true,
   properties: properties('as:s', 'usePointTimes()'),
 }));

@@ -5,9 +5,7 @@
 import type { EdgeType } from '../types.js';
 
 /** Parameter types, spelled as Go's reflect package prints them (error messages quote them). */
-export type GoType =
-  | 'string' | 'int64' | 'float64' | 'bool' | 'time.Duration'
-  | '*ast.LambdaNode' | '*regexp.Regexp' | 'interface {}' | 'pipeline.Node';
+export type GoType = 'string' | 'int64' | 'float64' | 'bool' | 'time.Duration' | '*ast.LambdaNode' | '*regexp.Regexp' | 'interface {}' | 'pipeline.Node';
 
 export interface PropertySpec {
   /** TICKscript name (`retentionPolicy`). */
@@ -59,8 +57,15 @@ export interface HandlerSpec {
 }
 
 const TYPE_CODES: Record<string, GoType> = {
-  s: 'string', i: 'int64', f: 'float64', b: 'bool', d: 'time.Duration',
-  l: '*ast.LambdaNode', r: '*regexp.Regexp', a: 'interface {}', n: 'pipeline.Node',
+  s: 'string',
+  i: 'int64',
+  f: 'float64',
+  b: 'bool',
+  d: 'time.Duration',
+  l: '*ast.LambdaNode',
+  r: '*regexp.Regexp',
+  a: 'interface {}',
+  n: 'pipeline.Node',
 };
 
 function goType(code: string): GoType {
@@ -90,7 +95,10 @@ export function property(notation: string): PropertySpec {
 export function signature(list: string): { params: GoType[]; variadic?: GoType } {
   const params: GoType[] = [];
   let variadic: GoType | undefined;
-  for (const part of list.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of list
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     if (part.startsWith('...')) variadic = goType(part.slice(3));
     else params.push(goType(part));
   }

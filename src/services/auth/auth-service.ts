@@ -41,7 +41,9 @@ export class AuthService {
   private readonly userCache = new Map<string, { user: AuthUser; expires: number }>();
 
   constructor(
-    store: Store, readonly settings: AuthSettings, private readonly logger: Logger,
+    store: Store,
+    readonly settings: AuthSettings,
+    private readonly logger: Logger,
     /** Tokens of the subscriptions this server made in InfluxDB (used when authentication is required). */
     readonly subscriptionTokens?: SubscriptionTokenStore,
   ) {

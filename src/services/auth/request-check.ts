@@ -25,9 +25,7 @@ export interface RequestFacts {
   query?: { u?: string; p?: string; db?: string; rp?: string };
 }
 
-export type CheckResult =
-  | { ok: true; user: AuthUser }
-  | { ok: false; status: 401 | 403; error: string };
+export type CheckResult = { ok: true; user: AuthUser } | { ok: false; status: 401 | 403; error: string };
 
 /** Paths answered without credentials (Kapacitor's health check). */
 const OPEN_PATHS = new Set(['/kapacitor/v1/ping', '/kapacitor/v1preview/ping']);

@@ -44,7 +44,9 @@ export class SubscriptionTokenStore {
     const kept = new Set(keep.map(digest));
     const stale = this.store.list<SubscriptionGrant>(BUCKET).filter(({ key, value }) => value.cluster === cluster && !kept.has(key));
     if (stale.length === 0) return;
-    await this.store.batch((batch) => { for (const { key } of stale) batch.delete(BUCKET, key); });
+    await this.store.batch((batch) => {
+      for (const { key } of stale) batch.delete(BUCKET, key);
+    });
   }
 
   /** Revokes the tokens of every cluster not in clusters (removed or disabled clusters). */
@@ -52,7 +54,9 @@ export class SubscriptionTokenStore {
     const names = new Set(clusters);
     const stale = this.store.list<SubscriptionGrant>(BUCKET).filter(({ value }) => !names.has(value.cluster));
     if (stale.length === 0) return;
-    await this.store.batch((batch) => { for (const { key } of stale) batch.delete(BUCKET, key); });
+    await this.store.batch((batch) => {
+      for (const { key } of stale) batch.delete(BUCKET, key);
+    });
   }
 }
 

@@ -95,7 +95,9 @@ export class ClusterService {
   /** Joins: heartbeats start and tasks placed here start. */
   async start(engine: ClusterEngine): Promise<void> {
     this.engine = engine;
-    this.store.onChange((bucket) => { if (bucket === TASKS_BUCKET) this.schedule(); });
+    this.store.onChange((bucket) => {
+      if (bucket === TASKS_BUCKET) this.schedule();
+    });
     this.membership = new Membership(
       this.peer,
       () => ({ id: this.nodeId, url: this.settings.advertiseUrl, tasks: [...this.running.keys()].sort() }),
@@ -180,9 +182,11 @@ export class ClusterService {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.chain = this.chain.then(() => this.reconcile()).catch((err: Error) => {
-        this.logger.error({ err: err.message }, 'cluster reconciliation failed');
-      });
+      this.chain = this.chain
+        .then(() => this.reconcile())
+        .catch((err: Error) => {
+          this.logger.error({ err: err.message }, 'cluster reconciliation failed');
+        });
     });
   }
 
@@ -198,7 +202,10 @@ export class ClusterService {
     }
     for (const [id, names] of [...this.parked]) {
       const task = tasks.get(id);
-      if (this.running.has(id)) { this.parked.delete(id); continue; }
+      if (this.running.has(id)) {
+        this.parked.delete(id);
+        continue;
+      }
       if (task !== undefined && task.status === 'enabled') continue;
       this.parked.delete(id);
       await this.stopping.get(id);
@@ -213,7 +220,10 @@ export class ClusterService {
       if (previous !== undefined && previous !== this.nodeId && this.live.includes(previous)) {
         const at = this.handoverAt.get(task.id) ?? now + Math.max(500, this.settings.heartbeatInterval);
         this.handoverAt.set(task.id, at);
-        if (now < at) { retryAt = Math.min(retryAt, at); continue; }
+        if (now < at) {
+          retryAt = Math.min(retryAt, at);
+          continue;
+        }
       }
       this.handoverAt.delete(task.id);
       try {
@@ -243,17 +253,27 @@ export class ClusterService {
     const prior = this.stopping.get(task.id) ?? Promise.resolve();
     for (const { db, rp } of dbrps) {
       const name = consumerName(task.id, db, rp);
-      const consumer = new TaskConsumer(this.peer, name, db, rp, () => this.store.get<number>(OFFSETS_BUCKET, name) ?? 0, {
-        points: (points) => engine.routeTask(task.id, points),
-        checkpoint: async (seq) => {
-          await engine.flushAlerts();
-          await this.store.put(OFFSETS_BUCKET, name, seq);
+      const consumer = new TaskConsumer(
+        this.peer,
+        name,
+        db,
+        rp,
+        () => this.store.get<number>(OFFSETS_BUCKET, name) ?? 0,
+        {
+          points: (points) => engine.routeTask(task.id, points),
+          checkpoint: async (seq) => {
+            await engine.flushAlerts();
+            await this.store.put(OFFSETS_BUCKET, name, seq);
+          },
         },
-      }, (err) => this.logger.error({ task: task.id, err: err.message }, 'task consumer error'));
+        (err) => this.logger.error({ task: task.id, err: err.message }, 'task consumer error'),
+      );
       running.consumers.push(consumer);
-      prior.then(() => consumer.start(Math.max(1000, Math.min(4000, this.settings.nodeTimeout)))).catch((err: Error) => {
-        this.logger.error({ task: task.id, err: err.message }, 'cannot start task consumer');
-      });
+      prior
+        .then(() => consumer.start(Math.max(1000, Math.min(4000, this.settings.nodeTimeout))))
+        .catch((err: Error) => {
+          this.logger.error({ task: task.id, err: err.message }, 'cannot start task consumer');
+        });
     }
   }
 

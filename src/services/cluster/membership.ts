@@ -55,7 +55,10 @@ export class Membership {
   /** Live member ids, sorted. */
   live(): string[] {
     const now = Date.now();
-    return [...this.members.values()].filter((m) => now - m.lastSeen.getTime() <= this.options.timeoutMs).map((m) => m.id).sort();
+    return [...this.members.values()]
+      .filter((m) => now - m.lastSeen.getTime() <= this.options.timeoutMs)
+      .map((m) => m.id)
+      .sort();
   }
 
   list(): Member[] {

@@ -12,7 +12,10 @@ export const V2_STATUS = {
 export type V2Code = keyof typeof V2_STATUS;
 
 export class V2Error extends Error {
-  constructor(readonly code: V2Code, message: string) {
+  constructor(
+    readonly code: V2Code,
+    message: string,
+  ) {
     super(message);
     this.name = 'V2Error';
   }

@@ -61,7 +61,7 @@ function rfc3339(ns: bigint): string {
 }
 
 function parseTime(text: string | undefined): bigint {
-  return text === undefined ? 0n : parseRFC3339(text) ?? 0n;
+  return text === undefined ? 0n : (parseRFC3339(text) ?? 0n);
 }
 
 /** Wraps a compile error as the API reports it (422 with the positioned message). */
@@ -159,7 +159,7 @@ export class FluxTaskService {
       ownerID: '',
       name: options.name,
       description: create.description || undefined,
-      status: (create.status || 'active'),
+      status: create.status || 'active',
       flux: create.flux,
       every: options.every ? formatDuration(options.every) : undefined,
       cron: options.cron,
@@ -182,7 +182,15 @@ export class FluxTaskService {
       throw new V2Error('invalid', `failed to decode request: invalid task status: "${update.status}"`);
     }
     if (update.every && update.cron) throw new V2Error('invalid', 'failed to decode request: cannot specify both every and cron');
-    if (update.flux === undefined && update.status === undefined && update.description === undefined && !update.name && !update.every && !update.cron && update.offset === undefined) {
+    if (
+      update.flux === undefined &&
+      update.status === undefined &&
+      update.description === undefined &&
+      !update.name &&
+      !update.every &&
+      !update.cron &&
+      update.offset === undefined
+    ) {
       throw new V2Error('invalid', 'failed to decode request: cannot update task without content');
     }
     let flux = update.flux ?? task.flux;
@@ -200,7 +208,7 @@ export class FluxTaskService {
       concurrency: options.concurrency,
       retry: options.retry,
       description: update.description ?? task.description,
-      status: (update.status ?? task.status),
+      status: update.status ?? task.status,
       updatedAt: rfc3339(now),
     };
     if (next.status === 'active' && task.status !== 'active') next.latestCompleted = rfc3339((now / 1_000_000_000n) * 1_000_000_000n);
@@ -275,7 +283,10 @@ export class FluxTaskService {
     if (run.status !== 'started' && run.status !== 'scheduled') throw runNotFound();
     const now = rfc3339(this.nowNs());
     await this.store.put(RUNS, `${taskId}/${runId}`, {
-      ...run, status: 'canceled', finishedAt: now, log: [...run.log, { runID: runId, time: now, message: 'run canceled' }],
+      ...run,
+      status: 'canceled',
+      finishedAt: now,
+      log: [...run.log, { runID: runId, time: now, message: 'run canceled' }],
     });
   }
 
@@ -311,15 +322,18 @@ export class FluxTaskService {
     const offset = script.task!.offset?.ns ?? 0n;
     const dueMs = Number((scheduledFor + offset) / NS_PER_MS);
     const delay = Math.max(0, dueMs - this.clock());
-    const timer = setTimeout(() => {
-      this.timers.delete(task.id);
-      const current = this.store.get<FluxTask>(TASKS, task.id);
-      if (current === undefined || current.status !== 'active' || this.closed) return;
-      this.schedule(current, scheduledFor);
-      void this.startRun(current, scheduledFor, undefined, 0).catch((error) => {
-        this.logger.error({ task: task.id, err: error }, 'Flux task run failed to start');
-      });
-    }, Math.min(delay, 2_147_483_647));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(task.id);
+        const current = this.store.get<FluxTask>(TASKS, task.id);
+        if (current === undefined || current.status !== 'active' || this.closed) return;
+        this.schedule(current, scheduledFor);
+        void this.startRun(current, scheduledFor, undefined, 0).catch((error) => {
+          this.logger.error({ task: task.id, err: error }, 'Flux task run failed to start');
+        });
+      },
+      Math.min(delay, 2_147_483_647),
+    );
     timer.unref?.();
     this.timers.set(task.id, timer);
   }
@@ -351,14 +365,19 @@ export class FluxTaskService {
     this.active.set(task.id, active);
     active.add(id);
     const limit = Math.max(task.concurrency ?? 1, 1);
-    const execute = (): void => { void this.execute(task.id, id).finally(() => this.release(task.id, id)); };
+    const execute = (): void => {
+      void this.execute(task.id, id).finally(() => this.release(task.id, id));
+    };
     if (this.runningCount(task.id) < limit) {
       this.running.add(`${task.id}/${id}`);
       execute();
     } else {
       const queue = this.queues.get(task.id) ?? [];
       this.queues.set(task.id, queue);
-      queue.push(() => { this.running.add(`${task.id}/${id}`); execute(); });
+      queue.push(() => {
+        this.running.add(`${task.id}/${id}`);
+        execute();
+      });
     }
     return run;
   }
@@ -384,7 +403,9 @@ export class FluxTaskService {
     let run = this.store.get<FluxRun>(RUNS, key);
     if (task === undefined || run === undefined || run.status === 'canceled') return;
     const startedAt = this.nowNs();
-    const log = (message: string) => { run!.log.push({ runID: runId, time: rfc3339(this.nowNs()), message }); };
+    const log = (message: string) => {
+      run!.log.push({ runID: runId, time: rfc3339(this.nowNs()), message });
+    };
     run = { ...run, status: 'started', startedAt: rfc3339(startedAt), log: [...run.log] };
     log(`Started task from script: ${JSON.stringify(task.flux)}`);
     await this.store.put(RUNS, key, run);
@@ -425,7 +446,9 @@ export class FluxTaskService {
     }
     const attempt = run.attempt ?? 0;
     if (status === 'failed' && attempt < (current.retry ?? 0) && !this.closed) {
-      setTimeout(() => { void this.startRun(updatedTask, scheduledFor, this.nowNs(), attempt + 1).catch(() => undefined); }, 1000).unref?.();
+      setTimeout(() => {
+        void this.startRun(updatedTask, scheduledFor, this.nowNs(), attempt + 1).catch(() => undefined);
+      }, 1000).unref?.();
     }
   }
 
@@ -476,14 +499,26 @@ function rewriteTaskOption(flux: string, update: TaskUpdate): string {
     props.set(key, part.slice(colon + 1).trim());
     order.push(key);
   }
-  const set = (key: string, value: string) => { if (!props.has(key)) order.push(key); props.set(key, value); };
+  const set = (key: string, value: string) => {
+    if (!props.has(key)) order.push(key);
+    props.set(key, value);
+  };
   if (update.name) set('name', JSON.stringify(update.name));
-  if (update.every) { set('every', update.every); props.delete('cron'); }
-  if (update.cron) { set('cron', JSON.stringify(update.cron)); props.delete('every'); }
+  if (update.every) {
+    set('every', update.every);
+    props.delete('cron');
+  }
+  if (update.cron) {
+    set('cron', JSON.stringify(update.cron));
+    props.delete('every');
+  }
   if (update.offset !== undefined) {
     if (update.offset === '' || update.offset === '0s') props.delete('offset');
     else set('offset', update.offset);
   }
-  const rebuilt = `option task = {${order.filter((k, i) => props.has(k) && order.indexOf(k) === i).map((k) => `${k}: ${props.get(k)}`).join(', ')}}`;
+  const rebuilt = `option task = {${order
+    .filter((k, i) => props.has(k) && order.indexOf(k) === i)
+    .map((k) => `${k}: ${props.get(k)}`)
+    .join(', ')}}`;
   return flux.slice(0, match.index) + rebuilt + flux.slice(match.index + match[0].length);
 }

@@ -10,7 +10,12 @@ import { formatPoint } from '../../lineprotocol/format.js';
 import { InfluxFluxSource, splitBucket } from '../../flux-runtime/influx-source.js';
 import { FluxTaskService } from './service.js';
 
-export async function openFluxTasks(store: Store, influx: InfluxDBService, config: Partial<Config['fluxtask']> | undefined, logger: Logger): Promise<FluxTaskService | undefined> {
+export async function openFluxTasks(
+  store: Store,
+  influx: InfluxDBService,
+  config: Partial<Config['fluxtask']> | undefined,
+  logger: Logger,
+): Promise<FluxTaskService | undefined> {
   if (config?.enabled === false) return undefined;
   const cluster = config?.defaultInfluxdb ?? '';
   const source = new InfluxFluxSource(() => {
@@ -19,14 +24,22 @@ export async function openFluxTasks(store: Store, influx: InfluxDBService, confi
   });
   const runTarget = config?.taskRunInfluxdb ?? 'none';
   const bucket = splitBucket(config?.taskRunBucket ?? 'kapacitor_fluxtask_logs');
-  const service = new FluxTaskService(store, source, {
-    runMeasurement: config?.taskRunMeasurement ?? 'runs',
-    historyCount: config?.runHistoryCount ?? 1000,
-    historyAgeMs: config?.runHistoryAge ?? 7 * 24 * 3_600_000,
-    runWriter: runTarget === 'none' || runTarget === '' ? undefined : async (point) => {
-      await influx.client(runTarget).write(formatPoint(point), { database: bucket.db, retentionPolicy: bucket.rp || undefined });
+  const service = new FluxTaskService(
+    store,
+    source,
+    {
+      runMeasurement: config?.taskRunMeasurement ?? 'runs',
+      historyCount: config?.runHistoryCount ?? 1000,
+      historyAgeMs: config?.runHistoryAge ?? 7 * 24 * 3_600_000,
+      runWriter:
+        runTarget === 'none' || runTarget === ''
+          ? undefined
+          : async (point) => {
+              await influx.client(runTarget).write(formatPoint(point), { database: bucket.db, retentionPolicy: bucket.rp || undefined });
+            },
     },
-  }, logger);
+    logger,
+  );
   await service.open();
   return service;
 }

@@ -54,7 +54,7 @@ export class InfluxDBCluster {
       sslKey: config.sslKey,
       insecureSkipVerify: config.insecureSkipVerify,
       token: config.token,
-      sharedSecret: config.httpSharedSecret ? identity.sharedSecret ?? '' : undefined,
+      sharedSecret: config.httpSharedSecret ? (identity.sharedSecret ?? '') : undefined,
       compression: config.compression,
     });
     if (config.insecureSkipVerify) {
@@ -123,8 +123,12 @@ export class InfluxDBCluster {
         break;
       } catch (error) {
         if (Date.now() + delay > deadline) {
-          this.recordError(new Error(`failed to connect to InfluxDB cluster ${this.name} (${this.config.urls.join(', ')}) within startup-timeout: ${(error as Error).message}`),
-            'failed to link subscription on startup; will retry every subscriptions-sync-interval');
+          this.recordError(
+            new Error(
+              `failed to connect to InfluxDB cluster ${this.name} (${this.config.urls.join(', ')}) within startup-timeout: ${(error as Error).message}`,
+            ),
+            'failed to link subscription on startup; will retry every subscriptions-sync-interval',
+          );
           return;
         }
         this.logger.debug({ cluster: this.name, err: (error as Error).message }, 'failed to connect to InfluxDB, retrying...');
@@ -164,7 +168,9 @@ export class InfluxDBCluster {
       include: this.config.subscriptions,
       exclude: this.config.excludedSubscriptions,
       udpPort: (db, rp, port) => this.udpPort(db, rp, port),
-      onCreated: () => { created++; },
+      onCreated: () => {
+        created++;
+      },
       tokens: this.tokens(),
     };
     let created = 0;
@@ -203,9 +209,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
     timer.unref();
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

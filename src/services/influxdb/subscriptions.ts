@@ -215,7 +215,9 @@ async function createSubscription(client: InfluxDBClient, sub: ExistingSubscript
   try {
     await client.execute(`CREATE SUBSCRIPTION ${quoteIdent(sub.name)} ON ${quoteIdent(sub.db)}.${quoteIdent(sub.rp)} DESTINATIONS ${mode} ${destinations}`);
   } catch (error) {
-    throw new Error(`creating sub ${sub.name} for db ${JSON.stringify(sub.db)} and rp ${JSON.stringify(sub.rp)}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`creating sub ${sub.name} for db ${JSON.stringify(sub.db)} and rp ${JSON.stringify(sub.rp)}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

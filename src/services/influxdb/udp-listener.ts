@@ -48,7 +48,10 @@ export class UdpSubscriptionListener {
 
   private receive(message: Buffer): void {
     const { points, errors } = parsePoints(message, {
-      precision: '', defaultTime: nowNs(), database: this.database, retentionPolicy: this.retentionPolicy,
+      precision: '',
+      defaultTime: nowNs(),
+      database: this.database,
+      retentionPolicy: this.retentionPolicy,
     });
     if (errors.length > 0) {
       this.errors += errors.length;

@@ -28,7 +28,8 @@ function shadeConfig(config: Record<string, unknown>, decrypt: boolean): Record<
     if (plugin === null || typeof plugin !== 'object') return plugin;
     const copy: Record<string, unknown> = { ...(plugin as Record<string, unknown>) };
     for (const option of SENSITIVE_OPTIONS) {
-      if (copy[option] !== undefined && copy[option] !== null) copy[option] = decrypt ? shade.decrypt(String(copy[option])) : shade.encrypt(String(copy[option]));
+      if (copy[option] !== undefined && copy[option] !== null)
+        copy[option] = decrypt ? shade.decrypt(String(copy[option])) : shade.encrypt(String(copy[option]));
     }
     return copy;
   };

@@ -140,27 +140,40 @@ export class JobService {
     const jobName = params.jobName !== undefined && params.jobName !== '' ? params.jobName : definition.jobName;
     const log = this.options.logs.logger(jobId);
     const record: JobRecord = {
-      jobId, jobName, jobStatus: 'CREATED', createTime: Date.now(), errorMsg: null,
-      envOptions: definition.env, jobDag: dag.document(jobId), metrics: undefined as unknown as SerializedMetrics,
+      jobId,
+      jobName,
+      jobStatus: 'CREATED',
+      createTime: Date.now(),
+      errorMsg: null,
+      envOptions: definition.env,
+      jobDag: dag.document(jobId),
+      metrics: undefined as unknown as SerializedMetrics,
       isStartWithSavePoint: startWithSavePoint,
     };
-    const executor = new JobExecutor(jobId, definition, dag, this.options.ports, {
-      log,
-      onStatus: (status) => {
-        record.jobStatus = status;
-        if (isEndState(status)) {
-          record.finishTime = Date.now();
-          executor.metrics.end();
-          // only this run's entry: a job resumed from its savepoint under the same id may already be running
-          if (this.running.get(jobId)?.record === record) this.running.delete(jobId);
-        }
-        this.persist(record, executor);
+    const executor = new JobExecutor(
+      jobId,
+      definition,
+      dag,
+      this.options.ports,
+      {
+        log,
+        onStatus: (status) => {
+          record.jobStatus = status;
+          if (isEndState(status)) {
+            record.finishTime = Date.now();
+            executor.metrics.end();
+            // only this run's entry: a job resumed from its savepoint under the same id may already be running
+            if (this.running.get(jobId)?.record === record) this.running.delete(jobId);
+          }
+          this.persist(record, executor);
+        },
+        saveCheckpoint: async (state, savepoint) => {
+          await this.options.store.put(CHECKPOINTS_BUCKET, jobId, state);
+          log.info(`${savepoint ? 'savepoint' : 'checkpoint'} of job ${jobId} stored`);
+        },
       },
-      saveCheckpoint: async (state, savepoint) => {
-        await this.options.store.put(CHECKPOINTS_BUCKET, jobId, state);
-        log.info(`${savepoint ? 'savepoint' : 'checkpoint'} of job ${jobId} stored`);
-      },
-    }, restored);
+      restored,
+    );
     record.metrics = executor.metrics.serialize();
     this.records.set(jobId, record);
     await this.options.store.put(JOBS_BUCKET, jobId, record);
@@ -175,9 +188,11 @@ export class JobService {
     record.errorMsg = executor.errorMsg;
     const snapshot = { ...record };
     const previous = this.writes.get(record.jobId) ?? Promise.resolve();
-    const next = previous.then(() => this.options.store.put(JOBS_BUCKET, record.jobId, snapshot)).catch((error) => {
-      this.options.logger.error({ err: error, job: record.jobId }, 'cannot store job record');
-    });
+    const next = previous
+      .then(() => this.options.store.put(JOBS_BUCKET, record.jobId, snapshot))
+      .catch((error) => {
+        this.options.logger.error({ err: error, job: record.jobId }, 'cannot store job record');
+      });
     this.writes.set(record.jobId, next);
   }
 

@@ -70,8 +70,14 @@ export class PointBatcher {
         return;
       }
       this.inFlight++;
-      written.then(() => this.transmitted(batch.length), (error: Error) => this.failed(error))
-        .finally(() => { this.inFlight--; });
+      written
+        .then(
+          () => this.transmitted(batch.length),
+          (error: Error) => this.failed(error),
+        )
+        .finally(() => {
+          this.inFlight--;
+        });
     } catch (error) {
       this.failed(error as Error);
     }

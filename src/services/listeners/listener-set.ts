@@ -53,7 +53,10 @@ export class ListenerSet {
     const out: Record<string, ListenerStatistic> = {};
     for (const listener of this.listeners) {
       const stat = listener.statistics();
-      const key = Object.keys(stat.tags).sort().map((tag) => `${tag}=${stat.tags[tag]}`).join(',');
+      const key = Object.keys(stat.tags)
+        .sort()
+        .map((tag) => `${tag}=${stat.tags[tag]}`)
+        .join(',');
       out[`${stat.name}:${key}`] = stat;
     }
     return out;

@@ -75,7 +75,8 @@ export class LoadService {
   private files(kind: ItemKind, extensions: string[]): string[] {
     const dir = join(this.config.dir, kind);
     if (!isDirectory(dir)) return [];
-    return readdirSync(dir).sort()
+    return readdirSync(dir)
+      .sort()
       .filter((name) => extensions.includes(extname(name)) && !isDirectory(join(dir, name)))
       .map((name) => join(dir, name));
   }
@@ -171,7 +172,9 @@ function parseDocument(file: string, what: string): Record<string, unknown> {
     parsed = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
     const format = extname(file) === '.json' ? 'json' : 'yaml';
-    throw new Error(`failed to load file ${file}: failed to unmarshal ${format} ${what} file ${JSON.stringify(file)}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`failed to load file ${file}: failed to unmarshal ${format} ${what} file ${JSON.stringify(file)}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`failed to load file ${file}: ${what} file must hold an object`);

@@ -12,7 +12,13 @@ import type { InfluxDBService } from '../influxdb/service.js';
 import { ZERO_TIME, type RecordedBatch } from '../../recording/recording-files.js';
 
 /** The batches of every query node of a batch task (one list per node, in node order). */
-export async function queryTaskBatches(influx: InfluxDBService | undefined, pipeline: Pipeline, start: TimeNs, stop: TimeNs, now: TimeNs): Promise<RecordedBatch[][]> {
+export async function queryTaskBatches(
+  influx: InfluxDBService | undefined,
+  pipeline: Pipeline,
+  start: TimeNs,
+  stop: TimeNs,
+  now: TimeNs,
+): Promise<RecordedBatch[][]> {
   if (pipeline.type !== 'batch') throw new Error('task is not a batch task');
   const queryNodes = pipeline.nodes.filter((n) => n.kind === 'query');
   const queries = queryNodes.map((node) => new BatchQuery(querySpecFromNode(node)));

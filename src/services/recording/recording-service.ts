@@ -20,8 +20,16 @@ import type { TaskRecord } from '../tasks/task-record.js';
 import { queryBatches, queryPoints, queryTaskBatches } from './batch-source.js';
 import { BATCH_EXT, encodeBatchRecording, encodeStreamRecording, STREAM_EXT, ZERO_TIME } from '../../recording/recording-files.js';
 import {
-  listFields, listRecords, nowDate, RECORDING_FIELDS, RECORDINGS_BUCKET, recordingView, VALID_ID,
-  type ListParams, type RecordingRecord, type RecordingType,
+  listFields,
+  listRecords,
+  nowDate,
+  RECORDING_FIELDS,
+  RECORDINGS_BUCKET,
+  recordingView,
+  VALID_ID,
+  type ListParams,
+  type RecordingRecord,
+  type RecordingType,
 } from './recording-store.js';
 import { StreamRecorder } from './stream-recorder.js';
 
@@ -59,7 +67,14 @@ export class RecordingService {
       const path = join(this.dir, name);
       const info = statSync(path);
       await this.store.put(RECORDINGS_BUCKET, id, {
-        id, type, dataPath: path, size: info.size, date: info.mtime.toISOString(), error: '', status: 'finished', progress: 1,
+        id,
+        type,
+        dataPath: path,
+        size: info.size,
+        date: info.mtime.toISOString(),
+        error: '',
+        status: 'finished',
+        progress: 1,
       } satisfies RecordingRecord);
     }
     for (const { value } of this.store.list<RecordingRecord>(RECORDINGS_BUCKET)) {
@@ -122,18 +137,26 @@ export class RecordingService {
   private track(id: string, recorder: StreamRecorder, dbrps: DBRP[], pipeline: Pipeline): void {
     this.recorders.set(id, recorder);
     const fork = this.streams.forkStream(id, dbrps, taskMeasurements(pipeline), (point) => recorder.write(point));
-    this.settle(id, recorder.done.then(async () => {
-      fork.close();
-      this.recorders.delete(id);
-      await this.finish(id);
-    }));
+    this.settle(
+      id,
+      recorder.done.then(async () => {
+        fork.close();
+        this.recorders.delete(id);
+        await this.finish(id);
+      }),
+    );
   }
 
   /** Remembers a running recording's completion until it settles. */
   private settle(id: string, completion: Promise<void>): void {
-    const tracked = completion.then(() => undefined, () => undefined).finally(() => {
-      if (this.running.get(id) === tracked) this.running.delete(id);
-    });
+    const tracked = completion
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        if (this.running.get(id) === tracked) this.running.delete(id);
+      });
     this.running.set(id, tracked);
   }
 
@@ -209,15 +232,27 @@ export class RecordingService {
     const existing = this.find(id);
     if (existing !== undefined) throw recordingErrors.exists(id);
     const record: RecordingRecord = {
-      id, type, dataPath: join(this.dir, id + (type === 'stream' ? STREAM_EXT : BATCH_EXT)),
-      size: 0, date: nowDate(), error: '', status: 'running', progress: 0,
+      id,
+      type,
+      dataPath: join(this.dir, id + (type === 'stream' ? STREAM_EXT : BATCH_EXT)),
+      size: 0,
+      date: nowDate(),
+      error: '',
+      status: 'running',
+      progress: 0,
     };
     await this.store.put(RECORDINGS_BUCKET, id, record);
     return record;
   }
 
   private runInBackground(record: RecordingRecord, work: () => Promise<void>): void {
-    this.settle(record.id, work().then(() => this.finish(record.id, undefined, record.dataPath), (error: Error) => this.finish(record.id, error, record.dataPath)));
+    this.settle(
+      record.id,
+      work().then(
+        () => this.finish(record.id, undefined, record.dataPath),
+        (error: Error) => this.finish(record.id, error, record.dataPath),
+      ),
+    );
   }
 
   private async finish(id: string, error?: Error, dataPath?: string): Promise<void> {
@@ -231,9 +266,16 @@ export class RecordingService {
     let size = 0;
     try {
       size = statSync(record.dataPath).size;
-    } catch { /* no file written */ }
+    } catch {
+      /* no file written */
+    }
     await this.store.put(RECORDINGS_BUCKET, id, {
-      ...record, status: error ? 'failed' : 'finished', error: error ? error.message : '', progress: 1, size, date: nowDate(),
+      ...record,
+      status: error ? 'failed' : 'finished',
+      error: error ? error.message : '',
+      progress: 1,
+      size,
+      date: nowDate(),
     } satisfies RecordingRecord);
   }
 }

@@ -44,15 +44,32 @@ export function recordingView(record: RecordingRecord, fields: readonly string[]
   const out: Record<string, unknown> = {};
   for (const field of fields) {
     switch (field) {
-      case 'link': out.link = { rel: 'self', href: `/kapacitor/v1/recordings/${record.id}` }; break;
-      case 'id': out.id = record.id; break;
-      case 'type': out.type = record.type; break;
-      case 'size': out.size = record.size; break;
-      case 'date': out.date = record.date; break;
-      case 'error': out.error = record.error; break;
-      case 'status': out.status = record.status; break;
-      case 'progress': out.progress = record.progress; break;
-      default: throw requestErrors.unsupportedField(field);
+      case 'link':
+        out.link = { rel: 'self', href: `/kapacitor/v1/recordings/${record.id}` };
+        break;
+      case 'id':
+        out.id = record.id;
+        break;
+      case 'type':
+        out.type = record.type;
+        break;
+      case 'size':
+        out.size = record.size;
+        break;
+      case 'date':
+        out.date = record.date;
+        break;
+      case 'error':
+        out.error = record.error;
+        break;
+      case 'status':
+        out.status = record.status;
+        break;
+      case 'progress':
+        out.progress = record.progress;
+        break;
+      default:
+        throw requestErrors.unsupportedField(field);
     }
   }
   return out;
@@ -62,17 +79,38 @@ export function replayView(record: ReplayRecord, fields: readonly string[] = REP
   const out: Record<string, unknown> = {};
   for (const field of fields) {
     switch (field) {
-      case 'link': out.link = { rel: 'self', href: `/kapacitor/v1/replays/${record.id}` }; break;
-      case 'id': out.id = record.id; break;
-      case 'recording': out.recording = record.recording; break;
-      case 'task': out.task = record.task; break;
-      case 'recording-time': out['recording-time'] = record.recordingTime; break;
-      case 'clock': out.clock = record.clock; break;
-      case 'date': out.date = record.date; break;
-      case 'error': out.error = record.error; break;
-      case 'status': out.status = record.status; break;
-      case 'progress': out.progress = record.progress; break;
-      default: throw requestErrors.unsupportedField(field);
+      case 'link':
+        out.link = { rel: 'self', href: `/kapacitor/v1/replays/${record.id}` };
+        break;
+      case 'id':
+        out.id = record.id;
+        break;
+      case 'recording':
+        out.recording = record.recording;
+        break;
+      case 'task':
+        out.task = record.task;
+        break;
+      case 'recording-time':
+        out['recording-time'] = record.recordingTime;
+        break;
+      case 'clock':
+        out.clock = record.clock;
+        break;
+      case 'date':
+        out.date = record.date;
+        break;
+      case 'error':
+        out.error = record.error;
+        break;
+      case 'status':
+        out.status = record.status;
+        break;
+      case 'progress':
+        out.progress = record.progress;
+        break;
+      default:
+        throw requestErrors.unsupportedField(field);
     }
   }
   if (withStats) out.stats = record.stats;

@@ -19,8 +19,15 @@ import { queryBatches, queryPoints, queryTaskBatches } from './batch-source.js';
 import { decodeBatchRecording, decodeStreamRecording, ZERO_TIME, type RecordedBatch } from '../../recording/recording-files.js';
 import { compiledPipeline, type RecordingService, type TaskLookup } from './recording-service.js';
 import {
-  listFields, listRecords, nowDate, REPLAY_FIELDS, REPLAYS_BUCKET, replayView, VALID_ID,
-  type ListParams, type ReplayRecord,
+  listFields,
+  listRecords,
+  nowDate,
+  REPLAY_FIELDS,
+  REPLAYS_BUCKET,
+  replayView,
+  VALID_ID,
+  type ListParams,
+  type ReplayRecord,
 } from './recording-store.js';
 
 /** A task running in an isolated task master for one replay. */
@@ -102,7 +109,9 @@ export class ReplayService {
     return this.start(id, task, recordingId, clock, recTime, async (isolated) => {
       if (recording.status !== 'finished') throw new Error(`recording ${recordingId} is ${recording.status}, cannot replay it`);
       if (recording.type !== task.type) {
-        throw new Error(`found recording of wrong type, check task type matches recording: recording ${recordingId} is a ${recording.type} recording, task ${task.id} is a ${task.type} task`);
+        throw new Error(
+          `found recording of wrong type, check task type matches recording: recording ${recordingId} is a ${recording.type} recording, task ${task.id} is a ${task.type} task`,
+        );
       }
       const data = readFileSync(recording.dataPath);
       if (task.type === 'stream') await feedPoints(isolated, decodeStreamRecording(data), clock, recTime);
@@ -147,7 +156,15 @@ export class ReplayService {
   private async start(id: string, task: TaskRecord, recording: string, clock: 'fast' | 'real', recTime: boolean, feed: Feed): Promise<ReplayRecord> {
     if (this.find(id) !== undefined) throw replayErrors.exists(id);
     const record: ReplayRecord = {
-      id, task: task.id, recording, recordingTime: recTime, clock, date: nowDate(), error: '', status: 'running', progress: 0,
+      id,
+      task: task.id,
+      recording,
+      recordingTime: recTime,
+      clock,
+      date: nowDate(),
+      error: '',
+      status: 'running',
+      progress: 0,
       stats: { 'task-stats': {}, 'node-stats': {} },
     };
     await this.store.put(REPLAYS_BUCKET, id, record);
@@ -247,7 +264,7 @@ export async function feedBatches(isolated: IsolatedTask, sources: RecordedBatch
     for (let s = 0; s < sources.length; s++) {
       const batch = sources[s]![cursor[s]!];
       if (batch === undefined) continue;
-      const time = batch.points.length > 0 ? batch.points[batch.points.length - 1]!.time : (batch.tmax === ZERO_TIME ? tmaxBySource[s]! : batch.tmax);
+      const time = batch.points.length > 0 ? batch.points[batch.points.length - 1]!.time : batch.tmax === ZERO_TIME ? tmaxBySource[s]! : batch.tmax;
       if (pick < 0 || time < pickTime) {
         pick = s;
         pickTime = time;

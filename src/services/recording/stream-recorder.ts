@@ -24,11 +24,17 @@ export class StreamRecorder {
    * Ends at the first point later than `stop`; with `duration` instead, at the first point
    * more than `duration` after the first recorded point (the pre-1.0 API's recordings).
    */
-  constructor(path: string, private stop: bigint | undefined, private readonly duration?: bigint) {
+  constructor(
+    path: string,
+    private stop: bigint | undefined,
+    private readonly duration?: bigint,
+  ) {
     this.file = createWriteStream(path);
     this.gzip = createGzip();
     this.gzip.pipe(this.file);
-    this.done = new Promise((resolve) => { this.resolveDone = resolve; });
+    this.done = new Promise((resolve) => {
+      this.resolveDone = resolve;
+    });
   }
 
   get active(): boolean {

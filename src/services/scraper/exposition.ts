@@ -49,12 +49,16 @@ export function parseExposition(text: string): Sample[] {
     const line = lines[number - 1]!.replace(/\r$/, '').trim();
     if (line === '') continue;
     if (line.startsWith('#')) {
-      const words = line.slice(1).trim().split(/[ \t]+/);
+      const words = line
+        .slice(1)
+        .trim()
+        .split(/[ \t]+/);
       if (words[0] === 'TYPE' && words.length >= 3) {
         const type = words[2] as FamilyType;
         if (!['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(type)) throw lineError(number, `unknown metric type "${words[2]}"`);
         const existing = families.get(words[1]!);
-        if (existing !== undefined && existing.samples.length > 0) throw lineError(number, `second TYPE line for metric name "${words[1]}", or TYPE reported after samples`);
+        if (existing !== undefined && existing.samples.length > 0)
+          throw lineError(number, `second TYPE line for metric name "${words[1]}", or TYPE reported after samples`);
         family(words[1]!, type).type = type;
       }
       continue;
@@ -71,8 +75,11 @@ export function parseExposition(text: string): Sample[] {
   const out: Sample[] = [];
   for (const f of order) {
     if (f.type === 'summary') {
-      out.push(...f.samples.filter((s) => s.labels.quantile !== undefined), ...f.samples.filter((s) => s.labels.__name__ === `${f.name}_sum`),
-        ...f.samples.filter((s) => s.labels.__name__ === `${f.name}_count`));
+      out.push(
+        ...f.samples.filter((s) => s.labels.quantile !== undefined),
+        ...f.samples.filter((s) => s.labels.__name__ === `${f.name}_sum`),
+        ...f.samples.filter((s) => s.labels.__name__ === `${f.name}_count`),
+      );
     } else if (f.type === 'histogram') {
       const buckets = f.samples.filter((s) => s.labels.__name__ === `${f.name}_bucket`);
       for (const [key, count] of f.counts) {
@@ -80,7 +87,11 @@ export function parseExposition(text: string): Sample[] {
         const labels: Record<string, string> = { ...count.labels, __name__: `${f.name}_bucket`, le: '+Inf' };
         buckets.push({ ...count, labels });
       }
-      out.push(...buckets, ...f.samples.filter((s) => s.labels.__name__ === `${f.name}_sum`), ...f.samples.filter((s) => s.labels.__name__ === `${f.name}_count`));
+      out.push(
+        ...buckets,
+        ...f.samples.filter((s) => s.labels.__name__ === `${f.name}_sum`),
+        ...f.samples.filter((s) => s.labels.__name__ === `${f.name}_count`),
+      );
     } else {
       out.push(...f.samples);
     }
@@ -122,7 +133,11 @@ function addToFamily(f: Family, name: string, sample: Sample, number: number): v
 
 /** The labels of a histogram series without __name__ and le, as a key. */
 function seriesKey(labels: Record<string, string>): string {
-  return Object.keys(labels).filter((k) => k !== '__name__' && k !== 'le').sort().map((k) => `${k}=${labels[k]}`).join('\u0000');
+  return Object.keys(labels)
+    .filter((k) => k !== '__name__' && k !== 'le')
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join('\u0000');
 }
 
 function reformat(text: string, number: number, label: string): string {
@@ -151,7 +166,7 @@ function parseSampleLine(line: string, number: number): Sample {
       if (labelName === undefined) throw lineError(number, `invalid label name in "${line}"`);
       at += labelName.length;
       while (line[at] === ' ' || line[at] === '\t') at++;
-      if (line[at] !== '=' ) throw lineError(number, `expected '=' after label name "${labelName}"`);
+      if (line[at] !== '=') throw lineError(number, `expected '=' after label name "${labelName}"`);
       at++;
       while (line[at] === ' ' || line[at] === '\t') at++;
       if (line[at] !== '"') throw lineError(number, `expected '"' to start the value of label "${labelName}"`);
@@ -179,7 +194,10 @@ function parseSampleLine(line: string, number: number): Sample {
       else if (line[at] !== '}') throw lineError(number, `unexpected character after the value of label "${labelName}"`);
     }
   }
-  const rest = line.slice(at).trim().split(/[ \t]+/);
+  const rest = line
+    .slice(at)
+    .trim()
+    .split(/[ \t]+/);
   if (rest.length < 1 || rest[0] === '' || rest.length > 2) throw lineError(number, `expected a value (and an optional timestamp) in "${line}"`);
   let value: number;
   try {

@@ -26,12 +26,19 @@ export class ScrapeLoop {
   lastError = '';
   scrapes = 0;
 
-  constructor(readonly target: Target, private readonly settings: LoopSettings, private readonly sink: PointSink, private readonly logger: Logger) {}
+  constructor(
+    readonly target: Target,
+    private readonly settings: LoopSettings,
+    private readonly sink: PointSink,
+    private readonly logger: Logger,
+  ) {}
 
   start(): void {
     void this.scrape();
     if (this.settings.intervalMs > 0) {
-      this.timer = setInterval(() => { void this.scrape(); }, this.settings.intervalMs);
+      this.timer = setInterval(() => {
+        void this.scrape();
+      }, this.settings.intervalMs);
       this.timer.unref();
     }
   }
@@ -58,7 +65,12 @@ export class ScrapeLoop {
     const duration = (Date.now() - start) / 1000;
     this.lastError = error?.message ?? '';
     if (error !== undefined) this.logger.warn({ target: this.target.url, err: error.message }, 'scrape failed');
-    const target: SampleTarget = { database: this.settings.database, retentionPolicy: this.settings.retentionPolicy, labels: this.target.labels, blacklist: this.settings.blacklist };
+    const target: SampleTarget = {
+      database: this.settings.database,
+      retentionPolicy: this.settings.retentionPolicy,
+      labels: this.target.labels,
+      blacklist: this.settings.blacklist,
+    };
     const points = samplePoints([...samples, ...reportSamples(error === undefined, duration, samples.length, start)], target, start);
     try {
       if (points.length > 0 && !this.stopped) await this.sink(points);

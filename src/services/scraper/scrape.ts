@@ -32,13 +32,15 @@ export function scrapeText(url: string, client: ScrapeClient): Promise<string> {
   if (client.username !== '') headers.Authorization = `Basic ${Buffer.from(`${client.username}:${client.password}`).toString('base64')}`;
   else if (client.bearerToken !== '') headers.Authorization = `Bearer ${client.bearerToken}`;
   const https = url.startsWith('https:');
-  const tls = https ? {
-    ca: client.sslCa === '' ? undefined : readFileSync(client.sslCa),
-    cert: client.sslCert === '' ? undefined : readFileSync(client.sslCert),
-    key: client.sslKey === '' ? undefined : readFileSync(client.sslKey),
-    servername: client.sslServerName === '' ? undefined : client.sslServerName,
-    rejectUnauthorized: !client.insecureSkipVerify,
-  } : {};
+  const tls = https
+    ? {
+        ca: client.sslCa === '' ? undefined : readFileSync(client.sslCa),
+        cert: client.sslCert === '' ? undefined : readFileSync(client.sslCert),
+        key: client.sslKey === '' ? undefined : readFileSync(client.sslKey),
+        servername: client.sslServerName === '' ? undefined : client.sslServerName,
+        rejectUnauthorized: !client.insecureSkipVerify,
+      }
+    : {};
   return new Promise((resolve, reject) => {
     const request = (https ? httpsRequest : httpRequest)(url, { method: 'GET', headers, timeout: client.timeoutMs, ...tls }, (response: IncomingMessage) => {
       const chunks: Buffer[] = [];

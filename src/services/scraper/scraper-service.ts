@@ -34,12 +34,17 @@ export class ScraperService {
   /** Problems found at start (a scraper that does not run), also logged. */
   readonly warnings: string[] = [];
 
-  constructor(private readonly config: Partial<ScrapeConfig>, private readonly sink: PointSink, private readonly logger: Logger) {}
+  constructor(
+    private readonly config: Partial<ScrapeConfig>,
+    private readonly sink: PointSink,
+    private readonly logger: Logger,
+  ) {}
 
   open(): void {
     const available = new Map<string, () => Discoverer>();
     for (const c of this.config.staticDiscovery ?? []) if (c.enabled) available.set(`static-discovery/${c.id}`, () => new StaticDiscoverer(c));
-    for (const c of this.config.fileDiscovery ?? []) if (c.enabled) available.set(`file-discovery/${c.id}`, () => new FileDiscoverer(c, this.logger.child({ discoverer: c.id })));
+    for (const c of this.config.fileDiscovery ?? [])
+      if (c.enabled) available.set(`file-discovery/${c.id}`, () => new FileDiscoverer(c, this.logger.child({ discoverer: c.id })));
     for (const c of this.config.dns ?? []) if (c.enabled) available.set(`dns/${c.id}`, () => new DnsDiscoverer(c, this.logger.child({ discoverer: c.id })));
     for (const make of available.values()) make(); // validates every enabled discoverer section
     const scrapers = (this.config.scraper ?? []).filter((c) => c.enabled);
@@ -89,16 +94,28 @@ export class ScraperService {
     }
     for (const [key, target] of wanted) {
       if (scraper.loops.has(key)) continue;
-      const loop = new ScrapeLoop(target, {
-        intervalMs: c.scrapeInterval,
-        database: c.db,
-        retentionPolicy: c.rp,
-        blacklist: c.blacklist,
-        client: {
-          timeoutMs: c.scrapeTimeout, username: c.username, password: c.password, bearerToken: c.bearerToken,
-          sslCa: c.sslCa, sslCert: c.sslCert, sslKey: c.sslKey, sslServerName: c.sslServerName, insecureSkipVerify: c.insecureSkipVerify,
+      const loop = new ScrapeLoop(
+        target,
+        {
+          intervalMs: c.scrapeInterval,
+          database: c.db,
+          retentionPolicy: c.rp,
+          blacklist: c.blacklist,
+          client: {
+            timeoutMs: c.scrapeTimeout,
+            username: c.username,
+            password: c.password,
+            bearerToken: c.bearerToken,
+            sslCa: c.sslCa,
+            sslCert: c.sslCert,
+            sslKey: c.sslKey,
+            sslServerName: c.sslServerName,
+            insecureSkipVerify: c.insecureSkipVerify,
+          },
         },
-      }, this.sink, this.logger.child({ scraper: c.name }));
+        this.sink,
+        this.logger.child({ scraper: c.name }),
+      );
       scraper.loops.set(key, loop);
       loop.start();
     }

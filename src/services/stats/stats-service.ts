@@ -33,7 +33,11 @@ export class StatsService {
   private timer: NodeJS.Timeout | undefined;
   private readonly started = Date.now();
 
-  constructor(private readonly config: StatsConfig, private readonly sources: StatsSources, private readonly logger: Logger) {}
+  constructor(
+    private readonly config: StatsConfig,
+    private readonly sources: StatsSources,
+    private readonly logger: Logger,
+  ) {}
 
   open(): void {
     if (!this.config.enabled || this.config.statsInterval <= 0) return;
@@ -62,13 +66,26 @@ export class StatsService {
   points(now: number): Point[] {
     const time = BigInt(now) * 1_000_000n;
     const point = (name: string, tags: Record<string, string>, values: Record<string, unknown>): Point => ({
-      name, tags, fields: toFields(values), time, database: this.config.database, retentionPolicy: this.config.retentionPolicy,
+      name,
+      tags,
+      fields: toFields(values),
+      time,
+      database: this.config.database,
+      retentionPolicy: this.config.retentionPolicy,
     });
     const counts = this.sources.counts();
-    const points = [point('kapacitor', {}, {
-      num_tasks: counts.tasks, num_enabled_tasks: counts.enabled, num_subscriptions: counts.subscriptions,
-      uptime: (now - this.started) / 1000,
-    })];
+    const points = [
+      point(
+        'kapacitor',
+        {},
+        {
+          num_tasks: counts.tasks,
+          num_enabled_tasks: counts.enabled,
+          num_subscriptions: counts.subscriptions,
+          uptime: (now - this.started) / 1000,
+        },
+      ),
+    ];
     for (const raw of Object.values(this.sources.statistics())) {
       const stat = raw as Statistic;
       const fields = toFields(stat.values);

@@ -50,7 +50,10 @@ export class TaskCompiler {
     try {
       const program = parse(script);
       const pipeline = buildPipeline(program, {
-        vars, ignoreMissingVars: options.template === true, deadman: this.environment.deadman, udfs: this.environment.udfs,
+        vars,
+        ignoreMissingVars: options.template === true,
+        deadman: this.environment.deadman,
+        udfs: this.environment.udfs,
       });
       return { pipeline, type: pipeline.type, dbrps: pipeline.dbrps };
     } catch (error) {

@@ -37,7 +37,13 @@ export function newId(what: 'task' | 'template', value: unknown): string {
   return id;
 }
 
-export function compileOrThrow(compiler: TaskCompiler, script: string, type: TaskType | undefined, vars: Record<string, VarSpec>, options: CompileOptions = {}): CompiledTask {
+export function compileOrThrow(
+  compiler: TaskCompiler,
+  script: string,
+  type: TaskType | undefined,
+  vars: Record<string, VarSpec>,
+  options: CompileOptions = {},
+): CompiledTask {
   try {
     return compiler.compile(script, type, vars, options);
   } catch (error) {

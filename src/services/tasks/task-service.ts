@@ -16,8 +16,17 @@ import { formatScript, TaskCompiler, taskDot, type CompiledTask } from './task-c
 import type { TaskEngine } from './task-engine.js';
 import { paginate, type ListOptions } from './paging.js';
 import {
-  checkId, compileOrThrow, newId as newTaskId, nowRFC3339, optionalString, parseDBRPs, parseStatus, parseTaskType, parseVars,
-  resolveDBRPs, type TaskOptions,
+  checkId,
+  compileOrThrow,
+  newId as newTaskId,
+  nowRFC3339,
+  optionalString,
+  parseDBRPs,
+  parseStatus,
+  parseTaskType,
+  parseVars,
+  resolveDBRPs,
+  type TaskOptions,
 } from './task-request.js';
 import { TASKS_BUCKET, TEMPLATES_BUCKET, ZERO_TIME, type TaskRecord, type TaskType, type TemplateRecord } from './task-record.js';
 import { TASK_FIELDS, parseDotView, parseScriptFormat, statsJSON, taskFieldValue, type TaskComputed } from './task-view.js';
@@ -121,8 +130,17 @@ export class TaskService {
 
     const now = nowRFC3339();
     const task: TaskRecord = {
-      id, templateId, type: compiled.type, dbrps, script, vars, status, error: '',
-      created: now, modified: now, lastEnabled: status === 'enabled' ? now : ZERO_TIME,
+      id,
+      templateId,
+      type: compiled.type,
+      dbrps,
+      script,
+      vars,
+      status,
+      error: '',
+      created: now,
+      modified: now,
+      lastEnabled: status === 'enabled' ? now : ZERO_TIME,
     };
     await this.store.batch((batch) => {
       batch.put(TASKS_BUCKET, id, task);
@@ -207,7 +225,10 @@ export class TaskService {
 
   list(options: ListOptions): Record<string, unknown>[] {
     const fields = options.fields.length === 0 ? [...TASK_FIELDS] : [...options.fields, 'id', 'link'];
-    const page = paginate(this.store.list<TaskRecord>(TASKS_BUCKET).map((e) => e.value), options);
+    const page = paginate(
+      this.store.list<TaskRecord>(TASKS_BUCKET).map((e) => e.value),
+      options,
+    );
     const view = { scriptFormat: options.scriptFormat, dotView: options.dotView };
     return page.map((task) => this.pick(task, fields, view));
   }
@@ -254,8 +275,14 @@ export class TaskService {
     // The DOT is rendered only when the view asks for it (stats polling skips it).
     let dot: string | undefined;
     return {
-      script, executing, error, stats: statsJSON(stats), type: task.type,
-      get dot() { return (dot ??= compiled === undefined ? '' : taskDot(task.id, compiled.pipeline, stats, labels)); },
+      script,
+      executing,
+      error,
+      stats: statsJSON(stats),
+      type: task.type,
+      get dot() {
+        return (dot ??= compiled === undefined ? '' : taskDot(task.id, compiled.pipeline, stats, labels));
+      },
     };
   }
 

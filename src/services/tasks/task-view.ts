@@ -5,7 +5,23 @@ import type { TaskStatsSnapshot } from '../../pipeline/types.js';
 import { requestErrors, taskErrors } from '../../errors/catalogue.js';
 import type { TaskRecord, TemplateRecord, VarSpec } from './task-record.js';
 
-export const TASK_FIELDS = ['link', 'id', 'template-id', 'type', 'dbrps', 'script', 'vars', 'dot', 'status', 'executing', 'error', 'stats', 'created', 'modified', 'last-enabled'] as const;
+export const TASK_FIELDS = [
+  'link',
+  'id',
+  'template-id',
+  'type',
+  'dbrps',
+  'script',
+  'vars',
+  'dot',
+  'status',
+  'executing',
+  'error',
+  'stats',
+  'created',
+  'modified',
+  'last-enabled',
+] as const;
 export const TEMPLATE_FIELDS = ['link', 'id', 'type', 'script', 'vars', 'dot', 'error', 'created', 'modified'] as const;
 
 export type ScriptFormat = 'formatted' | 'raw';
@@ -58,37 +74,67 @@ export interface TaskComputed {
 
 export function taskFieldValue(field: string, task: TaskRecord, computed: () => TaskComputed): unknown {
   switch (field) {
-    case 'link': return taskLink(task.id);
-    case 'id': return task.id;
-    case 'template-id': return task.templateId;
-    case 'type': return computed().type;
-    case 'dbrps': return task.dbrps;
-    case 'script': return computed().script;
-    case 'vars': return varsJSON(task.vars);
-    case 'dot': return computed().dot;
-    case 'status': return task.status;
-    case 'executing': return computed().executing;
-    case 'error': return computed().error;
-    case 'stats': return computed().stats;
-    case 'created': return task.created;
-    case 'modified': return task.modified;
-    case 'last-enabled': return task.lastEnabled;
-    default: throw requestErrors.unsupportedField(field);
+    case 'link':
+      return taskLink(task.id);
+    case 'id':
+      return task.id;
+    case 'template-id':
+      return task.templateId;
+    case 'type':
+      return computed().type;
+    case 'dbrps':
+      return task.dbrps;
+    case 'script':
+      return computed().script;
+    case 'vars':
+      return varsJSON(task.vars);
+    case 'dot':
+      return computed().dot;
+    case 'status':
+      return task.status;
+    case 'executing':
+      return computed().executing;
+    case 'error':
+      return computed().error;
+    case 'stats':
+      return computed().stats;
+    case 'created':
+      return task.created;
+    case 'modified':
+      return task.modified;
+    case 'last-enabled':
+      return task.lastEnabled;
+    default:
+      throw requestErrors.unsupportedField(field);
   }
 }
 
-export function templateFieldValue(field: string, template: TemplateRecord, computed: () => { script: string; dot: string; vars: Record<string, VarSpec>; error: string }): unknown {
+export function templateFieldValue(
+  field: string,
+  template: TemplateRecord,
+  computed: () => { script: string; dot: string; vars: Record<string, VarSpec>; error: string },
+): unknown {
   switch (field) {
-    case 'link': return templateLink(template.id);
-    case 'id': return template.id;
-    case 'type': return template.type;
-    case 'script': return computed().script;
-    case 'vars': return varsJSON(computed().vars);
-    case 'dot': return computed().dot;
-    case 'error': return computed().error;
-    case 'created': return template.created;
-    case 'modified': return template.modified;
-    default: throw requestErrors.unsupportedField(field);
+    case 'link':
+      return templateLink(template.id);
+    case 'id':
+      return template.id;
+    case 'type':
+      return template.type;
+    case 'script':
+      return computed().script;
+    case 'vars':
+      return varsJSON(computed().vars);
+    case 'dot':
+      return computed().dot;
+    case 'error':
+      return computed().error;
+    case 'created':
+      return template.created;
+    case 'modified':
+      return template.modified;
+    default:
+      throw requestErrors.unsupportedField(field);
   }
 }
 

@@ -77,7 +77,10 @@ export class TemplateService {
 
   list(options: ListOptions): Record<string, unknown>[] {
     const fields = options.fields.length === 0 ? [...TEMPLATE_FIELDS] : [...options.fields, 'id', 'link'];
-    const page = paginate(this.store.list<TemplateRecord>(TEMPLATES_BUCKET).map((e) => e.value), options);
+    const page = paginate(
+      this.store.list<TemplateRecord>(TEMPLATES_BUCKET).map((e) => e.value),
+      options,
+    );
     return page.map((template) => this.pick(template, fields, options.scriptFormat));
   }
 

@@ -11,20 +11,25 @@ export class UdfService {
   private readonly infos = new Map<string, InfoResponse>();
   private readonly configs: Map<string, UdfFunctionConfig>;
 
-  constructor(functions: readonly UdfFunctionConfig[], private readonly logger: Logger) {
+  constructor(
+    functions: readonly UdfFunctionConfig[],
+    private readonly logger: Logger,
+  ) {
     this.configs = new Map(functions.map((f) => [f.name, f]));
   }
 
   /** Loads every function's Info; a function whose agent fails is logged and left out. */
   async open(): Promise<void> {
-    await Promise.all([...this.configs.values()].map(async (config) => {
-      try {
-        this.infos.set(config.name, await fetchInfo(config));
-        this.logger.debug({ udf: config.name }, 'loaded UDF info');
-      } catch (error) {
-        this.logger.error({ udf: config.name, err: (error as Error).message }, 'failed to load UDF info');
-      }
-    }));
+    await Promise.all(
+      [...this.configs.values()].map(async (config) => {
+        try {
+          this.infos.set(config.name, await fetchInfo(config));
+          this.logger.debug({ udf: config.name }, 'loaded UDF info');
+        } catch (error) {
+          this.logger.error({ udf: config.name, err: (error as Error).message }, 'failed to load UDF info');
+        }
+      }),
+    );
   }
 
   /** Functions with their Info, by name. */

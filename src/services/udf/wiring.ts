@@ -13,8 +13,11 @@ export function deadmanSettings(config: Partial<Config>): DeadmanConfig | undefi
   const deadman = config.deadman;
   if (deadman === undefined) return undefined;
   return {
-    id: deadman.id, message: deadman.message, global: deadman.global,
-    threshold: deadman.threshold, intervalNs: BigInt(Math.round(deadman.interval)) * 1_000_000n,
+    id: deadman.id,
+    message: deadman.message,
+    global: deadman.global,
+    threshold: deadman.threshold,
+    intervalNs: BigInt(Math.round(deadman.interval)) * 1_000_000n,
   };
 }
 

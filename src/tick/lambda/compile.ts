@@ -34,9 +34,7 @@ class Compiler {
       case 'lambda':
         return this.compile(node.expression);
       case 'number':
-        return node.isInt
-          ? new LiteralNode(node.int64, T_INT, node.int64.toString())
-          : new LiteralNode(node.float64, T_FLOAT, formatFloatV(node.float64));
+        return node.isInt ? new LiteralNode(node.int64, T_INT, node.int64.toString()) : new LiteralNode(node.float64, T_FLOAT, formatFloatV(node.float64));
       case 'duration':
         return new LiteralNode(new Duration(node.duration), T_DURATION, formatGoDuration(node.duration));
       case 'string':

@@ -9,9 +9,7 @@ import { compileTree } from './compile.js';
 import { LambdaError } from './errors.js';
 import type { CompiledNode, EvalContext } from './node.js';
 import { guardErrorFor } from './nodes/guard.js';
-import {
-  Duration, MISSING, TimeValue, typeOfValue, typeName, T_BOOL, T_MISSING, type LambdaValue,
-} from './types.js';
+import { Duration, MISSING, TimeValue, typeOfValue, typeName, T_BOOL, T_MISSING, type LambdaValue } from './types.js';
 
 export { LambdaError } from './errors.js';
 

@@ -5,11 +5,7 @@
 import { LambdaError } from './errors.js';
 import type { CompiledNode, EvalContext } from './node.js';
 import type { GoRegex } from './regex.js';
-import {
-  Duration, int64, typeName,
-  T_BOOL, T_DURATION, T_FLOAT, T_INT, T_REGEX, T_STRING,
-  type LambdaValue, type ValueType,
-} from './types.js';
+import { Duration, int64, typeName, T_BOOL, T_DURATION, T_FLOAT, T_INT, T_REGEX, T_STRING, type LambdaValue, type ValueType } from './types.js';
 
 export type BinaryImpl = (left: CompiledNode, right: CompiledNode, ctx: EvalContext) => LambdaValue;
 

@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  byteLength, formatDbrps, formatVarValue, goJsonMarshal, humanizeBytes, padLeft, padRight, rfc822, rfc822Local,
+  byteLength,
+  formatDbrps,
+  formatVarValue,
+  goJsonMarshal,
+  humanizeBytes,
+  padLeft,
+  padRight,
+  rfc822,
+  rfc822Local,
 } from '../../../src/cli/commands/go-format.js';
 import { formatFloatV as goFloat } from '../../../src/gofmt/float.js';
 
@@ -53,12 +61,20 @@ test('sizes print as go-humanize Bytes', () => {
 test('DBRP lists print as fmt prints []client.DBRP', () => {
   assert.equal(formatDbrps([]), '[]');
   assert.equal(formatDbrps(undefined), '[]');
-  assert.equal(formatDbrps([{ db: 'telegraf', rp: 'autogen' }, { db: 'a', rp: 'b' }]), '["telegraf"."autogen" "a"."b"]');
+  assert.equal(
+    formatDbrps([
+      { db: 'telegraf', rp: 'autogen' },
+      { db: 'a', rp: 'b' },
+    ]),
+    '["telegraf"."autogen" "a"."b"]',
+  );
 });
 
 test('JSON is marshalled with sorted keys and HTML escapes', () => {
-  assert.equal(goJsonMarshal({ url: 'http://x/?a=1&b=<2>', channel: '#alerts', nested: { z: 1, a: [true, null] } }),
-    '{"channel":"#alerts","nested":{"a":[true,null],"z":1},"url":"http://x/?a=1\\u0026b=\\u003c2\\u003e"}');
+  assert.equal(
+    goJsonMarshal({ url: 'http://x/?a=1&b=<2>', channel: '#alerts', nested: { z: 1, a: [true, null] } }),
+    '{"channel":"#alerts","nested":{"a":[true,null],"z":1},"url":"http://x/?a=1\\u0026b=\\u003c2\\u003e"}',
+  );
   assert.equal(goJsonMarshal(null), 'null');
 });
 

@@ -32,15 +32,19 @@ function run(script: string, options: Parameters<typeof runTask>[1]) {
   return runTask(script.replace(/\|alert\(\)/g, "|alert().log('/dev/null')"), options);
 }
 
-const summary = (events: AlertEvent[]) => events.map((e) => `${levelName(e.state.level)}<${levelName(e.previousLevel)}@${Number(e.state.time / 1_000_000_000n)}`);
+const summary = (events: AlertEvent[]) =>
+  events.map((e) => `${levelName(e.state.level)}<${levelName(e.previousLevel)}@${Number(e.state.time / 1_000_000_000n)}`);
 
 test('levels, stateChangesOnly and the forwarded decorations', () => {
   const s = services();
-  const t = run(`stream|from().measurement('m')|alert()
+  const t = run(
+    `stream|from().measurement('m')|alert()
       .warn(lambda: "v" > 5).crit(lambda: "v" > 8)
       .stateChangesOnly()
       .levelTag('lvl').idField('aid').messageField('msg').durationField('dur')
-      |httpOut('out')`, { services: s.engine });
+      |httpOut('out')`,
+    { services: s.engine },
+  );
   t.write(['m v=1 0', 'm v=6 1', 'm v=7 2', 'm v=9 3', 'm v=2 4', 'm v=1 5'].join('\n'));
   assert.deepEqual(summary(s.events), ['WARNING<OK@1', 'CRITICAL<WARNING@3', 'OK<CRITICAL@4']);
   assert.equal(s.events[0]!.id, 'm:nil');
@@ -58,8 +62,9 @@ test('levels, stateChangesOnly and the forwarded decorations', () => {
 
 test('stateChangesOnly with an interval repeats an unchanged level once the interval passed', () => {
   const s = services();
-  run(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8).stateChangesOnly(5s)`, { services: s.engine })
-    .write(['m v=9 0', 'm v=9 2', 'm v=9 5', 'm v=9 7', 'm v=9 10'].join('\n'));
+  run(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8).stateChangesOnly(5s)`, { services: s.engine }).write(
+    ['m v=9 0', 'm v=9 2', 'm v=9 5', 'm v=9 7', 'm v=9 10'].join('\n'),
+  );
   assert.deepEqual(summary(s.events), ['CRITICAL<OK@0', 'CRITICAL<CRITICAL@5', 'CRITICAL<CRITICAL@10']);
 });
 
@@ -70,29 +75,36 @@ test('flapping alerts are suppressed until they settle', () => {
   const times = s.events.map((e) => Number(e.state.time / 1_000_000_000n));
   assert.ok(times.length < lines.length, `fewer events than points: ${times.join(',')}`);
   assert.deepEqual(times.slice(0, 2), [0, 1], 'not flapping yet at the start');
-  assert.ok(times.slice(2).every((time) => time > 8), `suppressed while flapping: ${times.join(',')}`);
+  assert.ok(
+    times.slice(2).every((time) => time > 8),
+    `suppressed while flapping: ${times.join(',')}`,
+  );
   assert.equal(times[times.length - 1], 15, 'events resume once the level settles');
 });
 
 test('noRecoveries drops OK events and marks events not recoverable', () => {
   const s = services();
-  run(`stream|from().measurement('m')|alert().warn(lambda: "v" > 5).noRecoveries()`, { services: s.engine })
-    .write(['m v=6 0', 'm v=1 1', 'm v=7 2'].join('\n'));
+  run(`stream|from().measurement('m')|alert().warn(lambda: "v" > 5).noRecoveries()`, { services: s.engine }).write(
+    ['m v=6 0', 'm v=1 1', 'm v=7 2'].join('\n'),
+  );
   assert.deepEqual(summary(s.events), ['WARNING<OK@0', 'WARNING<WARNING@2']);
   assert.ok(s.events.every((e) => !e.recoverable));
 });
 
 test('id, message and details templates per group', () => {
   const s = services();
-  run(`stream|from().measurement('cpu').groupBy('host')|alert()
+  run(
+    `stream|from().measurement('cpu').groupBy('host')|alert()
       .id('{{ .TaskName }}/{{ .Name }}/{{ index .Tags "host" }}')
       .message('{{ .ID }}: {{ .Level }} at {{ index .Fields "v" | printf "%.1f" }} after {{ .Duration }}')
       .details('{{ .Message }} {{ "&" }} more')
-      .crit(lambda: "v" > 8)`, { services: s.engine })
-    .write(['cpu,host=a v=9 0', 'cpu,host=b v=9.5 1', 'cpu,host=a v=1 3'].join('\n'));
-  assert.deepEqual(s.events.map((e) => e.state.message), [
-    'test/cpu/a: CRITICAL at 9.0 after 0s', 'test/cpu/b: CRITICAL at 9.5 after 0s', 'test/cpu/a: OK at 1.0 after 3s',
-  ]);
+      .crit(lambda: "v" > 8)`,
+    { services: s.engine },
+  ).write(['cpu,host=a v=9 0', 'cpu,host=b v=9.5 1', 'cpu,host=a v=1 3'].join('\n'));
+  assert.deepEqual(
+    s.events.map((e) => e.state.message),
+    ['test/cpu/a: CRITICAL at 9.0 after 0s', 'test/cpu/b: CRITICAL at 9.5 after 0s', 'test/cpu/a: OK at 1.0 after 3s'],
+  );
   assert.equal(s.events[0]!.state.details, 'test/cpu/a: CRITICAL at 9.0 after 0s &amp; more');
 });
 
@@ -108,20 +120,28 @@ test('default details are the template data as HTML-escaped JSON', () => {
 
 test('batch alerts: the highest level, or with all() only a level every point reaches', () => {
   const s = services();
-  run(`stream|from().measurement('m')|window().period(3s).every(3s)|alert().warn(lambda: "v" > 5).crit(lambda: "v" > 8)`, { services: s.engine })
-    .write(['m v=1 0', 'm v=9 1', 'm v=6 2', 'm v=1 3'].join('\n'));
+  run(`stream|from().measurement('m')|window().period(3s).every(3s)|alert().warn(lambda: "v" > 5).crit(lambda: "v" > 8)`, { services: s.engine }).write(
+    ['m v=1 0', 'm v=9 1', 'm v=6 2', 'm v=1 3'].join('\n'),
+  );
   assert.deepEqual(summary(s.events), ['CRITICAL<OK@1']);
   assert.equal(s.events[0]!.series[0]!.values.length, 3);
   const all = services();
-  run(`stream|from().measurement('m')|window().period(3s).every(3s)|alert().warn(lambda: "v" > 5).crit(lambda: "v" > 8).all()`, { services: all.engine })
-    .write(['m v=6 0', 'm v=9 1', 'm v=7 2', 'm v=1 3'].join('\n'));
-  assert.deepEqual(summary(all.events).map((x) => x.split('@')[0]), ['WARNING<OK']);
+  run(`stream|from().measurement('m')|window().period(3s).every(3s)|alert().warn(lambda: "v" > 5).crit(lambda: "v" > 8).all()`, { services: all.engine }).write(
+    ['m v=6 0', 'm v=9 1', 'm v=7 2', 'm v=1 3'].join('\n'),
+  );
+  assert.deepEqual(
+    summary(all.events).map((x) => x.split('@')[0]),
+    ['WARNING<OK'],
+  );
 });
 
 test('inhibit keeps an inhibited category away from handlers while the inhibitor is not OK', () => {
   const s = services();
-  run(`stream|from().measurement('host_down').groupBy('host')|alert().category('node').inhibit('service', 'host').crit(lambda: "down" == TRUE)`, { services: s.engine, id: 'inhibitor', master: undefined })
-    .write('host_down,host=a down=true 0');
+  run(`stream|from().measurement('host_down').groupBy('host')|alert().category('node').inhibit('service', 'host').crit(lambda: "down" == TRUE)`, {
+    services: s.engine,
+    id: 'inhibitor',
+    master: undefined,
+  }).write('host_down,host=a down=true 0');
   const service = run(`stream|from().measurement('svc').groupBy('host')|alert().category('service').crit(lambda: "v" > 8)`, { services: s.engine, id: 'svc' });
   service.write(['svc,host=a v=9 1', 'svc,host=b v=9 1'].join('\n'));
   assert.equal(service.stats().nodes['alert2']!.counters['alerts_inhibited'], 1);
@@ -129,7 +149,10 @@ test('inhibit keeps an inhibited category away from handlers while the inhibitor
 
 test('an inhibited event only counts alerts_inhibited and reaches no topic; a recovery kept back by noRecoveries still lifts the inhibition (alert.go handleEvent, triggered)', () => {
   const s = services();
-  const inhibitor = run(`stream|from().measurement('host_down').groupBy('host')|alert().category('node').inhibit('service', 'host').noRecoveries().crit(lambda: "down" == TRUE)`, { services: s.engine, id: 'inhibitor' });
+  const inhibitor = run(
+    `stream|from().measurement('host_down').groupBy('host')|alert().category('node').inhibit('service', 'host').noRecoveries().crit(lambda: "down" == TRUE)`,
+    { services: s.engine, id: 'inhibitor' },
+  );
   inhibitor.write('host_down,host=a down=true 0');
   const service = run(`stream|from().measurement('svc').groupBy('host')|alert().category('service').crit(lambda: "v" > 8)`, { services: s.engine, id: 'svc' });
   service.write('svc,host=a v=9 1');
@@ -151,8 +174,7 @@ test('a restarted task continues the level kept in its topic', async () => {
   t.stop();
   await first.alerts.flush();
   const second = services(store);
-  run(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8)`, { services: second.engine })
-    .write(['m v=9 12', 'm v=1 15'].join('\n'));
+  run(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8)`, { services: second.engine }).write(['m v=9 12', 'm v=1 15'].join('\n'));
   assert.deepEqual(summary(second.events), ['CRITICAL<CRITICAL@12', 'OK<CRITICAL@15']);
   assert.equal(second.events[1]!.state.duration, 5_000_000_000n);
 });
@@ -165,9 +187,11 @@ test('after a restart the duration counts from the kept event, not from when the
   t.stop();
   await first.alerts.flush();
   const second = services(store);
-  run(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8)`, { services: second.engine })
-    .write(['m v=9 12', 'm v=1 15'].join('\n'));
-  assert.deepEqual(second.events.map((e) => e.state.duration), [1_000_000_000n, 4_000_000_000n]);
+  run(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8)`, { services: second.engine }).write(['m v=9 12', 'm v=1 15'].join('\n'));
+  assert.deepEqual(
+    second.events.map((e) => e.state.duration),
+    [1_000_000_000n, 4_000_000_000n],
+  );
 });
 
 test('an alert node without handlers publishes only to its named topic', () => {

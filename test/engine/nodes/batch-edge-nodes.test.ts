@@ -16,12 +16,22 @@ test('combine on batches combines the points sharing a rounded time, in time ord
 |groupBy('a.svc', 'b.svc', 'dc')|eval(lambda: "a.v" / "b.v").as('r')|httpOut('out')`);
   // grouped by (dc, svc) the window batches reach combine as one dc batch ordered by service,
   // not by time: combine must still pair x@10 with y@11 (rounded to 10s) and z@12.
-  t.write([
-    'lat,dc=A,svc=z v=4 12', 'lat,dc=A,svc=x v=8 10', 'lat,dc=A,svc=y v=2 11',
-    'lat,dc=A,svc=x v=3 15', 'lat,dc=A,svc=y v=6 16', 'lat,dc=A,svc=z v=1 17',
-    'lat,dc=A,svc=x v=0 20', 'lat,dc=A,svc=y v=0 21', 'lat,dc=A,svc=z v=0 22',
-    'lat,dc=A,svc=x v=0 30', 'lat,dc=A,svc=y v=0 31', 'lat,dc=A,svc=z v=0 32',
-  ].join('\n'));
+  t.write(
+    [
+      'lat,dc=A,svc=z v=4 12',
+      'lat,dc=A,svc=x v=8 10',
+      'lat,dc=A,svc=y v=2 11',
+      'lat,dc=A,svc=x v=3 15',
+      'lat,dc=A,svc=y v=6 16',
+      'lat,dc=A,svc=z v=1 17',
+      'lat,dc=A,svc=x v=0 20',
+      'lat,dc=A,svc=y v=0 21',
+      'lat,dc=A,svc=z v=0 22',
+      'lat,dc=A,svc=x v=0 30',
+      'lat,dc=A,svc=y v=0 31',
+      'lat,dc=A,svc=z v=0 32',
+    ].join('\n'),
+  );
   const series = t.result().series!;
   const byTags = (a: string, b: string) => series.find((s) => s.tags!['a.svc'] === a && s.tags!['b.svc'] === b);
   // the window [10s, 20s) is emitted when the 30s points arrive: combinations at 10s and 15s,
@@ -43,8 +53,11 @@ test('combine on batches: each lambda takes the first matching member', () => {
 });
 
 test('combine provides a stream edge, also under a batch query', () => {
-  const pipeline = buildPipeline(parse(`batch|query('SELECT v FROM db.rp.m').period(10s).every(10s)
-|combine(lambda: TRUE, lambda: TRUE).as('a', 'b')|window().period(10s).every(10s)|count('a.v')`), { taskType: 'batch' });
+  const pipeline = buildPipeline(
+    parse(`batch|query('SELECT v FROM db.rp.m').period(10s).every(10s)
+|combine(lambda: TRUE, lambda: TRUE).as('a', 'b')|window().period(10s).every(10s)|count('a.v')`),
+    { taskType: 'batch' },
+  );
   const combine = pipeline.nodes.find((n) => n.kind === 'combine')!;
   assert.equal(combine.wants, 'batch');
   assert.equal(combine.provides, 'stream');
@@ -95,7 +108,11 @@ a|join(b).as('A', 'B')${fill}|httpOut('out')`;
   const data = 'a v=1 1\nb v=10 1\na v=2 2\nb v=30 3\na v=0 11\nb v=0 11';
   const filled = run(script('.fill(100.0)'));
   filled.write(data);
-  assert.deepEqual(filled.values(), [[sec(1), 1, 10], [sec(2), 2, 100], [sec(3), 100, 30]]);
+  assert.deepEqual(filled.values(), [
+    [sec(1), 1, 10],
+    [sec(2), 2, 100],
+    [sec(3), 100, 30],
+  ]);
   const inner = run(script(''), { id: 'inner' });
   inner.write(data);
   assert.deepEqual(inner.values(), [[sec(1), 1, 10]]);
@@ -103,7 +120,11 @@ a|join(b).as('A', 'B')${fill}|httpOut('out')`;
   nulls.write(data);
   assert.deepEqual(nulls.result().series![0]!.columns, ['time', 'A.v', 'B.v']);
   // join.go joinset.JoinIntoBatch: NullFill sets the missing parent's fields to nil.
-  assert.deepEqual(nulls.values(), [[sec(1), 1, 10], [sec(2), 2, null], [sec(3), null, 30]]);
+  assert.deepEqual(nulls.values(), [
+    [sec(1), 1, 10],
+    [sec(2), 2, null],
+    [sec(3), null, 30],
+  ]);
 });
 
 test("join of points with .fill('null') keeps the missing parent's fields, named after the first point's, as null", () => {
@@ -119,7 +140,11 @@ a|join(b).as('A', 'B').fill('null')|where(lambda: "A.v" == 8)|httpOut('out')`);
 
 test('httpPost expands its URL as a template of the row', async () => {
   const paths: string[] = [];
-  const server = createServer((req, res) => { paths.push(req.url!); req.resume(); req.on('end', () => res.end()); });
+  const server = createServer((req, res) => {
+    paths.push(req.url!);
+    req.resume();
+    req.on('end', () => res.end());
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   try {

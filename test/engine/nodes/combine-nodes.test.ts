@@ -35,7 +35,10 @@ var b = stream|from().measurement('b')
 a|join(b).as('A', 'B')${fill}|window().period(10s).every(10s).align()|httpOut('out')`;
   const t = run(script(`.fill(0.0)`));
   t.write('a v=1 1\na v=2 2\nb v=3 2\na v=0 10\nb v=0 10\na v=0 11\nb v=0 11');
-  assert.deepEqual(t.values(), [[sec(1), 1, 0], [sec(2), 2, 3]]);
+  assert.deepEqual(t.values(), [
+    [sec(1), 1, 0],
+    [sec(2), 2, 3],
+  ]);
   const n = run(script(''), { id: 'n' });
   n.write('a v=1 1\na v=2 2\nb v=3 2\na v=0 10\nb v=0 10\na v=0 11\nb v=0 11');
   assert.deepEqual(n.values(), [[sec(2), 2, 3]]);
@@ -84,5 +87,9 @@ test('flatten in a batch: consecutive points of one time form a set (flattenBuff
   // 1s, 2s, then 1s again: three rows, the last only with c.v; the columns come from the first
   // row's fields (bufferedBatchMessage.ToRow), so c.v has no column
   assert.deepEqual(t.result().series![0]!.columns, ['time', 'a.v', 'b.v']);
-  assert.deepEqual(t.values(), [[sec(1), 1, 2], [sec(2), 3, null], [sec(1), null, null]]);
+  assert.deepEqual(t.values(), [
+    [sec(1), 1, 2],
+    [sec(2), 3, null],
+    [sec(1), null, null],
+  ]);
 });

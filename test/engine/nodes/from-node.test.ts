@@ -11,8 +11,12 @@ test('from selects by measurement and where, keeping all tags', () => {
 });
 
 test('from filters by database and retention policy', () => {
-  const t = run(`stream|from().database('db').retentionPolicy('keep').measurement('cpu')|httpOut('out')`,
-    { dbrps: [{ db: 'db', rp: 'rp' }, { db: 'db', rp: 'keep' }] });
+  const t = run(`stream|from().database('db').retentionPolicy('keep').measurement('cpu')|httpOut('out')`, {
+    dbrps: [
+      { db: 'db', rp: 'rp' },
+      { db: 'db', rp: 'keep' },
+    ],
+  });
   t.write('cpu value=1 1', { rp: 'keep' });
   t.write('cpu value=2 2', { rp: 'rp' });
   assert.deepEqual(t.values(), [[sec(1), 1]]);
@@ -22,9 +26,14 @@ test('groupBy makes one series per group, groupByMeasurement separates measureme
   const t = run(`stream|from().groupBy('host').groupByMeasurement()|httpOut('out')`);
   t.write('cpu,host=a,x=1 value=1 1\ncpu,host=b value=2 2\nmem,host=a value=3 3\ncpu,host=a,x=2 value=4 4');
   const series = t.result().series!;
-  assert.deepEqual(series.map((s) => [s.name, s.tags, s.values[0]![1]]), [
-    ['cpu', { host: 'a', x: '2' }, 4], ['cpu', { host: 'b' }, 2], ['mem', { host: 'a' }, 3],
-  ]);
+  assert.deepEqual(
+    series.map((s) => [s.name, s.tags, s.values[0]![1]]),
+    [
+      ['cpu', { host: 'a', x: '2' }, 4],
+      ['cpu', { host: 'b' }, 2],
+      ['mem', { host: 'a' }, 3],
+    ],
+  );
 });
 
 test('groupBy(*) groups by every tag', () => {

@@ -10,7 +10,10 @@ const S = 1_000_000_000n;
 test('a linear series is forecast along its trend, at interval steps after the last point', () => {
   const points = Array.from({ length: 10 }, (_, i) => ({ time: BigInt(i) * S, value: 100 + 2 * i }));
   const out = holtWinters(points, 3, 0, S, false);
-  assert.deepEqual(out.map((p) => p.time), [10n * S, 11n * S, 12n * S]);
+  assert.deepEqual(
+    out.map((p) => p.time),
+    [10n * S, 11n * S, 12n * S],
+  );
   for (const [i, p] of out.entries()) assert.ok(Math.abs(p.value - (120 + 2 * i)) < 2, `forecast ${i}: ${p.value}`);
   assert.ok(out[1]!.value > out[0]!.value && out[2]!.value > out[1]!.value);
 });
@@ -35,6 +38,9 @@ test('the node forecasts each window of each group', () => {
   const t = run(`stream|from().measurement('m')|window().period(10s).every(10s).align()|holtWinters('v', 2, 0, 1s).as('f')|httpOut('out')`);
   t.write(Array.from({ length: 11 }, (_, i) => `m v=${i}i ${i}`).join('\n'));
   const values = t.values();
-  assert.deepEqual(values.map((r) => r[0]), [sec(10), sec(11)]);
+  assert.deepEqual(
+    values.map((r) => r[0]),
+    [sec(10), sec(11)],
+  );
   assert.deepEqual(t.result().series![0]!.columns, ['time', 'f']);
 });

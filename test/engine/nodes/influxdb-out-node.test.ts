@@ -23,8 +23,12 @@ function recorder(failWrites = false): Recorder {
       if (failWrites) throw new Error('boom');
       writes.push({ body: String(body), options });
     },
-    async createDatabase(name: string, rp?: string) { creates.push(`${name}/${rp ?? ''}`); },
-    async query() { return []; },
+    async createDatabase(name: string, rp?: string) {
+      creates.push(`${name}/${rp ?? ''}`);
+    },
+    async query() {
+      return [];
+    },
   } as unknown as InfluxDBClient;
   const port: InfluxDBPort = {
     hasClusters: () => true,
@@ -42,30 +46,51 @@ async function settle(): Promise<void> {
 
 test('a point goes to its own db/rp unless set; .tag() overrides its tags; measurement defaults to its name', async () => {
   const rec = recorder();
-  const t = run(`stream|from()|influxDBOut().buffer(1).tag('host', 'fixed').tag('k', 'v')`, { services: { influxdb: rec.port }, dbrps: [{ db: 'a', rp: 'r1' }, { db: 'b', rp: 'r2' }] });
+  const t = run(`stream|from()|influxDBOut().buffer(1).tag('host', 'fixed').tag('k', 'v')`, {
+    services: { influxdb: rec.port },
+    dbrps: [
+      { db: 'a', rp: 'r1' },
+      { db: 'b', rp: 'r2' },
+    ],
+  });
   t.write('m,host=h1 v=1 1', { db: 'a', rp: 'r1' });
   t.write('n,host=h2 v=2 2', { db: 'b', rp: 'r2' });
   await settle();
-  assert.deepEqual(rec.writes.map((w) => [w.options.database, w.options.retentionPolicy, w.body]), [
-    ['a', 'r1', 'm,host=fixed,k=v v=1 1000000000\n'],
-    ['b', 'r2', 'n,host=fixed,k=v v=2 2000000000\n'],
-  ]);
+  assert.deepEqual(
+    rec.writes.map((w) => [w.options.database, w.options.retentionPolicy, w.body]),
+    [
+      ['a', 'r1', 'm,host=fixed,k=v v=1 1000000000\n'],
+      ['b', 'r2', 'n,host=fixed,k=v v=2 2000000000\n'],
+    ],
+  );
   t.stop();
 });
 
 test('lines are buffered per db/rp until buffer lines are pending; the rest go at stop', async () => {
   const rec = recorder();
-  const t = run(`stream|from()|influxDBOut().buffer(2).flushInterval(1h).retentionPolicy('x')`, { services: { influxdb: rec.port }, dbrps: [{ db: 'a', rp: 'r' }, { db: 'b', rp: 'r' }] });
+  const t = run(`stream|from()|influxDBOut().buffer(2).flushInterval(1h).retentionPolicy('x')`, {
+    services: { influxdb: rec.port },
+    dbrps: [
+      { db: 'a', rp: 'r' },
+      { db: 'b', rp: 'r' },
+    ],
+  });
   t.write('m v=1 1', { db: 'a', rp: 'r' });
   t.write('m v=2 2', { db: 'b', rp: 'r' });
   await settle();
   assert.equal(rec.writes.length, 0, 'one line per db is below the buffer size');
   t.write('m v=3 3', { db: 'a', rp: 'r' });
   await settle();
-  assert.deepEqual(rec.writes.map((w) => [w.options.database, w.options.retentionPolicy, w.body]), [['a', 'x', 'm v=1 1000000000\nm v=3 3000000000\n']]);
+  assert.deepEqual(
+    rec.writes.map((w) => [w.options.database, w.options.retentionPolicy, w.body]),
+    [['a', 'x', 'm v=1 1000000000\nm v=3 3000000000\n']],
+  );
   t.stop();
   await settle();
-  assert.deepEqual(rec.writes.slice(1).map((w) => [w.options.database, w.body]), [['b', 'm v=2 2000000000\n']]);
+  assert.deepEqual(
+    rec.writes.slice(1).map((w) => [w.options.database, w.body]),
+    [['b', 'm v=2 2000000000\n']],
+  );
 });
 
 test('.create() creates the database once at start; a failed write is one write error', async () => {
@@ -89,11 +114,23 @@ test('.create() creates the database once at start; a failed write is one write 
 });
 
 test('without InfluxDB, or with an unknown cluster, the task does not start (influxdb_out.go newInfluxDBOutNode)', () => {
-  assert.throws(() => run(`stream|from()|influxDBOut().database('d')`, { id: 'none' }), /^Error: no InfluxDB cluster configured cannot use the InfluxDBOutNode$/);
+  assert.throws(
+    () => run(`stream|from()|influxDBOut().database('d')`, { id: 'none' }),
+    /^Error: no InfluxDB cluster configured cannot use the InfluxDBOutNode$/,
+  );
   const rec = recorder();
-  assert.throws(() => run(`stream|from()|influxDBOut().database('d').cluster('other')`, { services: { influxdb: rec.port }, id: 'other' }),
-    /^Error: failed to get InfluxDB client: no such InfluxDB config other$/);
-  const empty: InfluxDBPort = { hasClusters: () => false, client: () => { throw new Error('unused'); } };
-  assert.throws(() => run(`stream|from()|influxDBOut().database('d')`, { services: { influxdb: empty }, id: 'empty' }),
-    /^Error: failed to get InfluxDB client: no such InfluxDB config $/);
+  assert.throws(
+    () => run(`stream|from()|influxDBOut().database('d').cluster('other')`, { services: { influxdb: rec.port }, id: 'other' }),
+    /^Error: failed to get InfluxDB client: no such InfluxDB config other$/,
+  );
+  const empty: InfluxDBPort = {
+    hasClusters: () => false,
+    client: () => {
+      throw new Error('unused');
+    },
+  };
+  assert.throws(
+    () => run(`stream|from()|influxDBOut().database('d')`, { services: { influxdb: empty }, id: 'empty' }),
+    /^Error: failed to get InfluxDB client: no such InfluxDB config $/,
+  );
 });

@@ -47,9 +47,15 @@ test('usePointTimes: sum carries the epoch (FloatSumReduce keeps the initial poi
 
 test('top and bottom rows are in time order, not value order (sort.Stable by time)', () => {
   const t = windowed(`top(2, 'v')`, 'm v=7 2\nm v=9 3\nm v=1 4');
-  assert.deepEqual(t.values(), [[sec(10), 7], [sec(10), 9]]);
+  assert.deepEqual(t.values(), [
+    [sec(10), 7],
+    [sec(10), 9],
+  ]);
   const p = windowed(`bottom(2, 'v').usePointTimes()`, 'm v=7 2\nm v=1 3\nm v=0.5 4', 'bottom');
-  assert.deepEqual(p.values(), [[sec(3), 1], [sec(4), 0.5]]);
+  assert.deepEqual(p.values(), [
+    [sec(3), 1],
+    [sec(4), 0.5],
+  ]);
 });
 
 test('top with a field key outputs only the value and the point tags (EmitBatch: Fields{as: value})', () => {
@@ -61,7 +67,11 @@ test('top with a field key outputs only the value and the point tags (EmitBatch:
 test('distinct rows are ordered by first time, then value (FloatDistinctReducer.Emit)', () => {
   const t = run(`stream|from().measurement('m')|distinct('v')|httpOut('out')`);
   t.write('m,k=a v=3 1\nm,k=b v=1 1\nm,k=c v=2 1\nm,k=d v=3 1\nm v=0 2');
-  assert.deepEqual(t.values(), [[sec(1), 1], [sec(1), 2], [sec(1), 3]]);
+  assert.deepEqual(t.values(), [
+    [sec(1), 1],
+    [sec(1), 2],
+    [sec(1), 3],
+  ]);
 });
 
 test('first and last break equal times by the larger value (FloatFirstReduce, FloatLastReduce)', () => {

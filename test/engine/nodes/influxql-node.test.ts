@@ -5,8 +5,12 @@ import assert from 'node:assert/strict';
 import { run, sec } from '../harness.js';
 
 const DATA = [
-  'm,host=a,kind=x value=5i,other=1i 0', 'm,host=a,kind=y value=1i,other=2i 1', 'm,host=a,kind=x value=4i,other=3i 2',
-  'm,host=a,kind=y value=5i,other=4i 3', 'm,host=a,kind=x value=2i,other=5i 4', 'm,host=a value=0i 10',
+  'm,host=a,kind=x value=5i,other=1i 0',
+  'm,host=a,kind=y value=1i,other=2i 1',
+  'm,host=a,kind=x value=4i,other=3i 2',
+  'm,host=a,kind=y value=5i,other=4i 3',
+  'm,host=a,kind=x value=2i,other=5i 4',
+  'm,host=a value=0i 10',
 ].join('\n');
 
 function reduce(fn: string, extra = ''): unknown[][] {
@@ -37,10 +41,24 @@ test('selectors keep the chosen point tags and other fields; usePointTimes uses 
 });
 
 test('distinct, top and bottom emit batches', () => {
-  assert.deepEqual(reduce(`distinct('value')`), [[sec(10), 5n], [sec(10), 1n], [sec(10), 4n], [sec(10), 2n]]);
-  assert.deepEqual(reduce(`top(2, 'value')`), [[sec(10), 'x', 5n], [sec(10), 'y', 5n]]);
-  assert.deepEqual(reduce(`bottom(2, 'value')`, '.usePointTimes()'), [[sec(1), 1n, 'y'], [sec(4), 2n, 'x']]);
-  assert.deepEqual(reduce(`top(3, 'value', 'kind')`), [[sec(10), 'x', 5n], [sec(10), 'y', 5n]]);
+  assert.deepEqual(reduce(`distinct('value')`), [
+    [sec(10), 5n],
+    [sec(10), 1n],
+    [sec(10), 4n],
+    [sec(10), 2n],
+  ]);
+  assert.deepEqual(reduce(`top(2, 'value')`), [
+    [sec(10), 'x', 5n],
+    [sec(10), 'y', 5n],
+  ]);
+  assert.deepEqual(reduce(`bottom(2, 'value')`, '.usePointTimes()'), [
+    [sec(1), 1n, 'y'],
+    [sec(4), 2n, 'x'],
+  ]);
+  assert.deepEqual(reduce(`top(3, 'value', 'kind')`), [
+    [sec(10), 'x', 5n],
+    [sec(10), 'y', 5n],
+  ]);
 });
 
 test('on a stream edge points with the same time form the batch, reduced when time moves on', () => {

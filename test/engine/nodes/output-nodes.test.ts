@@ -22,7 +22,13 @@ async function until(check: () => boolean, ms = 2000): Promise<void> {
 test('httpOut keeps the latest message per group, in first-seen order', () => {
   const t = run(`stream|from().measurement('m').groupBy('g')|httpOut('out')`);
   t.write('m,g=b v=1 1\nm,g=a v=2 2\nm,g=b v=3 3');
-  assert.deepEqual(t.result().series!.map((s) => [s.tags, s.values]), [[{ g: 'b' }, [[sec(3), 3]]], [{ g: 'a' }, [[sec(2), 2]]]]);
+  assert.deepEqual(
+    t.result().series!.map((s) => [s.tags, s.values]),
+    [
+      [{ g: 'b' }, [[sec(3), 3]]],
+      [{ g: 'a' }, [[sec(2), 2]]],
+    ],
+  );
   assert.equal(t.master.httpOutResult('test', 'nope'), undefined);
 });
 
@@ -31,8 +37,14 @@ test('httpPost posts JSON rows with headers, without holding up the pipeline; co
   let status = 200;
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => { body += c; });
-    req.on('end', () => { received.push({ headers: req.headers, body }); res.statusCode = status++; res.end(); });
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.statusCode = status++;
+      res.end();
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/x`;
@@ -53,7 +65,10 @@ test('httpPost posts JSON rows with headers, without holding up the pipeline; co
 });
 
 test('httpPost endpoints come from the configured [[httppost]] sections', async () => {
-  const master = new TaskMaster({ logger: silent, services: { httpPostEndpoint: (name) => (name === 'e' ? { url: 'http://127.0.0.1:1/none', headers: {} } : undefined) } });
+  const master = new TaskMaster({
+    logger: silent,
+    services: { httpPostEndpoint: (name) => (name === 'e' ? { url: 'http://127.0.0.1:1/none', headers: {} } : undefined) },
+  });
   const t = run(`stream|from()|httpPost().endpoint('e')`, { master });
   t.write('m v=1 1');
   await until(() => t.stats().nodes.http_post2!.counters.errors === 1);
@@ -64,7 +79,11 @@ test('httpPost headers: endpoint, then JSON Content-Type, then .header(); a row 
   const received: Array<IncomingMessage['headers']> = [];
   const server = createServer((req, res) => {
     req.resume();
-    req.on('end', () => { received.push(req.headers); res.statusCode = 500; res.end('bad'); });
+    req.on('end', () => {
+      received.push(req.headers);
+      res.statusCode = 500;
+      res.end('bad');
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/x`;
@@ -94,7 +113,10 @@ test('httpPost headers: endpoint, then JSON Content-Type, then .header(); a row 
 
 test('kapacitorLoopback writes points back into the engine', async () => {
   const master = new TaskMaster({ logger: silent });
-  run(`stream|from().measurement('m')|eval(lambda: "v" * 2.0).as('v')|kapacitorLoopback().database('db').retentionPolicy('rp').measurement('back').tag('from', 'loop')`, { master, id: 'loop' });
+  run(
+    `stream|from().measurement('m')|eval(lambda: "v" * 2.0).as('v')|kapacitorLoopback().database('db').retentionPolicy('rp').measurement('back').tag('from', 'loop')`,
+    { master, id: 'loop' },
+  );
   const out = run(`stream|from().measurement('back')|httpOut('out')`, { master, id: 'out' });
   out.write('m v=2 1');
   await until(() => out.result().series !== null);
@@ -103,7 +125,15 @@ test('kapacitorLoopback writes points back into the engine', async () => {
 
 test('log logs every point at the chosen level and passes it on', () => {
   const lines: string[] = [];
-  const logger = pino({ level: 'debug' }, new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } }));
+  const logger = pino(
+    { level: 'debug' },
+    new Writable({
+      write(chunk, _e, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    }),
+  );
   const master = new TaskMaster({ logger });
   const t = run(`stream|from()|log().level('WARN').prefix('P')|httpOut('out')`, { master });
   t.write('m v=1i 1');
@@ -126,9 +156,16 @@ test('sideload adds fields and tags from JSON and YAML files found through the o
   writeFileSync(join(dir, 'host', 'a.json'), JSON.stringify({ weight: 3, team: 'red' }));
   writeFileSync(join(dir, 'host', 'b.yml'), 'weight: 4.5\n');
   writeFileSync(join(dir, 'all.yml'), 'team: blue\n');
-  const t = run(`stream|from().measurement('m').groupBy('host')|sideload().source('file://${dir}').order('host/{{.host}}.json', 'host/{{.host}}.yml', 'all.yml').field('weight', 0.0).tag('team', 'none')|httpOut('out')`);
+  const t = run(
+    `stream|from().measurement('m').groupBy('host')|sideload().source('file://${dir}').order('host/{{.host}}.json', 'host/{{.host}}.yml', 'all.yml').field('weight', 0.0).tag('team', 'none')|httpOut('out')`,
+  );
   t.write('m,host=a v=1 1\nm,host=b v=1 1\nm,host=c v=1 1');
-  assert.deepEqual(t.result().series!.map((s) => [s.tags, s.values[0]![2]]), [
-    [{ host: 'a', team: 'red' }, 3], [{ host: 'b', team: 'blue' }, 4.5], [{ host: 'c', team: 'blue' }, 0],
-  ]);
+  assert.deepEqual(
+    t.result().series!.map((s) => [s.tags, s.values[0]![2]]),
+    [
+      [{ host: 'a', team: 'red' }, 3],
+      [{ host: 'b', team: 'blue' }, 4.5],
+      [{ host: 'c', team: 'blue' }, 0],
+    ],
+  );
 });

@@ -48,7 +48,10 @@ test('a Flux table becomes a batch: _measurement names it, key columns are tags,
     ],
   });
   assert.deepEqual(batch, {
-    name: 'cpu', byName: false, tmax: 30_000_000_000n, tags: { _field: 'usage', host: 'a' },
+    name: 'cpu',
+    byName: false,
+    tmax: 30_000_000_000n,
+    tags: { _field: 'usage', host: 'a' },
     points: [
       { time: 10_000_000_000n, tags: { _field: 'usage', host: 'a' }, fields: { _value: 1.5, n: 3n, u: 7n, ok: true } },
       { time: 30_000_000_000n, tags: { _field: 'usage', host: 'a' }, fields: { _value: 2.5 } },
@@ -58,7 +61,8 @@ test('a Flux table becomes a batch: _measurement names it, key columns are tags,
 });
 
 test('the TICKscript formatter writes queryFlux with its Flux as a triple-quoted string', () => {
-  const script = "batch\n    |queryFlux('''from(bucket: \"db\") |> range(start: -1m)''')\n        .every(10s)\n        .period(1m)\n        .offset(5s)\n        .align()\n        .cluster('other')\n    |httpOut('out')\n";
+  const script =
+    "batch\n    |queryFlux('''from(bucket: \"db\") |> range(start: -1m)''')\n        .every(10s)\n        .period(1m)\n        .offset(5s)\n        .align()\n        .cluster('other')\n    |httpOut('out')\n";
   assert.equal(format(parseTick(script)), script);
 });
 
@@ -78,15 +82,24 @@ test('queryFlux runs on its schedule against InfluxDB and its batches reach http
         .period(1h)
     |httpOut('out')
 `;
-  const created = await request(server!.url, 'POST', '/kapacitor/v1/tasks', { json: { id: 'qflux', type: 'batch', dbrps: [{ db: 'fluxq', rp: 'autogen' }], status: 'enabled', script } });
+  const created = await request(server!.url, 'POST', '/kapacitor/v1/tasks', {
+    json: { id: 'qflux', type: 'batch', dbrps: [{ db: 'fluxq', rp: 'autogen' }], status: 'enabled', script },
+  });
   assert.equal(created.status, 200, created.text);
-  const out = await poll(() => request(server!.url, 'GET', '/kapacitor/v1/tasks/qflux/out'), (r) => r.status === 200 && (r.json?.series?.length ?? 0) > 0, 20_000);
+  const out = await poll(
+    () => request(server!.url, 'GET', '/kapacitor/v1/tasks/qflux/out'),
+    (r) => r.status === 200 && (r.json?.series?.length ?? 0) > 0,
+    20_000,
+  );
   const series = out.json.series as Array<{ name: string; tags: Record<string, string>; columns: string[]; values: unknown[][] }>;
   assert.equal(series[0]!.name, 'cpu');
   assert.deepEqual(series[0]!.columns, ['time', '_value']);
   const byHost = Object.fromEntries(series.map((s) => [s.tags.host, s.values.map((v) => v[1])]));
   assert.deepEqual(byHost, { a: [1, 3], b: [10] });
-  assert.deepEqual(series.map((s) => Object.keys(s.tags)), [['host'], ['host']]);
+  assert.deepEqual(
+    series.map((s) => Object.keys(s.tags)),
+    [['host'], ['host']],
+  );
   const task = await request(server!.url, 'GET', '/kapacitor/v1/tasks/qflux');
   assert.match(task.json.dot, /batch0 -> queryFlux1 \[processed="0"\];/);
   assert.match(task.json.dot, /queryFlux1 \[avg_exec_time_ns="[^"]+" batches_queried="[1-9]\d*" errors="0" points_queried="[1-9]\d*" query_errors="0"/);
@@ -97,23 +110,40 @@ test('queryFlux runs on its schedule against InfluxDB and its batches reach http
 
 test('bad Flux is refused at define time; an unsupported function stops the task from starting', { skip: influxdSkipReason }, async () => {
   const bad = await request(server!.url, 'POST', '/kapacitor/v1/tasks', {
-    json: { id: 'qflux-bad', type: 'batch', dbrps: [{ db: 'fluxq', rp: 'autogen' }], script: "batch\n    |queryFlux('''from(bucket: \"x\") |> ''')\n        .every(1s)\n    |httpOut('out')\n" },
+    json: {
+      id: 'qflux-bad',
+      type: 'batch',
+      dbrps: [{ db: 'fluxq', rp: 'autogen' }],
+      script: "batch\n    |queryFlux('''from(bucket: \"x\") |> ''')\n        .every(1s)\n    |httpOut('out')\n",
+    },
   });
   assert.equal(bad.status, 400);
   assert.match(bad.json.error, /invalid Flux query: error @1:/);
   const unsupported = await request(server!.url, 'POST', '/kapacitor/v1/tasks', {
-    json: { id: 'qflux-unsupported', type: 'batch', dbrps: [{ db: 'fluxq', rp: 'autogen' }], status: 'enabled', script: "batch\n    |queryFlux('''from(bucket: \"x\") |> range(start: -1m) |> movingAvg(n: 2)''')\n        .every(1s)\n    |httpOut('out')\n" },
+    json: {
+      id: 'qflux-unsupported',
+      type: 'batch',
+      dbrps: [{ db: 'fluxq', rp: 'autogen' }],
+      status: 'enabled',
+      script: "batch\n    |queryFlux('''from(bucket: \"x\") |> range(start: -1m) |> movingAvg(n: 2)''')\n        .every(1s)\n    |httpOut('out')\n",
+    },
   });
   assert.equal(unsupported.status, 400, unsupported.text);
   assert.match(unsupported.json.error, /unsupported or undefined function "movingAvg"/);
   const noSchedule = await request(server!.url, 'POST', '/kapacitor/v1/tasks', {
-    json: { id: 'qflux-nosched', type: 'batch', dbrps: [{ db: 'fluxq', rp: 'autogen' }], status: 'enabled', script: "batch\n    |queryFlux('''from(bucket: \"x\") |> range(start: -1m)''')\n    |httpOut('out')\n" },
+    json: {
+      id: 'qflux-nosched',
+      type: 'batch',
+      dbrps: [{ db: 'fluxq', rp: 'autogen' }],
+      status: 'enabled',
+      script: "batch\n    |queryFlux('''from(bucket: \"x\") |> range(start: -1m)''')\n    |httpOut('out')\n",
+    },
   });
   assert.equal(noSchedule.status, 400, noSchedule.text);
   assert.match(noSchedule.json.error, /must define one of 'every' or 'cron'/);
 });
 
-test('a tick runs the Flux with now() = tick - offset against the node\'s cluster', async () => {
+test("a tick runs the Flux with now() = tick - offset against the node's cluster", async () => {
   const queries: string[] = [];
   const clusters: string[] = [];
   const influx = {
@@ -131,8 +161,16 @@ test('a tick runs the Flux with now() = tick - offset against the node\'s cluste
       };
     },
   };
-  const pipeline = buildPipeline(parseTick("batch\n    |queryFlux('''from(bucket: \"db/rp\") |> range(start: -10s)''')\n        .every(10s)\n        .offset(5s)\n        .cluster('other')\n    |httpOut('out')\n"), { taskType: 'batch' });
-  const task = new ExecutingTask('t', pipeline, [{ db: 'db', rp: 'rp' }], pino({ level: 'silent' }), { influxdb: influx as unknown as InfluxDBPort, batchScheduling: false });
+  const pipeline = buildPipeline(
+    parseTick(
+      "batch\n    |queryFlux('''from(bucket: \"db/rp\") |> range(start: -10s)''')\n        .every(10s)\n        .offset(5s)\n        .cluster('other')\n    |httpOut('out')\n",
+    ),
+    { taskType: 'batch' },
+  );
+  const task = new ExecutingTask('t', pipeline, [{ db: 'db', rp: 'rp' }], pino({ level: 'silent' }), {
+    influxdb: influx as unknown as InfluxDBPort,
+    batchScheduling: false,
+  });
   task.open();
   const node = (task.nodes[0] as BatchNode).children[0] as QueryFluxNode;
   assert.ok(node instanceof QueryFluxNode);

@@ -25,7 +25,12 @@ function fakeInflux(answer: (query: string) => InfluxResult[]) {
     hasClusters: () => true,
     client: (name = '') => {
       clusters.push(name);
-      return { query: async (q: string) => { queries.push(q); return answer(q); } };
+      return {
+        query: async (q: string) => {
+          queries.push(q);
+          return answer(q);
+        },
+      };
     },
   };
 }
@@ -39,30 +44,39 @@ function start(script: string, influx: unknown): { task: ExecutingTask; query: Q
   return { task, query: source.queryNodes()[0]! };
 }
 
-const script = (extra = '') => `batch\n    |query('SELECT max(v) FROM "db"."rp"."m"')\n        .period(10s)\n        .every(10s)${extra}\n    |httpOut('out')\n`;
+const script = (extra = '') =>
+  `batch\n    |query('SELECT max(v) FROM "db"."rp"."m"')\n        .period(10s)\n        .every(10s)${extra}\n    |httpOut('out')\n`;
 
 test('a tick queries its window and emits one batch per series', async () => {
-  const influx = fakeInflux(() => [{
-    series: [
-      { name: 'm', tags: { host: 'a' }, columns: ['time', 'max'], values: [['1970-01-01T00:00:12Z', 3]] },
-      { name: 'm', tags: { host: 'b' }, columns: ['time', 'max'], values: [['1970-01-01T00:00:14Z', 5]] },
-    ],
-  }]);
+  const influx = fakeInflux(() => [
+    {
+      series: [
+        { name: 'm', tags: { host: 'a' }, columns: ['time', 'max'], values: [['1970-01-01T00:00:12Z', 3]] },
+        { name: 'm', tags: { host: 'b' }, columns: ['time', 'max'], values: [['1970-01-01T00:00:14Z', 5]] },
+      ],
+    },
+  ]);
   const { task, query } = start(script(".groupBy('host')\n        .cluster('other')"), influx);
   await query.runTick(20n * S);
   assert.deepEqual(influx.queries, [`SELECT max(v) FROM "db"."rp"."m" WHERE time >= '1970-01-01T00:00:10Z' AND time < '1970-01-01T00:00:20Z' GROUP BY "host"`]);
   assert.deepEqual(influx.clusters, ['other']);
   const result = task.httpOut('out')!.result() as { series: Array<{ tags: Record<string, string>; values: unknown[][] }> };
-  assert.deepEqual(result.series.map((s) => [s.tags, s.values]), [
-    [{ host: 'a' }, [['1970-01-01T00:00:12Z', 3]]], [{ host: 'b' }, [['1970-01-01T00:00:14Z', 5]]],
-  ]);
+  assert.deepEqual(
+    result.series.map((s) => [s.tags, s.values]),
+    [
+      [{ host: 'a' }, [['1970-01-01T00:00:12Z', 3]]],
+      [{ host: 'b' }, [['1970-01-01T00:00:14Z', 5]]],
+    ],
+  );
   assert.equal(query.counters.batches_queried, 2);
   assert.equal(query.counters.points_queried, 2);
   task.close();
 });
 
 test('a failing query is counted and the task goes on', async () => {
-  const influx = fakeInflux(() => { throw new Error('connection refused'); });
+  const influx = fakeInflux(() => {
+    throw new Error('connection refused');
+  });
   const { task, query } = start(script(), influx);
   await query.runTick(20n * S);
   await query.runTick(30n * S);
@@ -72,7 +86,10 @@ test('a failing query is counted and the task goes on', async () => {
 });
 
 test('collect() feeds recorded batches with their group (replays)', () => {
-  const { task, query } = start(script(".groupBy('host')"), fakeInflux(() => []));
+  const { task, query } = start(
+    script(".groupBy('host')"),
+    fakeInflux(() => []),
+  );
   query.collect({ name: 'm', tmax: 10n * S, tags: { host: 'a' }, byName: false, points: [{ time: 5n * S, fields: { max: 1 }, tags: { host: 'a' } }] });
   const result = task.httpOut('out')!.result() as { series: Array<{ tags: Record<string, string>; values: unknown[][] }> };
   assert.deepEqual(result.series[0]!.tags, { host: 'a' });
@@ -81,5 +98,12 @@ test('collect() feeds recorded batches with their group (replays)', () => {
 });
 
 test('a query node refuses a schedule Kapacitor refuses', () => {
-  assert.throws(() => start(`batch\n    |query('SELECT v FROM "db"."rp"."m"')\n        .period(10s)\n`, fakeInflux(() => [])), /must define one of 'every' or 'cron'/);
+  assert.throws(
+    () =>
+      start(
+        `batch\n    |query('SELECT v FROM "db"."rp"."m"')\n        .period(10s)\n`,
+        fakeInflux(() => []),
+      ),
+    /must define one of 'every' or 'cron'/,
+  );
 });

@@ -10,7 +10,10 @@ test('groupBy regroups points; exclude and byMeasurement', () => {
   assert.equal(t.result().series!.length, 2);
   const m = run(`stream|from()|groupBy('host').byMeasurement()|httpOut('out')`, { id: 'm' });
   m.write('m,host=a v=1 1\nn,host=a v=2 2');
-  assert.deepEqual(m.result().series!.map((s) => s.name), ['m', 'n']);
+  assert.deepEqual(
+    m.result().series!.map((s) => s.name),
+    ['m', 'n'],
+  );
 });
 
 test('groupBy on batches emits the regrouped batches when a later batch arrives', () => {
@@ -60,7 +63,10 @@ test('sample keeps every n-th point per group, or points on multiples of a durat
 test('changeDetect passes only points whose fields changed', () => {
   const t = run(`stream|from().measurement('m')|changeDetect('s')|window().period(10s).every(10s)|httpOut('out')`);
   t.write('m s="a" 0\nm s="a" 1\nm s="b" 2\nm s="b" 3\nm s="a" 4\nm s="z" 10');
-  assert.deepEqual(t.values().map((r) => r[0]), [sec(0), sec(2), sec(4)]);
+  assert.deepEqual(
+    t.values().map((r) => r[0]),
+    [sec(0), sec(2), sec(4)],
+  );
 });
 
 test('union merges parents and renames', () => {
@@ -77,7 +83,10 @@ a|union(b).rename('ab')|window().period(10s).every(10s)|count('v')|httpOut('out'
 test('changeDetect starts afresh in every batch', () => {
   const t = run(`stream|from().measurement('m')|window().period(2s).every(2s).align()|changeDetect('s')|httpOut('out')`);
   t.write('m s="a" 0\nm s="a" 1\nm s="a" 2\nm s="a" 3\nm s="a" 4');
-  assert.deepEqual(t.values().map((r) => r[0]), [sec(2)]);
+  assert.deepEqual(
+    t.values().map((r) => r[0]),
+    [sec(2)],
+  );
 });
 
 test('changeDetect drops a point without the field and compares with the last point passed on (change_detect.go)', () => {
@@ -86,7 +95,10 @@ test('changeDetect drops a point without the field and compares with the last po
   // 0s point's b (the last passed on), a unchanged -> dropped; 4s: a changes -> passes (the
   // first changed field ends the check, so b's absence is not reported): 3 errors
   t.write('m a=1,b=1 0\nm c=1 1\nm a=1 2\nm a=1,b=1 3\nm a=2 4\nm a=0 10');
-  assert.deepEqual(t.values().map((r) => r[0]), [sec(0), sec(4)]);
+  assert.deepEqual(
+    t.values().map((r) => r[0]),
+    [sec(0), sec(4)],
+  );
   assert.equal(t.stats().nodes.changeDetect2!.counters.errors, 3);
 });
 
@@ -104,5 +116,8 @@ test('groupBy keeps grouping by measurement when its input does (group_by.go: By
   t.write('m1,host=a,cpu=0 v=1 1\nm2,host=a,cpu=0 v=2 1');
   const series = t.result().series!;
   // two groups (one per measurement); without ByName both would be the one group cpu=0
-  assert.deepEqual(series.map((s) => s.name), ['m1', 'm2']);
+  assert.deepEqual(
+    series.map((s) => s.name),
+    ['m1', 'm2'],
+  );
 });

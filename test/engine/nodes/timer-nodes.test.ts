@@ -23,10 +23,13 @@ f|stats(50ms)|httpOut('out')`);
   t.write('m,g=a v=1 1\nm,g=a v=2 2\nm,g=b v=3 3');
   await sleep(200);
   const series = t.result().series!;
-  assert.deepEqual(series.map((s) => [s.name, s.tags, s.columns, s.values[0]![1]]), [
-    ['stats', { g: 'a' }, ['time', 'emitted'], 2n],
-    ['stats', { g: 'b' }, ['time', 'emitted'], 1n],
-  ]);
+  assert.deepEqual(
+    series.map((s) => [s.name, s.tags, s.columns, s.values[0]![1]]),
+    [
+      ['stats', { g: 'a' }, ['time', 'emitted'], 2n],
+      ['stats', { g: 'b' }, ['time', 'emitted'], 1n],
+    ],
+  );
   t.stop();
 });
 
@@ -35,7 +38,10 @@ test('stats of a node that has emitted nothing yet is one point of the empty gro
 f|stats(50ms)|httpOut('out')`);
   await sleep(200);
   const series = t.result().series!;
-  assert.deepEqual(series.map((s) => [s.name, s.tags ?? {}, s.columns, s.values[0]![1]]), [['stats', {}, ['time', 'emitted'], 0n]]);
+  assert.deepEqual(
+    series.map((s) => [s.name, s.tags ?? {}, s.columns, s.values[0]![1]]),
+    [['stats', {}, ['time', 'emitted'], 0n]],
+  );
   t.stop();
 });
 

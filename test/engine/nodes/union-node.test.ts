@@ -37,7 +37,13 @@ var h2 = stream|from().measurement('h2')
 h1|union(h2).rename('u')|window().period(100s).every(100s).align()|httpOut('out')`);
   t.write('h2 v=1 5\nh2 v=2 7\nh1 v=3 6\nh1 v=4 7\nh2 v=5 8\nh1 v=6 100\nh2 v=7 100\nh1 v=8 101\nh2 v=9 101');
   // merge order: 5(h2) 6(h1) 7(h2: parent 0 is scanned first) 7(h1) 8(h2)
-  assert.deepEqual(t.values(), [[sec(5), 1], [sec(6), 3], [sec(7), 2], [sec(7), 4], [sec(8), 5]]);
+  assert.deepEqual(t.values(), [
+    [sec(5), 1],
+    [sec(6), 3],
+    [sec(7), 2],
+    [sec(7), 4],
+    [sec(8), 5],
+  ]);
 });
 
 test('union of a stream with itself shifted keeps each parent in order', () => {

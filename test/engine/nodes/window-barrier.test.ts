@@ -15,10 +15,21 @@ const S = 1_000_000_000n;
 
 class Collector extends EngineNode {
   readonly messages: Message[] = [];
-  override receive(message: Message): void { this.messages.push(message); }
+  override receive(message: Message): void {
+    this.messages.push(message);
+  }
 }
 
-const ctx: TaskContext = { taskId: 't', logger: silent, services: {}, clock: { now: 0 }, timing: DEFAULT_TIMING, now: () => 0n, node: () => undefined, fail: () => undefined };
+const ctx: TaskContext = {
+  taskId: 't',
+  logger: silent,
+  services: {},
+  clock: { now: 0 },
+  timing: DEFAULT_TIMING,
+  now: () => 0n,
+  node: () => undefined,
+  fail: () => undefined,
+};
 
 function windowNode(props: string): { node: WindowNode; out: Collector } {
   const pipeline = compile(`stream|from()|window()${props}`);
@@ -33,8 +44,15 @@ const HOST: Dimensions = { byName: false, tagNames: ['host'] };
 
 function point(seconds: bigint, host = 'a'): PointMessage {
   return {
-    type: 'point', name: 'm', database: 'db', retentionPolicy: 'rp', tags: { host }, fields: { v: Number(seconds) },
-    time: seconds * S, group: `host=${host}`, dimensions: HOST,
+    type: 'point',
+    name: 'm',
+    database: 'db',
+    retentionPolicy: 'rp',
+    tags: { host },
+    fields: { v: Number(seconds) },
+    time: seconds * S,
+    group: `host=${host}`,
+    dimensions: HOST,
   };
 }
 
@@ -138,7 +156,7 @@ function barrierNode(props: string): { node: BarrierNode; out: Collector } {
   return { node, out };
 }
 
-const barrierTimes = (out: Collector) => out.messages.filter((m) => m.type === 'barrier').map((m) => (m).time);
+const barrierTimes = (out: Collector) => out.messages.filter((m) => m.type === 'barrier').map((m) => m.time);
 
 test('idle barrier: repeated while idle, each idle later than the last; older points are then dropped (barrier.go idleBarrier)', async () => {
   const { node, out } = barrierNode('.idle(60ms)');
@@ -167,7 +185,10 @@ test('periodic barrier: wall-clock times, delete ends the group (barrier.go peri
     const times = barrierTimes(out);
     assert.equal(times.length, 1);
     assert.ok(times[0]! >= start + 50_000_000n, `barrier at ${times[0]} is the wall clock, not the data time`);
-    assert.deepEqual(out.messages.map((m) => m.type), ['point', 'barrier', 'deleteGroup']);
+    assert.deepEqual(
+      out.messages.map((m) => m.type),
+      ['point', 'barrier', 'deleteGroup'],
+    );
     assert.equal(node.cardinality(), 0);
   } finally {
     node.close();

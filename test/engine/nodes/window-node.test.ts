@@ -11,14 +11,20 @@ test('a time window emits the points before its end when a later point arrives',
   t.write(lines(0, 4));
   assert.deepEqual(t.result(), { series: null });
   t.write(lines(5, 5));
-  assert.deepEqual(t.values().map((r) => r[1]), [0, 1, 2, 3, 4]);
+  assert.deepEqual(
+    t.values().map((r) => r[1]),
+    [0, 1, 2, 3, 4],
+  );
 });
 
 test('overlapping windows keep the last period', () => {
   const t = run(`stream|from().measurement('m')|window().period(4s).every(2s)|httpOut('out')`);
   t.write(lines(0, 6));
   // emits at 2 ([..2)), at 4 ([0,4)), at 6 ([2,6))
-  assert.deepEqual(t.values().map((r) => r[1]), [2, 3, 4, 5]);
+  assert.deepEqual(
+    t.values().map((r) => r[1]),
+    [2, 3, 4, 5],
+  );
 });
 
 test('align puts window ends on multiples of every', () => {
@@ -43,7 +49,10 @@ test('every 0 emits on every point a right-aligned window; fillPeriod waits for 
 test('count windows emit every everyCount points the last periodCount points', () => {
   const t = run(`stream|from().measurement('m')|window().periodCount(3).everyCount(2)|httpOut('out')`);
   t.write(lines(0, 3));
-  assert.deepEqual(t.values().map((r) => r[1]), [1, 2, 3]);
+  assert.deepEqual(
+    t.values().map((r) => r[1]),
+    [1, 2, 3],
+  );
 });
 
 test('windows are kept per group, with group tags on the batch', () => {
@@ -58,5 +67,8 @@ test('a late point stays in the buffer behind a newer one (window.go windowTimeB
   const t = run(`stream|from().measurement('m')|window().period(10s).every(10s).align()|httpOut('out')`);
   // 3s arrives after 15s: the [0s,10s) window is gone, but at 20s the purge from 10s stops at 15s
   t.write('m v=1 5\nm v=2 15\nm v=3 3\nm v=4 20');
-  assert.deepEqual(t.values(), [[sec(15), 2], [sec(3), 3]]);
+  assert.deepEqual(t.values(), [
+    [sec(15), 2],
+    [sec(3), 3],
+  ]);
 });

@@ -15,14 +15,26 @@ let server: JobsTestServer;
 before(async () => {
   const config = loadConfigText(CONFIG);
   server = await startJobsServer({ config: () => config });
-  await createUsers(server.url, [['nobody', ['none']], ['reader', ['api']]]);
+  await createUsers(server.url, [
+    ['nobody', ['none']],
+    ['reader', ['api']],
+  ]);
 });
-after(async () => { await server.close(); });
+after(async () => {
+  await server.close();
+});
 
 test('every job API route is behind the same authentication as the Kapacitor API', async () => {
   const routes: Array<[string, string]> = [
-    ['GET', '/overview'], ['GET', '/running-jobs'], ['GET', '/finished-jobs'], ['GET', '/system-monitoring-information'],
-    ['GET', '/logs'], ['POST', '/submit-job'], ['POST', '/stop-job'], ['POST', '/encrypt-config'], ['POST', '/update-tags'],
+    ['GET', '/overview'],
+    ['GET', '/running-jobs'],
+    ['GET', '/finished-jobs'],
+    ['GET', '/system-monitoring-information'],
+    ['GET', '/logs'],
+    ['POST', '/submit-job'],
+    ['POST', '/stop-job'],
+    ['POST', '/encrypt-config'],
+    ['POST', '/update-tags'],
   ];
   for (const [method, path] of routes) {
     const body = method === 'GET' ? {} : { json: {} };

@@ -40,24 +40,41 @@ test('a CSV -> Sql -> Kapacitor job raises an alert in a TICKscript task', async
   assert.equal(task.status, 200, task.text);
 
   const csv = join(dir, 'readings.csv');
-  writeFileSync(csv, 'room,fahrenheit,taken\nkitchen,70,2024-01-01T00:00:00Z\nlab,95,2024-01-01T00:00:00Z\nlab,100,2024-01-01T00:01:00Z\nhall,80,2024-01-01T00:01:00Z\n');
+  writeFileSync(
+    csv,
+    'room,fahrenheit,taken\nkitchen,70,2024-01-01T00:00:00Z\nlab,95,2024-01-01T00:00:00Z\nlab,100,2024-01-01T00:01:00Z\nhall,80,2024-01-01T00:01:00Z\n',
+  );
   const jobId = await submitJob(server.jobsUrl, {
     env: { 'job.mode': 'BATCH', 'job.name': 'csv-to-alerts' },
-    source: [{
-      plugin_name: 'LocalFile', path: csv, file_format_type: 'csv', skip_header_row_number: 1, result_table_name: 'raw',
-      schema: { fields: { room: 'string', fahrenheit: 'double', taken: 'timestamp' } },
-    }],
-    transform: [{
-      plugin_name: 'Sql', source_table_name: 'raw', result_table_name: 'celsius',
-      query: 'select room, ROUND((fahrenheit - 32) * 5 / 9, 1) as celsius, taken from raw',
-    }],
+    source: [
+      {
+        plugin_name: 'LocalFile',
+        path: csv,
+        file_format_type: 'csv',
+        skip_header_row_number: 1,
+        result_table_name: 'raw',
+        schema: { fields: { room: 'string', fahrenheit: 'double', taken: 'timestamp' } },
+      },
+    ],
+    transform: [
+      {
+        plugin_name: 'Sql',
+        source_table_name: 'raw',
+        result_table_name: 'celsius',
+        query: 'select room, ROUND((fahrenheit - 32) * 5 / 9, 1) as celsius, taken from raw',
+      },
+    ],
     sink: [{ plugin_name: 'Kapacitor', source_table_name: 'celsius', database: 'building', measurement: 'rooms', key_tags: ['room'], key_time: 'taken' }],
   });
   const info = await waitForStatus(server.jobsUrl, jobId, ['FINISHED', 'FAILED']);
   assert.equal(info.jobStatus, 'FINISHED', info.errorMsg);
   assert.equal(info.metrics.sinkWriteCount, '4');
 
-  const events = await poll(() => request(server.url, 'GET', '/kapacitor/v1/alerts/topics/rooms/events'), (r) => (r.json?.events ?? []).length >= 2, 5000);
+  const events = await poll(
+    () => request(server.url, 'GET', '/kapacitor/v1/alerts/topics/rooms/events'),
+    (r) => (r.json?.events ?? []).length >= 2,
+    5000,
+  );
   const byId = Object.fromEntries(events.json.events.map((e: any) => [e.id, e.state]));
   assert.equal(byId['room/lab'].level, 'CRITICAL');
   assert.equal(byId['room/lab'].message, 'room/lab is CRITICAL at 37.8');

@@ -50,8 +50,20 @@ test('a batch job runs to FINISHED and job-info, running-job and finished-jobs d
   assert.equal(detailed.json.metrics.SinkWriteCount, '100');
   assert.deepEqual(detailed.json.metrics.TableSourceReceivedCount, { fake: '100' });
   assert.deepEqual(detailed.json.metrics.TableSinkWriteCount, { fake: '100' });
-  for (const key of ['SourceReceivedQPS', 'SourceReceivedBytes', 'SourceReceivedBytesPerSeconds', 'SinkWriteQPS', 'SinkWriteBytes', 'SinkWriteBytesPerSeconds',
-    'TableSourceReceivedBytes', 'TableSourceReceivedBytesPerSeconds', 'TableSourceReceivedQPS', 'TableSinkWriteQPS', 'TableSinkWriteBytes', 'TableSinkWriteBytesPerSeconds']) {
+  for (const key of [
+    'SourceReceivedQPS',
+    'SourceReceivedBytes',
+    'SourceReceivedBytesPerSeconds',
+    'SinkWriteQPS',
+    'SinkWriteBytes',
+    'SinkWriteBytesPerSeconds',
+    'TableSourceReceivedBytes',
+    'TableSourceReceivedBytesPerSeconds',
+    'TableSourceReceivedQPS',
+    'TableSinkWriteQPS',
+    'TableSinkWriteBytes',
+    'TableSinkWriteBytesPerSeconds',
+  ]) {
     assert.ok(key in detailed.json.metrics, key);
   }
 
@@ -67,7 +79,10 @@ test('a batch job runs to FINISHED and job-info, running-job and finished-jobs d
 
   const rows = await consoleRows(server.jobsUrl, jobId);
   assert.equal(rows.length, 100);
-  assert.ok(rows.every((row) => /^SeaTunnelRow#kind=INSERT : [A-Za-z]{5}, \d+, \d+$/.test(row)), rows[0]);
+  assert.ok(
+    rows.every((row) => /^SeaTunnelRow#kind=INSERT : [A-Za-z]{5}, \d+, \d+$/.test(row)),
+    rows[0],
+  );
 });
 
 test('job-info of an unknown job answers just its id', async () => {
@@ -87,10 +102,16 @@ test('jobId and jobName query parameters are honoured; a duplicate jobId is refu
 
 test('submit-jobs submits each job with its params', async () => {
   const reply = await request(server.jobsUrl, 'POST', '/submit-jobs', {
-    json: [{ params: { jobId: '5001', jobName: 'one' }, ...batchJob(3) }, { params: { jobId: '5002', jobName: 'two' }, ...batchJob(3) }],
+    json: [
+      { params: { jobId: '5001', jobName: 'one' }, ...batchJob(3) },
+      { params: { jobId: '5002', jobName: 'two' }, ...batchJob(3) },
+    ],
   });
   assert.equal(reply.status, 200, reply.text);
-  assert.deepEqual(reply.json, [{ jobId: '5001', jobName: 'one' }, { jobId: '5002', jobName: 'two' }]);
+  assert.deepEqual(reply.json, [
+    { jobId: '5001', jobName: 'one' },
+    { jobId: '5002', jobName: 'two' },
+  ]);
   await waitForStatus(server.jobsUrl, '5001', ['FINISHED']);
   await waitForStatus(server.jobsUrl, '5002', ['FINISHED']);
 });
@@ -106,7 +127,10 @@ test('a streaming job runs until stop-job cancels it; stop-jobs stops several', 
   const overview = await request(server.jobsUrl, 'GET', '/overview');
   assert.ok(Number(overview.json.runningJobs) >= 1);
 
-  const stopped = await request(server.jobsUrl, 'POST', '/stop-job', { body: `{"jobId": ${jobId}, "isStopWithSavePoint": false}`, headers: { 'Content-Type': 'application/json' } });
+  const stopped = await request(server.jobsUrl, 'POST', '/stop-job', {
+    body: `{"jobId": ${jobId}, "isStopWithSavePoint": false}`,
+    headers: { 'Content-Type': 'application/json' },
+  });
   assert.equal(stopped.status, 200, stopped.text);
   assert.deepEqual(stopped.json, { jobId });
   await waitForStatus(server.jobsUrl, jobId, ['CANCELED']);
@@ -128,28 +152,53 @@ test('a streaming job runs until stop-job cancels it; stop-jobs stops several', 
   assert.deepEqual(missing.json, { status: 'fail', message: 'jobId cannot be empty.' });
 });
 
-test('bad submissions get SeaTunnel\'s error bodies, never a 500', async () => {
+test("bad submissions get SeaTunnel's error bodies, never a 500", async () => {
   const cases: Array<[string, string | object, number, RegExp]> = [
     ['/submit-job', '', 400, /^Request body is empty\.$/],
     ['/submit-job', '{not json', 400, /^Invalid JSON format in request body\.$/],
-    ['/submit-job', { ...batchJob(), source: [{ plugin_name: 'NoSuchSource', schema: { fields: { a: 'int' } } }] }, 400,
-      /^Could not find any factory for identifier 'NoSuchSource' that implements 'org\.apache\.seatunnel\.api\.table\.factory\.TableSourceFactory' in the classpath\.\n\nAvailable factory identifiers are:\n\n/],
+    [
+      '/submit-job',
+      { ...batchJob(), source: [{ plugin_name: 'NoSuchSource', schema: { fields: { a: 'int' } } }] },
+      400,
+      /^Could not find any factory for identifier 'NoSuchSource' that implements 'org\.apache\.seatunnel\.api\.table\.factory\.TableSourceFactory' in the classpath\.\n\nAvailable factory identifiers are:\n\n/,
+    ],
     ['/submit-job', { ...batchJob(), sink: [{ plugin_name: 'NoSuchSink' }] }, 400, /identifier 'NoSuchSink' that implements '.*TableSinkFactory'/],
-    ['/submit-job', { ...batchJob(), transform: [{ plugin_name: 'NoSuchTransform' }] }, 400, /identifier 'NoSuchTransform' that implements '.*TableTransformFactory'/],
+    [
+      '/submit-job',
+      { ...batchJob(), transform: [{ plugin_name: 'NoSuchTransform' }] },
+      400,
+      /identifier 'NoSuchTransform' that implements '.*TableTransformFactory'/,
+    ],
     ['/submit-job', { env: {}, source: [], sink: [] }, 400, /^Source And Sink can not be null$/],
-    ['/submit-job', {
-      env: {},
-      source: [
-        { plugin_name: 'FakeSource', result_table_name: 'a', schema: { fields: { x: 'int' } } },
-        { plugin_name: 'FakeSource', result_table_name: 'b', schema: { fields: { x: 'int' } } },
-      ],
-      sink: [{ plugin_name: 'Console', source_table_name: 'a' }, { plugin_name: 'Console' }],
-    }, 400, /^The transform\/sink\(Console\) is not configured with 'source_table_name' option$/],
-    ['/submit-job', {
-      env: {},
-      source: [{ plugin_name: 'FakeSource', result_table_name: 'a', schema: { fields: { x: 'int' } } }, { plugin_name: 'FakeSource', result_table_name: 'b', schema: { fields: { x: 'int' } } }],
-      sink: [{ plugin_name: 'Console', source_table_name: 'a' }, { plugin_name: 'Console', source_table_name: 'zzz' }],
-    }, 400, /^The 'source_table_name' option configured in \[Console\] is incorrect, and the source\/transform\[zzz\] is not found\.$/],
+    [
+      '/submit-job',
+      {
+        env: {},
+        source: [
+          { plugin_name: 'FakeSource', result_table_name: 'a', schema: { fields: { x: 'int' } } },
+          { plugin_name: 'FakeSource', result_table_name: 'b', schema: { fields: { x: 'int' } } },
+        ],
+        sink: [{ plugin_name: 'Console', source_table_name: 'a' }, { plugin_name: 'Console' }],
+      },
+      400,
+      /^The transform\/sink\(Console\) is not configured with 'source_table_name' option$/,
+    ],
+    [
+      '/submit-job',
+      {
+        env: {},
+        source: [
+          { plugin_name: 'FakeSource', result_table_name: 'a', schema: { fields: { x: 'int' } } },
+          { plugin_name: 'FakeSource', result_table_name: 'b', schema: { fields: { x: 'int' } } },
+        ],
+        sink: [
+          { plugin_name: 'Console', source_table_name: 'a' },
+          { plugin_name: 'Console', source_table_name: 'zzz' },
+        ],
+      },
+      400,
+      /^The 'source_table_name' option configured in \[Console\] is incorrect, and the source\/transform\[zzz\] is not found\.$/,
+    ],
     ['/submit-job', { ...batchJob(), source: [{ plugin_name: 'FakeSource' }] }, 400, /the options\('schema'\) are required/],
     ['/submit-job', { ...batchJob(), source: [{ schema: {} }] }, 400, /^The 'plugin_name' option is not configured, please configure it\.$/],
     ['/submit-job?isStartWithSavePoint=true', batchJob(), 400, /^Please provide jobId when start with save point\.$/],
@@ -160,7 +209,12 @@ test('bad submissions get SeaTunnel\'s error bodies, never a 500', async () => {
     ['/stop-job', '{"jobId": 999999}', 400, /^Job with id 999999 not found\.$/],
   ];
   for (const [path, body, status, message] of cases) {
-    const reply = await request(server.jobsUrl, 'POST', path, typeof body === 'string' ? { body, headers: { 'Content-Type': 'application/json' } } : { json: body });
+    const reply = await request(
+      server.jobsUrl,
+      'POST',
+      path,
+      typeof body === 'string' ? { body, headers: { 'Content-Type': 'application/json' } } : { json: body },
+    );
     assert.equal(reply.status, status, `${path} ${JSON.stringify(body)}: ${reply.text}`);
     assert.equal(reply.json.status, 'fail');
     assert.match(reply.json.message, message);
@@ -168,7 +222,7 @@ test('bad submissions get SeaTunnel\'s error bodies, never a 500', async () => {
 });
 
 test('a job that fails at run time ends FAILED with the cause in errorMsg', async () => {
-  const job = { ...batchJob(3), transform: [{ plugin_name: 'Sql', query: "select CAST(name AS INT) as n from fake" }] };
+  const job = { ...batchJob(3), transform: [{ plugin_name: 'Sql', query: 'select CAST(name AS INT) as n from fake' }] };
   const jobId = await submitJob(server.jobsUrl, job);
   const info = await waitForStatus(server.jobsUrl, jobId, ['FAILED', 'FINISHED']);
   assert.equal(info.jobStatus, 'FAILED');
@@ -177,7 +231,7 @@ test('a job that fails at run time ends FAILED with the cause in errorMsg', asyn
   assert.ok(failed.json.some((j: any) => j.jobId === jobId && /Cannot cast/.test(j.errorMsg)));
 });
 
-test('system-monitoring-information reports this process with SeaTunnel\'s keys', async () => {
+test("system-monitoring-information reports this process with SeaTunnel's keys", async () => {
   const reply = await request(server.jobsUrl, 'GET', '/system-monitoring-information');
   assert.equal(reply.status, 200);
   assert.equal(reply.json.length, 1);
@@ -187,7 +241,16 @@ test('system-monitoring-information reports this process with SeaTunnel\'s keys'
   assert.match(node['heap.memory.used/total'], /^\d+\.\d\d%$/);
   assert.match(node['minor.gc.time'], /^\d+ms$/);
   assert.match(node['load.systemAverage'], /^\d+\.\d\d$/);
-  for (const key of ['physical.memory.total', 'swap.space.free', 'major.gc.count', 'thread.count', 'event.q.size', 'executor.q.async.size', 'operations.completed.count', 'connection.count']) {
+  for (const key of [
+    'physical.memory.total',
+    'swap.space.free',
+    'major.gc.count',
+    'thread.count',
+    'event.q.size',
+    'executor.q.async.size',
+    'operations.completed.count',
+    'connection.count',
+  ]) {
     assert.equal(typeof node[key], 'string', key);
   }
 });
@@ -226,7 +289,7 @@ test('update-tags sets and clears the node tags the overview filters on', async 
   assert.deepEqual(notMap.json, { status: 'fail', message: 'Invalid JSON format in request body.' });
 });
 
-test('logs: the list as json and html, a job\'s logs, and one log file\'s content', async () => {
+test("logs: the list as json and html, a job's logs, and one log file's content", async () => {
   const jobId = await submitJob(server.jobsUrl, batchJob(2));
   await waitForStatus(server.jobsUrl, jobId, ['FINISHED']);
   const list = await request(server.jobsUrl, 'GET', '/logs?format=json');
@@ -238,7 +301,10 @@ test('logs: the list as json and html, a job\'s logs, and one log file\'s conten
   assert.match(html.headers.get('content-type') ?? '', /text\/html/);
   assert.ok(html.text.includes(`href="http://${node}/logs/job-${jobId}.log"`));
   const mine = await request(server.jobsUrl, 'GET', `/logs/${jobId}?format=json`);
-  assert.deepEqual(mine.json.map((e: any) => e.logName), [`job-${jobId}.log`]);
+  assert.deepEqual(
+    mine.json.map((e: any) => e.logName),
+    [`job-${jobId}.log`],
+  );
   const file = await request(server.jobsUrl, 'GET', `/logs/job-${jobId}.log`);
   assert.equal(file.status, 200);
   assert.match(file.text, /status changed to FINISHED/);

@@ -12,7 +12,15 @@ async function occupy(): Promise<{ server: Server; port: number }> {
   return { server, port: (server.address() as { port: number }).port };
 }
 
-const jobs = (port: number, dynamic: boolean) => ({ enabled: true, bindHost: '127.0.0.1', bindPort: port, contextPath: '', enableDynamicPort: dynamic, portRange: 20, historyLimit: 10 });
+const jobs = (port: number, dynamic: boolean) => ({
+  enabled: true,
+  bindHost: '127.0.0.1',
+  bindPort: port,
+  contextPath: '',
+  enableDynamicPort: dynamic,
+  portRange: 20,
+  historyLimit: 10,
+});
 
 test('enable-dynamic-port moves to the next free port within port-range', async () => {
   const taken = await occupy();

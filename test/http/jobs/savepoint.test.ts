@@ -25,13 +25,23 @@ after(async () => {
 
 const ROWS = 300;
 const source = (interval: number) => ({
-  plugin_name: 'FakeSource', 'row.num': ROWS, 'split.num': 60, 'split.read-interval': interval,
+  plugin_name: 'FakeSource',
+  'row.num': ROWS,
+  'split.num': 60,
+  'split.read-interval': interval,
   schema: { fields: { name: 'string', id: 'bigint', score: 'double' } },
 });
 
 function readRows(path: string): unknown[] {
   if (!existsSync(path)) return [];
-  return readdirSync(path).sort().flatMap((f) => readFileSync(join(path, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
+  return readdirSync(path)
+    .sort()
+    .flatMap((f) =>
+      readFileSync(join(path, f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    );
 }
 
 async function sinkCount(jobId: string): Promise<number> {
@@ -50,7 +60,11 @@ test('stop with savepoint, then resume from it: no row lost or repeated', async 
   };
   const jobId = await submitJob(server.jobsUrl, job, '?jobId=777001');
   await waitForStatus(server.jobsUrl, jobId, ['RUNNING']);
-  await poll(() => sinkCount(jobId), (count) => count >= 60, 10_000);
+  await poll(
+    () => sinkCount(jobId),
+    (count) => count >= 60,
+    10_000,
+  );
   const stop = await request(server.jobsUrl, 'POST', '/stop-job', { json: { jobId: 777001, isStopWithSavePoint: true } });
   assert.deepEqual(stop.json, { jobId: '777001' });
   const stopped = await waitForStatus(server.jobsUrl, jobId, ['SAVEPOINT_DONE']);
@@ -64,7 +78,11 @@ test('stop with savepoint, then resume from it: no row lost or repeated', async 
   assert.equal(resumed, jobId);
   const running = await waitForStatus(server.jobsUrl, jobId, ['RUNNING']);
   assert.equal(running.isStartWithSavePoint, true);
-  await poll(() => sinkCount(jobId), (count) => count >= ROWS, 20_000);
+  await poll(
+    () => sinkCount(jobId),
+    (count) => count >= ROWS,
+    20_000,
+  );
   await request(server.jobsUrl, 'POST', '/stop-job', { json: { jobId } });
   const ended = await waitForStatus(server.jobsUrl, jobId, ['CANCELED']);
   assert.equal(ended.metrics.SinkWriteCount, String(ROWS), 'metrics continue from the savepoint');
@@ -73,11 +91,15 @@ test('stop with savepoint, then resume from it: no row lost or repeated', async 
 
 test('resuming a job that has no savepoint starts it from the beginning', async () => {
   const out = join(dir, 'fresh');
-  const jobId = await submitJob(server.jobsUrl, {
-    env: { 'job.mode': 'BATCH' },
-    source: [{ plugin_name: 'FakeSource', 'row.num': 7, schema: { fields: { id: 'int' } } }],
-    sink: [{ plugin_name: 'LocalFile', path: out, file_format_type: 'json' }],
-  }, '?jobId=777002&isStartWithSavePoint=true');
+  const jobId = await submitJob(
+    server.jobsUrl,
+    {
+      env: { 'job.mode': 'BATCH' },
+      source: [{ plugin_name: 'FakeSource', 'row.num': 7, schema: { fields: { id: 'int' } } }],
+      sink: [{ plugin_name: 'LocalFile', path: out, file_format_type: 'json' }],
+    },
+    '?jobId=777002&isStartWithSavePoint=true',
+  );
   const info = await waitForStatus(server.jobsUrl, jobId, ['FINISHED']);
   assert.equal(info.metrics.SinkWriteCount, '7');
   assert.equal(readRows(out).length, 7);

@@ -67,9 +67,11 @@ test('a script using every newer handler property defines', async () => {
 });
 
 test('opsGenie2 .recoveryAction() and .details() override the section', async () => {
-  const registry = new HandlerRegistry(contextWith({
-    opsgenie2: { enabled: true, apiKey: 'k', teams: [], recipients: [], url: `${sink.url}/og2`, recoveryAction: 'notes', global: false, details: false },
-  }));
+  const registry = new HandlerRegistry(
+    contextWith({
+      opsgenie2: { enabled: true, apiKey: 'k', teams: [], recipients: [], url: `${sink.url}/og2`, recoveryAction: 'notes', global: false, details: false },
+    }),
+  );
   const handler = registry.create('opsgenie2', { recovery_action: 'close', details: true });
   await handler.handle(sampleEvent(CRITICAL));
   assert.equal(JSON.parse(sink.requests.at(-1)!.body).description, 'some details');
@@ -81,9 +83,11 @@ test('opsGenie2 .recoveryAction() and .details() override the section', async ()
 });
 
 test('serviceNow .url() .username() .password() .additionalInfo()', async () => {
-  const handler = new HandlerRegistry(contextWith({
-    servicenow: { enabled: true, url: 'http://unused', source: 'K', username: '', password: '', global: false, stateChangesOnly: false },
-  })).create('servicenow', { url: `${sink.url}/sn`, username: 'u', password: 'p', additional_info: { runbook: 'http://wiki' } });
+  const handler = new HandlerRegistry(
+    contextWith({
+      servicenow: { enabled: true, url: 'http://unused', source: 'K', username: '', password: '', global: false, stateChangesOnly: false },
+    }),
+  ).create('servicenow', { url: `${sink.url}/sn`, username: 'u', password: 'p', additional_info: { runbook: 'http://wiki' } });
   await handler.handle(sampleEvent(CRITICAL));
   const seen = sink.requests.at(-1)!;
   assert.equal(seen.path, '/sn');
@@ -94,7 +98,17 @@ test('serviceNow .url() .username() .password() .additionalInfo()', async () => 
 test('bigPanda .host() and .attribute(); alerta .correlated() and .attribute()', async () => {
   const context = contextWith({
     bigpanda: { enabled: true, url: `${sink.url}/bp`, token: 't', appKey: 'app', insecureSkipVerify: false, global: false, stateChangesOnly: false },
-    alerta: { enabled: true, url: sink.url, token: '', tokenPrefix: 'Bearer', environment: 'prod', origin: 'k', insecureSkipVerify: false, global: false, timeout: 0 } as never,
+    alerta: {
+      enabled: true,
+      url: sink.url,
+      token: '',
+      tokenPrefix: 'Bearer',
+      environment: 'prod',
+      origin: 'k',
+      insecureSkipVerify: false,
+      global: false,
+      timeout: 0,
+    } as never,
   });
   await new HandlerRegistry(context).create('bigpanda', { host: 'web-1', attributes: { team: 'ops' } }).handle(sampleEvent(CRITICAL));
   const panda = JSON.parse(sink.requests.at(-1)!.body);
@@ -107,29 +121,68 @@ test('bigPanda .host() and .attribute(); alerta .correlated() and .attribute()',
 });
 
 test('zenoss fields, custom fields and the [zenoss] severity-map', async () => {
-  const handler = new HandlerRegistry(contextWith({
-    zenoss: {
-      enabled: true, url: `${sink.url}/zen`, username: '', password: '', action: 'EventsRouter', method: 'add_event', type: 'rpc', tid: 1,
-      collector: 'K', severityMap: { OK: 'Clear', Info: 'Info', Warning: 'Warning', Critical: 5 }, global: false, stateChangesOnly: false,
-    },
-  })).create('zenoss', { summary: 's', device: 'd', component: 'c', evclasskey: 'k', evclass: '/App', customField: { env: 'prod' } });
+  const handler = new HandlerRegistry(
+    contextWith({
+      zenoss: {
+        enabled: true,
+        url: `${sink.url}/zen`,
+        username: '',
+        password: '',
+        action: 'EventsRouter',
+        method: 'add_event',
+        type: 'rpc',
+        tid: 1,
+        collector: 'K',
+        severityMap: { OK: 'Clear', Info: 'Info', Warning: 'Warning', Critical: 5 },
+        global: false,
+        stateChangesOnly: false,
+      },
+    }),
+  ).create('zenoss', { summary: 's', device: 'd', component: 'c', evclasskey: 'k', evclass: '/App', customField: { env: 'prod' } });
   await handler.handle(sampleEvent(CRITICAL));
   const data = JSON.parse(sink.requests.at(-1)!.body).data[0];
-  assert.deepEqual([data.summary, data.device, data.component, data.evclasskey, data.evclass, data.env, data.severity], ['s', 'd', 'c', 'k', '/App', 'prod', '5']);
+  assert.deepEqual(
+    [data.summary, data.device, data.component, data.evclasskey, data.evclass, data.env, data.severity],
+    ['s', 'd', 'c', 'k', '/App', 'prod', '5'],
+  );
 });
 
 test('[[slack]] token posts to the API with a bearer token', async () => {
-  const handler = new HandlerRegistry(contextWith({
-    slack: [{ enabled: true, default: true, workspace: '', url: `${sink.url}/api/chat.postMessage`, token: 'xoxb-1', channel: '#c', username: 'k', iconEmoji: '', global: false, stateChangesOnly: false, sslCa: '', sslCert: '', sslKey: '', insecureSkipVerify: false }],
-  })).create('slack', {});
+  const handler = new HandlerRegistry(
+    contextWith({
+      slack: [
+        {
+          enabled: true,
+          default: true,
+          workspace: '',
+          url: `${sink.url}/api/chat.postMessage`,
+          token: 'xoxb-1',
+          channel: '#c',
+          username: 'k',
+          iconEmoji: '',
+          global: false,
+          stateChangesOnly: false,
+          sslCa: '',
+          sslCert: '',
+          sslKey: '',
+          insecureSkipVerify: false,
+        },
+      ],
+    }),
+  ).create('slack', {});
   await handler.handle(sampleEvent(CRITICAL));
   assert.equal(sink.requests.at(-1)!.headers['authorization'], 'Bearer xoxb-1');
 });
 
-test('kafka partition hashes match Kafka\'s and Go\'s reference values', () => {
+test("kafka partition hashes match Kafka's and Go's reference values", () => {
   assert.equal(crc32(Buffer.from('hello')), 0x3610a686);
   assert.equal(fnv1a(Buffer.from('hello')), 0x4f9f2cab);
-  for (const [key, expected] of [['21', -973932308], ['foobar', -790332482], ['a-little-bit-long-string', -985981536], ['abc', 479470107]] as const) {
+  for (const [key, expected] of [
+    ['21', -973932308],
+    ['foobar', -790332482],
+    ['a-little-bit-long-string', -985981536],
+    ['abc', 479470107],
+  ] as const) {
     assert.equal(murmur2(Buffer.from(key)) | 0, expected, key);
   }
   assert.equal(partitionFor('hello', 7, ''), 0x3610a686 % 7);

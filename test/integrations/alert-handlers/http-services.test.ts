@@ -28,7 +28,26 @@ const CASES: Case[] = [
   {
     kind: 'slack',
     options: { channel: '#ops' },
-    config: (url) => ({ slack: [{ enabled: true, default: true, workspace: '', url: `${url}/slack`, token: '', channel: '#default', username: 'kapacitor', iconEmoji: ':x:', global: false, stateChangesOnly: false, sslCa: '', sslCert: '', sslKey: '', insecureSkipVerify: false }] }),
+    config: (url) => ({
+      slack: [
+        {
+          enabled: true,
+          default: true,
+          workspace: '',
+          url: `${url}/slack`,
+          token: '',
+          channel: '#default',
+          username: 'kapacitor',
+          iconEmoji: ':x:',
+          global: false,
+          stateChangesOnly: false,
+          sslCa: '',
+          sslCert: '',
+          sslKey: '',
+          insecureSkipVerify: false,
+        },
+      ],
+    }),
     check: (r, level) => {
       const body = json(r.body);
       assert.equal(r.path, '/slack');
@@ -66,7 +85,9 @@ const CASES: Case[] = [
   {
     kind: 'opsgenie',
     options: { teams: ['t1'] },
-    config: (url) => ({ opsgenie: { enabled: true, apiKey: 'key', teams: [], recipients: ['r'], url: `${url}/og`, recoveryUrl: `${url}/og/note`, global: false } }),
+    config: (url) => ({
+      opsgenie: { enabled: true, apiKey: 'key', teams: [], recipients: ['r'], url: `${url}/og`, recoveryUrl: `${url}/og/note`, global: false },
+    }),
     check: (r, level) => {
       const body = json(r.body);
       assert.equal(r.path, level === OK ? '/og/note' : '/og');
@@ -77,7 +98,9 @@ const CASES: Case[] = [
   },
   {
     kind: 'opsgenie2',
-    config: (url) => ({ opsgenie2: { enabled: true, apiKey: 'key', teams: ['t'], recipients: [], url: `${url}/og2`, recoveryAction: 'close', global: false, details: false } }),
+    config: (url) => ({
+      opsgenie2: { enabled: true, apiKey: 'key', teams: ['t'], recipients: [], url: `${url}/og2`, recoveryAction: 'close', global: false, details: false },
+    }),
     check: (r, level) => {
       assert.equal(r.headers['authorization'], 'GenieKey key');
       if (level === OK) assert.equal(r.path, '/og2/cpu%3Ahost%3Da/close?identifierType=alias');
@@ -98,7 +121,19 @@ const CASES: Case[] = [
   {
     kind: 'telegram',
     options: { 'parse-mode': 'Markdown' },
-    config: (url) => ({ telegram: { enabled: true, url: `${url}/bot`, token: 'TOKEN', chatId: '42', parseMode: '', disableWebPagePreview: false, disableNotification: true, global: false, stateChangesOnly: false } }),
+    config: (url) => ({
+      telegram: {
+        enabled: true,
+        url: `${url}/bot`,
+        token: 'TOKEN',
+        chatId: '42',
+        parseMode: '',
+        disableWebPagePreview: false,
+        disableNotification: true,
+        global: false,
+        stateChangesOnly: false,
+      },
+    }),
     check: (r) => {
       assert.equal(r.path, '/botTOKEN/sendMessage');
       const body = json(r.body);
@@ -108,7 +143,18 @@ const CASES: Case[] = [
   {
     kind: 'alerta',
     options: { resource: 'res-{{ index .Tags "host" }}', environment: 'prod' },
-    config: (url) => ({ alerta: { enabled: true, url: `${url}/alerta`, token: 'tok', tokenPrefix: 'Key', environment: '', origin: 'kapacitor', insecureSkipVerify: false, timeout: 0 } }),
+    config: (url) => ({
+      alerta: {
+        enabled: true,
+        url: `${url}/alerta`,
+        token: 'tok',
+        tokenPrefix: 'Key',
+        environment: '',
+        origin: 'kapacitor',
+        insecureSkipVerify: false,
+        timeout: 0,
+      },
+    }),
     check: (r, level) => {
       assert.equal(r.path, '/alerta/alert');
       assert.equal(r.headers['authorization'], 'Key tok');
@@ -137,7 +183,25 @@ const CASES: Case[] = [
   {
     kind: 'discord',
     options: { 'embed-title': 'Alert!' },
-    config: (url) => ({ discord: [{ enabled: true, default: true, workspace: 'w', url: `${url}/discord`, username: 'K', avatarUrl: '', embedTitle: 'x', global: false, stateChangesOnly: false, sslCa: '', sslCert: '', sslKey: '', insecureSkipVerify: false }] }),
+    config: (url) => ({
+      discord: [
+        {
+          enabled: true,
+          default: true,
+          workspace: 'w',
+          url: `${url}/discord`,
+          username: 'K',
+          avatarUrl: '',
+          embedTitle: 'x',
+          global: false,
+          stateChangesOnly: false,
+          sslCa: '',
+          sslCert: '',
+          sslKey: '',
+          insecureSkipVerify: false,
+        },
+      ],
+    }),
     check: (r) => {
       const body = json(r.body);
       assert.equal(body.embeds[0].title, 'Alert!');
@@ -147,7 +211,9 @@ const CASES: Case[] = [
   {
     kind: 'servicenow',
     options: { node: 'n1' },
-    config: (url) => ({ servicenow: { enabled: true, url: `${url}/sn`, source: 'Kapacitor', username: 'u', password: 'p', global: false, stateChangesOnly: false } }),
+    config: (url) => ({
+      servicenow: { enabled: true, url: `${url}/sn`, source: 'Kapacitor', username: 'u', password: 'p', global: false, stateChangesOnly: false },
+    }),
     check: (r, level) => {
       assert.equal(r.headers['authorization'], 'Basic ' + Buffer.from('u:p').toString('base64'));
       const record = json(r.body).records[0];
@@ -156,7 +222,9 @@ const CASES: Case[] = [
   },
   {
     kind: 'bigpanda',
-    config: (url) => ({ bigpanda: { enabled: true, url: `${url}/bp`, token: 'tok', appKey: 'app', insecureSkipVerify: false, global: false, stateChangesOnly: false } }),
+    config: (url) => ({
+      bigpanda: { enabled: true, url: `${url}/bp`, token: 'tok', appKey: 'app', insecureSkipVerify: false, global: false, stateChangesOnly: false },
+    }),
     check: (r, level) => {
       assert.equal(r.headers['authorization'], 'Bearer tok');
       const body = json(r.body);
@@ -165,7 +233,22 @@ const CASES: Case[] = [
   },
   {
     kind: 'zenoss',
-    config: (url) => ({ zenoss: { enabled: true, url: `${url}/zen`, username: '', password: '', action: 'EventsRouter', method: 'add_event', type: 'rpc', tid: 7, collector: 'K', severityMap: {}, global: false, stateChangesOnly: false } }),
+    config: (url) => ({
+      zenoss: {
+        enabled: true,
+        url: `${url}/zen`,
+        username: '',
+        password: '',
+        action: 'EventsRouter',
+        method: 'add_event',
+        type: 'rpc',
+        tid: 7,
+        collector: 'K',
+        severityMap: {},
+        global: false,
+        stateChangesOnly: false,
+      },
+    }),
     check: (r, level) => {
       const body = json(r.body);
       assert.deepEqual([body.action, body.tid, body.data[0].severity], ['EventsRouter', 7, level === OK ? 'Clear' : 'Critical']);
@@ -214,11 +297,18 @@ test('a failing service answer is an error naming the status', async () => {
 
 test('post handler uses a named endpoint with headers, basic auth and alert template', async () => {
   const context = contextWith({
-    httppost: [{
-      endpoint: 'ep', url: `${sink.url}/ep`, headers: { Authorization: 'works' }, basicAuth: { username: '', password: '' },
-      alertTemplate: '{"id":"{{ .ID }}","level":"{{ .Level }}","value":{{ index (index (index .Data.series 0).values 0) 1 }}}',
-      alertTemplateFile: '', rowTemplate: '', rowTemplateFile: '',
-    }],
+    httppost: [
+      {
+        endpoint: 'ep',
+        url: `${sink.url}/ep`,
+        headers: { Authorization: 'works' },
+        basicAuth: { username: '', password: '' },
+        alertTemplate: '{"id":"{{ .ID }}","level":"{{ .Level }}","value":{{ index (index (index .Data.series 0).values 0) 1 }}}',
+        alertTemplateFile: '',
+        rowTemplate: '',
+        rowTemplateFile: '',
+      },
+    ],
   });
   const handler = new HandlerRegistry(context).create('post', { endpoint: 'ep' });
   await handler.handle(sampleEvent(CRITICAL));

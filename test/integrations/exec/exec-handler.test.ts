@@ -13,8 +13,17 @@ import { CRITICAL } from '../../../src/alert/levels.js';
 import { poll, request, startTestServer } from '../../support/test-server.js';
 
 const event = newEvent({
-  topic: 't', id: 'x', state: { message: 'm', details: '', time: 0n, duration: 0n, level: CRITICAL },
-  recoverable: true, series: [], taskName: 'task', name: 'm', group: '', tags: {}, fields: {}, category: '',
+  topic: 't',
+  id: 'x',
+  state: { message: 'm', details: '', time: 0n, duration: 0n, level: CRITICAL },
+  recoverable: true,
+  series: [],
+  taskName: 'task',
+  name: 'm',
+  group: '',
+  tags: {},
+  fields: {},
+  category: '',
 });
 
 /** A shell script that starts a background grandchild, records its pid, and waits. */
@@ -32,7 +41,10 @@ function alive(pid: number): boolean {
 }
 
 async function grandchild(dir: string): Promise<number> {
-  await poll(async () => existsSync(join(dir, 'grandchild')) && readFileSync(join(dir, 'grandchild'), 'utf8').trim() !== '', (ok) => ok);
+  await poll(
+    async () => existsSync(join(dir, 'grandchild')) && readFileSync(join(dir, 'grandchild'), 'utf8').trim() !== '',
+    (ok) => ok,
+  );
   return Number(readFileSync(join(dir, 'grandchild'), 'utf8'));
 }
 
@@ -41,7 +53,10 @@ test('a program running past the timeout is killed with its whole process group'
   const handler = new ExecHandler({ prog: '/bin/sh', args: sleeper(dir) }, 300);
   await assert.rejects(Promise.resolve(handler.handle(event)), /exec \/bin\/sh: killed after 0\.3s timeout/);
   const pid = await grandchild(dir);
-  await poll(async () => alive(pid), (running) => !running);
+  await poll(
+    async () => alive(pid),
+    (running) => !running,
+  );
 });
 
 test('closing the handler kills running programs and runs no more', { timeout: 20_000 }, async () => {
@@ -51,7 +66,10 @@ test('closing the handler kills running programs and runs no more', { timeout: 2
   const pid = await grandchild(dir);
   handler.close();
   assert.match(String(await running), /signal: SIGKILL/);
-  await poll(async () => alive(pid), (up) => !up);
+  await poll(
+    async () => alive(pid),
+    (up) => !up,
+  );
   await handler.handle(event);
   assert.equal(readFileSync(join(dir, 'runs'), 'utf8'), 'started\n');
 });
@@ -61,17 +79,28 @@ test('deleting a task kills its exec programs and drops its queued events', { ti
   const server = await startTestServer();
   try {
     const script = [
-      'stream', '    |from()', "        .measurement('m')", "        .groupBy('id')", '    |alert()',
-      "        .id('{{ index .Tags \"id\" }}')", '        .crit(lambda: TRUE)',
-      `        .exec('/bin/sh', '-c', 'sleep 60 & echo $! > ${join(dir, 'grandchild')}; echo started >> ${join(dir, 'runs')}; wait')`, '',
+      'stream',
+      '    |from()',
+      "        .measurement('m')",
+      "        .groupBy('id')",
+      '    |alert()',
+      '        .id(\'{{ index .Tags "id" }}\')',
+      '        .crit(lambda: TRUE)',
+      `        .exec('/bin/sh', '-c', 'sleep 60 & echo $! > ${join(dir, 'grandchild')}; echo started >> ${join(dir, 'runs')}; wait')`,
+      '',
     ].join('\n');
-    const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', { json: { id: 'ex', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script, status: 'enabled' } });
+    const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
+      json: { id: 'ex', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script, status: 'enabled' },
+    });
     assert.equal(created.status, 200, created.text);
     const lines = Array.from({ length: 20 }, (_, i) => `m,id=a${i} v=1 ${1_000_000_000 + i}`).join('\n');
     assert.equal((await request(server.url, 'POST', '/write?db=db&rp=rp', { body: lines })).status, 204);
     const pid = await grandchild(dir);
     assert.equal((await request(server.url, 'DELETE', '/kapacitor/v1/tasks/ex')).status, 204);
-    await poll(async () => alive(pid), (up) => !up);
+    await poll(
+      async () => alive(pid),
+      (up) => !up,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(readFileSync(join(dir, 'runs'), 'utf8'), 'started\n', 'queued events ran after the delete');
   } finally {

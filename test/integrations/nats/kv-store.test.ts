@@ -64,11 +64,15 @@ if (natsSkipReason) {
     const b = await KvStore.open(await peer(), 'shared_2');
     const partial: number[] = [];
     // Checked once the change being applied is complete (listeners run mid-apply).
-    b.onChange(() => queueMicrotask(() => {
-      const n = b.list('tasks').length;
-      if (n !== 0 && n !== 20) partial.push(n);
-    }));
-    await a.batch((batch) => { for (let i = 0; i < 20; i++) batch.put('tasks', `t${String(i).padStart(2, '0')}`, i); });
+    b.onChange(() =>
+      queueMicrotask(() => {
+        const n = b.list('tasks').length;
+        if (n !== 0 && n !== 20) partial.push(n);
+      }),
+    );
+    await a.batch((batch) => {
+      for (let i = 0; i < 20; i++) batch.put('tasks', `t${String(i).padStart(2, '0')}`, i);
+    });
     await b.sync();
     assert.equal(b.list('tasks').length, 20);
     assert.deepEqual(partial, []);
@@ -79,7 +83,10 @@ if (natsSkipReason) {
   test('nats kv: a batch left half-written is completed by the next node to open', async () => {
     const nats = await peer();
     const kv = await nats.kvm.create('shared_3', { history: 1 });
-    const ops = [{ b: 'tasks', k: 'a', v: '1' }, { b: 'tasks', k: 'b', v: '2' }];
+    const ops = [
+      { b: 'tasks', k: 'a', v: '1' },
+      { b: 'tasks', k: 'b', v: '2' },
+    ];
     await kv.put('_batch.crashed', JSON.stringify(ops));
     const store = await KvStore.open(await peer(), 'shared_3');
     assert.equal(store.get('tasks', 'a'), 1);

@@ -22,12 +22,20 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'http-conn-'));
   peer = createServer((req, res) => {
     let body = '';
-    req.on('data', (chunk) => { body += chunk; });
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
     req.on('end', () => {
       received.push({ method: req.method!, url: req.url!, headers: req.headers, body });
       const path = new URL(req.url!, 'http://x').pathname;
       res.setHeader('Content-Type', 'application/json');
-      if (path === '/list') res.end(JSON.stringify([{ id: 1, name: 'a' }, { id: 2, name: 'b' }]));
+      if (path === '/list')
+        res.end(
+          JSON.stringify([
+            { id: 1, name: 'a' },
+            { id: 2, name: 'b' },
+          ]),
+        );
       else if (path === '/wrapped') res.end(JSON.stringify({ code: 0, data: { items: [{ id: 3, name: 'c' }] } }));
       else if (path === '/columns') res.end(JSON.stringify({ ids: [7, 8], names: ['x', 'y'] }));
       else if (path === '/text') res.end('plain body');
@@ -53,9 +61,23 @@ const schema = { fields: { id: 'int', name: 'string' } };
 
 test('a JSON array answer becomes rows; method, headers and params are sent', async () => {
   const rows = await runToJsonFile(server.jobsUrl, join(dir, 'a'), {
-    source: [{ plugin_name: 'Http', url: `${peerUrl}/list`, method: 'POST', body: '{"q":1}', headers: { 'X-Token': 't1' }, params: { page: '2' }, format: 'json', schema }],
+    source: [
+      {
+        plugin_name: 'Http',
+        url: `${peerUrl}/list`,
+        method: 'POST',
+        body: '{"q":1}',
+        headers: { 'X-Token': 't1' },
+        params: { page: '2' },
+        format: 'json',
+        schema,
+      },
+    ],
   });
-  assert.deepEqual(rows, [{ id: 1, name: 'a' }, { id: 2, name: 'b' }]);
+  assert.deepEqual(rows, [
+    { id: 1, name: 'a' },
+    { id: 2, name: 'b' },
+  ]);
   const call = received.find((r) => r.url.startsWith('/list'))!;
   assert.equal(call.method, 'POST');
   assert.equal(call.url, '/list?page=2');
@@ -64,15 +86,27 @@ test('a JSON array answer becomes rows; method, headers and params are sent', as
 });
 
 test('content_field and json_field pick rows out of nested answers; text is one row', async () => {
-  assert.deepEqual(await runToJsonFile(server.jobsUrl, join(dir, 'b'), {
-    source: [{ plugin_name: 'Http', url: `${peerUrl}/wrapped`, content_field: '$.data.items[*]', schema }],
-  }), [{ id: 3, name: 'c' }]);
-  assert.deepEqual(await runToJsonFile(server.jobsUrl, join(dir, 'c'), {
-    source: [{ plugin_name: 'Http', url: `${peerUrl}/columns`, json_field: { id: '$.ids[*]', name: '$.names[*]' }, schema }],
-  }), [{ id: 7, name: 'x' }, { id: 8, name: 'y' }]);
-  assert.deepEqual(await runToJsonFile(server.jobsUrl, join(dir, 'd'), {
-    source: [{ plugin_name: 'Http', url: `${peerUrl}/text`, format: 'text' }],
-  }), [{ content: 'plain body' }]);
+  assert.deepEqual(
+    await runToJsonFile(server.jobsUrl, join(dir, 'b'), {
+      source: [{ plugin_name: 'Http', url: `${peerUrl}/wrapped`, content_field: '$.data.items[*]', schema }],
+    }),
+    [{ id: 3, name: 'c' }],
+  );
+  assert.deepEqual(
+    await runToJsonFile(server.jobsUrl, join(dir, 'c'), {
+      source: [{ plugin_name: 'Http', url: `${peerUrl}/columns`, json_field: { id: '$.ids[*]', name: '$.names[*]' }, schema }],
+    }),
+    [
+      { id: 7, name: 'x' },
+      { id: 8, name: 'y' },
+    ],
+  );
+  assert.deepEqual(
+    await runToJsonFile(server.jobsUrl, join(dir, 'd'), {
+      source: [{ plugin_name: 'Http', url: `${peerUrl}/text`, format: 'text' }],
+    }),
+    [{ content: 'plain body' }],
+  );
 });
 
 test('a STREAMING Http source polls every poll_interval_millis until stopped', async () => {
@@ -97,12 +131,27 @@ test('the Http sink POSTs each row as a JSON object; a failing peer fails the jo
   const before = received.length;
   const jobId = await submitJob(server.jobsUrl, {
     env: { 'job.mode': 'BATCH' },
-    source: [{ plugin_name: 'FakeSource', rows: [{ kind: 'INSERT', fields: [1, 'one'] }, { kind: 'INSERT', fields: [2, 'two'] }], schema }],
+    source: [
+      {
+        plugin_name: 'FakeSource',
+        rows: [
+          { kind: 'INSERT', fields: [1, 'one'] },
+          { kind: 'INSERT', fields: [2, 'two'] },
+        ],
+        schema,
+      },
+    ],
     sink: [{ plugin_name: 'Http', url: `${peerUrl}/sink`, headers: { Authorization: 'Bearer x' } }],
   });
   await waitForStatus(server.jobsUrl, jobId, ['FINISHED']);
   const posts = received.slice(before).filter((r) => r.url === '/sink');
-  assert.deepEqual(posts.map((p) => JSON.parse(p.body)), [{ id: 1, name: 'one' }, { id: 2, name: 'two' }]);
+  assert.deepEqual(
+    posts.map((p) => JSON.parse(p.body)),
+    [
+      { id: 1, name: 'one' },
+      { id: 2, name: 'two' },
+    ],
+  );
   assert.equal(posts[0]!.headers.authorization, 'Bearer x');
 
   const failing = await submitJob(server.jobsUrl, {

@@ -34,11 +34,13 @@ test('the InfluxDB sink writes rows as points and the source reads them back', {
   ];
   const jobId = await submitJob(server.jobsUrl, {
     env: { 'job.mode': 'BATCH' },
-    source: [{
-      plugin_name: 'FakeSource',
-      rows: rows.map((fields) => ({ kind: 'INSERT', fields })),
-      schema: { fields: { host: 'string', load: 'double', n: 'bigint', state: 'string', ts: 'bigint' } },
-    }],
+    source: [
+      {
+        plugin_name: 'FakeSource',
+        rows: rows.map((fields) => ({ kind: 'INSERT', fields })),
+        schema: { fields: { host: 'string', load: 'double', n: 'bigint', state: 'string', ts: 'bigint' } },
+      },
+    ],
     sink: [{ plugin_name: 'InfluxDB', url: influx!.url, database: 'jobs', measurement: 'cpu', key_time: 'ts', key_tags: ['host'], batch_size: 2 }],
   });
   const info = await waitForStatus(server.jobsUrl, jobId, ['FINISHED', 'FAILED']);
@@ -51,7 +53,16 @@ test('the InfluxDB sink writes rows as points and the source reads them back', {
   ]);
 
   const read = await runToJsonFile(server.jobsUrl, join(dir, 'read'), {
-    source: [{ plugin_name: 'InfluxDB', url: influx!.url, database: 'jobs', sql: 'SELECT * FROM cpu', epoch: 'ms', schema: { fields: { time: 'bigint', host: 'string', load: 'double', n: 'int' } } }],
+    source: [
+      {
+        plugin_name: 'InfluxDB',
+        url: influx!.url,
+        database: 'jobs',
+        sql: 'SELECT * FROM cpu',
+        epoch: 'ms',
+        schema: { fields: { time: 'bigint', host: 'string', load: 'double', n: 'int' } },
+      },
+    ],
   });
   assert.deepEqual(read, [
     { time: 1_700_000_000_000, host: 'web1', load: 1.5, n: 10 },
@@ -60,15 +71,27 @@ test('the InfluxDB sink writes rows as points and the source reads them back', {
   ]);
 
   const split = await runToJsonFile(server.jobsUrl, join(dir, 'split'), {
-    source: [{
-      plugin_name: 'InfluxDB', url: influx!.url, database: 'jobs', sql: 'SELECT n, host FROM cpu',
-      split_column: 'n', partition_num: 2, lower_bound: 0, upper_bound: 39, schema: { fields: { n: 'int', host: 'string' } },
-    }],
+    source: [
+      {
+        plugin_name: 'InfluxDB',
+        url: influx!.url,
+        database: 'jobs',
+        sql: 'SELECT n, host FROM cpu',
+        split_column: 'n',
+        partition_num: 2,
+        lower_bound: 0,
+        upper_bound: 39,
+        schema: { fields: { n: 'int', host: 'string' } },
+      },
+    ],
   });
-  assert.deepEqual(split.map((r) => r.n), [10, 20, 30]);
+  assert.deepEqual(
+    split.map((r) => r.n),
+    [10, 20, 30],
+  );
 });
 
-test('a bad InfluxQL query fails the job with InfluxDB\'s error', { skip: influxdSkipReason }, async () => {
+test("a bad InfluxQL query fails the job with InfluxDB's error", { skip: influxdSkipReason }, async () => {
   const jobId = await submitJob(server.jobsUrl, {
     env: { 'job.mode': 'BATCH' },
     source: [{ plugin_name: 'InfluxDB', url: influx!.url, database: 'jobs', sql: 'SELEC nope', schema: { fields: { n: 'int' } } }],

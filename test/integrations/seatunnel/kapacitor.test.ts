@@ -31,24 +31,35 @@ test('the Kapacitor sink writes rows as points a stream task sees', async () => 
   assert.equal(created.status, 200, created.text);
   const jobId = await submitJob(server.jobsUrl, {
     env: { 'job.mode': 'BATCH' },
-    source: [{
-      plugin_name: 'FakeSource',
-      rows: [
-        { kind: 'INSERT', fields: ['r1', 20.5, 3, '2024-01-01T00:00:00Z'] },
-        { kind: 'INSERT', fields: ['r2', 21.5, 4, '2024-01-01T00:00:10Z'] },
-        { kind: 'INSERT', fields: ['r1', 22.5, 5, '2024-01-01T01:00:00Z'] },
-      ],
-      schema: { fields: { room: 'string', temp: 'double', n: 'int', at: 'timestamp' } },
-    }],
+    source: [
+      {
+        plugin_name: 'FakeSource',
+        rows: [
+          { kind: 'INSERT', fields: ['r1', 20.5, 3, '2024-01-01T00:00:00Z'] },
+          { kind: 'INSERT', fields: ['r2', 21.5, 4, '2024-01-01T00:00:10Z'] },
+          { kind: 'INSERT', fields: ['r1', 22.5, 5, '2024-01-01T01:00:00Z'] },
+        ],
+        schema: { fields: { room: 'string', temp: 'double', n: 'int', at: 'timestamp' } },
+      },
+    ],
     sink: [{ plugin_name: 'Kapacitor', database: 'sensors', measurement: 'temps', key_time: 'at', key_tags: ['room'] }],
   });
   await waitForStatus(server.jobsUrl, jobId, ['FINISHED']);
-  const out = await poll(() => request(server.url, 'GET', '/kapacitor/v1/tasks/temps/all'), (r) => r.json?.series !== undefined, 5000);
-  assert.deepEqual(out.json.series, [{
-    name: 'temps',
-    columns: ['time', 'n', 'room', 'temp'],
-    values: [['2024-01-01T00:00:00Z', 3, 'r1', 20.5], ['2024-01-01T00:00:10Z', 4, 'r2', 21.5]],
-  }]);
+  const out = await poll(
+    () => request(server.url, 'GET', '/kapacitor/v1/tasks/temps/all'),
+    (r) => r.json?.series !== undefined,
+    5000,
+  );
+  assert.deepEqual(out.json.series, [
+    {
+      name: 'temps',
+      columns: ['time', 'n', 'room', 'temp'],
+      values: [
+        ['2024-01-01T00:00:00Z', 3, 'r1', 20.5],
+        ['2024-01-01T00:00:10Z', 4, 'r2', 21.5],
+      ],
+    },
+  ]);
 });
 
 test('the Kapacitor source receives the points written to this server while it runs', async () => {
@@ -65,16 +76,29 @@ test('the Kapacitor source receives the points written to this server while it r
   assert.equal(write.status, 204);
   const other = await request(server.url, 'POST', '/kapacitor/v1/write?db=other&rp=autogen&precision=s', { body: 'cpu,host=z usage=9 102\n' });
   assert.equal(other.status, 204);
-  await poll(async () => Number((await request(server.jobsUrl, 'GET', `/job-info/${jobId}`)).json.metrics.sinkWriteCount), (count) => count >= 2, 5000);
+  await poll(
+    async () => Number((await request(server.jobsUrl, 'GET', `/job-info/${jobId}`)).json.metrics.sinkWriteCount),
+    (count) => count >= 2,
+    5000,
+  );
   await request(server.jobsUrl, 'POST', '/stop-job', { json: { jobId } });
   await waitForStatus(server.jobsUrl, jobId, ['CANCELED']);
-  const lines = readdirSync(out).flatMap((f) => readFileSync(join(out, f), 'utf8').split('\n').filter(Boolean)).map((l) => JSON.parse(l));
-  assert.deepEqual(lines, [{ time: 100_000, host: 'a', usage: 1.5 }, { time: 101_000, host: 'b', usage: 2.5 }]);
+  const lines = readdirSync(out)
+    .flatMap((f) => readFileSync(join(out, f), 'utf8').split('\n').filter(Boolean))
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(lines, [
+    { time: 100_000, host: 'a', usage: 1.5 },
+    { time: 101_000, host: 'b', usage: 2.5 },
+  ]);
 });
 
 test('the Kapacitor source refuses BATCH mode at submit', async () => {
   const reply = await request(server.jobsUrl, 'POST', '/submit-job', {
-    json: { env: { 'job.mode': 'BATCH' }, source: [{ plugin_name: 'Kapacitor', database: 'x', schema: { fields: { a: 'int' } } }], sink: [{ plugin_name: 'Console' }] },
+    json: {
+      env: { 'job.mode': 'BATCH' },
+      source: [{ plugin_name: 'Kapacitor', database: 'x', schema: { fields: { a: 'int' } } }],
+      sink: [{ plugin_name: 'Console' }],
+    },
   });
   assert.equal(reply.status, 400);
   assert.match(reply.json.message, /STREAMING job.mode only/);

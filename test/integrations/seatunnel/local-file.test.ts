@@ -43,7 +43,10 @@ test('JSON lines and text (custom delimiter, and whole lines) are read', async (
   const fromJson = await runToJsonFile(server.jobsUrl, join(dir, 'json-out'), {
     source: [{ plugin_name: 'LocalFile', path: jsonFile, file_format_type: 'json', schema }],
   });
-  assert.deepEqual(fromJson, [{ name: 'a', age: 5, score: 2, ok: true }, { name: 'b', age: 6, score: null, ok: null }]);
+  assert.deepEqual(fromJson, [
+    { name: 'a', age: 5, score: 2, ok: true },
+    { name: 'b', age: 6, score: null, ok: null },
+  ]);
 
   const textDir = join(dir, 'texts');
   mkdirSync(textDir);
@@ -52,7 +55,10 @@ test('JSON lines and text (custom delimiter, and whole lines) are read', async (
   const fromText = await runToJsonFile(server.jobsUrl, join(dir, 'text-out'), {
     source: [{ plugin_name: 'LocalFile', path: textDir, file_format_type: 'text', field_delimiter: '|', schema }],
   });
-  assert.deepEqual(fromText, [{ name: 'y', age: 2, score: 1, ok: true }, { name: 'z', age: 3, score: 0.5, ok: false }]);
+  assert.deepEqual(fromText, [
+    { name: 'y', age: 2, score: 1, ok: true },
+    { name: 'z', age: 3, score: 0.5, ok: false },
+  ]);
 
   const lines = await runToJsonFile(server.jobsUrl, join(dir, 'lines-out'), {
     source: [{ plugin_name: 'LocalFile', path: join(textDir, 'a.txt'), file_format_type: 'text' }],
@@ -64,15 +70,22 @@ test('the sink writes text and CSV, rotating files every batch_size rows', async
   const out = join(dir, 'rotated');
   const jobId = await submitJob(server.jobsUrl, {
     env: { 'job.mode': 'BATCH' },
-    source: [{ plugin_name: 'FakeSource', rows: [1, 2, 3, 4, 5].map((n) => ({ kind: 'INSERT', fields: [`n${n}`, n] })), schema: { fields: { name: 'string', n: 'int' } } }],
-    sink: [
-      { plugin_name: 'LocalFile', path: out, file_format_type: 'csv', batch_size: 2, enable_header_write: true },
+    source: [
+      {
+        plugin_name: 'FakeSource',
+        rows: [1, 2, 3, 4, 5].map((n) => ({ kind: 'INSERT', fields: [`n${n}`, n] })),
+        schema: { fields: { name: 'string', n: 'int' } },
+      },
     ],
+    sink: [{ plugin_name: 'LocalFile', path: out, file_format_type: 'csv', batch_size: 2, enable_header_write: true }],
   });
   await waitForStatus(server.jobsUrl, jobId, ['FINISHED']);
   const files = readdirSync(out).sort();
   assert.deepEqual(files, [`T_${jobId}_0_0.csv`, `T_${jobId}_0_1.csv`, `T_${jobId}_0_2.csv`]);
-  assert.deepEqual(files.map((f) => readFileSync(join(out, f), 'utf8')), ['name,n\nn1,1\nn2,2\n', 'name,n\nn3,3\nn4,4\n', 'name,n\nn5,5\n']);
+  assert.deepEqual(
+    files.map((f) => readFileSync(join(out, f), 'utf8')),
+    ['name,n\nn1,1\nn2,2\n', 'name,n\nn3,3\nn4,4\n', 'name,n\nn5,5\n'],
+  );
 
   const textOut = join(dir, 'text-sink');
   const textJob = await submitJob(server.jobsUrl, {

@@ -14,18 +14,15 @@ test('[cluster] is disabled by default with documented defaults', () => {
 });
 
 test('[cluster] reads TOML and KAPACITOR_CLUSTER_* overrides', () => {
-  const config = loadConfigText(
-    '[cluster]\n  enabled = true\n  node-id = "a"\n  nats-urls = ["nats://n1:4222"]\n  partitions = 8\n  node-timeout = "3s"\n',
-    {
-      env: {
-        KAPACITOR_CLUSTER_NODE_ID: 'b',
-        KAPACITOR_CLUSTER_ADVERTISE_URL: 'http://10.0.0.2:9092',
-        KAPACITOR_CLUSTER_NATS_URLS_1: 'nats://n2:4222',
-        KAPACITOR_CLUSTER_STREAM_REPLICAS: '3',
-        KAPACITOR_CLUSTER_HEARTBEAT_INTERVAL: '500ms',
-      },
+  const config = loadConfigText('[cluster]\n  enabled = true\n  node-id = "a"\n  nats-urls = ["nats://n1:4222"]\n  partitions = 8\n  node-timeout = "3s"\n', {
+    env: {
+      KAPACITOR_CLUSTER_NODE_ID: 'b',
+      KAPACITOR_CLUSTER_ADVERTISE_URL: 'http://10.0.0.2:9092',
+      KAPACITOR_CLUSTER_NATS_URLS_1: 'nats://n2:4222',
+      KAPACITOR_CLUSTER_STREAM_REPLICAS: '3',
+      KAPACITOR_CLUSTER_HEARTBEAT_INTERVAL: '500ms',
     },
-  );
+  });
   assert.equal(config.cluster.enabled, true);
   assert.equal(config.cluster.nodeId, 'b');
   assert.equal(config.cluster.advertiseUrl, 'http://10.0.0.2:9092');

@@ -21,7 +21,9 @@ let receiver: Server;
 let receiverUrl = '';
 const events: Array<{ level: string; id: string }> = [];
 
-interface ClusterDoc { nodes: Array<{ id: string; url: string; alive: boolean; lastSeen: string; tasks: string[] }> }
+interface ClusterDoc {
+  nodes: Array<{ id: string; url: string; alive: boolean; lastSeen: string; tasks: string[] }>;
+}
 
 async function clusterDoc(node: ClusterNode): Promise<ClusterDoc> {
   return (await fetch(`${node.url}/kapacitor/v1/cluster`)).json() as Promise<ClusterDoc>;
@@ -53,7 +55,9 @@ before(async () => {
   nats = await startNatsServer();
   receiver = createServer((request, response) => {
     let body = '';
-    request.on('data', (chunk) => { body += chunk; });
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
     request.on('end', () => {
       const event = JSON.parse(body) as { level: string; id: string };
       events.push({ level: event.level, id: event.id });
@@ -76,24 +80,45 @@ test('a three-node cluster: replication, placement, ingest, failover and rejoin'
   const [a, b] = nodes as [ClusterNode, ClusterNode, ClusterNode];
 
   // Every node sees three live members.
-  const doc = await poll(() => clusterDoc(b), (d) => d.nodes.filter((n) => n.alive).length === 3, 10_000);
-  assert.deepEqual(doc.nodes.map((n) => n.id), ['node-a', 'node-b', 'node-c']);
+  const doc = await poll(
+    () => clusterDoc(b),
+    (d) => d.nodes.filter((n) => n.alive).length === 3,
+    10_000,
+  );
+  assert.deepEqual(
+    doc.nodes.map((n) => n.id),
+    ['node-a', 'node-b', 'node-c'],
+  );
   assert.ok(doc.nodes.every((n) => n.url.startsWith('http://127.0.0.1:') && !Number.isNaN(Date.parse(n.lastSeen))));
 
   // A task defined through A is visible through every node at once.
   const created = await fetch(`${a.url}/kapacitor/v1/tasks`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id: 'cpu', type: 'stream', dbrps: [{ db: 'telegraf', rp: 'autogen' }], script: SCRIPT.replace('RECEIVER', receiverUrl), status: 'enabled' }),
+    body: JSON.stringify({
+      id: 'cpu',
+      type: 'stream',
+      dbrps: [{ db: 'telegraf', rp: 'autogen' }],
+      script: SCRIPT.replace('RECEIVER', receiverUrl),
+      status: 'enabled',
+    }),
   });
   assert.equal(created.status, 200, await created.text());
   for (const node of nodes) {
-    const task = await poll(async () => (await fetch(`${node.url}/kapacitor/v1/tasks/cpu`)).status, (s) => s === 200, 5000);
+    const task = await poll(
+      async () => (await fetch(`${node.url}/kapacitor/v1/tasks/cpu`)).status,
+      (s) => s === 200,
+      5000,
+    );
     assert.equal(task, 200);
   }
 
   // It runs on exactly one node.
-  const ownerId = await poll(() => ownerOf(b, 'cpu'), (o) => o !== undefined, 10_000);
+  const ownerId = await poll(
+    () => ownerOf(b, 'cpu'),
+    (o) => o !== undefined,
+    10_000,
+  );
   const runners = (await clusterDoc(a)).nodes.filter((n) => n.tasks.includes('cpu'));
   assert.equal(runners.length, 1);
   const owner = nodes.find((n) => n.id === ownerId)!;
@@ -102,12 +127,22 @@ test('a three-node cluster: replication, placement, ingest, failover and rejoin'
   // Writes through a node that does not own the task reach it; httpOut answers from any node.
   await write(others[0]!, 'cpu,host=h1 usage=10 1\n');
   await write(others[1]!, 'cpu,host=h1 usage=95 2\n');
-  await poll(async () => events.length, (n) => n >= 1, 10_000);
-  assert.deepEqual(events.map((e) => e.level), ['CRITICAL']);
-  const out = await poll(async () => (await fetch(`${others[0]!.url}/kapacitor/v1/tasks/cpu/last`)).json() as Promise<any>,
-    (body) => body?.series?.[0]?.values?.[0]?.[1] === 95, 5000);
+  await poll(
+    async () => events.length,
+    (n) => n >= 1,
+    10_000,
+  );
+  assert.deepEqual(
+    events.map((e) => e.level),
+    ['CRITICAL'],
+  );
+  const out = await poll(
+    async () => (await fetch(`${others[0]!.url}/kapacitor/v1/tasks/cpu/last`)).json() as Promise<any>,
+    (body) => body?.series?.[0]?.values?.[0]?.[1] === 95,
+    5000,
+  );
   assert.equal(out.series[0].name, 'cpu');
-  const view = await (await fetch(`${others[1]!.url}/kapacitor/v1/tasks/cpu`)).json() as { executing: boolean; stats: Record<string, unknown> };
+  const view = (await (await fetch(`${others[1]!.url}/kapacitor/v1/tasks/cpu`)).json()) as { executing: boolean; stats: Record<string, unknown> };
   assert.equal(view.executing, true);
   assert.ok(view.stats['node-stats'] !== undefined, JSON.stringify(view.stats));
 
@@ -115,31 +150,57 @@ test('a three-node cluster: replication, placement, ingest, failover and rejoin'
   const killedAt = Date.now();
   await killHard(owner);
   const survivor = others[0]!;
-  const newOwner = await poll(() => ownerOf(survivor, 'cpu'), (o) => o !== undefined && o !== ownerId, TIMEOUT_MS + 5000);
+  const newOwner = await poll(
+    () => ownerOf(survivor, 'cpu'),
+    (o) => o !== undefined && o !== ownerId,
+    TIMEOUT_MS + 5000,
+  );
   assert.ok(Date.now() - killedAt <= TIMEOUT_MS + 5000, `moved after ${Date.now() - killedAt} ms`);
   assert.notEqual(newOwner, ownerId);
   await write(others[1]!, 'cpu,host=h1 usage=97 3\n');
   await write(survivor, 'cpu,host=h1 usage=5 4\n');
-  await poll(async () => events.length, (n) => n >= 2, 10_000);
+  await poll(
+    async () => events.length,
+    (n) => n >= 2,
+    10_000,
+  );
   await new Promise((resolve) => setTimeout(resolve, 500));
-  assert.deepEqual(events.map((e) => e.level), ['CRITICAL', 'OK']);
+  assert.deepEqual(
+    events.map((e) => e.level),
+    ['CRITICAL', 'OK'],
+  );
 
   // The killed node rejoins and takes its share back (same placement), without duplicate output.
   const index = nodes.indexOf(owner);
   nodes[index] = await startClusterNode(nats!.url, owner.id, { dataDir: owner.dataDir });
-  await poll(() => ownerOf(survivor, 'cpu'), (o) => o === ownerId, 10_000);
+  await poll(
+    () => ownerOf(survivor, 'cpu'),
+    (o) => o === ownerId,
+    10_000,
+  );
   await write(survivor, 'cpu,host=h1 usage=99 5\n');
-  await poll(async () => events.length, (n) => n >= 3, 10_000);
+  await poll(
+    async () => events.length,
+    (n) => n >= 3,
+    10_000,
+  );
   await new Promise((resolve) => setTimeout(resolve, 500));
-  assert.deepEqual(events.map((e) => e.level), ['CRITICAL', 'OK', 'CRITICAL']);
+  assert.deepEqual(
+    events.map((e) => e.level),
+    ['CRITICAL', 'OK', 'CRITICAL'],
+  );
   assert.equal((await clusterDoc(survivor)).nodes.filter((n) => n.tasks.includes('cpu')).length, 1);
 
   // `kapacitor cluster` shows the same members and who runs the task.
   const cli = await new Promise<{ code: number | null; out: string }>((resolve) => {
     const child = spawn(process.execPath, [...KAPACITOR, '-url', survivor.url, 'cluster'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (chunk) => { out += chunk; });
-    child.stderr.on('data', (chunk) => { out += chunk; });
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      out += chunk;
+    });
     child.on('exit', (code) => resolve({ code, out }));
   });
   assert.equal(cli.code, 0, cli.out);
@@ -149,12 +210,18 @@ test('a three-node cluster: replication, placement, ingest, failover and rejoin'
 
   // A change through any node is seen by every node; disabling stops it everywhere.
   const disabled = await fetch(`${survivor.url}/kapacitor/v1/tasks/cpu`, {
-    method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'disabled' }),
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 'disabled' }),
   });
   assert.equal(disabled.status, 200);
-  await poll(() => ownerOf(survivor, 'cpu'), (o) => o === undefined, 5000);
+  await poll(
+    () => ownerOf(survivor, 'cpu'),
+    (o) => o === undefined,
+    5000,
+  );
   for (const node of nodes) {
-    const task = await (await fetch(`${node.url}/kapacitor/v1/tasks/cpu`)).json() as { status: string };
+    const task = (await (await fetch(`${node.url}/kapacitor/v1/tasks/cpu`)).json()) as { status: string };
     assert.equal(task.status, 'disabled');
   }
 });

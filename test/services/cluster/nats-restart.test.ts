@@ -23,7 +23,9 @@ test('nats-server restarted under load loses no acknowledged write and duplicate
   const received: number[] = [];
   receiver = createServer((request, response) => {
     let body = '';
-    request.on('data', (chunk) => { body += chunk; });
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
     request.on('end', () => {
       const row = JSON.parse(body) as { values?: unknown[][]; series?: Array<{ values: unknown[][] }> };
       const values = row.series?.[0]?.values ?? row.values ?? [];
@@ -37,18 +39,33 @@ test('nats-server restarted under load loses no acknowledged write and duplicate
 
   node = await startTestServer({
     cluster: {
-      enabled: true, nodeId: 'solo', advertiseUrl: '', natsUrls: [nats.url], streamReplicas: 1, partitions: 4,
-      heartbeatInterval: 200, nodeTimeout: 1500,
+      enabled: true,
+      nodeId: 'solo',
+      advertiseUrl: '',
+      natsUrls: [nats.url],
+      streamReplicas: 1,
+      partitions: 4,
+      heartbeatInterval: 200,
+      nodeTimeout: 1500,
     },
   });
   const created = await fetch(`${node.url}/kapacitor/v1/tasks`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id: 'seq', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], status: 'enabled',
-      script: `stream|from().measurement('m')|httpPost('${receiverUrl}')` }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      id: 'seq',
+      type: 'stream',
+      dbrps: [{ db: 'db', rp: 'rp' }],
+      status: 'enabled',
+      script: `stream|from().measurement('m')|httpPost('${receiverUrl}')`,
+    }),
   });
   assert.equal(created.status, 200, await created.text());
-  await poll(async () => (await (await fetch(`${node!.url}/kapacitor/v1/cluster`)).json() as any).nodes?.[0]?.tasks ?? [],
-    (tasks: string[]) => tasks.includes('seq'), 10_000);
+  await poll(
+    async () => ((await (await fetch(`${node!.url}/kapacitor/v1/cluster`)).json()) as any).nodes?.[0]?.tasks ?? [],
+    (tasks: string[]) => tasks.includes('seq'),
+    10_000,
+  );
 
   const acked: number[] = [];
   let refused = 0;
@@ -66,21 +83,36 @@ test('nats-server restarted under load loses no acknowledged write and duplicate
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   })();
-  await poll(async () => acked.length, (n) => n >= 50, 10_000);
+  await poll(
+    async () => acked.length,
+    (n) => n >= 50,
+    10_000,
+  );
   await nats.stop(true);
   await new Promise((resolve) => setTimeout(resolve, 1000));
   await nats.start();
   const before = acked.length;
-  await poll(async () => acked.length, (n) => n >= before + 50, 30_000);
+  await poll(
+    async () => acked.length,
+    (n) => n >= before + 50,
+    30_000,
+  );
   stop = true;
   await writer;
 
   const expected = new Set(acked);
-  await poll(async () => received.filter((v) => expected.has(v)).length, (n) => n >= acked.length, 30_000);
+  await poll(
+    async () => received.filter((v) => expected.has(v)).length,
+    (n) => n >= acked.length,
+    30_000,
+  );
   const missing = acked.filter((v) => !received.includes(v));
   assert.deepEqual(missing, []);
   const counts = new Map<number, number>();
   for (const v of received) counts.set(v, (counts.get(v) ?? 0) + 1);
-  assert.deepEqual([...counts].filter(([, n]) => n > 1), []);
+  assert.deepEqual(
+    [...counts].filter(([, n]) => n > 1),
+    [],
+  );
   assert.ok(refused > 0, 'some writes were refused while nats-server was down');
 });

@@ -19,7 +19,9 @@ const failingSource = (): FluxDataSource & { fail: boolean } => ({
     if (this.fail) throw new Error('connection refused');
     return [];
   },
-  async write() { /* nothing */ },
+  async write() {
+    /* nothing */
+  },
 });
 
 test('nextScheduled aligns every to the epoch and follows cron', () => {
@@ -36,14 +38,27 @@ test('nextScheduled aligns every to the epoch and follows cron', () => {
 test('run history keeps at most the configured count; run points go to the run writer', async () => {
   const store = new MemoryStore();
   const points: Point[] = [];
-  const service = new FluxTaskService(store, failingSource(), {
-    runMeasurement: 'runs', historyCount: 3, historyAgeMs: 3_600_000, runWriter: async (point) => { points.push(point); },
-  }, silent);
+  const service = new FluxTaskService(
+    store,
+    failingSource(),
+    {
+      runMeasurement: 'runs',
+      historyCount: 3,
+      historyAgeMs: 3_600_000,
+      runWriter: async (point) => {
+        points.push(point);
+      },
+    },
+    silent,
+  );
   await service.open();
   const task = await service.createTask({ flux: 'option task = {name: "kept", every: 1h}\nx = 1', status: 'inactive' });
   for (let i = 0; i < 5; i++) {
     const run = await service.forceRun(task.id);
-    await poll(async () => service.findRun(task.id, run.id).status, (s) => s === 'success');
+    await poll(
+      async () => service.findRun(task.id, run.id).status,
+      (s) => s === 'success',
+    );
   }
   const runs = service.findRuns(task.id, { limit: 100 });
   assert.equal(runs.length, 3);
@@ -59,9 +74,16 @@ test('option task retry: a failed run is retried automatically, up to N times', 
   const source = failingSource();
   const service = new FluxTaskService(store, source, { runMeasurement: 'runs', historyCount: 100, historyAgeMs: 3_600_000 }, silent);
   await service.open();
-  const task = await service.createTask({ flux: 'option task = {name: "r", every: 1h, retry: 2}\nfrom(bucket: "db") |> range(start: -1m) |> yield()', status: 'inactive' });
+  const task = await service.createTask({
+    flux: 'option task = {name: "r", every: 1h, retry: 2}\nfrom(bucket: "db") |> range(start: -1m) |> yield()',
+    status: 'inactive',
+  });
   const first = await service.forceRun(task.id);
-  const runs = await poll(async () => service.findRuns(task.id, { limit: 100 }), (r) => r.length === 3 && r.every((x) => x.status === 'failed'), 10_000);
+  const runs = await poll(
+    async () => service.findRuns(task.id, { limit: 100 }),
+    (r) => r.length === 3 && r.every((x) => x.status === 'failed'),
+    10_000,
+  );
   assert.ok(runs.every((r) => r.scheduledFor === first.scheduledFor));
   assert.ok(runs[0]!.log.some((l) => /connection refused/.test(l.message)));
   await new Promise((resolve) => setTimeout(resolve, 1500));

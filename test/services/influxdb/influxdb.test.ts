@@ -16,8 +16,12 @@ import { freePort, influxdSkipReason, startInfluxd, type Influxd } from '../../s
 const silent = pino({ level: 'silent' });
 let influxd: Influxd | undefined;
 
-before(async () => { influxd = await startInfluxd(); });
-after(async () => { await influxd?.stop(); });
+before(async () => {
+  influxd = await startInfluxd();
+});
+after(async () => {
+  await influxd?.stop();
+});
 
 function clusterConfig(overrides: Partial<InfluxDBConfig> = {}): InfluxDBConfig {
   return { ...defaultConfig('/tmp').influxdb[0]!, urls: [influxd?.url ?? 'http://127.0.0.1:1'], ...overrides };
@@ -40,7 +44,10 @@ test('client: create database, write, query', { skip: influxdSkipReason }, async
     await client.write('cpu,host=a value=1.5 1000000000\ncpu,host=b value=2 2000000000\n', { database: 'clientdb', precision: 'ns' });
     const results = await client.execute('SELECT value FROM cpu GROUP BY host', { db: 'clientdb' });
     const series = results[0]!.series!;
-    assert.deepEqual(series.map((s) => s.tags), [{ host: 'a' }, { host: 'b' }]);
+    assert.deepEqual(
+      series.map((s) => s.tags),
+      [{ host: 'a' }, { host: 'b' }],
+    );
     assert.deepEqual(series[0]!.values, [['1970-01-01T00:00:01Z', 1.5]]);
     await assert.rejects(client.execute('SELECT nonsense FROM'), InfluxDBError);
     await assert.rejects(client.write('bad line', { database: 'clientdb' }), /write failed/);
@@ -65,8 +72,13 @@ test('subscriptions: created for every db/rp, fixed when stale, excluded ones dr
     await client.createDatabase('subdb1');
     await client.createDatabase('subdb2', 'short');
     const settings = {
-      name: 'kapacitor-abc', clusterId: 'abc', protocol: 'http', hostname: '127.0.0.1', port: 9999,
-      include: {}, exclude: { subdb2: ['short'] },
+      name: 'kapacitor-abc',
+      clusterId: 'abc',
+      protocol: 'http',
+      hostname: '127.0.0.1',
+      port: 9999,
+      include: {},
+      exclude: { subdb2: ['short'] },
     };
     const count = await linkSubscriptions(client, settings);
     let subs = (await subscriptions()).filter((s) => s.name === 'kapacitor-abc');
@@ -99,8 +111,11 @@ test('shouldExist honours include and exclude lists', () => {
 
 test('cluster: links at open, counts subscriptions, unlinks', { skip: influxdSkipReason }, async () => {
   await influxd!.query('CREATE DATABASE clusterdb');
-  const cluster = new InfluxDBCluster(clusterConfig({ subscriptionsSyncInterval: 0 }),
-    { hostname: '127.0.0.1', httpPort: 9092, clusterId: 'cid', serverId: 'sid' }, silent);
+  const cluster = new InfluxDBCluster(
+    clusterConfig({ subscriptionsSyncInterval: 0 }),
+    { hostname: '127.0.0.1', httpPort: 9092, clusterId: 'cid', serverId: 'sid' },
+    silent,
+  );
   try {
     await cluster.open();
     assert.equal(cluster.stats.lastError, '');
@@ -115,8 +130,11 @@ test('cluster: links at open, counts subscriptions, unlinks', { skip: influxdSki
 
 test('cluster: InfluxDB down at startup gives up after startup-timeout with a clear error', async () => {
   const dead = `http://127.0.0.1:${await freePort()}`;
-  const cluster = new InfluxDBCluster(clusterConfig({ urls: [dead], startupTimeout: 300, subscriptionsSyncInterval: 0 }),
-    { hostname: '127.0.0.1', httpPort: 9092, clusterId: 'cid', serverId: 'sid' }, silent);
+  const cluster = new InfluxDBCluster(
+    clusterConfig({ urls: [dead], startupTimeout: 300, subscriptionsSyncInterval: 0 }),
+    { hostname: '127.0.0.1', httpPort: 9092, clusterId: 'cid', serverId: 'sid' },
+    silent,
+  );
   try {
     await cluster.open();
     assert.match(cluster.stats.lastError, /within startup-timeout/);
@@ -136,8 +154,26 @@ test('service: default cluster rules and named clients', () => {
   assert.equal(one.defaultCluster, 'only');
   assert.ok(one.client());
   assert.throws(() => one.client('nope'), /no such InfluxDB config nope/);
-  assert.throws(() => new InfluxDBService([{ ...base, name: 'a' }, { ...base, name: 'b' }], identity, silent), /no default cluster found/);
-  const two = new InfluxDBService([{ ...base, name: 'a' }, { ...base, name: 'b', default: true }], identity, silent);
+  assert.throws(
+    () =>
+      new InfluxDBService(
+        [
+          { ...base, name: 'a' },
+          { ...base, name: 'b' },
+        ],
+        identity,
+        silent,
+      ),
+    /no default cluster found/,
+  );
+  const two = new InfluxDBService(
+    [
+      { ...base, name: 'a' },
+      { ...base, name: 'b', default: true },
+    ],
+    identity,
+    silent,
+  );
   assert.equal(two.defaultCluster, 'b');
   const none = new InfluxDBService([{ ...base, enabled: false }], identity, silent);
   assert.equal(none.hasClusters(), false);
@@ -148,8 +184,11 @@ test('service: default cluster rules and named clients', () => {
 
 test('cluster: closing during startup retries returns at once', async () => {
   const dead = `http://127.0.0.1:${await freePort()}`;
-  const cluster = new InfluxDBCluster(clusterConfig({ urls: [dead], startupTimeout: 60_000, subscriptionsSyncInterval: 0 }),
-    { hostname: '127.0.0.1', httpPort: 9092, clusterId: 'cid', serverId: 'sid' }, silent);
+  const cluster = new InfluxDBCluster(
+    clusterConfig({ urls: [dead], startupTimeout: 60_000, subscriptionsSyncInterval: 0 }),
+    { hostname: '127.0.0.1', httpPort: 9092, clusterId: 'cid', serverId: 'sid' },
+    silent,
+  );
   void cluster.open();
   await new Promise((resolve) => setTimeout(resolve, 100));
   const started = Date.now();

@@ -46,8 +46,12 @@ async function destination(db: string): Promise<string | undefined> {
   return series?.values[0]?.[3]?.[0];
 }
 
-test('subscriptions carry a token; InfluxDB\'s writes reach a task; the token writes nowhere else', { skip: influxdSkipReason }, async () => {
-  await poll(() => destination('tokdb'), (d) => d !== undefined, 10_000);
+test("subscriptions carry a token; InfluxDB's writes reach a task; the token writes nowhere else", { skip: influxdSkipReason }, async () => {
+  await poll(
+    () => destination('tokdb'),
+    (d) => d !== undefined,
+    10_000,
+  );
   const url = new URL((await destination('tokdb'))!);
   assert.equal(url.username, '~subscriber');
   assert.ok(url.password.length > 80, 'a 64-byte random token');
@@ -57,12 +61,21 @@ test('subscriptions carry a token; InfluxDB\'s writes reach a task; the token wr
 
   const task = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
     headers: ROOT,
-    json: { id: 'tok-task', type: 'stream', dbrps: [{ db: 'tokdb', rp: 'autogen' }], status: 'enabled', script: "stream\n    |from()\n        .measurement('tm')\n    |httpOut('out')\n" },
+    json: {
+      id: 'tok-task',
+      type: 'stream',
+      dbrps: [{ db: 'tokdb', rp: 'autogen' }],
+      status: 'enabled',
+      script: "stream\n    |from()\n        .measurement('tm')\n    |httpOut('out')\n",
+    },
   });
   assert.equal(task.status, 200, task.text);
   await influxd!.write('tokdb', ['tm,host=a value=7 1000000000']);
-  const out = await poll(() => request(server.url, 'GET', '/kapacitor/v1/tasks/tok-task/out', { headers: ROOT }),
-    (r) => r.status === 200 && (r.json?.series?.length ?? 0) > 0, 10_000);
+  const out = await poll(
+    () => request(server.url, 'GET', '/kapacitor/v1/tasks/tok-task/out', { headers: ROOT }),
+    (r) => r.status === 200 && (r.json?.series?.length ?? 0) > 0,
+    10_000,
+  );
   assert.deepEqual(out.json.series[0].values, [['1970-01-01T00:00:01Z', 7]]);
 
   const own = await request(server.url, 'POST', '/write?db=tokdb&rp=autogen', { headers: basic('~subscriber', token), body: 'tm value=8 2000000000\n' });
@@ -71,14 +84,21 @@ test('subscriptions carry a token; InfluxDB\'s writes reach a task; the token wr
   assert.equal(otherDb.status, 403, otherDb.text);
   const readApi = await request(server.url, 'GET', '/kapacitor/v1/tasks', { headers: basic('~subscriber', token) });
   assert.equal(readApi.status, 403, readApi.text);
-  const forged = await request(server.url, 'POST', '/write?db=tokdb&rp=autogen', { headers: basic('~subscriber', `${token.slice(0, -4)}AAAA`), body: 'tm value=1\n' });
+  const forged = await request(server.url, 'POST', '/write?db=tokdb&rp=autogen', {
+    headers: basic('~subscriber', `${token.slice(0, -4)}AAAA`),
+    body: 'tm value=1\n',
+  });
   assert.equal(forged.status, 401, forged.text);
   const anonymous = await request(server.url, 'POST', '/write?db=tokdb&rp=autogen', { body: 'tm value=1\n' });
   assert.equal(anonymous.status, 401);
 });
 
-test('a dropped subscription\'s token is revoked at the next sync', { skip: influxdSkipReason }, async () => {
-  await poll(() => destination('dropdb'), (d) => d !== undefined, 10_000);
+test("a dropped subscription's token is revoked at the next sync", { skip: influxdSkipReason }, async () => {
+  await poll(
+    () => destination('dropdb'),
+    (d) => d !== undefined,
+    10_000,
+  );
   const token = decodeURIComponent(new URL((await destination('dropdb'))!).password);
   const write = () => request(server.url, 'POST', '/write?db=dropdb&rp=autogen', { headers: basic('~subscriber', token), body: 'dm value=1\n' });
   assert.equal((await write()).status, 204);

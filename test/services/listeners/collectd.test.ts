@@ -51,10 +51,13 @@ function samplePacket(): Buffer {
   return Buffer.concat([
     str(0, 'web01'),
     u64(8, (1_500_000_000n << 30n) + (1n << 29n)),
-    str(2, 'load'), str(4, 'load'),
+    str(2, 'load'),
+    str(4, 'load'),
     values(['gauge', 0.5], ['gauge', 0.25], ['gauge', 0.125]),
     u64(1, 1_500_000_001n),
-    str(2, 'interface'), str(3, 'eth0'), str(4, 'if_octets'),
+    str(2, 'interface'),
+    str(3, 'eth0'),
+    str(4, 'if_octets'),
     part(0x0200, Buffer.alloc(36)),
     values(['derive', 1000n], ['derive', -2n]),
   ]);
@@ -70,8 +73,24 @@ test('types.db lines name the data sources of each type', () => {
 test('a packet yields one value list per values part, inheriting host, plugin and time', () => {
   const lists = parsePacket(samplePacket());
   assert.equal(lists.length, 2);
-  assert.deepEqual(lists[0], { host: 'web01', plugin: 'load', pluginInstance: '', type: 'load', typeInstance: '', time: 1_500_000_000_500_000_000n, values: [0.5, 0.25, 0.125] });
-  assert.deepEqual(lists[1], { host: 'web01', plugin: 'interface', pluginInstance: 'eth0', type: 'if_octets', typeInstance: '', time: 1_500_000_001_000_000_000n, values: [1000, -2] });
+  assert.deepEqual(lists[0], {
+    host: 'web01',
+    plugin: 'load',
+    pluginInstance: '',
+    type: 'load',
+    typeInstance: '',
+    time: 1_500_000_000_500_000_000n,
+    values: [0.5, 0.25, 0.125],
+  });
+  assert.deepEqual(lists[1], {
+    host: 'web01',
+    plugin: 'interface',
+    pluginInstance: 'eth0',
+    type: 'if_octets',
+    typeInstance: '',
+    time: 1_500_000_001_000_000_000n,
+    values: [1000, -2],
+  });
   assert.equal(hrToNanos(1n << 30n), 1_000_000_000n);
   assert.throws(() => parsePacket(Buffer.from([0, 0, 0, 9, 1])), CollectdPacketError);
   assert.throws(() => parsePacket(part(0x0210, Buffer.alloc(8))), /encrypted/);
@@ -83,14 +102,29 @@ test('split makes one point per value (plugin_dsname); join one point per value 
   const split: Point[] = [];
   valueListPoints(load!, types, { database: 'collectd', retentionPolicy: '', join: false }, split);
   valueListPoints(iface!, types, { database: 'collectd', retentionPolicy: '', join: false }, split);
-  assert.deepEqual(split.map((p) => [p.name, p.fields.value]), [['load_shortterm', 0.5], ['load_midterm', 0.25], ['load_longterm', 0.125], ['interface_rx', 1000], ['interface_tx', -2]]);
+  assert.deepEqual(
+    split.map((p) => [p.name, p.fields.value]),
+    [
+      ['load_shortterm', 0.5],
+      ['load_midterm', 0.25],
+      ['load_longterm', 0.125],
+      ['interface_rx', 1000],
+      ['interface_tx', -2],
+    ],
+  );
   assert.deepEqual(split[3]!.tags, { host: 'web01', instance: 'eth0', type: 'if_octets' });
   const joined: Point[] = [];
   valueListPoints(load!, types, { database: 'collectd', retentionPolicy: '', join: true }, joined);
-  assert.deepEqual(joined.map((p) => [p.name, p.fields]), [['load', { shortterm: 0.5, midterm: 0.25, longterm: 0.125 }]]);
+  assert.deepEqual(
+    joined.map((p) => [p.name, p.fields]),
+    [['load', { shortterm: 0.5, midterm: 0.25, longterm: 0.125 }]],
+  );
   const unknown: Point[] = [];
   valueListPoints({ ...load!, type: 'nope' }, types, { database: 'collectd', retentionPolicy: '', join: false }, unknown);
-  assert.deepEqual(unknown.map((p) => p.name), ['load_0', 'load_1', 'load_2']);
+  assert.deepEqual(
+    unknown.map((p) => p.name),
+    ['load_0', 'load_1', 'load_2'],
+  );
   const nan: Point[] = [];
   assert.equal(valueListPoints({ ...load!, values: [NaN] }, types, { database: 'collectd', retentionPolicy: '', join: false }, nan), 1);
   assert.equal(nan.length, 0);
@@ -101,7 +135,15 @@ let server: TestServer;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'collectd-'));
   writeFileSync(join(dir, 'types.db'), TYPES_DB);
-  const collectd = { ...defaultConfig().collectd, enabled: true, bindAddress: '127.0.0.1:0', database: 'cd', retentionPolicy: 'autogen', typesdb: join(dir, 'types.db'), batchTimeout: 20 };
+  const collectd = {
+    ...defaultConfig().collectd,
+    enabled: true,
+    bindAddress: '127.0.0.1:0',
+    database: 'cd',
+    retentionPolicy: 'autogen',
+    typesdb: join(dir, 'types.db'),
+    batchTimeout: 20,
+  };
   server = await startWithInputs({ collectd });
 });
 after(async () => {

@@ -18,8 +18,12 @@ function parsed(p: GraphiteParser, line: string) {
 }
 
 test('without templates the whole path is the measurement', () => {
-  assert.deepEqual(parsed(parser([]), 'servers.localhost.cpu.loadavg.10 1.5 1435077219'),
-    { name: 'servers.localhost.cpu.loadavg.10', tags: {}, fields: { value: 1.5 }, time: 1435077219_000_000_000n });
+  assert.deepEqual(parsed(parser([]), 'servers.localhost.cpu.loadavg.10 1.5 1435077219'), {
+    name: 'servers.localhost.cpu.loadavg.10',
+    tags: {},
+    fields: { value: 1.5 },
+    time: 1435077219_000_000_000n,
+  });
 });
 
 test('basic matching: tags by position and a greedy measurement', () => {
@@ -83,7 +87,10 @@ test('timestamps are Unix seconds, fractions kept, -1 meaning now; bad lines are
   assert.throws(() => p.parse('a.b', NOW), /doesn't have required fields/);
   assert.throws(() => p.parse('a.b x 1', NOW), /field "a.b" value: .*invalid syntax/);
   assert.throws(() => p.parse('a.b 1 3000000000', NOW), /timestamp out of range/);
-  assert.throws(() => p.parse('a.b NaN', NOW), (error: unknown) => error instanceof GraphiteLineError && error.nan);
+  assert.throws(
+    () => p.parse('a.b NaN', NOW),
+    (error: unknown) => error instanceof GraphiteLineError && error.nan,
+  );
 });
 
 test('templates are validated as InfluxDB validates them', () => {

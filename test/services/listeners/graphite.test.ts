@@ -14,12 +14,23 @@ before(async () => {
   const base = defaultConfig().graphite[0]!;
   server = await startWithInputs({
     graphite: [
-      { ...base, enabled: true, bindAddress: '127.0.0.1:0', database: 'gtcp', retentionPolicy: 'autogen', templates: ['.host.measurement.field*'], batchSize: 2, batchTimeout: 50 },
+      {
+        ...base,
+        enabled: true,
+        bindAddress: '127.0.0.1:0',
+        database: 'gtcp',
+        retentionPolicy: 'autogen',
+        templates: ['.host.measurement.field*'],
+        batchSize: 2,
+        batchTimeout: 50,
+      },
       { ...base, enabled: true, bindAddress: '127.0.0.1:0', protocol: 'udp', database: 'gudp', retentionPolicy: 'autogen', tags: ['dc=eu'], batchTimeout: 20 },
     ],
   });
 });
-after(async () => { await server.close(); });
+after(async () => {
+  await server.close();
+});
 
 test('TCP lines, split by the template, reach a stream task', async () => {
   await outTask(server, 'g_tcp', 'gtcp', 'autogen');
@@ -38,16 +49,20 @@ test('UDP datagrams of several lines are read, with the configured tags; stats c
   await outTask(server, 'g_udp', 'gudp', 'autogen');
   const udp = server.server.listenerAddresses('graphite')[1]!;
   const socket = createSocket('udp4');
-  await new Promise<void>((resolve, reject) => socket.send('disk.used 10 1500000000\nnot a valid line here\ndisk.used 11 1500000002\n', udp.port, '127.0.0.1', (error) => {
-    socket.close();
-    if (error) reject(error); else resolve();
-  }));
+  await new Promise<void>((resolve, reject) =>
+    socket.send('disk.used 10 1500000000\nnot a valid line here\ndisk.used 11 1500000002\n', udp.port, '127.0.0.1', (error) => {
+      socket.close();
+      if (error) reject(error);
+      else resolve();
+    }),
+  );
   const series = await outSeries(server, 'g_udp', (s) => s.length > 0 && s[0]!.values[0]![1] === 11);
   assert.equal(series[0]!.name, 'disk.used');
   assert.deepEqual(series[0]!.tags, { dc: 'eu' });
   const vars = (await request(server.url, 'GET', '/kapacitor/v1/debug/vars')).json;
-  const stats = Object.values(vars.kapacitor as Record<string, { name: string; tags: Record<string, string>; values: Record<string, number> }>)
-    .filter((stat) => stat.name === 'graphite');
+  const stats = Object.values(vars.kapacitor as Record<string, { name: string; tags: Record<string, string>; values: Record<string, number> }>).filter(
+    (stat) => stat.name === 'graphite',
+  );
   const udpStats = stats.find((stat) => stat.tags.proto === 'udp')!;
   assert.equal(udpStats.values.points_parse_fail, 1);
   assert.equal(udpStats.values.points_tx, 2);

@@ -18,11 +18,21 @@ import { outSeries, outTask, row, startWithInputs } from './support.js';
 let server: TestServer;
 let base: string;
 before(async () => {
-  const opentsdb = { ...defaultConfig().opentsdb, enabled: true, bindAddress: '127.0.0.1:0', database: 'tsdb', retentionPolicy: 'autogen', batchTimeout: 20, logPointErrors: false };
+  const opentsdb = {
+    ...defaultConfig().opentsdb,
+    enabled: true,
+    bindAddress: '127.0.0.1:0',
+    database: 'tsdb',
+    retentionPolicy: 'autogen',
+    batchTimeout: 20,
+    logPointErrors: false,
+  };
   server = await startWithInputs({ opentsdb });
   base = `http://127.0.0.1:${server.server.listenerAddresses('opentsdb')[0]!.port}`;
 });
-after(async () => { await server.close(); });
+after(async () => {
+  await server.close();
+});
 
 test('telnet put lines become points; version is answered; bad lines are counted', async () => {
   await outTask(server, 't_telnet', 'tsdb', 'autogen', 'sys.cpu.user');
@@ -30,7 +40,9 @@ test('telnet put lines become points; version is answered; bad lines are counted
   const answer = new Promise<string>((resolve) => socket.once('data', (data) => resolve(data.toString())));
   socket.write('version\r\n');
   assert.equal(await answer, 'InfluxDB TSDB proxy');
-  socket.end('put sys.cpu.user 1356998400 42.5 host=webserver01 cpu=0 bad\nget x\nput sys.cpu.user 12345 1\nput sys.cpu.user 1356998400500 43 host=webserver01 cpu=0\n');
+  socket.end(
+    'put sys.cpu.user 1356998400 42.5 host=webserver01 cpu=0 bad\nget x\nput sys.cpu.user 12345 1\nput sys.cpu.user 1356998400500 43 host=webserver01 cpu=0\n',
+  );
   const series = await outSeries(server, 't_telnet', (s) => s.length > 0 && s[0]!.values[0]![1] === 43);
   assert.deepEqual(series[0]!.tags, { cpu: '0', host: 'webserver01' });
   assert.deepEqual(row(series[0]!), { time: '2013-01-01T00:00:00.5Z', value: 43 });
@@ -48,7 +60,12 @@ test('HTTP /api/put takes one data point or an array, gzip too', async () => {
   const series = await outSeries(server, 't_http');
   assert.deepEqual(row(series[0]!), { time: '2013-01-01T00:00:00Z', value: 1 });
   const many = await request(base, 'POST', '/api/put', {
-    body: gzipSync(JSON.stringify([{ metric: 'sys.mem', timestamp: 1356998401000, value: 2, tags: { host: 'a' } }, { metric: 'sys.mem', timestamp: 1356998402, value: 3, tags: { host: 'a' } }])),
+    body: gzipSync(
+      JSON.stringify([
+        { metric: 'sys.mem', timestamp: 1356998401000, value: 2, tags: { host: 'a' } },
+        { metric: 'sys.mem', timestamp: 1356998402, value: 3, tags: { host: 'a' } },
+      ]),
+    ),
     headers: { 'Content-Encoding': 'gzip' },
   });
   assert.equal(many.status, 204, many.text);
@@ -67,11 +84,22 @@ test('HTTP answers as the OpenTSDB service does for other requests', async () =>
 test('with tls-enabled, telnet lines and HTTP puts arrive over TLS', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'opentsdb-tls-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+      { stdio: 'ignore' },
+    );
     writeFileSync(join(dir, 'both.pem'), Buffer.concat([readFileSync(join(dir, 'cert.pem')), readFileSync(join(dir, 'key.pem'))]));
-    const opentsdb = { ...defaultConfig().opentsdb, enabled: true, bindAddress: '127.0.0.1:0', database: 'tls', retentionPolicy: 'autogen',
-      tlsEnabled: true, certificate: join(dir, 'both.pem'), batchTimeout: 20 };
+    const opentsdb = {
+      ...defaultConfig().opentsdb,
+      enabled: true,
+      bindAddress: '127.0.0.1:0',
+      database: 'tls',
+      retentionPolicy: 'autogen',
+      tlsEnabled: true,
+      certificate: join(dir, 'both.pem'),
+      batchTimeout: 20,
+    };
     const tlsServer = await startWithInputs({ opentsdb });
     try {
       await outTask(tlsServer, 't_tls', 'tls', 'autogen');
@@ -81,8 +109,13 @@ test('with tls-enabled, telnet lines and HTTP puts arrive over TLS', async () =>
       const series = await outSeries(tlsServer, 't_tls');
       assert.equal(series[0]!.name, 'secure.metric');
       const status = await new Promise<number>((resolve, reject) => {
-        const put = httpsRequest({ host: '127.0.0.1', port: tlsServer.server.listenerAddresses('opentsdb')[0]!.port, path: '/api/put', method: 'POST', rejectUnauthorized: false },
-          (response) => { response.resume(); resolve(response.statusCode ?? 0); });
+        const put = httpsRequest(
+          { host: '127.0.0.1', port: tlsServer.server.listenerAddresses('opentsdb')[0]!.port, path: '/api/put', method: 'POST', rejectUnauthorized: false },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
         put.on('error', reject);
         put.end(JSON.stringify({ metric: 'secure.http', timestamp: 1356998400, value: 8 }));
       });

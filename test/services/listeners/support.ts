@@ -30,8 +30,11 @@ export interface Series {
 
 /** Polls the task's httpOut until done accepts its series. */
 export async function outSeries(server: TestServer, id: string, done: (series: Series[]) => boolean = (s) => s.length > 0): Promise<Series[]> {
-  const result = await poll(async () => (await request(server.url, 'GET', `/kapacitor/v1/tasks/${id}/out`)).json,
-    (json) => Array.isArray(json?.series) && done(json.series as Series[]), 5000);
+  const result = await poll(
+    async () => (await request(server.url, 'GET', `/kapacitor/v1/tasks/${id}/out`)).json,
+    (json) => Array.isArray(json?.series) && done(json.series as Series[]),
+    5000,
+  );
   return result.series as Series[];
 }
 

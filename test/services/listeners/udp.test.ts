@@ -15,14 +15,19 @@ before(async () => {
   server = await startWithInputs({ udp: [udp] });
   port = server.server.listenerAddresses('udp')[0]!.port;
 });
-after(async () => { await server.close(); });
+after(async () => {
+  await server.close();
+});
 
 function send(text: string): Promise<void> {
   const socket = createSocket('udp4');
-  return new Promise((resolve, reject) => socket.send(text, port, '127.0.0.1', (error) => {
-    socket.close();
-    if (error) reject(error); else resolve();
-  }));
+  return new Promise((resolve, reject) =>
+    socket.send(text, port, '127.0.0.1', (error) => {
+      socket.close();
+      if (error) reject(error);
+      else resolve();
+    }),
+  );
 }
 
 test('the listener binds a free port when given port 0', () => {
@@ -44,8 +49,10 @@ test('a datagram with a bad line is dropped whole and counted; ingress counts th
   await send('mem value=7 300\n');
   const series = await outSeries(server, 'udp_mem');
   assert.deepEqual(row(series[0]!), { time: '1970-01-01T00:05:00Z', value: 7 });
-  const vars = await poll(async () => (await request(server.url, 'GET', '/kapacitor/v1/debug/vars')).json,
-    (json) => Object.values(json.kapacitor as Record<string, { name: string }>).some((stat) => stat.name === 'udp'));
+  const vars = await poll(
+    async () => (await request(server.url, 'GET', '/kapacitor/v1/debug/vars')).json,
+    (json) => Object.values(json.kapacitor as Record<string, { name: string }>).some((stat) => stat.name === 'udp'),
+  );
   const stats = Object.values(vars.kapacitor as Record<string, { name: string; tags: Record<string, string>; values: Record<string, number> }>);
   const udp = stats.find((stat) => stat.name === 'udp')!;
   assert.equal(udp.tags.bind, `127.0.0.1:${port}`);

@@ -38,10 +38,18 @@ before(async () => {
   writeFileSync(join(dir, 'tasks', 'cpu_task.tick'), CPU_TICK);
   writeFileSync(join(dir, 'tasks', 'README.md'), 'not a task');
   writeFileSync(join(dir, 'templates', 'count_template.tick'), TEMPLATE_TICK);
-  writeFileSync(join(dir, 'tasks', 'mem_count.yaml'), 'template-id: count_template\ndbrps:\n  - db: telegraf\n    rp: autogen\nvars:\n  measurement:\n    type: string\n    value: mem\n');
-  writeFileSync(join(dir, 'tasks', 'disk_count.json'), JSON.stringify({
-    'template-id': 'count_template', dbrps: [{ db: 'telegraf', rp: 'autogen' }], vars: { measurement: { type: 'string', value: 'disk' } },
-  }));
+  writeFileSync(
+    join(dir, 'tasks', 'mem_count.yaml'),
+    'template-id: count_template\ndbrps:\n  - db: telegraf\n    rp: autogen\nvars:\n  measurement:\n    type: string\n    value: mem\n',
+  );
+  writeFileSync(
+    join(dir, 'tasks', 'disk_count.json'),
+    JSON.stringify({
+      'template-id': 'count_template',
+      dbrps: [{ db: 'telegraf', rp: 'autogen' }],
+      vars: { measurement: { type: 'string', value: 'disk' } },
+    }),
+  );
   writeFileSync(join(dir, 'handlers', 'log_cpu.yml'), 'topic: cpu\nid: log_cpu\nkind: log\noptions:\n  path: /tmp/kapacitor-load-test.log\n');
   const config = withDefaults({ influxdb: [] });
   config.load = { enabled: true, dir };
@@ -77,7 +85,9 @@ test('loaded items are read-only through the API; other items are not', async ()
   assert.deepEqual(patch.json, { error: 'task cpu_task was loaded from the load directory and is read-only; change its file and reload' });
   assert.equal((await request(server.url, 'DELETE', '/kapacitor/v1/templates/count_template')).status, 403);
   assert.equal((await request(server.url, 'DELETE', '/kapacitor/v1/alerts/topics/cpu/handlers/log_cpu')).status, 403);
-  const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', { json: { id: 'mine', type: 'stream', dbrps: [{ db: 'a', rp: 'b' }], script: 'stream|from()' } });
+  const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
+    json: { id: 'mine', type: 'stream', dbrps: [{ db: 'a', rp: 'b' }], script: 'stream|from()' },
+  });
   assert.equal(created.status, 200, created.text);
   assert.equal((await request(server.url, 'DELETE', '/kapacitor/v1/tasks/mine')).status, 204);
 });
@@ -94,7 +104,9 @@ test('a reload applies changed files and removes items whose file is gone', asyn
   assert.equal((await request(server.url, 'GET', '/kapacitor/v1/alerts/topics/cpu/handlers/log_cpu')).status, 404);
   assert.equal((await request(server.url, 'GET', '/kapacitor/v1/tasks/mem_count')).status, 200);
   // No longer loaded, so no longer guarded: a new task with that id is the user's.
-  const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', { json: { id: 'disk_count', type: 'stream', dbrps: [{ db: 'a', rp: 'b' }], script: 'stream|from()' } });
+  const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
+    json: { id: 'disk_count', type: 'stream', dbrps: [{ db: 'a', rp: 'b' }], script: 'stream|from()' },
+  });
   assert.equal(created.status, 200, created.text);
   assert.equal((await request(server.url, 'DELETE', '/kapacitor/v1/tasks/disk_count')).status, 204);
 });

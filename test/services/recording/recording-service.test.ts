@@ -23,8 +23,17 @@ const S = 1_000_000_000n;
 
 function task(id: string, script: string): TaskRecord {
   return {
-    id, templateId: '', type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], script, vars: {}, status: 'disabled', error: '',
-    created: '', modified: '', lastEnabled: '',
+    id,
+    templateId: '',
+    type: 'stream',
+    dbrps: [{ db: 'db', rp: 'rp' }],
+    script,
+    vars: {},
+    status: 'disabled',
+    error: '',
+    created: '',
+    modified: '',
+    lastEnabled: '',
   };
 }
 
@@ -36,8 +45,24 @@ test('open picks up dropped files and fails recordings left running', async () =
     writeFileSync(join(dir, 'dropped.srpl'), encodeStreamRecording([point('m', S)]));
     writeFileSync(join(dir, 'notes.txt'), 'ignored');
     const store = new MemoryStore();
-    await store.put(RECORDINGS_BUCKET, 'crashed', { id: 'crashed', type: 'stream', dataPath: join(dir, 'crashed.srpl'), size: 0, date: '2020-01-01T00:00:00Z', error: '', status: 'running', progress: 0 });
-    const service = new RecordingService(store, dir, { find: () => undefined, compiler: new TaskCompiler() }, new TaskMaster({ logger: silent }), undefined, silent);
+    await store.put(RECORDINGS_BUCKET, 'crashed', {
+      id: 'crashed',
+      type: 'stream',
+      dataPath: join(dir, 'crashed.srpl'),
+      size: 0,
+      date: '2020-01-01T00:00:00Z',
+      error: '',
+      status: 'running',
+      progress: 0,
+    });
+    const service = new RecordingService(
+      store,
+      dir,
+      { find: () => undefined, compiler: new TaskCompiler() },
+      new TaskMaster({ logger: silent }),
+      undefined,
+      silent,
+    );
     await service.open();
     const dropped = service.get('dropped');
     assert.deepEqual([dropped.type, dropped.status, dropped.progress], ['stream', 'finished', 1]);
@@ -50,10 +75,13 @@ test('open picks up dropped files and fails recordings left running', async () =
   }
 });
 
-test('the stream fork records the task\'s dbrps and measurements until a point after stop', async () => {
+test("the stream fork records the task's dbrps and measurements until a point after stop", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'replay-dir-'));
   try {
-    const tasks = new Map([['t', task('t', "stream\n    |from()\n        .measurement('keep')\n")], ['all', task('all', 'stream\n    |from()\n')]]);
+    const tasks = new Map([
+      ['t', task('t', "stream\n    |from()\n        .measurement('keep')\n")],
+      ['all', task('all', 'stream\n    |from()\n')],
+    ]);
     const master = new TaskMaster({ logger: silent });
     const service = new RecordingService(new MemoryStore(), dir, { find: (id) => tasks.get(id), compiler: new TaskCompiler() }, master, undefined, silent);
     await service.open();
@@ -62,8 +90,18 @@ test('the stream fork records the task\'s dbrps and measurements until a point a
     master.route([point('keep', 1n * S), point('other', 2n * S), point('keep', 3n * S, 'otherdb')]);
     master.route([point('keep', 5n * S), point('keep', 6n * S), point('keep', 4n * S)]);
     await waitFor(() => service.get('one').status === 'finished' && service.get('every').status === 'finished');
-    assert.deepEqual(decodeStreamRecording(readFileSync(join(dir, 'one.srpl'))).map((p) => p.time), [1n * S, 5n * S]);
-    assert.deepEqual(decodeStreamRecording(readFileSync(join(dir, 'every.srpl'))).map((p) => [p.name, p.time]), [['keep', 1n * S], ['other', 2n * S], ['keep', 5n * S]]);
+    assert.deepEqual(
+      decodeStreamRecording(readFileSync(join(dir, 'one.srpl'))).map((p) => p.time),
+      [1n * S, 5n * S],
+    );
+    assert.deepEqual(
+      decodeStreamRecording(readFileSync(join(dir, 'every.srpl'))).map((p) => [p.name, p.time]),
+      [
+        ['keep', 1n * S],
+        ['other', 2n * S],
+        ['keep', 5n * S],
+      ],
+    );
     await assert.rejects(service.recordStream({ id: 'one', task: 't' }), /already exists/);
     await service.recordBatch({ id: 'notbatch', task: 't', start: '1970-01-01T00:00:00Z' });
     await waitFor(() => service.get('notbatch').status !== 'running');

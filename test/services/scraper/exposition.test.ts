@@ -70,7 +70,10 @@ test('the exposition example parses into samples in family order', () => {
 });
 
 test('text that is not the exposition format is refused with the line', () => {
-  assert.throws(() => parseExposition('ok 1\n{bad} 1\n'), (e: unknown) => e instanceof ExpositionError && /line 2/.test(e.message));
+  assert.throws(
+    () => parseExposition('ok 1\n{bad} 1\n'),
+    (e: unknown) => e instanceof ExpositionError && /line 2/.test(e.message),
+  );
   assert.throws(() => parseExposition('m{a="1} 2'), /unterminated/);
   assert.throws(() => parseExposition('m 1 2 3'), /expected a value/);
   assert.throws(() => parseExposition('m abc'), /expected float/);
@@ -81,10 +84,12 @@ test('text that is not the exposition format is refused with the line', () => {
 test('target labels: default port, instance, job, params, and __ labels steering the URL', () => {
   const settings = { job: 'db|rp|s', scheme: 'http', metricsPath: '/metrics', params: { module: ['a', 'b'] } };
   assert.deepEqual(target({ __address__: 'host1', region: 'eu' }, settings), {
-    url: 'http://host1:80/metrics?module=a&module=b', labels: { region: 'eu', job: 'db|rp|s', instance: 'host1:80' },
+    url: 'http://host1:80/metrics?module=a&module=b',
+    labels: { region: 'eu', job: 'db|rp|s', instance: 'host1:80' },
   });
   assert.deepEqual(target({ __address__: '[::1]:9100', __scheme__: 'https', __metrics_path__: '/m', __param_module: 'x' }, { ...settings, params: {} }), {
-    url: 'https://[::1]:9100/m?module=x', labels: { job: 'db|rp|s', instance: '[::1]:9100' },
+    url: 'https://[::1]:9100/m?module=x',
+    labels: { job: 'db|rp|s', instance: '[::1]:9100' },
   });
 });
 
@@ -92,13 +97,28 @@ test('samples become Kapacitor points: measurement, tags with __name__, no job, 
   const samples = parseExposition('cpu{instance="inner",mode="idle"} 5\ncpu{mode="user"} NaN\nup_time 3 1000\n');
   const labels = { job: 'prom|autogen|s', instance: 'h:80', region: 'eu' };
   const points = samplePoints(samples, { database: 'prom', retentionPolicy: 'autogen', labels, blacklist: [] }, 2000);
-  assert.deepEqual(points.map((p) => ({ name: p.name, tags: p.tags, fields: p.fields, time: p.time })), [
-    { name: 'cpu', tags: { __name__: 'cpu', instance: 'h:80', mode: 'idle', exported_instance: 'inner', region: 'eu' }, fields: { value: 5 }, time: 2_000_000_000n },
-    { name: 'up_time', tags: { __name__: 'up_time', instance: 'h:80', region: 'eu' }, fields: { value: 3 }, time: 1_000_000_000n },
-  ]);
+  assert.deepEqual(
+    points.map((p) => ({ name: p.name, tags: p.tags, fields: p.fields, time: p.time })),
+    [
+      {
+        name: 'cpu',
+        tags: { __name__: 'cpu', instance: 'h:80', mode: 'idle', exported_instance: 'inner', region: 'eu' },
+        fields: { value: 5 },
+        time: 2_000_000_000n,
+      },
+      { name: 'up_time', tags: { __name__: 'up_time', instance: 'h:80', region: 'eu' }, fields: { value: 3 }, time: 1_000_000_000n },
+    ],
+  );
   assert.equal(samplePoints(samples, { database: 'prom', retentionPolicy: 'autogen', labels, blacklist: ['h:80'] }, 0).length, 0);
-  assert.deepEqual(reportSamples(false, 0.5, 0, 7).map((s) => [s.labels.__name__, s.value]),
-    [['up', 0], ['scrape_duration_seconds', 0.5], ['scrape_samples_scraped', 0], ['scrape_samples_post_metric_relabeling', 0]]);
+  assert.deepEqual(
+    reportSamples(false, 0.5, 0, 7).map((s) => [s.labels.__name__, s.value]),
+    [
+      ['up', 0],
+      ['scrape_duration_seconds', 0.5],
+      ['scrape_samples_scraped', 0],
+      ['scrape_samples_post_metric_relabeling', 0],
+    ],
+  );
 });
 
 test('file discovery reads JSON and YAML target lists', () => {

@@ -46,11 +46,40 @@ before(async () => {
   const scraper = defaultConfig().scraper[0]!;
   server = await startWithInputs({
     scraper: [
-      { ...scraper, enabled: true, name: 'basic', discovererService: 'static-discovery', discovererId: 'local', db: 'prom', rp: 'autogen',
-        scrapeInterval: 100, username: 'prom', password: 'secret', params: { format: ['text'] } },
-      { ...scraper, enabled: true, name: 'bearer', discovererService: 'file-discovery', discovererId: 'files', db: 'promfile', rp: 'autogen',
-        scrapeInterval: 100, bearerToken: 'tok' },
-      { ...scraper, enabled: true, name: 'denied', discovererService: 'static-discovery', discovererId: 'local', db: 'promdenied', rp: 'autogen', scrapeInterval: 100 },
+      {
+        ...scraper,
+        enabled: true,
+        name: 'basic',
+        discovererService: 'static-discovery',
+        discovererId: 'local',
+        db: 'prom',
+        rp: 'autogen',
+        scrapeInterval: 100,
+        username: 'prom',
+        password: 'secret',
+        params: { format: ['text'] },
+      },
+      {
+        ...scraper,
+        enabled: true,
+        name: 'bearer',
+        discovererService: 'file-discovery',
+        discovererId: 'files',
+        db: 'promfile',
+        rp: 'autogen',
+        scrapeInterval: 100,
+        bearerToken: 'tok',
+      },
+      {
+        ...scraper,
+        enabled: true,
+        name: 'denied',
+        discovererService: 'static-discovery',
+        discovererId: 'local',
+        db: 'promdenied',
+        rp: 'autogen',
+        scrapeInterval: 100,
+      },
     ],
     staticDiscovery: [{ ...defaultConfig().staticDiscovery[0]!, enabled: true, id: 'local', targets: [`127.0.0.1:${port}`], labels: { region: 'eu' } }],
     fileDiscovery: [{ ...defaultConfig().fileDiscovery[0]!, enabled: true, id: 'files', files: [join(dir, '*.json')] }],
@@ -75,7 +104,10 @@ test('histogram buckets (with the implied +Inf) and the up report arrive too', a
   await outTask(server, 'prom_buckets', 'prom', 'autogen', 'latency_seconds_bucket', true);
   await outTask(server, 'prom_up', 'prom', 'autogen', 'up');
   const buckets = await outSeries(server, 'prom_buckets', (s) => s.length === 2);
-  assert.deepEqual(buckets.map((s) => [s.tags!.le, row(s).value]).sort(), [['+Inf', 4], ['0.5', 3]]);
+  assert.deepEqual(buckets.map((s) => [s.tags!.le, row(s).value]).sort(), [
+    ['+Inf', 4],
+    ['0.5', 3],
+  ]);
   assert.equal(row((await outSeries(server, 'prom_up'))[0]!).value, 1);
 });
 
@@ -98,8 +130,15 @@ test('a scraper naming an unsupported discoverer is reported and does not run; b
   assert.deepEqual(service.warnings, ['[[scraper]] myscraper: discoverer-service "kubernetes" is not supported by this server; the scraper does not run']);
   service.close();
   assert.throws(() => new ScraperService({ scraper: [{ ...scraper, rp: '' }] }, () => {}, pino({ level: 'silent' })).open(), /must be given an rp/);
-  assert.throws(() => new ScraperService({ fileDiscovery: [{ ...defaultConfig().fileDiscovery[0]!, enabled: true, files: ['/x/targets.txt'] }] }, () => {}, pino({ level: 'silent' })).open(),
-    /is not valid for file discovery/);
+  assert.throws(
+    () =>
+      new ScraperService(
+        { fileDiscovery: [{ ...defaultConfig().fileDiscovery[0]!, enabled: true, files: ['/x/targets.txt'] }] },
+        () => {},
+        pino({ level: 'silent' }),
+      ).open(),
+    /is not valid for file discovery/,
+  );
 });
 
 test('an override of a discoverer through the config API restarts the scrapers with it', async () => {

@@ -13,7 +13,9 @@ before(async () => {
   config.stats.statsInterval = 100;
   server = await startTestServer({ config: () => config });
 });
-after(async () => { await server.close(); });
+after(async () => {
+  await server.close();
+});
 
 const INGRESS_TASK = `stream
     |from()
@@ -35,17 +37,26 @@ test('a task on _kapacitor.autogen sees the ingress statistics of written points
   assert.equal(created.status, 200, created.text);
   const write = await request(server.url, 'POST', '/kapacitor/v1/write?db=mydb&rp=autogen', { body: 'cpu v=1\ncpu v=2\nmem v=3\n' });
   assert.equal(write.status, 204);
-  const result = await poll(async () => (await request(server.url, 'GET', '/kapacitor/v1/tasks/self/ingress')).json,
-    (json) => Array.isArray(json?.series) && json.series.length === 2, 10000);
-  const byMeasurement = Object.fromEntries(result.series.map((series: { tags: Record<string, string>; values: unknown[][] }) => [series.tags.measurement, series.values[0]![1]]));
+  const result = await poll(
+    async () => (await request(server.url, 'GET', '/kapacitor/v1/tasks/self/ingress')).json,
+    (json) => Array.isArray(json?.series) && json.series.length === 2,
+    10000,
+  );
+  const byMeasurement = Object.fromEntries(
+    result.series.map((series: { tags: Record<string, string>; values: unknown[][] }) => [series.tags.measurement, series.values[0]![1]]),
+  );
   assert.deepEqual(byMeasurement, { cpu: 2, mem: 1 });
 });
 
-test('statistics points carry Kapacitor\'s names, tags and integer fields', async () => {
+test("statistics points carry Kapacitor's names, tags and integer fields", async () => {
   const vars = (await request(server.url, 'GET', '/kapacitor/v1/debug/vars')).json;
-  const ingress = Object.values(vars.kapacitor as Record<string, { name: string; tags: Record<string, string> }>)
-    .filter((stat) => stat.name === 'ingress' && stat.tags.database === '_kapacitor');
-  assert.ok(ingress.some((stat) => stat.tags.measurement === 'kapacitor'), 'the statistics points are themselves counted');
+  const ingress = Object.values(vars.kapacitor as Record<string, { name: string; tags: Record<string, string> }>).filter(
+    (stat) => stat.name === 'ingress' && stat.tags.database === '_kapacitor',
+  );
+  assert.ok(
+    ingress.some((stat) => stat.tags.measurement === 'kapacitor'),
+    'the statistics points are themselves counted',
+  );
   assert.ok(ingress.some((stat) => stat.tags.measurement === 'runtime'));
   assert.equal(ingress[0]!.tags.task_master, 'main');
   assert.equal(ingress[0]!.tags.retention_policy, 'autogen');

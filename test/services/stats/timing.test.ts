@@ -29,16 +29,24 @@ async function nodeTimes(change: (config: ReturnType<typeof withDefaults>) => vo
 }
 
 test('timing-sample-rate 0 times nothing: avg_exec_time_ns stays 0', async () => {
-  const times = await nodeTimes((config) => { config.stats.timingSampleRate = 0; });
+  const times = await nodeTimes((config) => {
+    config.stats.timingSampleRate = 0;
+  });
   assert.deepEqual(Object.values(times), [0, 0, 0, 0]);
 });
 
 test('with [stats] disabled nodes are not timed, as in Kapacitor', async () => {
-  const times = await nodeTimes((config) => { config.stats.enabled = false; config.stats.timingSampleRate = 1; });
+  const times = await nodeTimes((config) => {
+    config.stats.enabled = false;
+    config.stats.timingSampleRate = 1;
+  });
   assert.deepEqual(Object.values(times), [0, 0, 0, 0]);
 });
 
 test('timing-sample-rate 1 times every message of every node', async () => {
-  const times = await nodeTimes((config) => { config.stats.timingSampleRate = 1; config.stats.timingMovavgSize = 10; });
+  const times = await nodeTimes((config) => {
+    config.stats.timingSampleRate = 1;
+    config.stats.timingMovavgSize = 10;
+  });
   assert.ok(times.from1! > 0 && times.eval2! > 0 && times.http_out3! > 0, JSON.stringify(times));
 });

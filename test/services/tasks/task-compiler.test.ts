@@ -24,20 +24,31 @@ test('autoscale nodes compile (DOT and formatting work) but cannot start: the er
   for (const [kind, script] of AUTOSCALE) {
     const compiled = compiler.compile(script, 'stream', {});
     assert.equal(compiled.pipeline.nodes.at(-1)!.kind, kind);
-    assert.throws(() => master.startTask(kind, compiled.pipeline, [{ db: 'db', rp: 'rp' }]),
-      new RegExp(`^Error: unsupported node type ${kind} \\(\\w+\\): this server has no runtime for it yet$`));
+    assert.throws(
+      () => master.startTask(kind, compiled.pipeline, [{ db: 'db', rp: 'rp' }]),
+      new RegExp(`^Error: unsupported node type ${kind} \\(\\w+\\): this server has no runtime for it yet$`),
+    );
     assert.equal(master.executing(kind), false);
   }
 });
 
 test('an autoscale node with a bad property gets its validation error', () => {
-  assert.throws(() => compiler.compile("stream\n    |from()\n    |k8sAutoscale()\n        .resourceName('app')\n", 'stream', {}),
-    /must provide a replicas lambda expression/);
+  assert.throws(
+    () => compiler.compile("stream\n    |from()\n    |k8sAutoscale()\n        .resourceName('app')\n", 'stream', {}),
+    /must provide a replicas lambda expression/,
+  );
 });
 
 test('other node kinds compile and start', () => {
-  const compiled = compiler.compile("stream\n    |from()\n        .measurement('m')\n    |window()\n        .period(10s)\n        .every(10s)\n    |mean('v')\n    |httpOut('out')\n", 'stream', {});
-  assert.deepEqual(compiled.pipeline.nodes.map((node) => node.kind), ['stream', 'from', 'window', 'mean', 'httpOut']);
+  const compiled = compiler.compile(
+    "stream\n    |from()\n        .measurement('m')\n    |window()\n        .period(10s)\n        .every(10s)\n    |mean('v')\n    |httpOut('out')\n",
+    'stream',
+    {},
+  );
+  assert.deepEqual(
+    compiled.pipeline.nodes.map((node) => node.kind),
+    ['stream', 'from', 'window', 'mean', 'httpOut'],
+  );
   const master = new TaskMaster({ logger: pino({ level: 'silent' }) });
   master.startTask('t', compiled.pipeline, [{ db: 'db', rp: 'rp' }]);
   assert.equal(master.executing('t'), true);
@@ -45,7 +56,9 @@ test('other node kinds compile and start', () => {
 });
 
 test('every catalogue kind but the autoscale ones has a runtime; unknown kinds have none', () => {
-  const missing = allNodeSpecs().map((spec) => spec.kind).filter((kind) => nodeFactory(kind) === undefined);
+  const missing = allNodeSpecs()
+    .map((spec) => spec.kind)
+    .filter((kind) => nodeFactory(kind) === undefined);
   assert.deepEqual(missing.sort(), ['ec2Autoscale', 'k8sAutoscale', 'swarmAutoscale']);
   assert.equal(nodeFactory('toString'), undefined);
   assert.equal(nodeFactory('nope'), undefined);

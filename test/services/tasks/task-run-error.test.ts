@@ -13,11 +13,18 @@ import { AGENT } from '../udf/fixtures/agent-config.js';
 let server: TestServer;
 
 before(async () => {
-  const config = loadConfigText([
-    '[udf]', '[udf.functions]', '  [udf.functions.customFunc]',
-    `    prog = ${JSON.stringify(process.execPath)}`, `    args = [${JSON.stringify(AGENT)}]`, '    timeout = "10s"',
-    '    [udf.functions.customFunc.env]', '      UDF_MODE = "error-on-point"',
-  ].join('\n'));
+  const config = loadConfigText(
+    [
+      '[udf]',
+      '[udf.functions]',
+      '  [udf.functions.customFunc]',
+      `    prog = ${JSON.stringify(process.execPath)}`,
+      `    args = [${JSON.stringify(AGENT)}]`,
+      '    timeout = "10s"',
+      '    [udf.functions.customFunc.env]',
+      '      UDF_MODE = "error-on-point"',
+    ].join('\n'),
+  );
   server = await startTestServer({
     config: () => config,
     // Nothing listens on port 1: every query fails to connect.
@@ -25,7 +32,9 @@ before(async () => {
   });
 });
 
-after(async () => { await server.close(); });
+after(async () => {
+  await server.close();
+});
 
 const get = (id: string) => request(server.url, 'GET', `/kapacitor/v1/tasks/${id}`);
 
@@ -37,7 +46,10 @@ test('a UDF failing at run time stops the task and sets its error', async () => 
   assert.equal(created.status, 200, created.text);
   assert.equal(created.json.error, '');
   await request(server.url, 'POST', '/kapacitor/v1/write?db=db&rp=rp&precision=s', { body: 'cpu value=1 10\n' });
-  const task = await poll(() => get('udf_fails'), (r) => r.json.error !== '');
+  const task = await poll(
+    () => get('udf_fails'),
+    (r) => r.json.error !== '',
+  );
   // udf/server.go: the agent's error text; node.go: prefixed with the node's name.
   assert.equal(task.json.error, 'customFunc2: boom');
   assert.equal(task.json.executing, false);
@@ -49,14 +61,18 @@ test('a UDF failing at run time stops the task and sets its error', async () => 
   assert.equal(enabled.json.executing, true);
 });
 
-const batchScript = (cluster: string) => `batch\n    |query('SELECT mean("v") FROM "db"."rp"."m"')\n        .period(1s)\n        .every(1s)${cluster}\n    |httpOut('out')\n`;
+const batchScript = (cluster: string) =>
+  `batch\n    |query('SELECT mean("v") FROM "db"."rp"."m"')\n        .period(1s)\n        .every(1s)${cluster}\n    |httpOut('out')\n`;
 
 test('a batch task whose query names an unknown cluster stops with the error', async () => {
   const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
     json: { id: 'batch_cluster', type: 'batch', dbrps: [{ db: 'db', rp: 'rp' }], script: batchScript("\n        .cluster('nope')"), status: 'enabled' },
   });
   assert.equal(created.status, 200, created.text);
-  const task = await poll(() => get('batch_cluster'), (r) => r.json.error !== '');
+  const task = await poll(
+    () => get('batch_cluster'),
+    (r) => r.json.error !== '',
+  );
   assert.equal(task.json.error, 'query1: failed to get InfluxDB client: no such InfluxDB config nope');
   assert.equal(task.json.executing, false);
 });
@@ -67,7 +83,10 @@ test('a batch task whose query cannot reach InfluxDB keeps running with no error
   });
   assert.equal(created.status, 200, created.text);
   // batch.go QueryNode.doQuery: "error executing query" is logged and the next tick runs.
-  const task = await poll(() => get('batch_unreachable'), (r) => (r.json.stats?.['node-stats']?.query1?.query_errors ?? 0) >= 2);
+  const task = await poll(
+    () => get('batch_unreachable'),
+    (r) => (r.json.stats?.['node-stats']?.query1?.query_errors ?? 0) >= 2,
+  );
   assert.ok(task.json.stats['node-stats'].query1.query_errors >= 2, JSON.stringify(task.json.stats));
   assert.equal(task.json.error, '');
   assert.equal(task.json.executing, true);
@@ -80,7 +99,10 @@ test('a batch task without any InfluxDB stops with the error', async () => {
       json: { id: 'batch_none', type: 'batch', dbrps: [{ db: 'db', rp: 'rp' }], script: batchScript(''), status: 'enabled' },
     });
     assert.equal(created.status, 200, created.text);
-    const task = await poll(() => request(bare.url, 'GET', '/kapacitor/v1/tasks/batch_none'), (r) => r.json.error !== '');
+    const task = await poll(
+      () => request(bare.url, 'GET', '/kapacitor/v1/tasks/batch_none'),
+      (r) => r.json.error !== '',
+    );
     // services/influxdb: with no cluster configured the default name ("") is looked up.
     assert.equal(task.json.error, 'query1: failed to get InfluxDB client: no such InfluxDB config ');
     assert.equal(task.json.executing, false);

@@ -24,7 +24,14 @@ test('[udf.functions.NAME] tables load and parse into function configurations', 
   const config = loadConfigText(TEXT);
   const functions = parseUdfFunctions(config.udf.functions);
   assert.deepEqual(functions, [
-    { name: 'movingAvg', prog: '/usr/bin/python3', args: ['-u', '/opt/udf/moving_avg.py'], env: { PYTHONPATH: '/opt/udf/agent/py' }, socket: '', timeoutMs: 10_000 },
+    {
+      name: 'movingAvg',
+      prog: '/usr/bin/python3',
+      args: ['-u', '/opt/udf/moving_avg.py'],
+      env: { PYTHONPATH: '/opt/udf/agent/py' },
+      socket: '',
+      timeoutMs: 10_000,
+    },
     { name: 'sock', prog: '', args: [], env: {}, socket: '/var/run/udf.sock', timeoutMs: 5_000 },
   ]);
 });
@@ -36,5 +43,8 @@ test('the section renders and loads back unchanged', () => {
 });
 
 test('functions must be a table', () => {
-  assert.throws(() => loadConfigText('[udf]\nfunctions = 3\n'), (e) => e instanceof ConfigError && /expected a table/.test(e.message));
+  assert.throws(
+    () => loadConfigText('[udf]\nfunctions = 3\n'),
+    (e) => e instanceof ConfigError && /expected a table/.test(e.message),
+  );
 });

@@ -16,10 +16,10 @@ import { emptyPoint, type UdfResponse } from '../../../src/udf/messages.js';
 import { UdfService } from '../../../src/services/udf/service.js';
 import { AGENT, agentConfig } from './fixtures/agent-config.js';
 
-
 test('Info lists the options and edge types the agent declares', async () => {
   assert.deepEqual(await fetchInfo(agentConfig()), {
-    wants: 'stream', provides: 'stream',
+    wants: 'stream',
+    provides: 'stream',
     options: { opt1: ['STRING'], opt2: ['BOOL', 'INT', 'DOUBLE', 'STRING', 'DURATION'] },
   });
   const batch = await fetchInfo(agentConfig('batch'));
@@ -31,7 +31,13 @@ test('a point goes out and the answer comes back', async () => {
   const responses: UdfResponse[] = [];
   const got = new Promise<void>((resolve, reject) => {
     const agent = new UdfAgent(agentConfig(), {
-      response: (r) => { responses.push(r); if (r.kind === 'point') { agent.close(); resolve(); } },
+      response: (r) => {
+        responses.push(r);
+        if (r.kind === 'point') {
+          agent.close();
+          resolve();
+        }
+      },
       failure: reject,
     });
     agent.send({ kind: 'init', options: [] });
@@ -51,11 +57,12 @@ test('a point goes out and the answer comes back', async () => {
 });
 
 test('failures are reported once and never thrown', async () => {
-  const failureOf = (config: UdfFunctionConfig) => new Promise<string>((resolve) => {
-    const agent = new UdfAgent(config, { response: () => {}, failure: (e) => resolve(e.message) });
-    agent.send({ kind: 'init', options: [] });
-    agent.send({ kind: 'point', point: emptyPoint() });
-  });
+  const failureOf = (config: UdfFunctionConfig) =>
+    new Promise<string>((resolve) => {
+      const agent = new UdfAgent(config, { response: () => {}, failure: (e) => resolve(e.message) });
+      agent.send({ kind: 'init', options: [] });
+      agent.send({ kind: 'point', point: emptyPoint() });
+    });
   assert.match(await failureOf(agentConfig('exit-on-point')), /udf process exited: exit status 3/);
   assert.match(await failureOf(agentConfig('', { prog: '/nonexistent/agent' })), /failed to start \/nonexistent\/agent/);
   await assert.rejects(fetchInfo(agentConfig('', { args: ['-e', 'setInterval(() => {}, 1000)'], timeoutMs: 200 })), /timeout waiting for info response/);
@@ -68,7 +75,7 @@ test('the service loads Info for each function and skips the broken ones', async
   assert.equal(service.functionConfig('broken')?.prog, '/nonexistent/agent');
 });
 
-test('[udf.functions.NAME] tables parse with Kapacitor\'s keys', () => {
+test("[udf.functions.NAME] tables parse with Kapacitor's keys", () => {
   const [f] = parseUdfFunctions({ myFunc: { prog: '/usr/bin/python3', args: ['-u', 'x.py'], timeout: '2s', env: { A: 'b' } } });
   assert.deepEqual(f, { name: 'myFunc', prog: '/usr/bin/python3', args: ['-u', 'x.py'], env: { A: 'b' }, socket: '', timeoutMs: 2000 });
   assert.equal(parseUdfFunctions({ s: { socket: '/tmp/s.sock' } })[0]!.timeoutMs, 10_000);
@@ -87,7 +94,10 @@ test('a socket agent speaks the same protocol', async (t) => {
     socket.on('close', () => child.kill());
   });
   await new Promise<void>((resolve) => server.listen(path, resolve));
-  t.after(() => { server.close(); rmSync(dir, { recursive: true, force: true }); });
+  t.after(() => {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
   const info = await fetchInfo(agentConfig('', { prog: '', args: [], socket: path }));
   assert.deepEqual(info.options.opt1, ['STRING']);
   await assert.rejects(fetchInfo(agentConfig('', { prog: '', args: [], socket: join(dir, 'missing.sock') })), /udf socket .*missing\.sock/);

@@ -19,7 +19,9 @@ async function start(script: string, mode = '') {
   const info: UdfInfo = await fetchInfo(config);
   const failures: string[] = [];
   const master = new TaskMaster({
-    logger: pino({ level: 'silent' }), services: { udfFunction: () => config }, onTaskFailed: (id, message) => failures.push(`${id}: ${message}`),
+    logger: pino({ level: 'silent' }),
+    services: { udfFunction: () => config },
+    onTaskFailed: (id, message) => failures.push(`${id}: ${message}`),
   });
   master.startTask('t', buildPipeline(parse(script), { udfs: { customFunc: info } }), [{ db: 'db', rp: 'rp' }]);
   return {
@@ -43,7 +45,10 @@ async function start(script: string, mode = '') {
 const OPTIONS = ".opt1('count')\n        .opt2(FALSE, 1, 1.5, '1.0', 1s)\n";
 
 test('stream points come back with customField and the options arrive typed', async (t) => {
-  const task = await start(`stream\n    |from()\n        .measurement('cpu')\n        .groupBy('host')\n    @customFunc()\n        ${OPTIONS}    |httpOut('out')\n`, 'echo');
+  const task = await start(
+    `stream\n    |from()\n        .measurement('cpu')\n        .groupBy('host')\n    @customFunc()\n        ${OPTIONS}    |httpOut('out')\n`,
+    'echo',
+  );
   t.after(() => task.master.stopTask('t'));
   task.write('cpu,host=a value=3,n=7i,s="x",b=true 10\ncpu,host=b value=4 11\n');
   const r = await task.result((r) => (r.series?.length ?? 0) === 2);
@@ -65,14 +70,26 @@ test('stream points come back with customField and the options arrive typed', as
 });
 
 test('batches go out as begin / points / end and come back as one batch', async (t) => {
-  const task = await start(`stream\n    |from()\n        .measurement('cpu')\n    |window()\n        .period(10s)\n        .every(10s)\n    @customFunc()\n    |httpOut('out')\n`, 'batch');
+  const task = await start(
+    `stream\n    |from()\n        .measurement('cpu')\n    |window()\n        .period(10s)\n        .every(10s)\n    @customFunc()\n    |httpOut('out')\n`,
+    'batch',
+  );
   t.after(() => task.master.stopTask('t'));
   task.write('cpu value=1 0\ncpu value=2 5\ncpu value=3 10\n');
   const r = await task.result((r) => (r.series?.[0]?.values.length ?? 0) === 2);
-  assert.deepEqual(r.series, [{ name: 'cpu', columns: ['time', 'customField'], values: [['1970-01-01T00:00:00Z', 42], ['1970-01-01T00:00:05Z', 42]] }]);
+  assert.deepEqual(r.series, [
+    {
+      name: 'cpu',
+      columns: ['time', 'customField'],
+      values: [
+        ['1970-01-01T00:00:00Z', 42],
+        ['1970-01-01T00:00:05Z', 42],
+      ],
+    },
+  ]);
 });
 
-test('an agent that fails ends the task with the node\'s error, not the process', async (t) => {
+test("an agent that fails ends the task with the node's error, not the process", async (t) => {
   // udf/server.go: an init failure is "failed to initialize processes <error>", an error
   // response is the agent's text; node.go prefixes the node name; task_store stops the task.
   const expected: Record<string, string | RegExp> = {
@@ -103,8 +120,14 @@ test('a silent agent times out on keepalive', async (t) => {
   // Info under the default timeout (a loaded machine starts the agent slowly); the task under 200ms.
   const info = await fetchInfo(agentConfig('silent'));
   const failures: string[] = [];
-  const master = new TaskMaster({ logger: pino({ level: 'silent' }), services: { udfFunction: () => config }, onTaskFailed: (_id, message) => failures.push(message) });
-  master.startTask('t', buildPipeline(parse("stream\n    |from()\n    @customFunc()\n    |httpOut('out')\n"), { udfs: { customFunc: info } }), [{ db: 'db', rp: 'rp' }]);
+  const master = new TaskMaster({
+    logger: pino({ level: 'silent' }),
+    services: { udfFunction: () => config },
+    onTaskFailed: (_id, message) => failures.push(message),
+  });
+  master.startTask('t', buildPipeline(parse("stream\n    |from()\n    @customFunc()\n    |httpOut('out')\n"), { udfs: { customFunc: info } }), [
+    { db: 'db', rp: 'rp' },
+  ]);
   t.after(() => master.stopTask('t'));
   await new Promise((resolve) => setTimeout(resolve, 600));
   assert.equal(master.executing('t'), false);
@@ -114,6 +137,8 @@ test('a silent agent times out on keepalive', async (t) => {
 
 test('a task naming an unconfigured function does not start', () => {
   const master = new TaskMaster({ logger: pino({ level: 'silent' }), services: { udfFunction: () => undefined } });
-  const pipeline = buildPipeline(parse("stream\n    |from()\n    @customFunc()\n"), { udfs: { customFunc: { wants: 'stream', provides: 'stream', options: {} } } });
+  const pipeline = buildPipeline(parse('stream\n    |from()\n    @customFunc()\n'), {
+    udfs: { customFunc: { wants: 'stream', provides: 'stream', options: {} } },
+  });
   assert.throws(() => master.startTask('t', pipeline, [{ db: 'db', rp: 'rp' }]), /no UDF named "customFunc" is configured/);
 });

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { compileLambda, LambdaError } from '../../../src/tick/lambda/index.js';
 import { bin, bool, call, dur, evalOnce, float, int, minutes, ref, regex, scope, seconds, str } from './ast-builders.js';
 
-const rejects = (fn: () => unknown, message: string) =>
-  assert.throws(fn, (err: unknown) => err instanceof LambdaError && err.message.includes(message));
+const rejects = (fn: () => unknown, message: string) => assert.throws(fn, (err: unknown) => err instanceof LambdaError && err.message.includes(message));
 
 test('conversions bool/int/float/string', () => {
   assert.equal(evalOnce(call('bool', str('true'))), true);
@@ -19,13 +18,14 @@ test('conversions bool/int/float/string', () => {
   assert.equal(evalOnce(call('string', bin(float(1), '/', float(3)))), '0.3333333333333333');
   assert.equal(evalOnce(call('string', seconds(15n))), '15s');
   assert.equal(evalOnce(call('string', dur(7n * 86_400_000_000_000n))), '1w');
-  rejects(() => evalOnce(call('bool', str('asdf'))),
-    'error calling "bool": strconv.ParseBool: parsing "asdf": invalid syntax');
+  rejects(() => evalOnce(call('bool', str('asdf'))), 'error calling "bool": strconv.ParseBool: parsing "asdf": invalid syntax');
   rejects(() => evalOnce(call('bool', ref('i'))), 'error calling "bool": cannot convert 7 to boolean');
   rejects(() => evalOnce(call('int', str('2.5'))), 'strconv.ParseInt: parsing "2.5": invalid syntax');
   rejects(() => evalOnce(call('float', str('asdf'))), 'strconv.ParseFloat: parsing "asdf": invalid syntax');
-  rejects(() => evalOnce(call('int', dur(15_000n))),
-    'Cannot call function "int" with args (15µs: duration), available signatures are [(boolean), (string), (int), (float)].');
+  rejects(
+    () => evalOnce(call('int', dur(15_000n))),
+    'Cannot call function "int" with args (15µs: duration), available signatures are [(boolean), (string), (int), (float)].',
+  );
 });
 
 test('duration(value, unit)', () => {
@@ -33,8 +33,7 @@ test('duration(value, unit)', () => {
   assert.equal(evalOnce(call('string', call('duration', float(2.5), minutes(1n)))), '150s');
   assert.equal(evalOnce(call('string', call('duration', str('90s'), seconds(1n)))), '90s');
   assert.equal(evalOnce(call('duration', seconds(15n))), 15_000_000_000n);
-  rejects(() => evalOnce(call('string', call('duration', str('1m')))),
-    'Failed to handle 1 argument: Cannot call function "duration" with args (1m: string)');
+  rejects(() => evalOnce(call('string', call('duration', str('1m')))), 'Failed to handle 1 argument: Cannot call function "duration" with args (1m: string)');
   rejects(() => evalOnce(call('duration', str('x'), seconds(1n))), 'invalid duration string "x"');
 });
 
@@ -47,8 +46,7 @@ test('math functions take floats only', () => {
   assert.equal(evalOnce(call('pow10', int(3n))), 1000);
   assert.equal(evalOnce(call('mod', float(7), float(4))), 3);
   assert.ok(Math.abs((evalOnce(call('yn', int(1n), float(1))) as number) + 0.7812128213002887) < 1e-12);
-  rejects(() => evalOnce(call('abs', ref('n'))),
-    'Cannot call function "abs" with args ("n": int), available signatures are [(float)].');
+  rejects(() => evalOnce(call('abs', ref('n'))), 'Cannot call function "abs" with args ("n": int), available signatures are [(float)].');
   rejects(() => evalOnce(call('pow', int(2n), int(3n))), 'with args (2: int,3: int), available signatures are [(float,float)].');
   rejects(() => evalOnce(call('sqrt', float(1), float(2))), 'with args (1: float,2: float)');
 });
@@ -70,10 +68,14 @@ test('string functions use UTF-8 byte offsets', () => {
   assert.equal(evalOnce(call('strTrimLeft', str('aabbaa'), str('a'))), 'bbaa');
   assert.equal(evalOnce(call('strTrimSuffix', str('aabbaa'), str('a'))), 'aabba');
   assert.equal(evalOnce(call('strTrimSpace', str('\u0085 x y \t'))), 'x y');
-  rejects(() => evalOnce(call('strSubstring', str('abcdefg'), int(0n), int(10n))),
-    'error calling "strSubstring": stop index too large for string in strSubstring: 10');
-  rejects(() => evalOnce(call('strContains', str('aabbc'))),
-    'Cannot call function "strContains" with args (aabbc: string), available signatures are [(string,string)].');
+  rejects(
+    () => evalOnce(call('strSubstring', str('abcdefg'), int(0n), int(10n))),
+    'error calling "strSubstring": stop index too large for string in strSubstring: 10',
+  );
+  rejects(
+    () => evalOnce(call('strContains', str('aabbc'))),
+    'Cannot call function "strContains" with args (aabbc: string), available signatures are [(string,string)].',
+  );
 });
 
 test('regexReplace expands Go templates', () => {
@@ -95,10 +97,8 @@ test('if, isPresent and humanBytes', () => {
   assert.equal(evalOnce(call('humanBytes', int(82854982n))), '83 MB');
   assert.equal(evalOnce(call('humanBytes', int(0n))), '0 B');
   rejects(() => evalOnce(call('if', ref('i'), int(6n), int(7n))), 'Cannot call function "if" with args ("i": int,6: int,7: int)');
-  rejects(() => evalOnce(call('abs', ref('nope'))),
-    'Cannot call function "abs" argument "nope" is missing, values in scope are []');
-  rejects(() => evalOnce(call('hypot', ref('x'), ref('value'))),
-    'Cannot call function "hypot" argument "x" is missing, values in scope are ["value"]');
+  rejects(() => evalOnce(call('abs', ref('nope'))), 'Cannot call function "abs" argument "nope" is missing, values in scope are []');
+  rejects(() => evalOnce(call('hypot', ref('x'), ref('value'))), 'Cannot call function "hypot" argument "x" is missing, values in scope are ["value"]');
   rejects(() => evalOnce(call('nosuch', int(1n))), 'undefined function: "nosuch"');
 });
 
@@ -125,11 +125,22 @@ test('stateful functions keep state per instance, shared per function name', () 
   const counter = compileLambda(call('count')).instantiate();
   counter.eval(scope());
   assert.equal(counter.eval(scope()), 2n);
-  assert.equal(compileLambda(bin(call('count'), '+', call('count'))).instantiate().eval(scope()), 3n);
+  assert.equal(
+    compileLambda(bin(call('count'), '+', call('count')))
+      .instantiate()
+      .eval(scope()),
+    3n,
+  );
 
   const spread = compileLambda(call('spread', ref('value'))).instantiate();
   for (const value of [1, 5]) spread.eval(scope({ value }));
   assert.equal(spread.eval(scope({ value: 3 })), 4);
   assert.equal(compileLambda(ref('value')).stateful, false);
-  rejects(() => compileLambda(call('sigma', ref('i'))).instantiate().eval(scope()), 'available signatures are [(float)].');
+  rejects(
+    () =>
+      compileLambda(call('sigma', ref('i')))
+        .instantiate()
+        .eval(scope()),
+    'available signatures are [(float)].',
+  );
 });

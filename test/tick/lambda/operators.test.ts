@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileLambda, LambdaError } from '../../../src/tick/lambda/index.js';
-import {
-  bin, bool, call, dur, evalOnce, float, int, minutes, neg, not, ref, regex, scope, seconds, str,
-} from './ast-builders.js';
+import { bin, bool, call, dur, evalOnce, float, int, minutes, neg, not, ref, regex, scope, seconds, str } from './ast-builders.js';
 
-const rejects = (fn: () => unknown, message: string) =>
-  assert.throws(fn, (err: unknown) => err instanceof LambdaError && err.message.includes(message));
+const rejects = (fn: () => unknown, message: string) => assert.throws(fn, (err: unknown) => err instanceof LambdaError && err.message.includes(message));
 
 test('int arithmetic stays int64: truncating division, Go remainder sign, wrap-around', () => {
   assert.equal(evalOnce(bin(ref('i'), '+', int(3n))), 10n);
@@ -26,8 +23,10 @@ test('float arithmetic and comparisons mixing int and float', () => {
 });
 
 test('no implicit int/float promotion in arithmetic', () => {
-  rejects(() => evalOnce(bin(ref('i'), '+', ref('value'))),
-    'mismatched type to binary operator. got int + float. see bool(), int(), float(), string(), duration()');
+  rejects(
+    () => evalOnce(bin(ref('i'), '+', ref('value'))),
+    'mismatched type to binary operator. got int + float. see bool(), int(), float(), string(), duration()',
+  );
   rejects(() => evalOnce(bin(ref('value'), '%', float(2))), 'invalid math operator % for type float');
   rejects(() => evalOnce(bin(ref('b'), '+', bool(true))), 'invalid math operator + for type boolean');
   rejects(() => evalOnce(bin(ref('b'), '<', bool(true))), 'invalid comparison operator < for type boolean');
@@ -54,8 +53,10 @@ test('constant type errors are compile errors', () => {
   rejects(() => compileLambda(bin(str('abc'), '==', regex('abc'))), 'got string == regex');
   rejects(() => compileLambda(bin(minutes(5n), '%', int(2n))), 'invalid math operator % for type duration');
   rejects(() => compileLambda(bin(minutes(5n), '*', minutes(5n))), 'got duration * duration');
-  rejects(() => compileLambda(bin(bin(str('a'), '+', int(1n)), '*', int(2n))),
-    'Failed to handle left node: mismatched type to binary operator. got string + int');
+  rejects(
+    () => compileLambda(bin(bin(str('a'), '+', int(1n)), '*', int(2n))),
+    'Failed to handle left node: mismatched type to binary operator. got string + int',
+  );
   rejects(() => compileLambda(regex('a(b')), 'error parsing regexp');
 });
 
@@ -99,10 +100,14 @@ test('evalBool for conditions and its type errors', () => {
   const where = compileLambda(bin(ref('host'), '==', str('serverA'))).instantiate();
   assert.equal(where.evalBool(scope()), true);
   assert.equal(where.evalBool(scope({}, { host: 'other' })), false);
-  assert.throws(() => compileLambda(ref('value')).instantiate().evalBool(scope()),
-    /TypeGuard: expression returned unexpected type float, expected boolean/);
-  assert.throws(() => compileLambda(bin(ref('i'), '+', int(1n))).instantiate().evalBool(scope()),
-    /expression returned unexpected type int64/);
+  assert.throws(() => compileLambda(ref('value')).instantiate().evalBool(scope()), /TypeGuard: expression returned unexpected type float, expected boolean/);
+  assert.throws(
+    () =>
+      compileLambda(bin(ref('i'), '+', int(1n)))
+        .instantiate()
+        .evalBool(scope()),
+    /expression returned unexpected type int64/,
+  );
   assert.throws(() => compileLambda(ref('nope')).instantiate().evalBool(scope()), /reference "nope" is missing value/);
 });
 

@@ -25,20 +25,32 @@ test('rand(n) stays within [0, n) and covers it; n <= 0 gives 0', () => {
     assert.ok(value >= 0n && value < 20n, `rand(20) gave ${value}`);
     counts[Number(value)]!++;
   }
-  assert.ok(counts.every((c) => c > 0), `some values never came: ${counts.join(',')}`);
+  assert.ok(
+    counts.every((c) => c > 0),
+    `some values never came: ${counts.join(',')}`,
+  );
   assert.equal(evalOnce(call('rand', int(1n))), 0n);
   assert.equal(evalOnce(call('rand', int(0n))), 0n);
   assert.equal(evalOnce(call('rand', int(-5n))), 0n);
-  assert.equal(randomBelow(8n, () => 13n), 5n);
+  assert.equal(
+    randomBelow(8n, () => 13n),
+    5n,
+  );
 });
 
 test('rand(n) rejects draws that would bias the result', () => {
   const draws = [(1n << 63n) - 1n, 7n];
-  assert.equal(randomBelow(3n, () => draws.shift()!), 1n);
+  assert.equal(
+    randomBelow(3n, () => draws.shift()!),
+    1n,
+  );
   assert.equal(draws.length, 0);
 });
 
 test('rand only takes an integer', () => {
-  assert.throws(() => evalOnce(call('rand', float(2))), (err: unknown) => err instanceof LambdaError && /rand/.test((err as Error).message));
+  assert.throws(
+    () => evalOnce(call('rand', float(2))),
+    (err: unknown) => err instanceof LambdaError && /rand/.test((err as Error).message),
+  );
   assert.throws(() => evalOnce(call('rand', str('x'))), LambdaError);
 });

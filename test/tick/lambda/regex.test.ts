@@ -28,7 +28,7 @@ test('Go syntax: \\A \\z, (?P<name>), POSIX classes, ASCII \\s, flags', () => {
   assert.equal(new GoRegex('\\Qa.b\\E').test('axb'), false);
 });
 
-test('pattern errors carry Go\'s texts', () => {
+test("pattern errors carry Go's texts", () => {
   const cases: Array<[string, string]> = [
     ['a(', 'error parsing regexp: missing closing ): `a(`'],
     ['a)', 'error parsing regexp: unexpected ): `a)`'],
@@ -50,8 +50,17 @@ test('ReplaceAllString expands $1, ${name} and $$ as Go does', () => {
 
 test('topic-handler match expressions use the same engine', { timeout: 10_000 }, () => {
   const event = newEvent({
-    topic: 't', id: 'cpu', state: { message: 'm', details: '', time: 0n, duration: 0n, level: WARNING },
-    recoverable: true, series: [], taskName: 'task1', name: 'cpu', group: '', tags: { host: EVIL_INPUT }, fields: {}, category: '',
+    topic: 't',
+    id: 'cpu',
+    state: { message: 'm', details: '', time: 0n, duration: 0n, level: WARNING },
+    recoverable: true,
+    series: [],
+    taskName: 'task1',
+    name: 'cpu',
+    group: '',
+    tags: { host: EVIL_INPUT },
+    fields: {},
+    category: '',
   });
   assert.equal(compileMatch('"host" =~ /(a+)+$/').matches(event, false), false);
   assert.equal(compileMatch('"host" =~ /(a+)+!$/').matches(event, false), true);

@@ -46,26 +46,41 @@ function generate(type: DataType, next: () => number, options: GeneratorOptions)
       for (let i = 0; i < options.stringLength; i++) text += LETTERS[Math.floor(next() * LETTERS.length)];
       return text;
     }
-    case 'boolean': return next() < 0.5;
-    case 'tinyint': return Math.floor((min ?? 0) + next() * ((max ?? 127) - (min ?? 0)));
-    case 'smallint': return Math.floor((min ?? 0) + next() * ((max ?? 32767) - (min ?? 0)));
-    case 'int': return Math.floor((min ?? 0) + next() * ((max ?? 2147483647) - (min ?? 0)));
-    case 'bigint': return Math.floor((min ?? 0) + next() * ((max ?? 2 ** 53 - 1) - (min ?? 0)));
-    case 'float': return Math.fround((min ?? 0) + next() * ((max ?? 1000) - (min ?? 0)));
-    case 'double': return (min ?? 0) + next() * ((max ?? 1000) - (min ?? 0));
-    case 'decimal': return Number(((min ?? 0) + next() * ((max ?? 1000) - (min ?? 0))).toFixed(type.scale ?? 2));
-    case 'null': return null;
-    case 'date': return formatDate(new Date(Date.UTC(2020, 0, 1) + Math.floor(next() * 1000) * 86_400_000));
-    case 'time': return formatTime(new Date(Math.floor(next() * 86_400) * 1000));
-    case 'timestamp': return new Date(Date.UTC(2020, 0, 1) + Math.floor(next() * 1000 * 86_400) * 1000);
-    case 'bytes': return generate({ kind: 'string' }, next, options);
-    case 'array': return Array.from({ length: options.arraySize }, () => generate(type.element!, next, options));
+    case 'boolean':
+      return next() < 0.5;
+    case 'tinyint':
+      return Math.floor((min ?? 0) + next() * ((max ?? 127) - (min ?? 0)));
+    case 'smallint':
+      return Math.floor((min ?? 0) + next() * ((max ?? 32767) - (min ?? 0)));
+    case 'int':
+      return Math.floor((min ?? 0) + next() * ((max ?? 2147483647) - (min ?? 0)));
+    case 'bigint':
+      return Math.floor((min ?? 0) + next() * ((max ?? 2 ** 53 - 1) - (min ?? 0)));
+    case 'float':
+      return Math.fround((min ?? 0) + next() * ((max ?? 1000) - (min ?? 0)));
+    case 'double':
+      return (min ?? 0) + next() * ((max ?? 1000) - (min ?? 0));
+    case 'decimal':
+      return Number(((min ?? 0) + next() * ((max ?? 1000) - (min ?? 0))).toFixed(type.scale ?? 2));
+    case 'null':
+      return null;
+    case 'date':
+      return formatDate(new Date(Date.UTC(2020, 0, 1) + Math.floor(next() * 1000) * 86_400_000));
+    case 'time':
+      return formatTime(new Date(Math.floor(next() * 86_400) * 1000));
+    case 'timestamp':
+      return new Date(Date.UTC(2020, 0, 1) + Math.floor(next() * 1000 * 86_400) * 1000);
+    case 'bytes':
+      return generate({ kind: 'string' }, next, options);
+    case 'array':
+      return Array.from({ length: options.arraySize }, () => generate(type.element!, next, options));
     case 'map': {
       const map: Record<string, unknown> = {};
       for (let i = 0; i < options.mapSize; i++) map[String(generate(type.key!, next, options))] = generate(type.value!, next, options);
       return map;
     }
-    case 'row': return type.row!.types.map((fieldType) => generate(fieldType, next, options));
+    case 'row':
+      return type.row!.types.map((fieldType) => generate(fieldType, next, options));
   }
 }
 
@@ -137,7 +152,6 @@ class FakeSourceReader implements SourceReader {
   async close(): Promise<void> {}
 }
 
-
 function listOption(options: PluginOptions, key: string): unknown[] | undefined {
   const value = options.values[key];
   if (value === undefined || value === null) return undefined;
@@ -151,7 +165,9 @@ export const fakeSourceFactory: SourceFactory = {
     const options = new PluginOptions('FakeSource', values);
     const rowType = schemaRowType(values);
     if (rowType === undefined) {
-      throw new JobDefineError("ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('schema') are required.");
+      throw new JobDefineError(
+        "ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('schema') are required.",
+      );
     }
     const fixed = fixedRows(options, rowType);
     const splitNum = Math.max(1, Math.floor(options.number('split.num', 1)));
@@ -160,7 +176,9 @@ export const fakeSourceFactory: SourceFactory = {
       stringLength: options.number('string.length', 5),
       arraySize: options.number('array.size', 5),
       mapSize: options.number('map.size', 5),
-      templates: {}, min: {}, max: {},
+      templates: {},
+      min: {},
+      max: {},
     };
     for (const kind of ['string', 'tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'date', 'time', 'timestamp']) {
       const template = listOption(options, `${kind}.template`);

@@ -24,11 +24,15 @@ export const httpSinkFactory: SinkFactory = {
               try {
                 response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(record) });
               } catch (error) {
-                throw new JobRuntimeError(`ErrorCode:[HTTP-01], ErrorDescription:[Http request failed] - POST ${url.href}: ${(error as Error).message}`, { cause: error });
+                throw new JobRuntimeError(`ErrorCode:[HTTP-01], ErrorDescription:[Http request failed] - POST ${url.href}: ${(error as Error).message}`, {
+                  cause: error,
+                });
               }
               const text = await response.text();
               if (response.status < 200 || response.status >= 300) {
-                throw new JobRuntimeError(`ErrorCode:[HTTP-01], ErrorDescription:[Http request failed] - POST ${url.href} answered ${response.status}: ${text.slice(0, 200)}`);
+                throw new JobRuntimeError(
+                  `ErrorCode:[HTTP-01], ErrorDescription:[Http request failed] - POST ${url.href} answered ${response.status}: ${text.slice(0, 200)}`,
+                );
               }
             }
           },

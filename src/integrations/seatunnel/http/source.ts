@@ -11,7 +11,6 @@ import type { RowBatch } from '../../../jobs/rows.js';
 import { jsonPath } from './json-path.js';
 import { abortableSleep } from '../../../jobs/abortable-sleep.js';
 
-
 export function jsonRows(body: unknown, rowType: RowType, contentField: string | undefined, jsonFields: Record<string, string>): unknown[][] {
   const fieldPaths = Object.keys(jsonFields).length > 0 ? rowType.names.map((name) => jsonFields[name]) : undefined;
   if (fieldPaths !== undefined) {
@@ -22,7 +21,9 @@ export function jsonRows(body: unknown, rowType: RowType, contentField: string |
   let records: unknown = contentField === undefined ? body : jsonPath(body, contentField);
   if (contentField !== undefined && Array.isArray(records) && records.length === 1 && Array.isArray(records[0])) records = records[0];
   const list = Array.isArray(records) ? records : [records];
-  return list.filter((r) => r !== null && typeof r === 'object').map((record) => rowType.names.map((name, i) => convertValue((record as Record<string, unknown>)[name], rowType.types[i]!)));
+  return list
+    .filter((r) => r !== null && typeof r === 'object')
+    .map((record) => rowType.names.map((name, i) => convertValue((record as Record<string, unknown>)[name], rowType.types[i]!)));
 }
 
 export const httpSourceFactory: SourceFactory = {
@@ -53,18 +54,24 @@ export const httpSourceFactory: SourceFactory = {
             response = await fetch(target, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body, signal });
           } catch (error) {
             if (signal.aborted) return [];
-            throw new JobRuntimeError(`ErrorCode:[HTTP-01], ErrorDescription:[Http request failed] - ${method} ${url}: ${(error as Error).message}`, { cause: error });
+            throw new JobRuntimeError(`ErrorCode:[HTTP-01], ErrorDescription:[Http request failed] - ${method} ${url}: ${(error as Error).message}`, {
+              cause: error,
+            });
           }
           const text = await response.text();
           if (response.status < 200 || response.status >= 300) {
-            throw new JobRuntimeError(`ErrorCode:[HTTP-01], ErrorDescription:[Http request failed] - ${method} ${url} answered ${response.status}: ${text.slice(0, 200)}`);
+            throw new JobRuntimeError(
+              `ErrorCode:[HTTP-01], ErrorDescription:[Http request failed] - ${method} ${url} answered ${response.status}: ${text.slice(0, 200)}`,
+            );
           }
           if (format === 'text') return [{ kind: '+I', fields: [text] }];
           let parsed: unknown;
           try {
             parsed = JSON.parse(text);
           } catch {
-            throw new JobRuntimeError(`ErrorCode:[COMMON-33], ErrorDescription:[Json covert/parse operation failed] - ${url} did not answer JSON: ${text.slice(0, 200)}`);
+            throw new JobRuntimeError(
+              `ErrorCode:[COMMON-33], ErrorDescription:[Json covert/parse operation failed] - ${url} did not answer JSON: ${text.slice(0, 200)}`,
+            );
           }
           return jsonRows(parsed, rowType, contentField, jsonFields).map((fields) => ({ kind: '+I' as const, fields }));
         };

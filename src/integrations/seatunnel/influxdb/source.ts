@@ -33,10 +33,18 @@ export const influxdbSourceFactory: SourceFactory = {
     const sql = options.string('sql');
     const database = options.string('database');
     const rowType = schemaRowType(values);
-    if (rowType === undefined) throw new JobDefineError("ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('schema') are required.");
+    if (rowType === undefined)
+      throw new JobDefineError(
+        "ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('schema') are required.",
+      );
     const epoch = options.string('epoch', 'n');
-    const queries = splitQueries(sql, options.optionalString('split_column'), options.number('partition_num', 0),
-      options.number('lower_bound', 0), options.number('upper_bound', 0));
+    const queries = splitQueries(
+      sql,
+      options.optionalString('split_column'),
+      options.number('partition_num', 0),
+      options.number('lower_bound', 0),
+      options.number('upper_bound', 0),
+    );
     const username = options.optionalString('username');
     const password = options.optionalString('password');
     return {
@@ -55,7 +63,10 @@ export const influxdbSourceFactory: SourceFactory = {
             const response = await fetch(`${url}/query`, { method: 'POST', body: params, signal }).catch((error: Error) => {
               throw new JobRuntimeError(`ErrorCode:[INFLUXDB-02], ErrorDescription:[Query InfluxDB failed] - ${url}: ${error.message}`, { cause: error });
             });
-            const body = await response.json() as { results?: Array<{ error?: string; series?: Array<{ columns: string[]; tags?: Record<string, string>; values: unknown[][] }> }>; error?: string };
+            const body = (await response.json()) as {
+              results?: Array<{ error?: string; series?: Array<{ columns: string[]; tags?: Record<string, string>; values: unknown[][] }> }>;
+              error?: string;
+            };
             const error = body.error ?? body.results?.find((r) => r.error !== undefined)?.error;
             if (response.status !== 200 || error !== undefined) {
               throw new JobRuntimeError(`ErrorCode:[INFLUXDB-02], ErrorDescription:[Query InfluxDB failed] - ${queries[next]}: ${error ?? response.status}`);

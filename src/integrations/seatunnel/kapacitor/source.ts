@@ -18,7 +18,10 @@ export const kapacitorSourceFactory: SourceFactory = {
     const retentionPolicy = options.optionalString('retention_policy');
     const measurement = options.optionalString('measurement');
     const rowType = schemaRowType(values);
-    if (rowType === undefined) throw new JobDefineError("ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('schema') are required.");
+    if (rowType === undefined)
+      throw new JobDefineError(
+        "ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('schema') are required.",
+      );
     const toRow = (point: Point): Row => ({
       kind: '+I',
       fields: rowType.names.map((name, i) => {

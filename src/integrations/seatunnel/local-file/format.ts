@@ -10,7 +10,9 @@ export type FileFormat = 'text' | 'csv' | 'json';
 export function fileFormat(value: string): FileFormat {
   const format = value.toLowerCase();
   if (format !== 'text' && format !== 'csv' && format !== 'json') {
-    throw new JobDefineError(`ErrorCode:[COMMON-18], ErrorDescription:[Unsupported file format] - file_format_type '${value}' is not supported (text, csv, json).`);
+    throw new JobDefineError(
+      `ErrorCode:[COMMON-18], ErrorDescription:[Unsupported file format] - file_format_type '${value}' is not supported (text, csv, json).`,
+    );
   }
   return format;
 }

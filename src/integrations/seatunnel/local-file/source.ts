@@ -22,7 +22,11 @@ function listFiles(path: string): string[] {
     throw new JobRuntimeError(`ErrorCode:[COMMON-01], ErrorDescription:[Reading file failed] - the path ${path} does not exist`);
   }
   if (!stat.isDirectory()) return [path];
-  return readdirSync(path).filter((name) => !name.startsWith('.')).sort().map((name) => join(path, name)).filter((file) => statSync(file).isFile());
+  return readdirSync(path)
+    .filter((name) => !name.startsWith('.'))
+    .sort()
+    .map((name) => join(path, name))
+    .filter((file) => statSync(file).isFile());
 }
 
 export const localFileSourceFactory: SourceFactory = {
@@ -32,8 +36,14 @@ export const localFileSourceFactory: SourceFactory = {
     const path = options.string('path');
     const format = fileFormat(options.string('file_format_type'));
     const rowType: RowType | undefined = schemaRowType(values) ?? (format === 'text' ? { names: ['content'], types: [{ kind: 'string' }] } : undefined);
-    if (rowType === undefined) throw new JobDefineError("ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('schema') are required.");
-    const delimiter = options.string('field_delimiter', options.string('delimiter', format === 'text' && schemaRowType(values) === undefined ? '\n' : defaultDelimiter(format)));
+    if (rowType === undefined)
+      throw new JobDefineError(
+        "ErrorCode:[API-02], ErrorDescription:[Option item validate failed] - There are unconfigured options, the options('schema') are required.",
+      );
+    const delimiter = options.string(
+      'field_delimiter',
+      options.string('delimiter', format === 'text' && schemaRowType(values) === undefined ? '\n' : defaultDelimiter(format)),
+    );
     const skip = options.number('skip_header_row_number', 0);
     const encoding = options.string('encoding', 'utf-8').toLowerCase().replace('-', '') as BufferEncoding;
     return {

@@ -45,7 +45,11 @@ function functionName(node: Node): string {
   const name = node.name;
   if (typeof name === 'string') return name.toUpperCase();
   const parts = name?.name ?? [];
-  if (parts.length > 0) return parts.map((p: Node) => p.value).join('.').toUpperCase();
+  if (parts.length > 0)
+    return parts
+      .map((p: Node) => p.value)
+      .join('.')
+      .toUpperCase();
   return String(name?.schema?.value ?? '').toUpperCase();
 }
 
@@ -54,9 +58,26 @@ function castTarget(target: Node): DataType {
   if (t === 'DECIMAL' || t === 'NUMERIC') return { kind: 'decimal', precision: target.length ?? 38, scale: target.scale ?? 0 };
   if (t.startsWith('DECIMAL(')) return parseDataType(t.toLowerCase());
   const names: Record<string, string> = {
-    STRING: 'string', VARCHAR: 'string', CHAR: 'string', TEXT: 'string', INT: 'int', INTEGER: 'int', BIGINT: 'bigint',
-    TINYINT: 'tinyint', SMALLINT: 'smallint', FLOAT: 'float', REAL: 'float', DOUBLE: 'double', BOOLEAN: 'boolean',
-    TIMESTAMP: 'timestamp', DATETIME: 'timestamp', DATE: 'date', TIME: 'time', BYTES: 'bytes', BINARY: 'bytes', VARBINARY: 'bytes',
+    STRING: 'string',
+    VARCHAR: 'string',
+    CHAR: 'string',
+    TEXT: 'string',
+    INT: 'int',
+    INTEGER: 'int',
+    BIGINT: 'bigint',
+    TINYINT: 'tinyint',
+    SMALLINT: 'smallint',
+    FLOAT: 'float',
+    REAL: 'float',
+    DOUBLE: 'double',
+    BOOLEAN: 'boolean',
+    TIMESTAMP: 'timestamp',
+    DATETIME: 'timestamp',
+    DATE: 'date',
+    TIME: 'time',
+    BYTES: 'bytes',
+    BINARY: 'bytes',
+    VARBINARY: 'bytes',
   };
   const kind = names[t];
   if (kind === undefined) throw new JobDefineError(`Unsupported CAST target type: ${t}`);
@@ -67,7 +88,8 @@ function numericResult(a: DataType, b: DataType, op: string): DataType {
   if (INTEGER_KINDS.has(a.kind) && INTEGER_KINDS.has(b.kind)) {
     return a.kind === 'bigint' || b.kind === 'bigint' ? { kind: 'bigint' } : { kind: 'int' };
   }
-  if (a.kind === 'decimal' || b.kind === 'decimal') return op === '/' ? DOUBLE : { kind: 'decimal', precision: 38, scale: Math.max(a.scale ?? 0, b.scale ?? 0) };
+  if (a.kind === 'decimal' || b.kind === 'decimal')
+    return op === '/' ? DOUBLE : { kind: 'decimal', precision: 38, scale: Math.max(a.scale ?? 0, b.scale ?? 0) };
   return DOUBLE;
 }
 
@@ -84,10 +106,14 @@ export class QueryCompiler {
       }
       case 'number': {
         const value = Number(node.value);
-        const type: DataType = Number.isInteger(value) && !String(node.value).includes('.') ? { kind: Math.abs(value) > 2147483647 ? 'bigint' : 'int' } : DOUBLE;
+        const type: DataType =
+          Number.isInteger(value) && !String(node.value).includes('.') ? { kind: Math.abs(value) > 2147483647 ? 'bigint' : 'int' } : DOUBLE;
         return { eval: () => value, type };
       }
-      case 'single_quote_string': case 'string': case 'double_quote_string': case 'natural_string': {
+      case 'single_quote_string':
+      case 'string':
+      case 'double_quote_string':
+      case 'natural_string': {
         const value = String(node.value).replace(/''/g, "'");
         return { eval: () => value, type: STRING };
       }
@@ -97,20 +123,30 @@ export class QueryCompiler {
       }
       case 'null':
         return { eval: () => null, type: NULL };
-      case 'unary_expr': return this.unary(node);
-      case 'binary_expr': return this.binary(node);
-      case 'function': return this.call(node);
+      case 'unary_expr':
+        return this.unary(node);
+      case 'binary_expr':
+        return this.binary(node);
+      case 'function':
+        return this.call(node);
       case 'cast': {
         const inner = this.compile(node.expr);
         const target = castTarget(node.target[0]);
         const run = inner.eval;
         return { eval: (f) => castValue(run(f), target), type: target };
       }
-      case 'case': return this.caseExpr(node);
+      case 'case':
+        return this.caseExpr(node);
       case 'extract': {
         const field = String(node.args?.field ?? '').toUpperCase();
         const inner = this.compile(node.args.source);
-        return { eval: (f) => { const d = toTimestamp(inner.eval(f)); return d === null ? null : extractField(field, d); }, type: { kind: 'int' } };
+        return {
+          eval: (f) => {
+            const d = toTimestamp(inner.eval(f));
+            return d === null ? null : extractField(field, d);
+          },
+          type: { kind: 'int' },
+        };
       }
       case 'aggr_func':
         throw new JobDefineError(`Aggregate function ${node.name} is not supported by the Sql transform.`);
@@ -123,9 +159,22 @@ export class QueryCompiler {
     const inner = this.compile(node.expr);
     const run = inner.eval;
     if (String(node.operator).toUpperCase() === 'NOT') {
-      return { eval: (f) => { const v = run(f); return v === null || v === undefined ? null : !v; }, type: BOOLEAN };
+      return {
+        eval: (f) => {
+          const v = run(f);
+          return v === null || v === undefined ? null : !v;
+        },
+        type: BOOLEAN,
+      };
     }
-    if (node.operator === '-') return { eval: (f) => { const v = toNumber(run(f)); return v === null ? null : -v; }, type: inner.type };
+    if (node.operator === '-')
+      return {
+        eval: (f) => {
+          const v = toNumber(run(f));
+          return v === null ? null : -v;
+        },
+        type: inner.type,
+      };
     return inner;
   }
 
@@ -142,11 +191,14 @@ export class QueryCompiler {
         continue;
       }
       const cond = this.compile(arm.cond);
-      const test = subject === undefined ? cond.eval : ((s: Evaluator, c: Evaluator) => (f: unknown[]) => {
-        const a = s(f);
-        const b = c(f);
-        return a !== null && a !== undefined && b !== null && b !== undefined && equals(a, b);
-      })(subject.eval, cond.eval);
+      const test =
+        subject === undefined
+          ? cond.eval
+          : ((s: Evaluator, c: Evaluator) => (f: unknown[]) => {
+              const a = s(f);
+              const b = c(f);
+              return a !== null && a !== undefined && b !== null && b !== undefined && equals(a, b);
+            })(subject.eval, cond.eval);
       whens.push({ cond: test, result: result.eval });
     }
     return {
@@ -162,7 +214,13 @@ export class QueryCompiler {
     const name = functionName(node);
     if (name === 'NOT') {
       const inner = this.compile(node.args.value[0]);
-      return { eval: (f) => { const v = inner.eval(f); return v === null || v === undefined ? null : !v; }, type: BOOLEAN };
+      return {
+        eval: (f) => {
+          const v = inner.eval(f);
+          return v === null || v === undefined ? null : !v;
+        },
+        type: BOOLEAN,
+      };
     }
     const fn = SQL_FUNCTIONS[name];
     if (fn === undefined) throw new JobDefineError(`Unsupported function: ${name}`);
@@ -269,11 +327,18 @@ export class QueryCompiler {
           },
           type: BOOLEAN,
         };
-      case 'LIKE': case 'NOT LIKE': {
+      case 'LIKE':
+      case 'NOT LIKE': {
         const negate = op === 'NOT LIKE';
         if (node.right.type === 'single_quote_string' || node.right.type === 'string') {
           const pattern = likeRegExp(String(node.right.value));
-          return { eval: (f) => { const v = left(f); return v === null || v === undefined ? null : pattern.test(toText(v)!) !== negate; }, type: BOOLEAN };
+          return {
+            eval: (f) => {
+              const v = left(f);
+              return v === null || v === undefined ? null : pattern.test(toText(v)!) !== negate;
+            },
+            type: BOOLEAN,
+          };
         }
         return {
           eval: (f) => {
@@ -285,10 +350,28 @@ export class QueryCompiler {
         };
       }
       case '||':
-        return { eval: (f) => { const a = left(f); const b = right(f); return a === null || b === null || a === undefined || b === undefined ? null : toText(a)! + toText(b)!; }, type: STRING };
-      case '=': case '==': case '!=': case '<>': case '>': case '<': case '>=': case '<=':
+        return {
+          eval: (f) => {
+            const a = left(f);
+            const b = right(f);
+            return a === null || b === null || a === undefined || b === undefined ? null : toText(a)! + toText(b)!;
+          },
+          type: STRING,
+        };
+      case '=':
+      case '==':
+      case '!=':
+      case '<>':
+      case '>':
+      case '<':
+      case '>=':
+      case '<=':
         return { eval: comparison(op, left, right, leftC.type, rightC.type), type: BOOLEAN };
-      case '+': case '-': case '*': case '/': case '%':
+      case '+':
+      case '-':
+      case '*':
+      case '/':
+      case '%':
         return { eval: arithmetic(op, left, right, numericResult(leftC.type, rightC.type, op)), type: numericResult(leftC.type, rightC.type, op) };
       default:
         throw new JobDefineError(`Unsupported SQL operator: ${node.operator}`);
@@ -301,16 +384,57 @@ function comparison(op: string, left: Evaluator, right: Evaluator, a: DataType, 
   const numeric = NUMERIC_KINDS.has(a.kind) && NUMERIC_KINDS.has(b.kind);
   if (numeric) {
     switch (op) {
-      case '>': return (f) => { const x = left(f) as number | null; const y = right(f) as number | null; return x === null || y === null || x === undefined || y === undefined ? null : x > y; };
-      case '<': return (f) => { const x = left(f) as number | null; const y = right(f) as number | null; return x === null || y === null || x === undefined || y === undefined ? null : x < y; };
-      case '>=': return (f) => { const x = left(f) as number | null; const y = right(f) as number | null; return x === null || y === null || x === undefined || y === undefined ? null : x >= y; };
-      case '<=': return (f) => { const x = left(f) as number | null; const y = right(f) as number | null; return x === null || y === null || x === undefined || y === undefined ? null : x <= y; };
-      case '=': case '==': return (f) => { const x = left(f) as number | null; const y = right(f) as number | null; return x === null || y === null || x === undefined || y === undefined ? null : x === y; };
-      default: return (f) => { const x = left(f) as number | null; const y = right(f) as number | null; return x === null || y === null || x === undefined || y === undefined ? null : x !== y; };
+      case '>':
+        return (f) => {
+          const x = left(f) as number | null;
+          const y = right(f) as number | null;
+          return x === null || y === null || x === undefined || y === undefined ? null : x > y;
+        };
+      case '<':
+        return (f) => {
+          const x = left(f) as number | null;
+          const y = right(f) as number | null;
+          return x === null || y === null || x === undefined || y === undefined ? null : x < y;
+        };
+      case '>=':
+        return (f) => {
+          const x = left(f) as number | null;
+          const y = right(f) as number | null;
+          return x === null || y === null || x === undefined || y === undefined ? null : x >= y;
+        };
+      case '<=':
+        return (f) => {
+          const x = left(f) as number | null;
+          const y = right(f) as number | null;
+          return x === null || y === null || x === undefined || y === undefined ? null : x <= y;
+        };
+      case '=':
+      case '==':
+        return (f) => {
+          const x = left(f) as number | null;
+          const y = right(f) as number | null;
+          return x === null || y === null || x === undefined || y === undefined ? null : x === y;
+        };
+      default:
+        return (f) => {
+          const x = left(f) as number | null;
+          const y = right(f) as number | null;
+          return x === null || y === null || x === undefined || y === undefined ? null : x !== y;
+        };
     }
   }
   const test: (c: number) => boolean =
-    op === '>' ? (c) => c > 0 : op === '<' ? (c) => c < 0 : op === '>=' ? (c) => c >= 0 : op === '<=' ? (c) => c <= 0 : op === '=' || op === '==' ? (c) => c === 0 : (c) => c !== 0;
+    op === '>'
+      ? (c) => c > 0
+      : op === '<'
+        ? (c) => c < 0
+        : op === '>='
+          ? (c) => c >= 0
+          : op === '<='
+            ? (c) => c <= 0
+            : op === '=' || op === '=='
+              ? (c) => c === 0
+              : (c) => c !== 0;
   return (f) => {
     const x = left(f);
     const y = right(f);
@@ -322,10 +446,14 @@ function arithmetic(op: string, left: Evaluator, right: Evaluator, type: DataTyp
   const integer = INTEGER_KINDS.has(type.kind);
   const scale = type.kind === 'decimal' ? 10 ** (type.scale ?? 0) : 0;
   const apply: (x: number, y: number) => number | null =
-    op === '+' ? (x, y) => x + y
-      : op === '-' ? (x, y) => x - y
-        : op === '*' ? (x, y) => x * y
-          : op === '/' ? (x, y) => (y === 0 ? null : integer ? Math.trunc(x / y) : x / y)
+    op === '+'
+      ? (x, y) => x + y
+      : op === '-'
+        ? (x, y) => x - y
+        : op === '*'
+          ? (x, y) => x * y
+          : op === '/'
+            ? (x, y) => (y === 0 ? null : integer ? Math.trunc(x / y) : x / y)
             : (x, y) => (y === 0 ? null : x % y);
   return (f) => {
     const x = toNumber(left(f));
@@ -351,7 +479,8 @@ export function compileQuery(query: string, input: RowType): CompiledQuery {
   } catch (error) {
     throw new JobDefineError(`ErrorCode:[TRANSFORM_SQL-01], ErrorDescription:[SQL parse failed] - ${query}: ${(error as Error).message}`);
   }
-  if (ast === undefined || ast.type !== 'select') throw new JobDefineError(`ErrorCode:[TRANSFORM_SQL-01], ErrorDescription:[SQL parse failed] - only SELECT is supported: ${query}`);
+  if (ast === undefined || ast.type !== 'select')
+    throw new JobDefineError(`ErrorCode:[TRANSFORM_SQL-01], ErrorDescription:[SQL parse failed] - only SELECT is supported: ${query}`);
   if (ast.groupby || ast.having || (ast.from?.length ?? 0) > 1 || ast.from?.[0]?.join) {
     throw new JobDefineError(`The Sql transform supports one SELECT over its input table, without GROUP BY or JOIN: ${query}`);
   }

@@ -51,13 +51,17 @@ export function toText(value: unknown): string | null {
 }
 
 function castFailed(value: unknown, type: DataType): never {
-  throw new JobRuntimeError(`ErrorCode:[TRANSFORM_COMMON-03], ErrorDescription:[The expression cannot be converted] - Cannot cast ${JSON.stringify(toText(value))} to ${type.kind.toUpperCase()}`);
+  throw new JobRuntimeError(
+    `ErrorCode:[TRANSFORM_COMMON-03], ErrorDescription:[The expression cannot be converted] - Cannot cast ${JSON.stringify(toText(value))} to ${type.kind.toUpperCase()}`,
+  );
 }
 
 export function castValue(value: unknown, type: DataType): unknown {
   if (value === null || value === undefined) return null;
   switch (type.kind) {
-    case 'string': case 'bytes': return toText(value);
+    case 'string':
+    case 'bytes':
+      return toText(value);
     case 'boolean': {
       if (typeof value === 'boolean') return value;
       if (typeof value === 'number') return value !== 0;
@@ -66,11 +70,15 @@ export function castValue(value: unknown, type: DataType): unknown {
       if (text === 'false' || text === '0') return false;
       return castFailed(value, type);
     }
-    case 'tinyint': case 'smallint': case 'int': case 'bigint': {
+    case 'tinyint':
+    case 'smallint':
+    case 'int':
+    case 'bigint': {
       const n = toNumber(value);
       return n === null ? castFailed(value, type) : Math.trunc(n);
     }
-    case 'float': case 'double': {
+    case 'float':
+    case 'double': {
       const n = toNumber(value);
       return n === null ? castFailed(value, type) : type.kind === 'float' ? Math.fround(n) : n;
     }
@@ -78,7 +86,8 @@ export function castValue(value: unknown, type: DataType): unknown {
       const n = toNumber(value);
       return n === null ? castFailed(value, type) : Number(n.toFixed(type.scale ?? 0));
     }
-    case 'timestamp': return toTimestamp(value) ?? castFailed(value, type);
+    case 'timestamp':
+      return toTimestamp(value) ?? castFailed(value, type);
     case 'date': {
       const date = toTimestamp(value);
       return date === null ? castFailed(value, type) : formatDate(date);
@@ -87,7 +96,8 @@ export function castValue(value: unknown, type: DataType): unknown {
       const date = toTimestamp(value);
       return date === null ? castFailed(value, type) : formatTime(date);
     }
-    default: return value;
+    default:
+      return value;
   }
 }
 

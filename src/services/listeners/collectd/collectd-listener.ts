@@ -23,11 +23,18 @@ export class CollectdListener implements Listener {
   private bound: BoundAddress = { host: '', port: 0 };
   private readonly stats = { points_rx: 0, bytes_rx: 0, points_parse_fail: 0, read_fail: 0, invalid_dropped_points: 0 };
 
-  constructor(private readonly config: CollectdConfig, sink: PointSink, private readonly logger: Logger) {
+  constructor(
+    private readonly config: CollectdConfig,
+    sink: PointSink,
+    private readonly logger: Logger,
+  ) {
     if (config.securityLevel !== 'none') throw new Error(`[collectd] security-level ${JSON.stringify(config.securityLevel)} is not supported; only none`);
     this.target = { database: config.database || 'collectd', retentionPolicy: config.retentionPolicy, join: config.parseMultivaluePlugin === 'join' };
-    this.batcher = new PointBatcher({ size: config.batchSize || 5000, pending: config.batchPending || 10, timeoutMs: config.batchTimeout || 10_000 }, sink,
-      (error) => this.logger.error({ err: error.message }, 'failed to write point batch to database'));
+    this.batcher = new PointBatcher(
+      { size: config.batchSize || 5000, pending: config.batchPending || 10, timeoutMs: config.batchTimeout || 10_000 },
+      sink,
+      (error) => this.logger.error({ err: error.message }, 'failed to write point batch to database'),
+    );
   }
 
   async open(): Promise<void> {

@@ -46,16 +46,34 @@ export function parsePacket(buffer: Buffer): ValueList[] {
     const body = buffer.subarray(offset + 4, offset + length);
     offset += length;
     switch (type) {
-      case PART_HOST: state.host = readString(body); break;
-      case PART_PLUGIN: state.plugin = readString(body); break;
-      case PART_PLUGIN_INSTANCE: state.pluginInstance = readString(body); break;
-      case PART_TYPE: state.type = readString(body); break;
-      case PART_TYPE_INSTANCE: state.typeInstance = readString(body); break;
-      case PART_TIME: state.time = readUInt64(body) * 1_000_000_000n; break;
-      case PART_TIME_HR: state.time = hrToNanos(readUInt64(body)); break;
-      case PART_VALUES: lists.push({ ...state, values: readValues(body) }); break;
-      case PART_ENCRYPTION: throw new CollectdPacketError('encrypted packets are not supported with security-level none');
-      default: break; // intervals, notifications, signatures: nothing to store
+      case PART_HOST:
+        state.host = readString(body);
+        break;
+      case PART_PLUGIN:
+        state.plugin = readString(body);
+        break;
+      case PART_PLUGIN_INSTANCE:
+        state.pluginInstance = readString(body);
+        break;
+      case PART_TYPE:
+        state.type = readString(body);
+        break;
+      case PART_TYPE_INSTANCE:
+        state.typeInstance = readString(body);
+        break;
+      case PART_TIME:
+        state.time = readUInt64(body) * 1_000_000_000n;
+        break;
+      case PART_TIME_HR:
+        state.time = hrToNanos(readUInt64(body));
+        break;
+      case PART_VALUES:
+        lists.push({ ...state, values: readValues(body) });
+        break;
+      case PART_ENCRYPTION:
+        throw new CollectdPacketError('encrypted packets are not supported with security-level none');
+      default:
+        break; // intervals, notifications, signatures: nothing to store
     }
   }
   return lists;
@@ -87,11 +105,18 @@ function readValues(body: Buffer): number[] {
   for (let i = 0; i < count; i++) {
     const at = 2 + count + i * 8;
     switch (body[2 + i]) {
-      case TYPE_GAUGE: values.push(body.readDoubleLE(at)); break;
-      case TYPE_DERIVE: values.push(Number(body.readBigInt64BE(at))); break;
+      case TYPE_GAUGE:
+        values.push(body.readDoubleLE(at));
+        break;
+      case TYPE_DERIVE:
+        values.push(Number(body.readBigInt64BE(at)));
+        break;
       case TYPE_COUNTER:
-      case TYPE_ABSOLUTE: values.push(Number(body.readBigUInt64BE(at))); break;
-      default: throw new CollectdPacketError(`unknown value type ${body[2 + i]}`);
+      case TYPE_ABSOLUTE:
+        values.push(Number(body.readBigUInt64BE(at)));
+        break;
+      default:
+        throw new CollectdPacketError(`unknown value type ${body[2 + i]}`);
     }
   }
   return values;

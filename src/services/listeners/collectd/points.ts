@@ -45,8 +45,12 @@ export function valueListPoints(list: ValueList, types: TypesDB, target: Collect
       return;
     }
     out.push({
-      name: `${list.plugin}_${dataSourceName(types, list, index)}`, tags, fields: { value }, time: list.time,
-      database: target.database, retentionPolicy: target.retentionPolicy,
+      name: `${list.plugin}_${dataSourceName(types, list, index)}`,
+      tags,
+      fields: { value },
+      time: list.time,
+      database: target.database,
+      retentionPolicy: target.retentionPolicy,
     });
   });
   return dropped;

@@ -31,7 +31,11 @@ export function parseTypesDB(text: string, into: TypesDB = new Map()): TypesDB {
 export function loadTypesDB(path: string): TypesDB {
   const types: TypesDB = new Map();
   try {
-    const files = statSync(path).isDirectory() ? readdirSync(path).sort().map((name) => join(path, name)) : [path];
+    const files = statSync(path).isDirectory()
+      ? readdirSync(path)
+          .sort()
+          .map((name) => join(path, name))
+      : [path];
     for (const file of files) parseTypesDB(readFileSync(file, 'utf8'), types);
   } catch (error) {
     throw new Error(`[collectd] typesdb: ${(error as Error).message}`, { cause: error });

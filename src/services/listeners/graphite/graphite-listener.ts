@@ -26,7 +26,11 @@ export class GraphiteListener implements Listener {
   private bound: BoundAddress = { host: '', port: 0 };
   private readonly stats = { points_rx: 0, bytes_rx: 0, points_parse_fail: 0, points_nan_fail: 0, connections_active: 0, connections_handled: 0 };
 
-  constructor(private readonly config: GraphiteConfig, sink: PointSink, private readonly logger: Logger) {
+  constructor(
+    private readonly config: GraphiteConfig,
+    sink: PointSink,
+    private readonly logger: Logger,
+  ) {
     try {
       validateGraphite(config.templates, config.tags);
     } catch (error) {
@@ -34,11 +38,17 @@ export class GraphiteListener implements Listener {
     }
     this.protocol = config.protocol.toLowerCase() as 'tcp' | 'udp';
     this.parser = new GraphiteParser({
-      templates: config.templates, tags: config.tags, separator: config.separator || '.',
-      database: config.database || 'graphite', retentionPolicy: config.retentionPolicy,
+      templates: config.templates,
+      tags: config.tags,
+      separator: config.separator || '.',
+      database: config.database || 'graphite',
+      retentionPolicy: config.retentionPolicy,
     });
-    this.batcher = new PointBatcher({ size: config.batchSize || 5000, pending: config.batchPending || 10, timeoutMs: config.batchTimeout || 1000 }, sink,
-      (error) => this.logger.error({ err: error.message }, 'failed to write point batch to database'));
+    this.batcher = new PointBatcher(
+      { size: config.batchSize || 5000, pending: config.batchPending || 10, timeoutMs: config.batchTimeout || 1000 },
+      sink,
+      (error) => this.logger.error({ err: error.message }, 'failed to write point batch to database'),
+    );
   }
 
   async open(): Promise<void> {

@@ -9,7 +9,10 @@ import { parseGoFloat } from '../../../gofmt/strconv.js';
 import { applyTemplate, newTemplate, parseTagList, splitTemplateWords, TemplateMatcher } from './template.js';
 
 export class GraphiteLineError extends Error {
-  constructor(message: string, readonly nan = false) {
+  constructor(
+    message: string,
+    readonly nan = false,
+  ) {
     super(message);
   }
 }
@@ -34,7 +37,10 @@ export class GraphiteParser {
   constructor(private readonly options: GraphiteParserOptions) {
     this.matcher = new TemplateMatcher(newTemplate('measurement*', {}, '.'));
     for (const text of options.templates) {
-      const words = text.trim().split(/\s+/).filter((word) => word !== '');
+      const words = text
+        .trim()
+        .split(/\s+/)
+        .filter((word) => word !== '');
       if (words.length === 0) continue;
       const { filter, pattern } = splitTemplateWords(words);
       const last = words[words.length - 1]!;

@@ -29,7 +29,9 @@ export function applyTemplate(template: Template, path: string): Applied {
   const tagParts: Record<string, string[]> = {};
   for (const [key, value] of Object.entries(template.tags)) (tagParts[key] ??= []).push(value);
   if (template.parts.includes('measurement*') && template.parts.includes('field*')) {
-    throw new Error(`either 'field*' or 'measurement*' can be used in each template (but not both together): ${JSON.stringify(template.parts.join(template.separator))}`);
+    throw new Error(
+      `either 'field*' or 'measurement*' can be used in each template (but not both together): ${JSON.stringify(template.parts.join(template.separator))}`,
+    );
   }
   const measurement: string[] = [];
   let field = '';
@@ -126,7 +128,10 @@ export function parseTagList(text: string): Record<string, string> {
 export function validateGraphite(templates: readonly string[], tags: readonly string[]): void {
   const filters = new Set<string>();
   templates.forEach((text, position) => {
-    const words = text.trim().split(/\s+/).filter((word) => word !== '');
+    const words = text
+      .trim()
+      .split(/\s+/)
+      .filter((word) => word !== '');
     if (words.length === 0) throw new Error(`missing template at position: ${position}`);
     if (words.length > 3) throw new Error(`invalid template format: '${text}'`);
     const { filter, pattern, tagText } = splitTemplateWords(words);

@@ -31,16 +31,36 @@ export class OpentsdbListener implements Listener {
   private bound: BoundAddress = { host: '', port: 0 };
   private readonly database: string;
   private readonly stats: Record<string, number> = {
-    tl_connections_active: 0, tl_connections_handled: 0, tl_points_rx: 0, tl_bytes_rx: 0, tl_read_err: 0,
-    tl_bad_line: 0, tl_bad_time: 0, tl_bad_tag: 0, tl_bad_float: 0, http_connections_handled: 0, connections_active: 0,
-    connections_handled: 0, http_points_rx: 0, invalid_dropped_points: 0,
+    tl_connections_active: 0,
+    tl_connections_handled: 0,
+    tl_points_rx: 0,
+    tl_bytes_rx: 0,
+    tl_read_err: 0,
+    tl_bad_line: 0,
+    tl_bad_time: 0,
+    tl_bad_tag: 0,
+    tl_bad_float: 0,
+    http_connections_handled: 0,
+    connections_active: 0,
+    connections_handled: 0,
+    http_points_rx: 0,
+    invalid_dropped_points: 0,
   };
 
-  constructor(private readonly config: OpentsdbConfig, private readonly sink: PointSink, private readonly logger: Logger) {
+  constructor(
+    private readonly config: OpentsdbConfig,
+    private readonly sink: PointSink,
+    private readonly logger: Logger,
+  ) {
     this.database = config.database || 'opentsdb';
-    this.batcher = new PointBatcher({ size: config.batchSize || 1000, pending: config.batchPending || 5, timeoutMs: config.batchTimeout || 1000 }, sink,
-      (error) => this.logger.error({ err: error.message }, 'failed to write point batch to database'));
-    this.http = createHttpServer((request, response) => { void this.serveHttp(request, response); });
+    this.batcher = new PointBatcher(
+      { size: config.batchSize || 1000, pending: config.batchPending || 5, timeoutMs: config.batchTimeout || 1000 },
+      sink,
+      (error) => this.logger.error({ err: error.message }, 'failed to write point batch to database'),
+    );
+    this.http = createHttpServer((request, response) => {
+      void this.serveHttp(request, response);
+    });
   }
 
   async open(): Promise<void> {
@@ -85,7 +105,8 @@ export class OpentsdbListener implements Listener {
       name: 'opentsdb',
       tags: { bind: this.config.bindAddress },
       values: {
-        ...this.stats, ...batcherValues(batches),
+        ...this.stats,
+        ...batcherValues(batches),
       },
     };
   }
@@ -124,7 +145,9 @@ export class OpentsdbListener implements Listener {
   private telnet(socket: Socket, head: Buffer): void {
     this.stats.tl_connections_active!++;
     this.stats.tl_connections_handled!++;
-    socket.on('close', () => { this.stats.tl_connections_active!--; });
+    socket.on('close', () => {
+      this.stats.tl_connections_active!--;
+    });
     let pending = '';
     const consume = (text: string): void => {
       const all = pending + text;
@@ -141,7 +164,10 @@ export class OpentsdbListener implements Listener {
   private telnetLine(socket: Socket, line: string): void {
     this.stats.tl_points_rx!++;
     this.stats.tl_bytes_rx! += Buffer.byteLength(line);
-    const words = line.trim().split(/\s+/).filter((word) => word !== '');
+    const words = line
+      .trim()
+      .split(/\s+/)
+      .filter((word) => word !== '');
     if (isVersionLine(words)) {
       socket.write('InfluxDB TSDB proxy');
       return;
@@ -183,7 +209,7 @@ export class OpentsdbListener implements Listener {
       return plain(response, 400, multi ? 'json array decode error' : 'json object decode error');
     }
     const points: Point[] = [];
-    for (const raw of multi ? decoded as unknown[] : [decoded]) {
+    for (const raw of multi ? (decoded as unknown[]) : [decoded]) {
       const point = this.httpPoint(raw);
       if (point === undefined) this.stats.invalid_dropped_points!++;
       else points.push(point);

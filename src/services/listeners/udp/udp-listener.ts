@@ -18,7 +18,11 @@ export class UdpListener implements Listener {
   private bound: BoundAddress = { host: '', port: 0 };
   private readonly stats = { points_rx: 0, bytes_rx: 0, points_parse_fail: 0, read_fail: 0, points_tx: 0, tx_fail: 0 };
 
-  constructor(private readonly config: UdpConfig, private readonly sink: PointSink, private readonly logger: Logger) {
+  constructor(
+    private readonly config: UdpConfig,
+    private readonly sink: PointSink,
+    private readonly logger: Logger,
+  ) {
     if (config.bindAddress === '') throw new Error('[[udp]] bind address has to be specified in config');
     if (config.database === '') throw new Error('[[udp]] database has to be specified in config');
     precisionMultiplier(config.precision);
@@ -56,7 +60,10 @@ export class UdpListener implements Listener {
   private receive(message: Buffer): void {
     this.stats.bytes_rx += message.length;
     const { points, errors } = parsePoints(message, {
-      precision: this.config.precision, defaultTime: nowNs(), database: this.config.database, retentionPolicy: this.config.retentionPolicy,
+      precision: this.config.precision,
+      defaultTime: nowNs(),
+      database: this.config.database,
+      retentionPolicy: this.config.retentionPolicy,
     });
     if (errors.length > 0) {
       this.stats.points_parse_fail++;
@@ -70,7 +77,12 @@ export class UdpListener implements Listener {
       if (written === undefined) {
         this.stats.points_tx += points.length;
       } else {
-        written.then(() => { this.stats.points_tx += points.length; }, (error: Error) => this.writeFailed(error));
+        written.then(
+          () => {
+            this.stats.points_tx += points.length;
+          },
+          (error: Error) => this.writeFailed(error),
+        );
       }
     } catch (error) {
       this.writeFailed(error as Error);

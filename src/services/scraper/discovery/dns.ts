@@ -17,7 +17,11 @@ export class DnsDiscoverer implements Discoverer {
   private readonly refresh = new PeriodicRefresh();
   private readonly byName = new Map<string, TargetGroup>();
 
-  constructor(private readonly config: DnsDiscoveryConfig, private readonly logger: Logger, private readonly resolver: DnsResolver = dns) {
+  constructor(
+    private readonly config: DnsDiscoveryConfig,
+    private readonly logger: Logger,
+    private readonly resolver: DnsResolver = dns,
+  ) {
     if (config.id === '') throw new Error('[[dns]] dns discovery must be given a ID');
     this.type = config.type.toUpperCase() as 'SRV' | 'A' | 'AAAA';
     if (this.type !== 'SRV' && config.port === 0) throw new Error(`[[dns]] Port required for dns discovery type ${config.type}`);
@@ -36,13 +40,15 @@ export class DnsDiscoverer implements Discoverer {
 
   /** Looks every name up now; the groups of all names. */
   async lookup(): Promise<TargetGroup[]> {
-    await Promise.all(this.config.recordNames.map(async (name) => {
-      try {
-        this.byName.set(name, { source: name, targets: await this.targets(name), labels: { __meta_dns_name: name } });
-      } catch (error) {
-        this.logger.error({ name, err: (error as Error).message }, 'DNS discovery lookup failed');
-      }
-    }));
+    await Promise.all(
+      this.config.recordNames.map(async (name) => {
+        try {
+          this.byName.set(name, { source: name, targets: await this.targets(name), labels: { __meta_dns_name: name } });
+        } catch (error) {
+          this.logger.error({ name, err: (error as Error).message }, 'DNS discovery lookup failed');
+        }
+      }),
+    );
     return this.config.recordNames.flatMap((name) => this.byName.get(name) ?? []);
   }
 

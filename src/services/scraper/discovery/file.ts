@@ -19,7 +19,10 @@ export class FileDiscoverer implements Discoverer {
   private readonly refresh = new PeriodicRefresh();
   private readonly byFile = new Map<string, TargetGroup[]>();
 
-  constructor(private readonly config: FileDiscoveryConfig, private readonly logger: Logger) {
+  constructor(
+    private readonly config: FileDiscoveryConfig,
+    private readonly logger: Logger,
+  ) {
     if (config.id === '') throw new Error('[[file-discovery]] file discovery must be given a ID');
     for (const name of config.files) {
       if (!FILE_PATTERN.test(name)) throw new Error(`[[file-discovery]] path name ${JSON.stringify(name)} is not valid for file discovery`);

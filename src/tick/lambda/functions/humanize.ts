@@ -30,5 +30,12 @@ export function humanBytes(value: LambdaValue): string {
 }
 
 export const humanizeFunctions: FunctionDef[] = [
-  { name: 'humanBytes', signatures: [[[T_FLOAT], T_STRING], [[T_INT], T_STRING]], call: (args) => humanBytes(args[0]!) },
+  {
+    name: 'humanBytes',
+    signatures: [
+      [[T_FLOAT], T_STRING],
+      [[T_INT], T_STRING],
+    ],
+    call: (args) => humanBytes(args[0]!),
+  },
 ];

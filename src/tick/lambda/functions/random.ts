@@ -28,7 +28,10 @@ export function randomBelow(n: bigint, draw: () => bigint = randomInt63): bigint
 export const randomFunctions: FunctionDef[] = [
   {
     name: 'rand',
-    signatures: [[[], T_INT], [[T_INT], T_INT]],
+    signatures: [
+      [[], T_INT],
+      [[T_INT], T_INT],
+    ],
     call: (args) => (args.length === 0 ? randomInt63() : randomBelow(args[0] as bigint)),
   },
 ];

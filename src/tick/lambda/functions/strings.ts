@@ -151,8 +151,7 @@ export const stringFunctions: FunctionDef[] = [
   {
     name: 'strReplace',
     signatures: [[[T_STRING, T_STRING, T_STRING, T_INT], T_STRING]],
-    call: (args) =>
-      replace(args[0] as string, args[1] as string, args[2] as string, Number(BigInt.asIntN(53, args[3] as bigint))),
+    call: (args) => replace(args[0] as string, args[1] as string, args[2] as string, Number(BigInt.asIntN(53, args[3] as bigint))),
   },
   {
     name: 'strSubstring',

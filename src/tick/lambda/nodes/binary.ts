@@ -3,9 +3,7 @@
 // as Kapacitor does, then the implementation for that pair runs (AND/OR short-circuit in it).
 
 import type { CompiledNode, EvalContext } from '../node.js';
-import {
-  isBooleanOperator, lookupOperator, operatorTypeError, type ExprOperator, type OperatorEntry,
-} from '../operators.js';
+import { isBooleanOperator, lookupOperator, operatorTypeError, type ExprOperator, type OperatorEntry } from '../operators.js';
 import { T_BOOL, T_INVALID, type LambdaValue, type ValueType } from '../types.js';
 
 export class BinaryNode implements CompiledNode {

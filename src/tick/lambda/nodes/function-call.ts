@@ -60,9 +60,7 @@ export class FunctionCallNode implements CompiledNode {
       const what = missing.length > 1 ? `arguments ${missing.join(', ')} are` : `argument ${missing[0]} is`;
       return new LambdaError(`Cannot call function "${this.name}" ${what} missing, values in scope are [${scope.join(', ')}]`);
     }
-    return new LambdaError(
-      `Cannot call function "${this.name}" with args (${literals.join(',')}), available signatures are ${def.signatureText}.`,
-    );
+    return new LambdaError(`Cannot call function "${this.name}" with args (${literals.join(',')}), available signatures are ${def.signatureText}.`);
   }
 
   typeOf(ctx: EvalContext): ValueType {

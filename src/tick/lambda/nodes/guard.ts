@@ -6,9 +6,7 @@ import type { CompiledNode } from '../node.js';
 import { typeName, T_FLOAT, T_INT, T_MISSING, type ValueType } from '../types.js';
 
 export function typeGuardError(requested: ValueType, actual: ValueType): LambdaError {
-  return new LambdaError(
-    `TypeGuard: expression returned unexpected type ${typeName(actual)}, expected ${typeName(requested)}`,
-  );
+  return new LambdaError(`TypeGuard: expression returned unexpected type ${typeName(actual)}, expected ${typeName(requested)}`);
 }
 
 export function missingReferenceError(reference: string): LambdaError {
