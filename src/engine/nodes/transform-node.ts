@@ -14,21 +14,10 @@ import { stringValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
 import { dimensionTags, type BatchMessage, type BatchPoint, type PointMessage } from '../messages.js';
 import { EngineNode, type GroupStates, type TaskContext } from '../node.js';
+import { valueType, type ValueType } from '../influxql/reducers.js';
 
-type Kind = 'float' | 'integer' | 'string' | 'boolean';
-
-function kindOf(value: FieldValue): Kind {
-  switch (typeof value) {
-    case 'number':
-      return 'float';
-    case 'bigint':
-      return 'integer';
-    case 'string':
-      return 'string';
-    default:
-      return 'boolean';
-  }
-}
+type Kind = ValueType;
+const kindOf = valueType;
 
 /** A reducer's state (one per group on a stream, one per batch). */
 interface Reducer {
