@@ -23,8 +23,9 @@ export class DefaultNode extends EngineNode {
   private apply(fields: Fields, tags: Readonly<Tags>): { fields: Fields; tags: Readonly<Tags> } {
     let newFields = fields;
     let newTags = tags;
+    // default.go setDefaults: a missing field and a null one (join .fill('null')) are both defaulted
     for (const [name, value] of this.fields) {
-      if (newFields[name] === undefined) {
+      if (newFields[name] == null) {
         if (newFields === fields) newFields = { ...fields };
         newFields[name] = value;
         this.counters.fields_defaulted!++;

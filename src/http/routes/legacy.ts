@@ -148,9 +148,8 @@ export function registerLegacyRoutes(app: FastifyInstance, deps: { tasks: TaskSe
       default:
         throw legacyErrors.invalidRecordingType();
     }
-    // The pre-1.0 API answers once the recording is done, so a replay right after sees it all.
-    const done = await recordings.finished(id);
-    if (done?.status === 'failed') throw legacyErrors.recordingFailed(done.error);
+    // Answered once the recording has started (Kapacitor 0.10+); GET /api/v1/record?id= waits
+    // for it to finish, so a client polls that before replaying.
     sendJSON(reply, 200, { RecordingID: id });
   });
 

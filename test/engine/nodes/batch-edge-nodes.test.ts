@@ -138,6 +138,14 @@ a|join(b).as('A', 'B').fill('null')|where(lambda: "A.v" == 8)|httpOut('out')`);
   assert.deepEqual(t.values(), [[sec(7), 8, 1, null, null]]);
 });
 
+test("default() fills the null fields of a .fill('null') join (default.go setDefaults: nil counts as missing)", () => {
+  const t = run(`var a = stream|from().measurement('a')
+var b = stream|from().measurement('b')
+a|join(b).as('A', 'B').fill('null')|default().field('B.v', 0.5)|where(lambda: "A.v" == 8)|httpOut('out')`);
+  t.write('a v=1 1\nb v=10 1\nb v=7 6\na v=8 7\nb v=0 8\na v=0 8');
+  assert.deepEqual(t.values(), [[sec(7), 8, 0.5]]);
+});
+
 test('httpPost expands its URL as a template of the row', async () => {
   const paths: string[] = [];
   const server = createServer((req, res) => {
