@@ -158,14 +158,19 @@ export class JobService {
       {
         log,
         onStatus: (status) => {
-          record.jobStatus = status;
-          if (isEndState(status)) {
-            record.finishTime = Date.now();
-            executor.metrics.end();
+          if (!isEndState(status)) {
+            record.jobStatus = status;
+            void this.persist(record, executor);
+            return;
+          }
+          // An end state is shown only once it is stored: a state the API reported survives kill -9.
+          record.finishTime = Date.now();
+          executor.metrics.end();
+          void this.persist(record, executor, status).then(() => {
+            record.jobStatus = status;
             // only this run's entry: a job resumed from its savepoint under the same id may already be running
             if (this.running.get(jobId)?.record === record) this.running.delete(jobId);
-          }
-          this.persist(record, executor);
+          });
         },
         saveCheckpoint: async (state, savepoint) => {
           await this.options.store.put(CHECKPOINTS_BUCKET, jobId, state);
@@ -183,10 +188,11 @@ export class JobService {
     return { jobId, jobName };
   }
 
-  private persist(record: JobRecord, executor: JobExecutor): void {
+  /** Writes the record behind, in order; status, when given, is stored ahead of being shown. */
+  private persist(record: JobRecord, executor: JobExecutor, status: JobStatus = record.jobStatus): Promise<void> {
     record.metrics = executor.metrics.serialize();
     record.errorMsg = executor.errorMsg;
-    const snapshot = { ...record };
+    const snapshot = { ...record, jobStatus: status };
     const previous = this.writes.get(record.jobId) ?? Promise.resolve();
     const next = previous
       .then(() => this.options.store.put(JOBS_BUCKET, record.jobId, snapshot))
@@ -194,14 +200,15 @@ export class JobService {
         this.options.logger.error({ err: error, job: record.jobId }, 'cannot store job record');
       });
     this.writes.set(record.jobId, next);
+    return next;
   }
 
   private async ended(record: JobRecord, executor: JobExecutor): Promise<void> {
-    record.jobStatus = executor.status;
     record.finishTime ??= Date.now();
-    this.persist(record, executor);
-    await this.writes.get(record.jobId);
-    this.writes.delete(record.jobId);
+    const stored = this.persist(record, executor, executor.status);
+    await stored;
+    record.jobStatus = executor.status;
+    if (this.writes.get(record.jobId) === stored) this.writes.delete(record.jobId);
     if (this.running.get(record.jobId)?.record === record) this.running.delete(record.jobId);
     if (record.jobStatus === 'FINISHED' || record.jobStatus === 'CANCELED') {
       await this.options.store.delete(CHECKPOINTS_BUCKET, record.jobId);
@@ -256,7 +263,7 @@ export class JobService {
     return {
       jobId: record.jobId,
       jobName: record.jobName,
-      jobStatus: executor.status,
+      jobStatus: record.jobStatus,
       envOptions: record.envOptions,
       createTime: formatJobTime(record.createTime),
       jobDag: record.jobDag,
