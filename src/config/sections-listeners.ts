@@ -85,7 +85,18 @@ export const LISTENER_SECTIONS = {
       batchTimeout: key('duration', 10_000, ['Longest wait before a partial batch is written.']),
       readBuffer: key('int', 0, ['OS receive buffer of the socket in bytes; 0 means the OS default.'], { validate: positive }),
       typesdb: key('string', '/usr/share/collectd/types.db', ['types.db file, or a directory of them, naming the values of each type.']),
-      securityLevel: key('string', 'none', ['Packet security: only none (unsigned, unencrypted packets) is supported.'], { validate: oneOf(['none']) }),
+      securityLevel: key(
+        'string',
+        'none',
+        [
+          'Packet security: none (every packet; signatures are checked and encrypted parts read only when the auth file exists),',
+          'sign (signed or encrypted packets only) or encrypt (encrypted packets only).',
+        ],
+        { validate: oneOf(['none', 'sign', 'encrypt']) },
+      ),
+      authFile: key('string', '/etc/collectd/auth_file', [
+        'collectd auth file ("user: password" a line) checking signatures and decrypting packets; must exist for sign and encrypt.',
+      ]),
       parseMultivaluePlugin: key(
         'string',
         'split',

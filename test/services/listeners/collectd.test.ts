@@ -14,37 +14,13 @@ import { parseTypesDB } from '../../../src/services/listeners/collectd/typesdb.j
 import type { Point } from '../../../src/models/point.js';
 import { request, type TestServer } from '../../support/test-server.js';
 import { outSeries, outTask, row, startWithInputs } from './support.js';
+import { part, str, u64, values } from './collectd-packets.js';
 
 const TYPES_DB = `# comment
 load			shortterm:GAUGE:0:5000, midterm:GAUGE:0:5000, longterm:GAUGE:0:5000
 if_octets		rx:DERIVE:0:U, tx:DERIVE:0:U
 cpu			value:DERIVE:0:U
 `;
-
-function part(type: number, body: Buffer): Buffer {
-  const header = Buffer.alloc(4);
-  header.writeUInt16BE(type, 0);
-  header.writeUInt16BE(body.length + 4, 2);
-  return Buffer.concat([header, body]);
-}
-const str = (type: number, text: string) => part(type, Buffer.from(`${text}\0`));
-const u64 = (type: number, value: bigint) => {
-  const body = Buffer.alloc(8);
-  body.writeBigUInt64BE(value);
-  return part(type, body);
-};
-function values(...entries: Array<['gauge', number] | ['derive' | 'counter' | 'absolute', bigint]>): Buffer {
-  const body = Buffer.alloc(2 + entries.length * 9);
-  body.writeUInt16BE(entries.length, 0);
-  entries.forEach(([kind, value], i) => {
-    const at = 2 + entries.length + i * 8;
-    body[2 + i] = { counter: 0, gauge: 1, derive: 2, absolute: 3 }[kind];
-    if (kind === 'gauge') body.writeDoubleLE(value, at);
-    else if (kind === 'derive') body.writeBigInt64BE(value, at);
-    else body.writeBigUInt64BE(value, at);
-  });
-  return part(6, body);
-}
 
 /** host web01, load (3 gauges) at 1500000000.5 s (high resolution), then interface eth0 if_octets at 1500000001 s. */
 function samplePacket(): Buffer {
@@ -71,7 +47,7 @@ test('types.db lines name the data sources of each type', () => {
 });
 
 test('a packet yields one value list per values part, inheriting host, plugin and time', () => {
-  const lists = parsePacket(samplePacket());
+  const lists = parsePacket(samplePacket()).lists;
   assert.equal(lists.length, 2);
   assert.deepEqual(lists[0], {
     host: 'web01',
@@ -98,7 +74,7 @@ test('a packet yields one value list per values part, inheriting host, plugin an
 
 test('split makes one point per value (plugin_dsname); join one point per value list', () => {
   const types = parseTypesDB(TYPES_DB);
-  const [load, iface] = parsePacket(samplePacket());
+  const [load, iface] = parsePacket(samplePacket()).lists;
   const split: Point[] = [];
   valueListPoints(load!, types, { database: 'collectd', retentionPolicy: '', join: false }, split);
   valueListPoints(iface!, types, { database: 'collectd', retentionPolicy: '', join: false }, split);
@@ -142,6 +118,7 @@ before(async () => {
     database: 'cd',
     retentionPolicy: 'autogen',
     typesdb: join(dir, 'types.db'),
+    authFile: join(dir, 'no-auth-file'),
     batchTimeout: 20,
   };
   server = await startWithInputs({ collectd });
