@@ -129,6 +129,9 @@ export const LISTENER_SECTIONS = {
       username: key('string', '', ['Basic authentication user.']),
       password: key('string', '', ['Basic authentication password.'], { redact: true }),
       bearerToken: key('string', '', ['Bearer token sent to the targets.'], { redact: true }),
+      proxyUrl: key('string', '', [
+        'HTTP proxy the targets are scraped through, http://[user:password@]host:port (https targets through a CONNECT tunnel); empty: none.',
+      ]),
       sslCa: key('string', '', ['PEM file of the CA to trust.']),
       sslCert: key('string', '', ['PEM client certificate.']),
       sslKey: key('string', '', ['PEM client key.']),

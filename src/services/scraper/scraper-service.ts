@@ -4,7 +4,8 @@
 // server's write path (db / rp of the scraper). Other discoverer kinds Kapacitor knows
 // (kubernetes, consul, ec2, ...) are not available here: a scraper naming one is reported at
 // start and does not run, as the configuration reports those sections. Invalid scraper or
-// discoverer settings fail the start with the section named.
+// discoverer settings (a proxy-url that is not an http:// URL among them) fail the start with
+// the section named.
 
 import type { Logger } from 'pino';
 import type { Config, ScraperConfig } from '../../config/index.js';
@@ -13,6 +14,7 @@ import type { Discoverer, TargetGroup } from './discovery/discoverer.js';
 import { DnsDiscoverer } from './discovery/dns.js';
 import { FileDiscoverer } from './discovery/file.js';
 import { StaticDiscoverer } from './discovery/static.js';
+import { proxyUrlProblem } from './proxy.js';
 import { ScrapeLoop } from './scrape-loop.js';
 import { groupTargets } from './targets.js';
 
@@ -111,6 +113,7 @@ export class ScraperService {
             sslKey: c.sslKey,
             sslServerName: c.sslServerName,
             insecureSkipVerify: c.insecureSkipVerify,
+            proxyUrl: c.proxyUrl,
           },
         },
         this.sink,
@@ -128,4 +131,6 @@ function validateScraper(c: ScraperConfig): void {
   if (c.db === '') throw new Error(`[[scraper]] ${c.name}: scraper config must be given a db`);
   if (c.rp === '') throw new Error(`[[scraper]] ${c.name}: scraper config must be given an rp`);
   if (c.type !== 'prometheus') throw new Error(`[[scraper]] ${c.name}: Unknown scraper type`);
+  const proxyProblem = proxyUrlProblem(c.proxyUrl);
+  if (proxyProblem !== undefined) throw new Error(`[[scraper]] ${c.name}: proxy-url: ${proxyProblem}`);
 }
