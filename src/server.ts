@@ -59,7 +59,7 @@ import { registerFluxTaskRoutes } from './http/routes/flux-tasks.js';
 import { openFluxTasks } from './services/fluxtasks/wiring.js';
 import { registerClusterRoutes } from './http/routes/cluster.js';
 import type { ClusterConfig } from './config/sections.js';
-import { ClusterService } from './services/cluster/cluster-service.js';
+import type { ClusterService } from './services/cluster/cluster-service.js';
 import { SplitStore } from './storage/split-store.js';
 import { RECORDINGS_BUCKET, REPLAYS_BUCKET } from './services/recording/recording-store.js';
 import type { Point } from './models/point.js';
@@ -159,6 +159,8 @@ export class KapacitorServer {
     if (settings.cluster?.enabled) {
       const c = settings.cluster;
       const nodeId = c.nodeId || settings.hostname;
+      // NATS client libraries are read only when clustering is configured.
+      const { ClusterService } = await import('./services/cluster/cluster-service.js');
       cluster = await ClusterService.open(
         {
           nodeId,
