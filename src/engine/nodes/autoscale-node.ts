@@ -77,7 +77,7 @@ export class AutoscaleNode extends EngineNode {
     const port = this.ctx.services.autoscale;
     const kind = this.target.peer;
     try {
-      if (port === undefined) throw new Error(`unknown ${kind} cluster ${JSON.stringify(cluster)}, cannot get client`);
+      if (port === undefined) throw new Error(`unknown ${kind === 'ec2' ? 'ec2 region' : `${kind} cluster`} ${JSON.stringify(cluster)}, cannot get client`);
       return port.scaler(kind, cluster);
     } catch (error) {
       throw new Error(`${this.target.clientError}: ${(error as Error).message}`, { cause: error });
