@@ -23,7 +23,8 @@ export const AUTOSCALE_SECTIONS = {
       caPath: key('string', '', ['PEM file of the CA the API servers are verified with.']),
       namespace: key('string', '', ['Namespace of the cluster client (nodes default to "default").']),
       resource: key('string', '', ['Resource kind for scraper discovery: node, pod, service or endpoint (discovery is not supported).'], {
-        validate: (value) => (value === '' || ['node', 'pod', 'service', 'endpoint'].includes(value) ? undefined : 'Resource must be one of node, pod, service, or endpoints'),
+        validate: (value) =>
+          value === '' || ['node', 'pod', 'service', 'endpoint'].includes(value) ? undefined : 'Resource must be one of node, pod, service, or endpoints',
       }),
     },
   }),

@@ -43,8 +43,8 @@ import { AlertNode } from './nodes/alert-node.js';
 import { UdfNode } from './nodes/udf-node.js';
 import { AutoscaleNode } from './nodes/autoscale-node.js';
 
-/** A catalogue kind this server cannot run yet. */
-const NO_RUNTIME = undefined;
+/** A catalogue kind this server cannot run yet (none at present). */
+export const NO_RUNTIME = undefined;
 
 const influxql: NodeFactory = (spec, ctx) => new InfluxQLNode(spec, ctx);
 const transform: NodeFactory = (spec, ctx) => new TransformNode(spec, ctx);

@@ -85,7 +85,16 @@ export class AutoscaleNode extends EngineNode {
   }
 
   protected override point(p: PointMessage): void {
-    this.queue.push({ type: 'decide', name: p.name, tags: p.tags, fields: p.fields, time: p.time, group: p.group, dimensions: p.dimensions, replicas: this.lambdas.get(p) });
+    this.queue.push({
+      type: 'decide',
+      name: p.name,
+      tags: p.tags,
+      fields: p.fields,
+      time: p.time,
+      group: p.group,
+      dimensions: p.dimensions,
+      replicas: this.lambdas.get(p),
+    });
   }
 
   protected override batch(b: BatchMessage): void {
@@ -174,7 +183,7 @@ export class AutoscaleNode extends EngineNode {
     if (name !== '' && !Object.prototype.hasOwnProperty.call(fields, name) && work.tags[name] === undefined) {
       fields = { ...fields, [name]: BigInt(current) };
     }
-    const value: FieldValue = work.replicas.eval({ time: work.time, fields, tags: work.tags as Tags });
+    const value: FieldValue = work.replicas.eval({ time: work.time, fields, tags: work.tags });
     if (typeof value !== 'bigint') throw new Error(`expression returned unexpected type ${typeof value === 'number' ? 'float' : typeof value}`);
     return Number(value);
   }

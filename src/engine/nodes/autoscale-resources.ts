@@ -28,10 +28,8 @@ export interface AutoscaleTarget {
 
 /** The name from a fixed name or a tag, as every ResourceIDFromTags does. */
 function nameFrom(tags: Readonly<Tags>, name: string, nameTag: string, label: string): string {
-  let found = '';
-  if (name !== '') found = name;
-  else if (nameTag !== '') found = tags[nameTag] ?? '';
-  else throw new Error(`expected one of ${label} to be set`);
+  if (name === '' && nameTag === '') throw new Error(`expected one of ${label} to be set`);
+  const found = name !== '' ? name : (tags[nameTag] ?? '');
   if (found === '') throw new Error('could not determine the name of the resource');
   return found;
 }
@@ -61,7 +59,11 @@ function k8sTarget(spec: PipelineNode): AutoscaleTarget {
 }
 
 /** swarm and ec2: a named resource, tagged under the output tag (default: the input tag). */
-function namedTarget(spec: PipelineNode, peer: 'swarm' | 'ec2', props: { name: string; tag: string; outputTag: string; label: string; clientError: string }): AutoscaleTarget {
+function namedTarget(
+  spec: PipelineNode,
+  peer: 'swarm' | 'ec2',
+  props: { name: string; tag: string; outputTag: string; label: string; clientError: string },
+): AutoscaleTarget {
   const name = stringValue(spec, props.name);
   const nameTag = stringValue(spec, props.tag);
   const outputTag = stringValue(spec, props.outputTag) || nameTag;

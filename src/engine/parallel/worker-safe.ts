@@ -5,7 +5,19 @@
 
 import type { Pipeline } from '../../pipeline/types.js';
 
-const MAIN_ONLY = new Set(['alert', 'influxDBOut', 'udf', 'sideload', 'httpPost', 'kapacitorLoopback', 'batch', 'query', 'k8sAutoscale', 'swarmAutoscale', 'ec2Autoscale']);
+const MAIN_ONLY = new Set([
+  'alert',
+  'influxDBOut',
+  'udf',
+  'sideload',
+  'httpPost',
+  'kapacitorLoopback',
+  'batch',
+  'query',
+  'k8sAutoscale',
+  'swarmAutoscale',
+  'ec2Autoscale',
+]);
 
 export function workerSafe(pipeline: Pipeline): boolean {
   if (pipeline.type !== 'stream') return false;

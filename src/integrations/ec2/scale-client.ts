@@ -49,8 +49,7 @@ export class Ec2ScaleClient implements Scaler {
   private async call(parameters: Record<string, string>): Promise<string> {
     const body = new URLSearchParams({ ...parameters, Version: API_VERSION }).toString();
     const path = this.endpoint.pathname === '' ? '/' : this.endpoint.pathname;
-    const credentials =
-      this.config.accessKey === '' ? undefined : { accessKeyId: this.config.accessKey, secretAccessKey: this.config.secretKey };
+    const credentials = this.config.accessKey === '' ? undefined : { accessKeyId: this.config.accessKey, secretAccessKey: this.config.secretKey };
     const signed = aws4.sign(
       {
         host: this.endpoint.host,

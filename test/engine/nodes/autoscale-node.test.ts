@@ -49,7 +49,7 @@ async function until(check: () => boolean, ms = 2000): Promise<void> {
 
 function counters(t: ReturnType<typeof run>, kind: string): Record<string, number> {
   const node = Object.entries(t.stats().nodes).find(([name]) => name.startsWith(kind))!;
-  return node[1].counters as Record<string, number>;
+  return node[1].counters;
 }
 
 /** The autoscale counters only. */
@@ -71,9 +71,10 @@ test('k8sAutoscale: reads the count once, evaluates the lambda with currentField
   await until(() => t.result().series !== null);
   assert.deepEqual(peer.calls, ['get prod/deployments/web', 'set prod/deployments/web 4']);
   const series = t.result().series!;
-  assert.deepEqual(series.map((s) => [s.name, s.tags, s.columns, s.values]), [
-    ['m', { host: 'a', kind: 'deployments', namespace: 'prod', resource: 'web' }, ['time', 'new', 'old'], [[sec(1), 4n, 3n]]],
-  ]);
+  assert.deepEqual(
+    series.map((s) => [s.name, s.tags, s.columns, s.values]),
+    [['m', { host: 'a', kind: 'deployments', namespace: 'prod', resource: 'web' }, ['time', 'new', 'old'], [[sec(1), 4n, 3n]]]],
+  );
   // the state is the node's, by resource: another group sees count 4; +10 clamps to max 6
   t.write('m,host=b delta=10i 2');
   await until(() => peer.calls.length === 3);
@@ -145,12 +146,15 @@ test('a failed set keeps the old count and cooldown: the next point tries again'
   await until(() => t.result().series !== null);
   assert.deepEqual(peer.calls, ['get svc', 'set svc 4', 'set svc 4']);
   // swarm: the output tag defaults to the input tag
-  assert.deepEqual(t.result().series!.map((s) => [s.tags, s.values]), [[{ service: 'svc' }, [[sec(2), 4n, 2n]]]]);
+  assert.deepEqual(
+    t.result().series!.map((s) => [s.tags, s.values]),
+    [[{ service: 'svc' }, [[sec(2), 4n, 2n]]]],
+  );
   assert.equal(counters(t, 'swarm_autoscale').errors, 1);
   t.stop();
 });
 
-test('ec2Autoscale names its group by outputGroupNameTag; an unknown cluster refuses the task with Kapacitor\'s words', async () => {
+test("ec2Autoscale names its group by outputGroupNameTag; an unknown cluster refuses the task with Kapacitor's words", async () => {
   const peer = fakePeer({ asg: 1 });
   const t = run(
     `stream|from().measurement('m')
@@ -161,7 +165,10 @@ test('ec2Autoscale names its group by outputGroupNameTag; an unknown cluster ref
   assert.deepEqual(peer.lookups, [['ec2', 'east']]);
   t.write('m load=35.0 1');
   await until(() => t.result().series !== null);
-  assert.deepEqual(t.result().series!.map((s) => [s.tags, s.values]), [[{ group: 'asg' }, [[sec(1), 3n, 1n]]]]);
+  assert.deepEqual(
+    t.result().series!.map((s) => [s.tags, s.values]),
+    [[{ group: 'asg' }, [[sec(1), 3n, 1n]]]],
+  );
   t.stop();
   assert.throws(
     () => run(`stream|from()|ec2Autoscale().cluster('nope').groupName('asg').replicas(lambda: 1)`, { services: { autoscale: peer.port }, id: 'bad' }),

@@ -30,7 +30,10 @@ test('autoscale nodes compile and have a runtime; without a configured cluster t
     const compiled = compiler.compile(script, 'stream', {});
     assert.equal(compiled.pipeline.nodes.at(-1)!.kind, kind);
     assert.notEqual(nodeFactory(kind), undefined);
-    assert.throws(() => master.startTask(kind, compiled.pipeline, [{ db: 'db', rp: 'rp' }]), (error: Error) => error.message.includes(words[kind]!));
+    assert.throws(
+      () => master.startTask(kind, compiled.pipeline, [{ db: 'db', rp: 'rp' }]),
+      (error: Error) => error.message.includes(words[kind]!),
+    );
     assert.equal(master.executing(kind), false);
   }
 });
