@@ -44,6 +44,7 @@ import type { Config } from './config/sections.js';
 import { AlertService } from './alert/alert-service.js';
 import { TopicsApi } from './alert/topics-api.js';
 import { HandlerRegistry } from './integrations/handler-registry.js';
+import { AutoscalePeers } from './integrations/autoscale.js';
 import { globalHandlers } from './alert/global-handlers.js';
 import type { HandlerContext } from './alert/handler-context.js';
 import { registerAlertRoutes } from './http/routes/alerts.js';
@@ -218,6 +219,7 @@ export class KapacitorServer {
       influxdb: influx,
       udfFunction: (name) => udfs.functionConfig(name),
       serverInfo: { hostname: settings.hostname, clusterId, serverId },
+      autoscale: new AutoscalePeers(() => settings.config?.() ?? {}),
       httpPostEndpoint: (name) => {
         const endpoint = (settings.config?.().httppost ?? []).find((e) => e.endpoint === name);
         return endpoint === undefined
