@@ -6,7 +6,10 @@
 // section names another.
 
 import aws4 from 'aws4';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { lazyRequire } from '../../util/lazy-require.js';
+
+const undici = lazyRequire<typeof import('undici')>('undici');
 import type { Ec2Config } from '../../config/sections.js';
 import type { Scaler, ScaleResource } from '../../engine/ports.js';
 import { awsErrorText, elementTexts } from './query-xml.js';
@@ -69,7 +72,7 @@ export class Ec2ScaleClient implements Scaler {
     }
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(new URL(path, this.endpoint), { method: 'POST', headers, body, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
+      response = await undici().request(new URL(path, this.endpoint), { method: 'POST', headers, body, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
     } catch (error) {
       throw new Error(`RequestError: send request failed: ${(error as Error).message}`, { cause: error });
     }

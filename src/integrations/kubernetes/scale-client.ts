@@ -5,7 +5,10 @@
 // controllers by the core v1 API. Never caches a count: every call asks the API server.
 
 import { readFileSync } from 'node:fs';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { lazyRequire } from '../../util/lazy-require.js';
+
+const undici = lazyRequire<typeof import('undici')>('undici');
 import type { KubernetesConfig } from '../../config/sections.js';
 import type { Scaler, ScaleResource } from '../../engine/ports.js';
 
@@ -37,7 +40,7 @@ function inClusterConnection(): Connection {
   const token = read('token', 'token').toString('utf8');
   const ca = read('ca.crt', 'ca.crt');
   const host = process.env.KUBERNETES_SERVICE_HOST || 'kubernetes';
-  return { urls: [`https://${host}`], token, dispatcher: new Agent({ connect: { ca } }) };
+  return { urls: [`https://${host}`], token, dispatcher: new (undici().Agent)({ connect: { ca } }) };
 }
 
 function configuredConnection(config: KubernetesConfig): Connection {
@@ -49,7 +52,7 @@ function configuredConnection(config: KubernetesConfig): Connection {
     } catch (error) {
       throw new Error(`failed to read ca-path ${JSON.stringify(config.caPath)}: ${(error as Error).message}`, { cause: error });
     }
-    dispatcher = new Agent({ connect: { ca } });
+    dispatcher = new (undici().Agent)({ connect: { ca } });
   }
   return { urls: config.apiServers, token: config.token, dispatcher };
 }
@@ -116,7 +119,7 @@ export class KubernetesScaleClient implements Scaler {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(`${base}${path}`, { method, headers, body, dispatcher, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
+      response = await undici().request(`${base}${path}`, { method, headers, body, dispatcher, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
     } catch (error) {
       throw new Error(`k8s client request failed: ${(error as Error).message}`, { cause: error });
     }

@@ -3,7 +3,10 @@
 // with the service version it read, as Kapacitor's swarm client does. TLS from the section's
 // ssl-* keys. A service that is not replicated is an error, never a guess.
 
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { lazyRequire } from '../../util/lazy-require.js';
+
+const undici = lazyRequire<typeof import('undici')>('undici');
 import { tlsAgent } from '../../alert/http-send.js';
 import type { SwarmConfig } from '../../config/sections.js';
 import type { Scaler, ScaleResource } from '../../engine/ports.js';
@@ -61,7 +64,14 @@ export class SwarmScaleClient implements Scaler {
     const headers: Record<string, string> = body === undefined ? {} : { 'Content-Type': 'application/json' };
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(`${base}${path}`, { method, headers, body, dispatcher: this.dispatcher, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
+      response = await undici().request(`${base}${path}`, {
+        method,
+        headers,
+        body,
+        dispatcher: this.dispatcher,
+        headersTimeout: TIMEOUT_MS,
+        bodyTimeout: TIMEOUT_MS,
+      });
     } catch (error) {
       throw new Error(`swarm client request failed: ${(error as Error).message}`, { cause: error });
     }
