@@ -44,6 +44,7 @@ import type { Config } from './config/sections.js';
 import { AlertService } from './alert/alert-service.js';
 import { TopicsApi } from './alert/topics-api.js';
 import { HandlerRegistry } from './integrations/handler-registry.js';
+import { AutoscalePeers } from './integrations/autoscale.js';
 import { globalHandlers } from './alert/global-handlers.js';
 import type { HandlerContext } from './alert/handler-context.js';
 import { registerAlertRoutes } from './http/routes/alerts.js';
@@ -59,7 +60,7 @@ import { registerFluxTaskRoutes } from './http/routes/flux-tasks.js';
 import { openFluxTasks } from './services/fluxtasks/wiring.js';
 import { registerClusterRoutes } from './http/routes/cluster.js';
 import type { ClusterConfig } from './config/sections.js';
-import { ClusterService } from './services/cluster/cluster-service.js';
+import type { ClusterService } from './services/cluster/cluster-service.js';
 import { SplitStore } from './storage/split-store.js';
 import { RECORDINGS_BUCKET, REPLAYS_BUCKET } from './services/recording/recording-store.js';
 import type { Point } from './models/point.js';
@@ -159,6 +160,8 @@ export class KapacitorServer {
     if (settings.cluster?.enabled) {
       const c = settings.cluster;
       const nodeId = c.nodeId || settings.hostname;
+      // NATS client libraries are read only when clustering is configured.
+      const { ClusterService } = await import('./services/cluster/cluster-service.js');
       cluster = await ClusterService.open(
         {
           nodeId,
@@ -216,6 +219,7 @@ export class KapacitorServer {
       influxdb: influx,
       udfFunction: (name) => udfs.functionConfig(name),
       serverInfo: { hostname: settings.hostname, clusterId, serverId },
+      autoscale: new AutoscalePeers(() => settings.config?.() ?? {}),
       httpPostEndpoint: (name) => {
         const endpoint = (settings.config?.().httppost ?? []).find((e) => e.endpoint === name);
         return endpoint === undefined

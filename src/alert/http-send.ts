@@ -2,9 +2,12 @@
 // optional TLS verification skipping; a non-2xx answer is an error naming status and body.
 
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
+import { lazyRequire } from '../util/lazy-require.js';
 
-const insecureAgent = new Agent({ connect: { rejectUnauthorized: false } });
+const undici = lazyRequire<typeof import('undici')>('undici');
+let insecure: Agent | undefined;
+const insecureAgent = (): Agent => (insecure ??= new (undici().Agent)({ connect: { rejectUnauthorized: false } }));
 
 /** A section's TLS keys: ssl-ca, ssl-cert, ssl-key (PEM file paths) and insecure-skip-verify. */
 export interface TlsFiles {
@@ -18,11 +21,11 @@ const tlsAgents = new Map<string, Agent>();
 
 /** The agent for a section's TLS files (one per distinct setting; files read when first used). */
 export function tlsAgent(files: TlsFiles): Agent | undefined {
-  if (files.sslCa === '' && files.sslCert === '' && files.sslKey === '') return files.insecureSkipVerify ? insecureAgent : undefined;
+  if (files.sslCa === '' && files.sslCert === '' && files.sslKey === '') return files.insecureSkipVerify ? insecureAgent() : undefined;
   const key = JSON.stringify(files);
   let agent = tlsAgents.get(key);
   if (agent === undefined) {
-    agent = new Agent({ connect: tlsOptions(files) });
+    agent = new (undici().Agent)({ connect: tlsOptions(files) });
     tlsAgents.set(key, agent);
   }
   return agent;
@@ -54,13 +57,13 @@ export interface SendResult {
 
 export async function sendHTTP(url: string, body: string | undefined, options: SendOptions = {}): Promise<SendResult> {
   const timeout = options.timeoutMs ?? 30_000;
-  const response = await request(url, {
+  const response = await undici().request(url, {
     method: options.method ?? 'POST',
     headers: options.headers,
     body,
     headersTimeout: timeout,
     bodyTimeout: timeout,
-    dispatcher: options.tls !== undefined ? tlsAgent(options.tls) : options.insecureSkipVerify ? insecureAgent : undefined,
+    dispatcher: options.tls !== undefined ? tlsAgent(options.tls) : options.insecureSkipVerify ? insecureAgent() : undefined,
   });
   const text = await response.body.text();
   if (response.statusCode < 200 || response.statusCode >= 300) {

@@ -34,4 +34,7 @@ export {
   type StaticDiscoveryConfig,
   type FileDiscoveryConfig,
   type DnsDiscoveryConfig,
+  type KubernetesConfig,
+  type SwarmConfig,
+  type Ec2Config,
 } from './sections.js';

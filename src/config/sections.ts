@@ -4,6 +4,7 @@
 
 import { key, type KeyDefs, type SectionDef, type SectionValue, type SectionValues } from './schema.js';
 import { LISTENER_SECTIONS } from './sections-listeners.js';
+import { AUTOSCALE_SECTIONS } from './sections-autoscale.js';
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'OFF'] as const;
 
@@ -596,6 +597,8 @@ export const SECTIONS = {
   }),
   // ---- inputs: [[udp]], [[graphite]], [opentsdb], [collectd], [[scraper]] and its discoverers ----
   ...LISTENER_SECTIONS,
+  // ---- the clusters of the autoscale nodes: [[kubernetes]], [[swarm]], [[ec2]] ----
+  ...AUTOSCALE_SECTIONS,
 };
 
 export type RootValues = SectionValues<typeof ROOT_KEYS>;
@@ -626,3 +629,6 @@ export type ScraperConfig = Config['scraper'][number];
 export type StaticDiscoveryConfig = Config['staticDiscovery'][number];
 export type FileDiscoveryConfig = Config['fileDiscovery'][number];
 export type DnsDiscoveryConfig = Config['dns'][number];
+export type KubernetesConfig = Config['kubernetes'][number];
+export type SwarmConfig = Config['swarm'][number];
+export type Ec2Config = Config['ec2'][number];

@@ -10,9 +10,6 @@ export interface UnsupportedSection {
 }
 
 export const UNSUPPORTED_SECTIONS: Record<string, UnsupportedSection> = {
-  kubernetes: { what: 'the k8sAutoscale node', array: true },
-  swarm: { what: 'the swarmAutoscale node', array: true },
-  ec2: { what: 'the ec2Autoscale node and EC2 discovery', array: true },
   azure: { what: 'Azure scraper discovery', array: true },
   consul: { what: 'Consul scraper discovery', array: true },
   gce: { what: 'GCE scraper discovery', array: true },

@@ -48,4 +48,31 @@ export interface EnginePorts {
   readonly sideload?: { readonly generation: number };
   /** False in replays: no batch schedule, batches come from the recording. */
   readonly batchScheduling?: boolean;
+  /** The k8s / swarm / ec2 clusters the autoscale nodes scale. */
+  readonly autoscale?: AutoscalePort;
+}
+
+/**
+ * One autoscale peer (a `[[kubernetes]]`, `[[swarm]]` or `[[ec2]]` cluster): reads and sets the
+ * replica count of a resource. The k8s resource is `<namespace>/<kind>/<name>`; a swarm service
+ * and an EC2 Auto Scaling group are a name (`namespace` and `kind` are then '').
+ */
+export interface Scaler {
+  replicas(resource: ScaleResource): Promise<number>;
+  setReplicas(resource: ScaleResource, replicas: number): Promise<void>;
+}
+
+export interface ScaleResource {
+  readonly namespace: string;
+  readonly kind: string;
+  readonly name: string;
+}
+
+/** The peers of the k8sAutoscale, swarmAutoscale and ec2Autoscale nodes. */
+export interface AutoscalePort {
+  /**
+   * The scaler of that cluster id (`.cluster()`, '' when unset), read when a task starts;
+   * throws with Kapacitor's text for an unknown or disabled cluster.
+   */
+  scaler(kind: 'kubernetes' | 'swarm' | 'ec2', cluster: string): Scaler;
 }

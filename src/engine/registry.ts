@@ -41,12 +41,14 @@ import { QueryFluxNode } from './nodes/query-flux-node.js';
 import { InfluxDBOutNode } from './nodes/influxdb-out-node.js';
 import { AlertNode } from './nodes/alert-node.js';
 import { UdfNode } from './nodes/udf-node.js';
+import { AutoscaleNode } from './nodes/autoscale-node.js';
 
-/** A catalogue kind this server cannot run yet. */
-const NO_RUNTIME = undefined;
+/** A catalogue kind this server cannot run yet (none at present). */
+export const NO_RUNTIME = undefined;
 
 const influxql: NodeFactory = (spec, ctx) => new InfluxQLNode(spec, ctx);
 const transform: NodeFactory = (spec, ctx) => new TransformNode(spec, ctx);
+const autoscale: NodeFactory = (spec, ctx) => new AutoscaleNode(spec, ctx);
 
 const FACTORIES: Record<NodeKind, NodeFactory | typeof NO_RUNTIME> = {
   stream: (spec, ctx) => new StreamNode(spec, ctx),
@@ -103,9 +105,9 @@ const FACTORIES: Record<NodeKind, NodeFactory | typeof NO_RUNTIME> = {
   influxDBOut: (spec, ctx) => new InfluxDBOutNode(spec, ctx),
   alert: (spec, ctx) => new AlertNode(spec, ctx),
   udf: (spec, ctx) => new UdfNode(spec, ctx),
-  k8sAutoscale: NO_RUNTIME,
-  swarmAutoscale: NO_RUNTIME,
-  ec2Autoscale: NO_RUNTIME,
+  k8sAutoscale: autoscale,
+  swarmAutoscale: autoscale,
+  ec2Autoscale: autoscale,
 };
 
 /** The factory of a node kind; undefined for an unknown kind or one without a runtime. */

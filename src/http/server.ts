@@ -24,6 +24,7 @@ export interface HttpsOptions {
 
 export { KAPACITOR_VERSION } from '../models/version.js';
 import { KAPACITOR_VERSION } from '../models/version.js';
+import { lazySchemaCompilers } from './schema-compilers.js';
 
 export interface HttpServerOptions {
   /** Largest request body accepted, bytes (Kapacitor's [http] max-body-size). 0 = no limit. */
@@ -47,6 +48,7 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
   const routes: RouteTable = {};
   const app = Fastify({
     logger: false,
+    schemaController: lazySchemaCompilers,
     bodyLimit: options.maxBodySize > 0 ? options.maxBodySize : Number.MAX_SAFE_INTEGER,
     return503OnClosing: false,
     ...(options.timeouts ? { requestTimeout: options.timeouts.requestMs, keepAliveTimeout: options.timeouts.idleMs } : {}),

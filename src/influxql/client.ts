@@ -5,7 +5,10 @@
 import { createHmac } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
+import { lazyRequire } from '../util/lazy-require.js';
+
+const undici = lazyRequire<typeof import('undici')>('undici');
 
 /** One series of an InfluxQL result, as InfluxDB's JSON answer carries it. */
 export interface InfluxSeries {
@@ -61,7 +64,8 @@ export class InfluxDBError extends Error {
 
 export class InfluxDBClient {
   private readonly urls: URL[];
-  private readonly dispatcher: Dispatcher;
+  private readonly agentOptions: Agent.Options;
+  private agent: Dispatcher | undefined;
   private current = 0;
 
   constructor(private readonly options: InfluxClientOptions) {
@@ -74,7 +78,8 @@ export class InfluxDBClient {
       }
     });
     const timeout = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : undefined;
-    this.dispatcher = new Agent({
+    // TLS files are read now (a missing file fails the client at once); the agent is made on first use.
+    this.agentOptions = {
       connect: {
         rejectUnauthorized: !options.insecureSkipVerify,
         ...(options.sslCa ? { ca: readFileSync(options.sslCa) } : {}),
@@ -82,7 +87,11 @@ export class InfluxDBClient {
         ...(options.sslKey ? { key: readFileSync(options.sslKey) } : {}),
       },
       ...(timeout !== undefined ? { headersTimeout: timeout, bodyTimeout: timeout } : {}),
-    });
+    };
+  }
+
+  private get dispatcher(): Dispatcher {
+    return (this.agent ??= new (undici().Agent)(this.agentOptions));
   }
 
   /** Pings the cluster; resolves with the server version. */
@@ -149,7 +158,7 @@ export class InfluxDBClient {
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.agent?.close();
   }
 
   private async send(
@@ -176,7 +185,7 @@ export class InfluxDBClient {
       url.username = '';
       url.password = '';
       try {
-        const response = await request(url, { method, headers, body, dispatcher: this.dispatcher });
+        const response = await undici().request(url, { method, headers, body, dispatcher: this.dispatcher });
         const text = await response.body.text();
         const version = response.headers['x-influxdb-version'];
         return { status: response.statusCode, body: text, version: typeof version === 'string' ? version : '' };

@@ -182,8 +182,8 @@ test('misspelt keys and sections name the file, the line and the nearest known n
 
 test('known Kapacitor sections this server lacks are reported only when enabled', () => {
   const warnings: string[] = [];
-  loadConfigText('[[swarm]]\n  enabled = false\n[[kubernetes]]\n  id = "a"\n  enabled = true\n', { warnings });
-  assert.deepEqual(warnings, ['config: [kubernetes] is not supported by this server (the k8sAutoscale node); the section is ignored (line 3)']);
+  loadConfigText('[[gce]]\n  enabled = false\n[[consul]]\n  id = "a"\n  enabled = true\n', { warnings });
+  assert.deepEqual(warnings, ['config: [consul] is not supported by this server (Consul scraper discovery); the section is ignored (line 3)']);
 });
 
 test('strict mode refuses a file with unknown keys, listing every one', () => {

@@ -35,8 +35,8 @@ test('the default config prints every section with comments and Go durations', (
   ]) {
     assert.equal(typeof doc[name], 'object', name);
   }
-  for (const name of ['influxdb', 'slack', 'httppost']) assert.ok(Array.isArray(doc[name]), name);
-  assert.equal(Object.keys(SECTIONS).length, 49);
+  for (const name of ['influxdb', 'slack', 'httppost', 'kubernetes', 'swarm', 'ec2']) assert.ok(Array.isArray(doc[name]), name);
+  assert.equal(Object.keys(SECTIONS).length, 52);
   assert.match(text, /^# The hostname/);
   assert.match(text, /\n\[http\]\n( {2}#.*\n)* {2}bind-address = "127.0.0.1:9092"\n/);
   assert.match(text, /\n {2}snapshot-interval = "1m0s"\n/);

@@ -75,10 +75,13 @@ test('a block ring hands out room only once the reader released it, never wrappi
   assert.equal(ring.put(new Uint8Array(101)), undefined, 'larger than the ring');
 });
 
-test('only stream tasks without alert/InfluxDB/UDF/loopback nodes are worker-safe', () => {
+test('only stream tasks without alert/InfluxDB/UDF/loopback/autoscale nodes are worker-safe', () => {
   assert.equal(workerSafe(compile(`stream|from().measurement('cpu')|window().period(10s).every(10s)|mean('v')|httpOut('out')`)), true);
   assert.equal(workerSafe(compile(`stream|from().measurement('cpu')|alert().crit(lambda: "v" > 1)`)), false);
   assert.equal(workerSafe(compile(`stream|from().measurement('cpu')|influxDBOut().database('x')`)), false);
+  assert.equal(workerSafe(compile(`stream|from().measurement('cpu')|k8sAutoscale().resourceName('web').replicas(lambda: 2)`)), false);
+  assert.equal(workerSafe(compile(`stream|from().measurement('cpu')|swarmAutoscale().serviceName('web').replicas(lambda: 2)`)), false);
+  assert.equal(workerSafe(compile(`stream|from().measurement('cpu')|ec2Autoscale().groupName('web').replicas(lambda: 2)`)), false);
 });
 
 const ORDERED = `stream|from().measurement('cpu').groupBy('host')|httpOut('out')`;

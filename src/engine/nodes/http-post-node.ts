@@ -7,7 +7,9 @@
 // row template), then the node's .header()s; a non-2xx answer is a node error, logged with the
 // body under .captureResponse().
 
-import { request } from 'undici';
+import { lazyRequire } from '../../util/lazy-require.js';
+
+const undici = lazyRequire<typeof import('undici')>('undici');
 import { GoTime, StringMap, compileTemplate, type CompiledTemplate } from '../../alert/template/index.js';
 import { allCalls, durationNs, hasProperty, stringValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
@@ -100,7 +102,7 @@ export class HttpPostNode extends QueueingNode<Data> {
       const headers: Record<string, string> = { ...this.endpointHeaders };
       if (contentType !== undefined) setHeaders(headers, { 'Content-Type': contentType });
       setHeaders(headers, this.headers);
-      const response = await request(url, {
+      const response = await undici().request(url, {
         method: 'POST',
         headers,
         body,

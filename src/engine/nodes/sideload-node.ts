@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { lazyRequire } from '../../util/lazy-require.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 import { compileTemplate, type CompiledTemplate } from '../../alert/template/index.js';
 import type { FieldValue, Fields, Tags } from '../../models/point.js';
 import { allCalls, lastCall, stringValue } from '../../pipeline/properties.js';
@@ -46,7 +48,7 @@ export class SideloadNode extends EngineNode {
     let values: Values | undefined;
     try {
       const text = readFileSync(join(this.dir, path), 'utf8');
-      const parsed: unknown = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+      const parsed: unknown = path.endsWith('.json') ? JSON.parse(text) : yaml().parse(text);
       if (typeof parsed === 'object' && parsed !== null) values = parsed as Values;
     } catch {
       values = undefined;

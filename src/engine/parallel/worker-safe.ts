@@ -1,11 +1,23 @@
 // Which tasks may run on an engine worker: stream tasks whose every node computes from its
 // input alone. Nodes that reach the main thread's services (alert topics, InfluxDB, UDF
-// processes, sideload files, HTTP posts, the loopback into the engine) keep their task on the
-// main thread, as do batch tasks (their queries are scheduled there).
+// processes, sideload files, HTTP posts, the loopback into the engine, the autoscale peers) keep
+// their task on the main thread, as do batch tasks (their queries are scheduled there).
 
 import type { Pipeline } from '../../pipeline/types.js';
 
-const MAIN_ONLY = new Set(['alert', 'influxDBOut', 'udf', 'sideload', 'httpPost', 'kapacitorLoopback', 'batch', 'query']);
+const MAIN_ONLY = new Set([
+  'alert',
+  'influxDBOut',
+  'udf',
+  'sideload',
+  'httpPost',
+  'kapacitorLoopback',
+  'batch',
+  'query',
+  'k8sAutoscale',
+  'swarmAutoscale',
+  'ec2Autoscale',
+]);
 
 export function workerSafe(pipeline: Pipeline): boolean {
   if (pipeline.type !== 'stream') return false;

@@ -7,6 +7,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { JobDefineError, JobRuntimeError } from '../../jobs/errors.js';
 import { RequestError } from './body.js';
+import { lazySchemaCompilers } from '../schema-compilers.js';
 
 export interface JobsListenerOptions {
   logger: Logger;
@@ -16,6 +17,7 @@ export interface JobsListenerOptions {
 export function createJobsHttpServer(options: JobsListenerOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
+    schemaController: lazySchemaCompilers,
     bodyLimit: options.maxBodySize > 0 ? options.maxBodySize : Number.MAX_SAFE_INTEGER,
     return503OnClosing: false,
   }) as unknown as FastifyInstance;

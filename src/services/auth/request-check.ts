@@ -10,7 +10,6 @@
 // `installAuthHook(app, authService)` from src/http/auth-hook.ts does exactly that for every
 // route, including routes added later.
 
-import { errors as joseErrors, jwtVerify } from 'jose';
 import type { AuthService } from './auth-service.js';
 import { SUBSCRIPTION_USER } from './subscription-tokens.js';
 import { ADMIN_USER, apiResource, isAuthorized, privilegeForMethod, privilegeName, type AuthUser } from './privileges.js';
@@ -100,11 +99,13 @@ async function password(auth: AuthService, username: string, secret: string): Pr
 async function bearer(auth: AuthService, token: string): Promise<CheckResult> {
   if (auth.settings.sharedSecret === '') return unauthorized('invalid token: no shared secret is configured');
   let claims: Record<string, unknown>;
+  // The JWT library is read when the first token arrives (most servers never see one).
+  const jose = await import('jose');
   try {
-    const verified = await jwtVerify(token, new TextEncoder().encode(auth.settings.sharedSecret), { algorithms: ['HS256', 'HS384', 'HS512'] });
+    const verified = await jose.jwtVerify(token, new TextEncoder().encode(auth.settings.sharedSecret), { algorithms: ['HS256', 'HS384', 'HS512'] });
     claims = verified.payload;
   } catch (error) {
-    return unauthorized(`invalid token: ${tokenProblem(token, error)}`);
+    return unauthorized(`invalid token: ${tokenProblem(token, error, jose.errors)}`);
   }
   if (typeof claims.exp !== 'number' || claims.exp <= 0) return unauthorized('token expiration required');
   if (typeof claims.username !== 'string') return unauthorized('username in token must be a string');
@@ -115,7 +116,7 @@ async function bearer(auth: AuthService, token: string): Promise<CheckResult> {
 }
 
 /** The reason a token was refused, in the words of Go's jwt package where it has them. */
-function tokenProblem(token: string, error: unknown): string {
+function tokenProblem(token: string, error: unknown, joseErrors: typeof import('jose').errors): string {
   if (token.split('.').length !== 3) return 'token contains an invalid number of segments';
   if (error instanceof joseErrors.JWTExpired) return 'Token is expired';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'signature is invalid';

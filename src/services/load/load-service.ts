@@ -7,7 +7,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join } from 'node:path';
 import type { Logger } from 'pino';
-import { parse as parseYaml } from 'yaml';
+import { lazyRequire } from '../../util/lazy-require.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 import type { TopicsApi } from '../../alert/topics-api.js';
 import type { Store } from '../../storage/store.js';
 import type { TaskOptions, TaskService } from '../tasks/task-service.js';
@@ -169,7 +171,7 @@ function parseDocument(file: string, what: string): Record<string, unknown> {
   const text = readText(file);
   let parsed: unknown;
   try {
-    parsed = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
+    parsed = extname(file) === '.json' ? JSON.parse(text) : yaml().parse(text);
   } catch (error) {
     const format = extname(file) === '.json' ? 'json' : 'yaml';
     throw new Error(`failed to load file ${file}: failed to unmarshal ${format} ${what} file ${JSON.stringify(file)}: ${(error as Error).message}`, {

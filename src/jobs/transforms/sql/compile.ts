@@ -2,7 +2,8 @@
 // type into plain closures over a row's field array: a WHERE predicate and one evaluator
 // per output column, each with its result type. Compiled once per job; evaluation is ours.
 
-import sqlParser from 'node-sql-parser';
+import type { Parser } from 'node-sql-parser';
+import { lazyRequire } from '../../../util/lazy-require.js';
 import { JobDefineError } from '../../errors.js';
 import { INTEGER_KINDS, NUMERIC_KINDS, parseDataType, type DataType, type RowType } from '../../row-type.js';
 import { SQL_FUNCTIONS, extractField } from './functions.js';
@@ -25,7 +26,9 @@ export interface CompiledQuery {
   passThrough: boolean;
 }
 
-const parser = new sqlParser.Parser();
+const sqlParser = lazyRequire<typeof import('node-sql-parser')>('node-sql-parser');
+let parserInstance: Parser | undefined;
+const parser = (): Parser => (parserInstance ??= new (sqlParser().Parser)());
 
 type Node = Record<string, any>;
 
@@ -474,7 +477,7 @@ function outputName(column: Node, index: number): string {
 export function compileQuery(query: string, input: RowType): CompiledQuery {
   let ast: Node;
   try {
-    const parsed = parser.astify(query, { database: 'flinksql' }) as Node | Node[];
+    const parsed = parser().astify(query, { database: 'flinksql' }) as Node | Node[];
     ast = Array.isArray(parsed) ? parsed[0]! : parsed;
   } catch (error) {
     throw new JobDefineError(`ErrorCode:[TRANSFORM_SQL-01], ErrorDescription:[SQL parse failed] - ${query}: ${(error as Error).message}`);

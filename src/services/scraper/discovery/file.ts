@@ -6,7 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Logger } from 'pino';
-import { parse as parseYaml } from 'yaml';
+import { lazyRequire } from '../../../util/lazy-require.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 import type { FileDiscoveryConfig } from '../../../config/index.js';
 import type { Discoverer, TargetGroup } from './discoverer.js';
 import { PeriodicRefresh } from './periodic.js';
@@ -77,7 +79,7 @@ export class FileDiscoverer implements Discoverer {
 /** Parses one file_sd file; throws for content that is not a list of target groups. */
 export function parseTargetFile(file: string, text: string): TargetGroup[] {
   const ext = extname(file).toLowerCase();
-  const doc: unknown = ext === '.json' ? JSON.parse(text) : parseYaml(text);
+  const doc: unknown = ext === '.json' ? JSON.parse(text) : yaml().parse(text);
   if (doc === null || doc === undefined) return [];
   if (!Array.isArray(doc)) throw new Error('expected a list of target groups');
   return doc.map((raw, index) => {
