@@ -9,7 +9,7 @@ import { pointBlock, PointDecoder, PointEncoder } from '../../src/engine/paralle
 import { BlockRing, releaseRing } from '../../src/engine/parallel/block-ring.js';
 import { ParallelEngine } from '../../src/engine/parallel/parallel-engine.js';
 import { TaskMaster } from '../../src/engine/task-master.js';
-import { workerSafe } from '../../src/engine/parallel/worker-safe.js';
+import { workerSafe, workerWorthy } from '../../src/engine/parallel/worker-safe.js';
 import { compile, silent } from './harness.js';
 
 function points(lines: string, db = 'db') {
@@ -84,7 +84,23 @@ test('only stream tasks without alert/InfluxDB/UDF/loopback/autoscale nodes are 
   assert.equal(workerSafe(compile(`stream|from().measurement('cpu')|ec2Autoscale().groupName('web').replicas(lambda: 2)`)), false);
 });
 
-const ORDERED = `stream|from().measurement('cpu').groupBy('host')|httpOut('out')`;
+test('tasks that only pass points through stay on the main thread', async () => {
+  assert.equal(workerWorthy(compile(`stream|from().measurement('cpu')|httpOut('out')`)), false);
+  assert.equal(workerWorthy(compile(`stream|from().measurement('cpu').where(lambda: "host" == 'a')|where(lambda: "v" > 1)|log()|httpOut('out')`)), false);
+  assert.equal(workerWorthy(compile(`stream|from().measurement('cpu')|window().period(10s).every(10s)|max('v')|httpOut('out')`)), true);
+  const engine = new ParallelEngine({ logger: silent, workers: 2 });
+  try {
+    engine.startTask('passthrough', compile(`stream|from().measurement('cpu')|httpOut('out')`), [{ db: 'db', rp: 'rp' }]);
+    assert.equal(engine.placement('passthrough'), 'main');
+    engine.route(points('cpu,host=a v=1 1'));
+    assert.equal(engine.settled(), undefined, 'no worker was started for it');
+    assert.equal(engine.stats('passthrough')!.nodes.stream0!.collected, 1);
+  } finally {
+    await engine.close();
+  }
+});
+
+const ORDERED = `stream|from().measurement('cpu').groupBy('host')|eval(lambda: "v" * 2.0).as('double')|httpOut('out')`;
 const WINDOWED = `stream|from().measurement('cpu').groupBy('host')|window().period(10s).every(10s)|count('v')|httpOut('out')`;
 
 test('with two workers every task gets every point once, in order per group', async () => {

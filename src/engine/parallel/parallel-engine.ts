@@ -20,7 +20,7 @@ import { dbrpKey, dbrpRunEnd, TaskMaster, type PlacedTaskStats, type StartOption
 import { BlockRing } from './block-ring.js';
 import { pointBlock, PointEncoder } from './point-codec.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
-import { workerSafe } from './worker-safe.js';
+import { workerSafe, workerWorthy } from './worker-safe.js';
 
 export interface ParallelEngineOptions extends TaskMasterOptions {
   /** Worker threads to spread tasks over (at least 2; 1 means use the TaskMaster alone). */
@@ -152,8 +152,9 @@ export class ParallelEngine {
 
   startTask(id: string, pipeline: Pipeline, dbrps: DBRP[], options: StartOptions = {}): void {
     this.stopTask(id);
-    if (!this.closed && this.workers.length === 0 && workerSafe(pipeline)) this.spawn();
-    const worker = !this.closed && workerSafe(pipeline) ? this.leastLoaded() : undefined;
+    const movable = workerSafe(pipeline) && workerWorthy(pipeline);
+    if (!this.closed && this.workers.length === 0 && movable) this.spawn();
+    const worker = !this.closed && movable ? this.leastLoaded() : undefined;
     if (worker === undefined) {
       this.main.startTask(id, pipeline, dbrps, options);
       return;
