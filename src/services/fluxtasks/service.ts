@@ -73,6 +73,8 @@ function compileFailure(error: unknown): V2Error {
 export class FluxTaskService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly compiled = new Map<string, { flux: string; script: CompiledScript }>();
+  /** Per task, the last read-modify-write of its record (update, delete, a run's completion). */
+  private readonly taskWrites = new Map<string, Promise<unknown>>();
   /** Runs executing or waiting for a concurrency slot, per task. */
   private readonly active = new Map<string, Set<string>>();
   private readonly queues = new Map<string, Array<() => void>>();
@@ -176,7 +178,27 @@ export class FluxTaskService {
     return task;
   }
 
-  async updateTask(id: string, update: TaskUpdate): Promise<FluxTask> {
+  /**
+   * Runs a read-modify-write of one task's record after the previous one has been stored, so a
+   * run completing while the task is updated or deleted neither undoes the update nor brings
+   * the deleted task back.
+   */
+  private serialized<T>(id: string, change: () => Promise<T>): Promise<T> {
+    const previous = this.taskWrites.get(id) ?? Promise.resolve();
+    const next = previous.then(change, change);
+    const settled = next.catch(() => undefined);
+    this.taskWrites.set(id, settled);
+    void settled.then(() => {
+      if (this.taskWrites.get(id) === settled) this.taskWrites.delete(id);
+    });
+    return next;
+  }
+
+  updateTask(id: string, update: TaskUpdate): Promise<FluxTask> {
+    return this.serialized(id, () => this.applyUpdate(id, update));
+  }
+
+  private async applyUpdate(id: string, update: TaskUpdate): Promise<FluxTask> {
     const task = this.findTask(id);
     if (update.status !== undefined && update.status !== 'active' && update.status !== 'inactive') {
       throw new V2Error('invalid', `failed to decode request: invalid task status: "${update.status}"`);
@@ -219,7 +241,11 @@ export class FluxTaskService {
     return next;
   }
 
-  async deleteTask(id: string): Promise<void> {
+  deleteTask(id: string): Promise<void> {
+    return this.serialized(id, () => this.applyDelete(id));
+  }
+
+  private async applyDelete(id: string): Promise<void> {
     this.findTask(id);
     this.unschedule(id);
     this.compiled.delete(id);
@@ -397,6 +423,39 @@ export class FluxTaskService {
     if (next !== undefined) next();
   }
 
+  /** A run's end, stored with its task's last status; undefined when the run or task is gone. */
+  private async complete(
+    taskId: string,
+    runId: string,
+    started: FluxRun,
+    status: RunStatus,
+    errorMessage: string | undefined,
+    log: (message: string) => void,
+  ): Promise<{ run: FluxRun; updatedTask: FluxTask; current: FluxTask; scheduledFor: bigint } | undefined> {
+    const key = `${taskId}/${runId}`;
+    const latest = this.store.get<FluxRun>(RUNS, key);
+    const task = this.store.get<FluxTask>(TASKS, taskId);
+    if (latest?.status === 'canceled' || task === undefined) return undefined;
+    log(`Completed(${status})`);
+    const finishedAt = this.nowNs();
+    const run: FluxRun = { ...started, status, finishedAt: rfc3339(finishedAt) };
+    const current = task;
+    const scheduledFor = parseTime(run.scheduledFor);
+    const updatedTask: FluxTask = {
+      ...current,
+      lastRunStatus: status,
+      lastRunError: errorMessage,
+      latestCompleted: scheduledFor > parseTime(current.latestCompleted) ? run.scheduledFor : current.latestCompleted,
+    };
+    const expired = this.expiredRuns(taskId, finishedAt, runId);
+    await this.store.batch((batch) => {
+      batch.put(RUNS, key, run);
+      batch.put(TASKS, taskId, updatedTask);
+      for (const old of expired) batch.delete(RUNS, old);
+    });
+    return { run, updatedTask, current, scheduledFor };
+  }
+
   private async execute(taskId: string, runId: string): Promise<void> {
     const key = `${taskId}/${runId}`;
     const task = this.store.get<FluxTask>(TASKS, taskId);
@@ -420,25 +479,10 @@ export class FluxTaskService {
       errorMessage = error instanceof V2Error || error instanceof FluxError ? error.message : `could not execute task run: ${(error as Error).message}`;
       log(errorMessage);
     }
-    const latest = this.store.get<FluxRun>(RUNS, key);
-    if (latest?.status === 'canceled' || this.store.get<FluxTask>(TASKS, taskId) === undefined) return;
-    log(`Completed(${status})`);
-    const finishedAt = this.nowNs();
-    run = { ...run, status, finishedAt: rfc3339(finishedAt) };
-    const current = this.store.get<FluxTask>(TASKS, taskId) ?? task;
-    const scheduledFor = parseTime(run.scheduledFor);
-    const updatedTask: FluxTask = {
-      ...current,
-      lastRunStatus: status,
-      lastRunError: errorMessage,
-      latestCompleted: scheduledFor > parseTime(current.latestCompleted) ? run.scheduledFor : current.latestCompleted,
-    };
-    const expired = this.expiredRuns(taskId, finishedAt, runId);
-    await this.store.batch((batch) => {
-      batch.put(RUNS, key, run);
-      batch.put(TASKS, taskId, updatedTask);
-      for (const old of expired) batch.delete(RUNS, old);
-    });
+    const completed = await this.serialized(taskId, () => this.complete(taskId, runId, run!, status, errorMessage, log));
+    if (completed === undefined) return;
+    const { updatedTask, scheduledFor, current } = completed;
+    run = completed.run;
     if (this.settings.runWriter !== undefined) {
       await this.settings.runWriter(this.runPoint(run)).catch((error) => {
         this.logger.warn({ task: taskId, err: error }, 'failed to write Flux task run to InfluxDB');

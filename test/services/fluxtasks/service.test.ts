@@ -90,3 +90,83 @@ test('option task retry: a failed run is retried automatically, up to N times', 
   assert.equal(service.findRuns(task.id, { limit: 100 }).length, 3, 'no more than retry: 2 retries');
   service.close();
 });
+
+/** Writes become visible a moment after they are made, in order, as a disk commit does. */
+class CommittingStore extends MemoryStore {
+  private last: Promise<void> = Promise.resolve();
+  private later(apply: () => Promise<void>): Promise<void> {
+    this.last = this.last.then(() => new Promise((resolve) => setTimeout(resolve, 30))).then(apply);
+    return this.last;
+  }
+  override put(bucket: string, key: string, value: unknown): Promise<void> {
+    return this.later(() => super.put(bucket, key, value));
+  }
+  override delete(bucket: string, key: string): Promise<void> {
+    return this.later(() => super.delete(bucket, key));
+  }
+  override batch(fill: Parameters<MemoryStore['batch']>[0]): Promise<void> {
+    return this.later(() => super.batch(fill));
+  }
+}
+
+test('a run that ends while its task is being deleted does not bring the task back', async () => {
+  const store = new CommittingStore();
+  let release: () => void = () => undefined;
+  const source: FluxDataSource = {
+    read: () => new Promise((resolve) => (release = () => resolve([]))),
+    async write() {
+      /* nothing */
+    },
+  };
+  const service = new FluxTaskService(store, source, { runMeasurement: 'runs', historyCount: 100, historyAgeMs: 3_600_000 }, silent);
+  await service.open();
+  const task = await service.createTask({
+    flux: 'option task = {name: "d", every: 1h}\nfrom(bucket: "db") |> range(start: -1m) |> yield()',
+    status: 'inactive',
+  });
+  const run = await service.forceRun(task.id);
+  await poll(
+    async () => service.findRun(task.id, run.id).status,
+    (s) => s === 'started',
+  );
+  const deleted = service.deleteTask(task.id);
+  release();
+  await deleted;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.throws(() => service.findTask(task.id), /task not found/);
+  service.close();
+});
+
+test('a run that ends while its task is updated keeps the update', async () => {
+  const store = new CommittingStore();
+  let release: () => void = () => undefined;
+  const source: FluxDataSource = {
+    read: () => new Promise((resolve) => (release = () => resolve([]))),
+    async write() {
+      /* nothing */
+    },
+  };
+  const service = new FluxTaskService(store, source, { runMeasurement: 'runs', historyCount: 100, historyAgeMs: 3_600_000 }, silent);
+  await service.open();
+  const task = await service.createTask({
+    flux: 'option task = {name: "u", every: 1h}\nfrom(bucket: "db") |> range(start: -1m) |> yield()',
+    status: 'inactive',
+  });
+  const run = await service.forceRun(task.id);
+  await poll(
+    async () => service.findRun(task.id, run.id).status,
+    (s) => s === 'started',
+  );
+  const updated = service.updateTask(task.id, { description: 'changed' });
+  release();
+  await updated;
+  await poll(
+    async () => service.findRun(task.id, run.id).status,
+    (s) => s === 'success',
+  );
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const stored = service.findTask(task.id);
+  assert.equal(stored.description, 'changed');
+  assert.equal(stored.lastRunStatus, 'success');
+  service.close();
+});
