@@ -53,6 +53,8 @@ test('Flux tasks and runs survive kill -9; an executing run is marked failed on 
       await killHard(first);
     }
     const killedAt = Date.now();
+    // Down for longer than the 1 s schedule, however fast the restart.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const second = await spawnServer(dataDir, port, ['-config', configPath]);
     const restartedAt = Date.now();
     try {

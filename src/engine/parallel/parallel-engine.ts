@@ -118,9 +118,12 @@ export class ParallelEngine {
     this.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? 0;
     this.serverInfo = options.services?.serverInfo;
     this.size = options.workers;
+    // Started now, so they are ready when the first task is placed (a worker takes a few hundred
+    // milliseconds to load the engine; a first write should not wait for that).
+    this.spawn();
   }
 
-  /** Starts the worker threads, the first time a task can use them. */
+  /** Starts the worker threads. */
   private spawn(): void {
     const source = workerSource();
     if (source === undefined) {
@@ -153,7 +156,6 @@ export class ParallelEngine {
   startTask(id: string, pipeline: Pipeline, dbrps: DBRP[], options: StartOptions = {}): void {
     this.stopTask(id);
     const movable = workerSafe(pipeline) && workerWorthy(pipeline);
-    if (!this.closed && this.workers.length === 0 && movable) this.spawn();
     const worker = !this.closed && movable ? this.leastLoaded() : undefined;
     if (worker === undefined) {
       this.main.startTask(id, pipeline, dbrps, options);
