@@ -60,6 +60,24 @@ test('series are numbered once per encoder: later blocks carry only new ones', (
   assert.deepEqual(decoder.decode(part), second.slice(1));
 });
 
+test('100,000 series cycling through blocks are numbered once; a full dictionary starts over in a new generation', () => {
+  const encoder = new PointEncoder();
+  const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `cpu,host=h${from + i} v=1 1`).join('\n');
+  const all = points(lines(0, 100_000));
+  for (let at = 0; at < all.length; at += 5000) encoder.encode(all, at, at + 5000);
+  assert.equal(encoder.series.length, 100_000);
+  encoder.encode(all, 0, 5000);
+  assert.equal(encoder.generation, 1, 'a second cycle sends no series again');
+  assert.equal(encoder.series.length, 100_000);
+
+  const small = new PointEncoder(3);
+  const four = points(lines(0, 4));
+  small.encode(four, 0, 3);
+  assert.deepEqual([small.generation, small.series.length], [1, 3]);
+  small.encode(four, 3, 4);
+  assert.deepEqual([small.generation, small.series], [2, ['cpu\n{"host":"h3"}']]);
+});
+
 test('a block ring hands out room only once the reader released it, never wrapping a block', () => {
   const ring = new BlockRing(100);
   const released = new BigInt64Array(ring.memory.released);

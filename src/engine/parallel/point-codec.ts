@@ -44,8 +44,12 @@ const FALSE = 5;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-/** Series numbered by an encoder before it starts over (bounded memory at any cardinality). */
-const DICTIONARY_SIZE = 100_000;
+/**
+ * Series numbered by an encoder before it starts over (bounded memory at any cardinality). It
+ * must exceed the series a workload cycles through: a dictionary that starts over within one
+ * cycle re-sends every series' text with every block.
+ */
+const DICTIONARY_SIZE = 1_000_000;
 
 /** A series as the encoder numbered it: `id` is valid in dictionary generation `generation`. */
 interface SeriesEntry {
@@ -62,6 +66,8 @@ export class PointEncoder {
   /** Per tags object (the parser shares one per series): its number. */
   private readonly known = new WeakMap<object, SeriesEntry>();
   private scratch = new ArrayBuffer(1 << 20);
+
+  constructor(private readonly dictionarySize = DICTIONARY_SIZE) {}
   private view = new DataView(this.scratch);
 
   private ensure(needed: number): void {
@@ -80,7 +86,7 @@ export class PointEncoder {
    * start-over, from 0 in a new generation).
    */
   encode(points: readonly Point[], from: number, to: number): EncodedBlock {
-    if (this.series.length >= DICTIONARY_SIZE) {
+    if (this.series.length >= this.dictionarySize) {
       this.series = [];
       this.generation++;
     }
