@@ -109,8 +109,8 @@ class CommittingStore extends MemoryStore {
   }
 }
 
-test('a run that ends while its task is being deleted does not bring the task back', async () => {
-  const store = new CommittingStore();
+/** A service on a late-committing store with one task whose forced run waits in its read until released. */
+async function runWaitingInRead(name: string) {
   let release: () => void = () => undefined;
   const source: FluxDataSource = {
     read: () => new Promise((resolve) => (release = () => resolve([]))),
@@ -118,10 +118,10 @@ test('a run that ends while its task is being deleted does not bring the task ba
       /* nothing */
     },
   };
-  const service = new FluxTaskService(store, source, { runMeasurement: 'runs', historyCount: 100, historyAgeMs: 3_600_000 }, silent);
+  const service = new FluxTaskService(new CommittingStore(), source, { runMeasurement: 'runs', historyCount: 100, historyAgeMs: 3_600_000 }, silent);
   await service.open();
   const task = await service.createTask({
-    flux: 'option task = {name: "d", every: 1h}\nfrom(bucket: "db") |> range(start: -1m) |> yield()',
+    flux: `option task = {name: "${name}", every: 1h}\nfrom(bucket: "db") |> range(start: -1m) |> yield()`,
     status: 'inactive',
   });
   const run = await service.forceRun(task.id);
@@ -129,6 +129,11 @@ test('a run that ends while its task is being deleted does not bring the task ba
     async () => service.findRun(task.id, run.id).status,
     (s) => s === 'started',
   );
+  return { service, task, run, release: () => release() };
+}
+
+test('a run that ends while its task is being deleted does not bring the task back', async () => {
+  const { service, task, release } = await runWaitingInRead('d');
   const deleted = service.deleteTask(task.id);
   release();
   await deleted;
@@ -138,25 +143,7 @@ test('a run that ends while its task is being deleted does not bring the task ba
 });
 
 test('a run that ends while its task is updated keeps the update', async () => {
-  const store = new CommittingStore();
-  let release: () => void = () => undefined;
-  const source: FluxDataSource = {
-    read: () => new Promise((resolve) => (release = () => resolve([]))),
-    async write() {
-      /* nothing */
-    },
-  };
-  const service = new FluxTaskService(store, source, { runMeasurement: 'runs', historyCount: 100, historyAgeMs: 3_600_000 }, silent);
-  await service.open();
-  const task = await service.createTask({
-    flux: 'option task = {name: "u", every: 1h}\nfrom(bucket: "db") |> range(start: -1m) |> yield()',
-    status: 'inactive',
-  });
-  const run = await service.forceRun(task.id);
-  await poll(
-    async () => service.findRun(task.id, run.id).status,
-    (s) => s === 'started',
-  );
+  const { service, task, run, release } = await runWaitingInRead('u');
   const updated = service.updateTask(task.id, { description: 'changed' });
   release();
   await updated;
