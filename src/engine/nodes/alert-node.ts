@@ -187,15 +187,16 @@ export class AlertNode extends EngineNode {
   }
 
   /** Restores a kept level: the anonymous topic's state first, then the named topic's. */
-  private restore(group: GroupAlert, id: string): void {
+  private restore(group: GroupAlert, id: string, tags: Readonly<Tags>): void {
     group.restored = true;
     const stored =
       (this.hasAnonTopic ? this.alerts?.eventState(this.anonTopic, id) : undefined) ??
       (this.topic !== '' ? this.alerts?.eventState(this.topic, id) : undefined);
     if (stored === undefined || stored.level === OK) return;
     // alert.go restoreEventState: triggered(kept time) right after an OK history, so the
-    // duration starts again from the kept event's time.
+    // duration starts again from the kept event's time, and the inhibitors are set again.
     group.state.restore(stored.level, stored.time, stored.time);
+    for (const inhibitor of this.inhibitors) inhibitor.update(id, tags, true);
   }
 
   /** Updates the state; true when an event must be sent. */
@@ -301,7 +302,7 @@ export class AlertNode extends EngineNode {
     const group = this.states.get(message);
     const base = idInfo(message.name, this.ctx.taskId, message.group, message.tags, this.server);
     const id = this.idTemplate.execute(base);
-    if (!group.restored) this.restore(group, id);
+    if (!group.restored) this.restore(group, id, message.tags);
     const level = this.determineLevel(group, group.state.currentLevel(), message.time, message.fields, message.tags);
     if (!this.shouldTrigger(group, id, message.tags, level, message.time)) return;
     const event = this.buildEvent(id, base, level, message.time, group.state.duration(), message.fields, [pointToRow(message)], message.group, message.tags);
@@ -315,7 +316,7 @@ export class AlertNode extends EngineNode {
     const group = this.states.get(message);
     const base = idInfo(message.name, this.ctx.taskId, message.group, message.tags, this.server);
     const id = this.idTemplate.execute(base);
-    if (!group.restored) this.restore(group, id);
+    if (!group.restored) this.restore(group, id, message.tags);
     const current = group.state.currentLevel();
     let lowest: Level = CRITICAL;
     let highest: Level = OK;

@@ -194,6 +194,26 @@ test('after a restart the duration counts from the kept event, not from when the
   );
 });
 
+test('a restored non-OK level sets its inhibitors again, also when no event is sent (alert.go restoreEventState, triggered)', async () => {
+  const store = new MemoryStore();
+  const script = `stream|from().measurement('host_down').groupBy('host')|alert().category('node').inhibit('service', 'host').stateChangesOnly().crit(lambda: "down" == TRUE)`;
+  const first = services(store);
+  const before = run(script, { services: first.engine, id: 'inhibitor' });
+  before.write('host_down,host=a down=true 0');
+  before.stop();
+  await first.alerts.flush();
+  const second = services(store);
+  const inhibitor = run(script, { services: second.engine, id: 'inhibitor' });
+  inhibitor.write('host_down,host=a down=true 5');
+  assert.equal(inhibitor.stats().nodes['alert2']!.counters['alerts_triggered'], 0, 'no state change, no event');
+  const service = run(`stream|from().measurement('svc').groupBy('host')|alert().category('service').crit(lambda: "v" > 8)`, {
+    services: second.engine,
+    id: 'svc',
+  });
+  service.write(['svc,host=a v=9 6', 'svc,host=b v=9 6'].join('\n'));
+  assert.deepEqual([service.stats().nodes['alert2']!.counters['alerts_inhibited'], service.stats().nodes['alert2']!.counters['alerts_triggered']], [1, 1]);
+});
+
 test('an alert node without handlers publishes only to its named topic', () => {
   const s = services();
   runTask(`stream|from().measurement('m')|alert().crit(lambda: "v" > 8).topic('named')`, { services: s.engine }).write('m v=9 0');
