@@ -53,22 +53,8 @@ export function newEvent(fields: Omit<AlertEvent, 'previousLevel' | 'dataJSON'>)
  * `<`, `>`, `&`, U+2028 and U+2029 as \u escapes.
  */
 export function goJSONString(text: string): string {
-  let json = shortStrings.get(text);
-  if (json !== undefined) return json;
-  json = JSON.stringify(text);
-  if (GO_ESCAPED_TEST.test(json)) json = json.replace(GO_ESCAPED, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  // Names, tag values, ids and columns repeat from event to event: their JSON is kept.
-  if (text.length <= 64) {
-    if (shortStrings.size >= SHORT_STRINGS_KEPT) shortStrings.clear();
-    shortStrings.set(text, json);
-  }
-  return json;
+  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-
-const GO_ESCAPED = /[<>&\u2028\u2029]/g;
-const GO_ESCAPED_TEST = /[<>&\u2028\u2029]/;
-const SHORT_STRINGS_KEPT = 4096;
-const shortStrings = new Map<string, string>();
 
 /** A JSON value (strings escaped as Go does). */
 function goJSON(value: unknown): string {

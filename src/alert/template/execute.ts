@@ -14,41 +14,26 @@ const BREAK = Symbol('break');
 const CONTINUE = Symbol('continue');
 type Flow = typeof BREAK | typeof CONTINUE | undefined;
 
-/** html/template's escaper for the HTML text context (one pass, copying the text between escapes). */
+/** html/template's escaper for the HTML text context. */
 function htmlTextEscape(text: string): string {
-  let out = '';
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    let escape: string;
-    switch (text.charCodeAt(i)) {
-      case 38:
-        escape = '&amp;';
-        break;
-      case 39:
-        escape = '&#39;';
-        break;
-      case 60:
-        escape = '&lt;';
-        break;
-      case 62:
-        escape = '&gt;';
-        break;
-      case 34:
-        escape = '&#34;';
-        break;
-      case 43:
-        escape = '&#43;';
-        break;
-      case 0:
-        escape = '\uFFFD';
-        break;
+  return text.replace(/[&'<>"+\0]/g, (ch) => {
+    switch (ch) {
+      case '&':
+        return '&amp;';
+      case "'":
+        return '&#39;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '"':
+        return '&#34;';
+      case '+':
+        return '&#43;';
       default:
-        continue;
+        return '\uFFFD';
     }
-    out += text.slice(last, i) + escape;
-    last = i + 1;
-  }
-  return last === 0 ? text : out + text.slice(last);
+  });
 }
 
 class Execution {
