@@ -22,6 +22,18 @@ function onCpu(...lines: string[]): string {
 
 const WINDOW_1M = ['|window()', `${S}.period(1m)`, `${S}.every(1m)`];
 
+
+/** Properties and defaults the three autoscale nodes share (autoscale.go's AutoscaleNode). */
+const AUTOSCALE_PROPS = {
+  currentField: 'Name under which the lambda sees the current count.',
+  max: 'Largest count set (0: no limit).',
+  min: 'Smallest count set.',
+  replicas: 'Lambda giving the wanted count (an integer).',
+  increaseCooldown: 'Least time (point time) between two increases of one resource.',
+  decreaseCooldown: 'Least time (point time) between two decreases of one resource.',
+};
+const AUTOSCALE_DEFAULTS = { cluster: "'' (the section without an id)", min: '1', max: '0 (no limit)', increaseCooldown: '0s', decreaseCooldown: '0s' };
+
 export const NODE_DOCS: Record<string, NodeDoc> = {
   stream: {
     summary: 'The source of a stream task: every point written to the task\'s databases and retention policies. It chains only to `from()`, besides the `stats()` and `deadman()` every node has.',
@@ -226,47 +238,35 @@ export const NODE_DOCS: Record<string, NodeDoc> = {
     summary: 'Scales a Kubernetes deployment, replica set or replication controller of a `[[kubernetes]]` cluster to the replica count a lambda computes, clamped to min/max. When the count changes it is set on the peer and a point with fields `old` and `new` (with the group tags) is emitted; a change within the cooldown is dropped.',
     props: {
       cluster: 'The id of the `[[kubernetes]]` section to use.',
-      currentField: 'Name under which the lambda sees the current count.',
-      max: 'Largest count set (0: no limit).', min: 'Smallest count set.',
-      replicas: 'Lambda giving the wanted count (an integer).',
-      increaseCooldown: 'Least time (point time) between two increases of one resource.',
-      decreaseCooldown: 'Least time (point time) between two decreases of one resource.',
+      ...AUTOSCALE_PROPS,
       namespace: 'Namespace of the resource.', kind: 'deployments, replicasets or replicationcontrollers.',
       resourceName: 'The resource to scale.', resourceNameTag: 'Tag holding the resource to scale.',
       namespaceTag: 'Tag of the emitted point holding the namespace.', kindTag: 'Tag of the emitted point holding the kind.',
       resourceTag: 'Tag of the emitted point holding the resource name.',
     },
-    defaults: { cluster: "'' (the section without an id)", min: '1', max: '0 (no limit)', increaseCooldown: '0s', decreaseCooldown: '0s', namespace: "'default'", kind: "'deployments'", namespaceTag: "'namespace'", kindTag: "'kind'", resourceTag: "'resource'" },
+    defaults: { ...AUTOSCALE_DEFAULTS, namespace: "'default'", kind: "'deployments'", namespaceTag: "'namespace'", kindTag: "'kind'", resourceTag: "'resource'" },
     example: "stream\n    |from()\n        .measurement('requests')\n    |k8sAutoscale()\n        .resourceName('web')\n        .replicas(lambda: int(\"value\" / 100.0))\n",
   },
   swarmAutoscale: {
     summary: 'Scales a service of a `[[swarm]]` cluster to the replica count a lambda computes, clamped to min/max. When the count changes it is set on the peer and a point with fields `old` and `new` (with the group tags) is emitted; a change within the cooldown is dropped.',
     props: {
       cluster: 'The id of the `[[swarm]]` section to use.',
-      currentField: 'Name under which the lambda sees the current count.',
-      max: 'Largest count set (0: no limit).', min: 'Smallest count set.',
-      replicas: 'Lambda giving the wanted count (an integer).',
-      increaseCooldown: 'Least time (point time) between two increases of one resource.',
-      decreaseCooldown: 'Least time (point time) between two decreases of one resource.',
+      ...AUTOSCALE_PROPS,
       serviceName: 'The service to scale.', serviceNameTag: 'Tag holding the service to scale.',
       outputServiceNameTag: 'Tag of the emitted point holding the service name.',
     },
-    defaults: { cluster: "'' (the section without an id)", min: '1', max: '0 (no limit)', increaseCooldown: '0s', decreaseCooldown: '0s', outputServiceNameTag: 'the serviceNameTag' },
+    defaults: { ...AUTOSCALE_DEFAULTS, outputServiceNameTag: 'the serviceNameTag' },
     example: "stream\n    |from()\n        .measurement('requests')\n    |swarmAutoscale()\n        .serviceName('web')\n        .replicas(lambda: int(\"value\" / 100.0))\n",
   },
   ec2Autoscale: {
     summary: 'Sets the desired capacity of an AWS EC2 Auto Scaling group of an `[[ec2]]` region to the count a lambda computes, clamped to min/max. When the count changes it is set on the peer and a point with fields `old` and `new` (with the group tags) is emitted; a change within the cooldown is dropped.',
     props: {
       cluster: 'The id of the `[[ec2]]` section to use.',
-      currentField: 'Name under which the lambda sees the current count.',
-      max: 'Largest count set (0: no limit).', min: 'Smallest count set.',
-      replicas: 'Lambda giving the wanted count (an integer).',
-      increaseCooldown: 'Least time (point time) between two increases of one resource.',
-      decreaseCooldown: 'Least time (point time) between two decreases of one resource.',
+      ...AUTOSCALE_PROPS,
       groupName: 'The Auto Scaling group to scale.', groupNameTag: 'Tag holding the group to scale.',
       outputGroupNameTag: 'Tag of the emitted point holding the group name.',
     },
-    defaults: { cluster: "'' (the section without an id)", min: '1', max: '0 (no limit)', increaseCooldown: '0s', decreaseCooldown: '0s', outputGroupNameTag: 'the groupNameTag' },
+    defaults: { ...AUTOSCALE_DEFAULTS, outputGroupNameTag: 'the groupNameTag' },
     example: "stream\n    |from()\n        .measurement('requests')\n    |ec2Autoscale()\n        .groupName('web')\n        .replicas(lambda: int(\"value\" / 100.0))\n",
   },
   alert: {
