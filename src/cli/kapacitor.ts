@@ -6,7 +6,7 @@ import { parseGoBool } from '../gofmt/strconv.js';
 import { type CliIO } from './commands/context.js';
 import { CliExit, CommandError } from './commands/errors.js';
 import { BadUrlError, KapacitorClient } from './commands/http-client.js';
-import { COMMANDS, MAIN_USAGE, MainUsageExit } from './commands/registry.js';
+import { loadCommand, MAIN_USAGE, MainUsageExit } from './commands/registry.js';
 import { FlagSet } from './flags.js';
 
 const DEFAULT_URL = 'http://localhost:9092';
@@ -99,7 +99,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       mainUsage();
       return 1;
     }
-    const command = COMMANDS.get(name);
+    const command = await loadCommand(name);
     if (command === undefined) {
       io.err(`Unknown command ${name}\n`);
       mainUsage();

@@ -1,26 +1,9 @@
-// The kapacitor commands by name, the main usage text listing them, and `kapacitor help`.
+// The kapacitor commands by name, the main usage text listing them, and `kapacitor help`. A
+// command's module is read only when that command runs (or its help is asked for), so a call
+// such as `kapacitor version` does not load the other twenty-odd commands.
 
 import { type CliIO, type Command, type CommandContext } from './context.js';
 import { CliExit } from './errors.js';
-import { clusterCommand } from './cluster.js';
-import { configCommand } from './config.js';
-import { backupCommand } from './backup.js';
-import { defineCommand } from './define.js';
-import { defineTemplateCommand } from './define-template.js';
-import { defineTopicHandlerCommand } from './define-topic-handler.js';
-import { deleteCommand } from './delete.js';
-import { fluxCommand } from './flux.js';
-import { levelCommand } from './level.js';
-import { listCommand } from './list.js';
-import { logsCommand, watchCommand } from './logs.js';
-import { recordCommand } from './record.js';
-import { replayCommand, replayLiveCommand, replayLiveUsage } from './replay.js';
-import { serviceTestsCommand } from './service-tests.js';
-import { showCommand, showTemplateCommand } from './show.js';
-import { showTopicCommand, showTopicHandlerCommand } from './show-topic.js';
-import { statsCommand, varsCommand } from './stats.js';
-import { disableCommand, enableCommand, reloadCommand } from './task-status.js';
-import { versionCommand } from './version.js';
 import { printUsage } from './usage.js';
 
 export const MAIN_USAGE = `
@@ -74,10 +57,10 @@ export const helpCommand: Command = {
     }
     const [name, method] = args as [string, string | undefined];
     if (name === 'replay-live') {
-      replayLiveUsage(io, method);
+      (await import('./replay.js')).replayLiveUsage(io, method);
       return;
     }
-    const command = COMMANDS.get(name);
+    const command = await loadCommand(name);
     if (command === undefined) {
       io.err(`Unknown command ${name}\n`);
       throw new MainUsageExit();
@@ -93,34 +76,39 @@ export class MainUsageExit extends CliExit {
   }
 }
 
-export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [
-    recordCommand,
-    defineCommand,
-    defineTemplateCommand,
-    defineTopicHandlerCommand,
-    replayCommand,
-    replayLiveCommand,
-    watchCommand,
-    logsCommand,
-    enableCommand,
-    disableCommand,
-    reloadCommand,
-    deleteCommand,
-    listCommand,
-    showCommand,
-    showTemplateCommand,
-    showTopicHandlerCommand,
-    showTopicCommand,
-    backupCommand,
-    levelCommand,
-    statsCommand,
-    versionCommand,
-    varsCommand,
-    serviceTestsCommand,
-    configCommand,
-    fluxCommand,
-    clusterCommand,
-    helpCommand,
-  ].map((command) => [command.name, command]),
-);
+/** Each command's module, loaded on first use. */
+const LOADERS: Readonly<Record<string, () => Promise<Command>>> = {
+  record: async () => (await import('./record.js')).recordCommand,
+  define: async () => (await import('./define.js')).defineCommand,
+  'define-template': async () => (await import('./define-template.js')).defineTemplateCommand,
+  'define-topic-handler': async () => (await import('./define-topic-handler.js')).defineTopicHandlerCommand,
+  replay: async () => (await import('./replay.js')).replayCommand,
+  'replay-live': async () => (await import('./replay.js')).replayLiveCommand,
+  watch: async () => (await import('./logs.js')).watchCommand,
+  logs: async () => (await import('./logs.js')).logsCommand,
+  enable: async () => (await import('./task-status.js')).enableCommand,
+  disable: async () => (await import('./task-status.js')).disableCommand,
+  reload: async () => (await import('./task-status.js')).reloadCommand,
+  delete: async () => (await import('./delete.js')).deleteCommand,
+  list: async () => (await import('./list.js')).listCommand,
+  show: async () => (await import('./show.js')).showCommand,
+  'show-template': async () => (await import('./show.js')).showTemplateCommand,
+  'show-topic-handler': async () => (await import('./show-topic.js')).showTopicHandlerCommand,
+  'show-topic': async () => (await import('./show-topic.js')).showTopicCommand,
+  backup: async () => (await import('./backup.js')).backupCommand,
+  level: async () => (await import('./level.js')).levelCommand,
+  stats: async () => (await import('./stats.js')).statsCommand,
+  version: async () => (await import('./version.js')).versionCommand,
+  vars: async () => (await import('./stats.js')).varsCommand,
+  'service-tests': async () => (await import('./service-tests.js')).serviceTestsCommand,
+  config: async () => (await import('./config.js')).configCommand,
+  flux: async () => (await import('./flux.js')).fluxCommand,
+  cluster: async () => (await import('./cluster.js')).clusterCommand,
+  help: async () => helpCommand,
+};
+
+/** The command of that name (its module read now), or undefined when there is none. */
+export async function loadCommand(name: string): Promise<Command | undefined> {
+  const load = Object.prototype.hasOwnProperty.call(LOADERS, name) ? LOADERS[name] : undefined;
+  return load === undefined ? undefined : load();
+}
