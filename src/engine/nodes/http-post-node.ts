@@ -8,8 +8,6 @@
 // body under .captureResponse().
 
 import { lazyRequire } from '../../util/lazy-require.js';
-
-const undici = lazyRequire<typeof import('undici')>('undici');
 import { GoTime, StringMap, compileTemplate, type CompiledTemplate } from '../../alert/template/index.js';
 import { allCalls, durationNs, hasProperty, stringValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
@@ -19,6 +17,8 @@ import type { TaskContext } from '../node.js';
 import { QueueingNode } from '../queueing-node.js';
 import { OutputQueue } from '../output-queue.js';
 import { batchToRow, pointToRow, rowJSON, type Row } from '../rows.js';
+
+const undici = lazyRequire<typeof import('undici')>('undici');
 
 type Data = PointMessage | BatchMessage;
 

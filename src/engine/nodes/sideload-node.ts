@@ -8,14 +8,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyRequire } from '../../util/lazy-require.js';
-
-const yaml = lazyRequire<typeof import('yaml')>('yaml');
 import { compileTemplate, type CompiledTemplate } from '../../alert/template/index.js';
 import type { FieldValue, Fields, Tags } from '../../models/point.js';
 import { allCalls, lastCall, stringValue } from '../../pipeline/properties.js';
 import type { PipelineNode } from '../../pipeline/types.js';
 import type { BatchMessage, PointMessage } from '../messages.js';
 import { EngineNode, type TaskContext } from '../node.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 type Values = Record<string, unknown>;
 

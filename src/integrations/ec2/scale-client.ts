@@ -8,11 +8,11 @@
 import aws4 from 'aws4';
 import type { Dispatcher } from 'undici';
 import { lazyRequire } from '../../util/lazy-require.js';
-
-const undici = lazyRequire<typeof import('undici')>('undici');
 import type { Ec2Config } from '../../config/sections.js';
 import type { Scaler, ScaleResource } from '../../engine/ports.js';
 import { awsErrorText, elementTexts } from './query-xml.js';
+
+const undici = lazyRequire<typeof import('undici')>('undici');
 
 const API_VERSION = '2011-01-01';
 const TIMEOUT_MS = 30_000;

@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import { lazyRequire } from '../../util/lazy-require.js';
-
-const undici = lazyRequire<typeof import('undici')>('undici');
 import type { KubernetesConfig } from '../../config/sections.js';
 import type { Scaler, ScaleResource } from '../../engine/ports.js';
+
+const undici = lazyRequire<typeof import('undici')>('undici');
 
 const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 const TIMEOUT_MS = 30_000;

@@ -5,11 +5,11 @@
 
 import type { Dispatcher } from 'undici';
 import { lazyRequire } from '../../util/lazy-require.js';
-
-const undici = lazyRequire<typeof import('undici')>('undici');
 import { tlsAgent } from '../../alert/http-send.js';
 import type { SwarmConfig } from '../../config/sections.js';
 import type { Scaler, ScaleResource } from '../../engine/ports.js';
+
+const undici = lazyRequire<typeof import('undici')>('undici');
 
 const API_VERSION = 'v1.30';
 const TIMEOUT_MS = 30_000;

@@ -8,12 +8,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join } from 'node:path';
 import type { Logger } from 'pino';
 import { lazyRequire } from '../../util/lazy-require.js';
-
-const yaml = lazyRequire<typeof import('yaml')>('yaml');
 import type { TopicsApi } from '../../alert/topics-api.js';
 import type { Store } from '../../storage/store.js';
 import type { TaskOptions, TaskService } from '../tasks/task-service.js';
 import type { TemplateService } from '../tasks/template-service.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 export const LOAD_BUCKET = 'load_items';
 

@@ -7,11 +7,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { lazyRequire } from '../../../util/lazy-require.js';
-
-const yaml = lazyRequire<typeof import('yaml')>('yaml');
 import type { FileDiscoveryConfig } from '../../../config/index.js';
 import type { Discoverer, TargetGroup } from './discoverer.js';
 import { PeriodicRefresh } from './periodic.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 const FILE_PATTERN = /^[^*]*(\*[^/]*)?\.(json|yml|yaml|JSON|YML|YAML)$/;
 
