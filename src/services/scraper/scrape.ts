@@ -103,9 +103,17 @@ export function scrapeText(url: string, client: ScrapeClient): Promise<string> {
   });
 }
 
+/** Largest exposition body read, before and after gzip (a target cannot exhaust memory). */
+export const SCRAPE_BODY_LIMIT = 64 * 1024 * 1024;
+
 function readBody(response: IncomingMessage, finish: (error: Error | undefined, text?: string) => void): void {
   const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  let size = 0;
+  response.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > SCRAPE_BODY_LIMIT) finish(new Error(`body size limit exceeded (${SCRAPE_BODY_LIMIT} bytes)`));
+    else chunks.push(chunk);
+  });
   response.on('error', (error) => finish(error));
   response.on('end', () => {
     const status = response.statusCode ?? 0;
@@ -115,9 +123,11 @@ function readBody(response: IncomingMessage, finish: (error: Error | undefined, 
     }
     try {
       const body = Buffer.concat(chunks);
-      finish(undefined, (response.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8'));
+      const text = response.headers['content-encoding'] === 'gzip' ? gunzipSync(body, { maxOutputLength: SCRAPE_BODY_LIMIT }) : body;
+      finish(undefined, text.toString('utf8'));
     } catch (error) {
-      finish(error instanceof Error ? error : new Error(String(error)));
+      const tooLarge = (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+      finish(tooLarge ? new Error(`body size limit exceeded (${SCRAPE_BODY_LIMIT} bytes)`) : error instanceof Error ? error : new Error(String(error)));
     }
   });
 }
