@@ -13,6 +13,7 @@ import { FlagSet } from './cli/flags.js';
 import { KAPACITOR_VERSION } from './models/version.js';
 import type { HttpsOptions } from './http/server.js';
 import { logStartupSummary } from './startup-summary.js';
+import { applyHeapGrowth } from './util/heap-growth.js';
 
 const USAGE = `Usage: kapacitord [command] [options]
 
@@ -75,6 +76,7 @@ async function run(argv: string[]): Promise<void> {
     process.stderr.write(`${parsed.error}\n${flags.usage()}`);
     process.exit(2);
   }
+  applyHeapGrowth();
 
   let config: Config;
   const configFile = configPath.value || process.env.KAPACITOR_CONFIG_PATH || undefined;

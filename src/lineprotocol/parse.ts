@@ -42,15 +42,20 @@ class LineError extends Error {}
 interface Series {
   readonly name: string;
   readonly tags: Tags;
-  /** The field keys this series' last line had, by position: reused when the next line repeats them. */
-  readonly fieldKeys: Array<string | undefined>;
-  /** The key list `builder` was made for (undefined until a line's keys could take one). */
-  builderKeys: string[] | undefined;
-  /** Makes the fields object of a line with exactly `builderKeys`, from its values in order. */
-  builder: FieldsBuilder | undefined;
-  /** Per field position: the last `i` field's digits read as a number, and its bigint (reused when equal). */
-  readonly lastInts: number[];
-  readonly lastBigInts: bigint[];
+  /** The field keys of this series' last line, shared with every series whose lines have the same keys. */
+  layout: FieldLayout | undefined;
+  /** Per field position: the last `i` field's digits read as a number, and its bigint (reused when equal); made on first use. */
+  lastInts: number[] | undefined;
+  lastBigInts: bigint[] | undefined;
+}
+
+/** A list of field keys, as lines write them, shared by every series whose lines carry it. */
+interface FieldLayout {
+  readonly keys: readonly string[];
+  /** The keys the next line's raw text may be matched against, by position: undefined where a key held escapes. */
+  readonly hints: ReadonlyArray<string | undefined>;
+  /** Makes the fields object of a line with exactly these keys, from its values in order (none for wide or odd key lists). */
+  readonly builder: FieldsBuilder | undefined;
 }
 
 type FieldsBuilder = (values: FieldValue[]) => Fields;
@@ -72,11 +77,12 @@ function intern(text: string): string {
 }
 
 /**
- * A copy of a substring that no longer points into the text it was cut from: the series cache
- * keeps its keys for a long time, and a slice would keep the whole decoded piece alive.
+ * A flat copy of a substring that no longer points into the text it was cut from: the series
+ * cache keeps its keys for a long time, and a slice would keep the whole decoded piece alive (a
+ * JSON round trip makes one flat string; a slice of a concatenation stays a slice).
  */
 function detached(text: string): string {
-  return (' ' + text).slice(1);
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /** Parsed series by raw text; cleared whole when full (bounded memory at any cardinality). */
@@ -205,11 +211,9 @@ class LineParser {
     const series: Series = {
       name,
       tags: Object.freeze(tags),
-      fieldKeys: [],
-      builderKeys: undefined,
-      builder: undefined,
-      lastInts: [],
-      lastBigInts: [],
+      layout: undefined,
+      lastInts: undefined,
+      lastBigInts: undefined,
     };
     if (this.pos === space) {
       if (seriesCache.size >= SERIES_CACHE_SIZE) seriesCache.clear();
@@ -301,10 +305,12 @@ class LineParser {
     const text = this.text;
     const keys = scratchKeys;
     const values = scratchValues;
+    const layout = series.layout;
+    const hints = layout === undefined ? NO_HINTS : layout.hints;
     let n = 0;
     for (; ; n++) {
       const keyStart = this.pos;
-      const key = this.scanFieldKey(n, series.fieldKeys);
+      const key = this.scanFieldKey(n < hints.length ? hints[n] : undefined);
       if (key === '') throw new LineError(this.pos === keyStart && text.charCodeAt(this.pos) === EQUALS ? 'missing field key' : 'invalid field format');
       if (text.charCodeAt(this.pos) !== EQUALS) throw new LineError('missing field value');
       this.pos++;
@@ -319,43 +325,34 @@ class LineParser {
       throw new LineError('invalid field format');
     }
     const count = n + 1;
-    const builderKeys = series.builderKeys;
-    if (builderKeys !== undefined && builderKeys.length === count && sameKeys(builderKeys, keys, count)) {
-      return series.builder!(values);
+    let current = layout;
+    if (current === undefined || current.keys.length !== count || !sameKeys(current.keys, keys, count)) {
+      current = fieldLayout(keys, count);
+      series.layout = current;
     }
-    const builder = count <= MAX_BUILDER_FIELDS ? fieldsBuilder(keys, count) : undefined;
-    if (builder === undefined) return plainFields(keys, values, count);
-    series.builderKeys = keys.slice(0, count);
-    series.builder = builder;
-    return builder(values);
+    return current.builder !== undefined ? current.builder(values) : plainFields(keys, values, count);
   }
 
-  /** The key of the n-th field of the line; reuses the series' key string of earlier lines when equal. */
-  private scanFieldKey(n: number, fieldKeys: Array<string | undefined>): string {
+  /** The key of the next field; `hint` (the key at this position in the series' last line) is reused when the text repeats it. */
+  private scanFieldKey(hint: string | undefined): string {
     const text = this.text;
     const start = this.pos;
-    const known = n < FIELD_KEY_SLOTS ? fieldKeys[n] : undefined;
-    if (known !== undefined && text.startsWith(known, start) && text.charCodeAt(start + known.length) === EQUALS) {
-      this.pos = start + known.length;
-      return known;
+    if (hint !== undefined && text.startsWith(hint, start) && text.charCodeAt(start + hint.length) === EQUALS) {
+      this.pos = start + hint.length;
+      return hint;
     }
     const raw = this.scanRaw(EQUALS_ENDS);
     if (this.pos === start) return '';
     if (text.charCodeAt(this.pos) !== EQUALS) throw new LineError('invalid field format');
-    if (this.escaped) return unescape(raw, KEY_ESCAPES);
-    const key = intern(raw);
-    if (n < FIELD_KEY_SLOTS) fieldKeys[n] = key;
-    return key;
+    return this.escaped ? unescape(raw, KEY_ESCAPES) : intern(raw);
   }
 
   private parseFieldValue(series: Series, n: number): FieldValue {
     const text = this.text;
     if (text.charCodeAt(this.pos) === QUOTE) return this.parseStringValue();
     const start = this.pos;
-    const simple = this.simpleFloat();
+    const simple = this.simpleNumber(series, n);
     if (simple !== undefined) return simple;
-    const integer = this.simpleInteger(series, n);
-    if (integer !== undefined) return integer;
     for (;;) {
       const c = text.charCodeAt(this.pos);
       if (c === COMMA || c === SPACE || this.atLineEnd(c)) break;
@@ -366,45 +363,14 @@ class LineParser {
   }
 
   /**
-   * The usual integer field, `[-]digits i` with a mantissa below 2^53, read without a
-   * substring. Gauges repeat their value line after line, so the series keeps the last bigint
-   * per field position and reuses it when the digits are equal. Undefined (position unchanged)
-   * for anything else.
-   */
-  private simpleInteger(series: Series, n: number): bigint | undefined {
-    const text = this.text;
-    let i = this.pos;
-    let c = text.charCodeAt(i);
-    const negative = c === 45;
-    if (negative) c = text.charCodeAt(++i);
-    const digitsStart = i;
-    let value = 0;
-    while (c >= 48 && c <= 57) {
-      value = value * 10 + (c - 48);
-      c = text.charCodeAt(++i);
-    }
-    if (i === digitsStart || c !== 105 /* i */ || value >= MAX_EXACT) return undefined;
-    c = text.charCodeAt(++i);
-    if (!(c === COMMA || c === SPACE || this.atLineEnd(c))) return undefined;
-    this.pos = i;
-    if (negative) value = -value;
-    if (n < FIELD_KEY_SLOTS) {
-      if (series.lastInts[n] === value) return series.lastBigInts[n]!;
-      const big = BigInt(value);
-      series.lastInts[n] = value;
-      series.lastBigInts[n] = big;
-      return big;
-    }
-    return BigInt(value);
-  }
-
-  /**
-   * The usual float field, `[-]digits[.digits]`, read without building a substring when its
-   * mantissa is below 2^53 and it has at most 22 decimals: then mantissa and power of ten are
-   * exact doubles, so one division rounds exactly as Number(text) does. Undefined (position
+   * The usual numbers, read in one pass without a substring: a float `[-]digits[.digits]` whose
+   * mantissa is below 2^53 with at most 22 decimals (mantissa and power of ten are then exact
+   * doubles, so one division rounds exactly as Number(text) does), or an integer `[-]digits i`
+   * below 2^53. Gauges repeat their value line after line, so the series keeps the last bigint
+   * per integer field position and reuses it when the digits are equal. Undefined (position
    * unchanged) for anything else.
    */
-  private simpleFloat(): number | undefined {
+  private simpleNumber(series: Series, n: number): FieldValue | undefined {
     const text = this.text;
     let i = this.pos;
     let c = text.charCodeAt(i);
@@ -412,12 +378,19 @@ class LineParser {
     if (negative) c = text.charCodeAt(++i);
     let mantissa = 0;
     let digits = 0;
-    let decimals = 0;
     while (c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
       digits++;
       c = text.charCodeAt(++i);
     }
+    if (c === 105 /* i */) {
+      if (digits === 0 || mantissa >= MAX_EXACT) return undefined;
+      c = text.charCodeAt(++i);
+      if (!(c === COMMA || c === SPACE || this.atLineEnd(c))) return undefined;
+      this.pos = i;
+      return this.integerValue(series, n, negative ? -mantissa : mantissa);
+    }
+    let decimals = 0;
     if (c === 46) {
       c = text.charCodeAt(++i);
       while (c >= 48 && c <= 57) {
@@ -430,6 +403,22 @@ class LineParser {
     this.pos = i;
     const value = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals]!;
     return negative ? -value : value;
+  }
+
+  /** The bigint of an exact integer field, reusing the series' last one at this position when equal. */
+  private integerValue(series: Series, n: number, value: number): bigint {
+    if (n >= FIELD_KEY_SLOTS) return BigInt(value);
+    let lastInts = series.lastInts;
+    let lastBigInts = series.lastBigInts;
+    if (lastInts === undefined || lastBigInts === undefined) {
+      lastInts = series.lastInts = [];
+      lastBigInts = series.lastBigInts = [];
+    }
+    if (lastInts[n] === value) return lastBigInts[n]!;
+    const big = BigInt(value);
+    lastInts[n] = value;
+    lastBigInts[n] = big;
+    return big;
   }
 
   /** A double-quoted string field: `\"` and `\\` unescape; may span newlines. */
@@ -506,19 +495,25 @@ class LineParser {
     if (high === last.high && low === last.low && multiplier === last.multiplier) {
       time = last.time;
     } else {
-      let highPart: bigint;
-      if (high === last.high) highPart = last.highPart;
-      else {
-        highPart = BigInt(high) * 1_000_000_000n;
-        last.high = high;
-        last.highPart = highPart;
+      if (multiplier === last.multiplier && high - last.high < EXACT_HIGH_STEP && last.high - high < EXACT_HIGH_STEP) {
+        // close to the last timestamp (writers' lines step by small amounts): add the exact difference
+        const delta = (high - last.high) * 1e9 + (low - last.low);
+        let step: bigint;
+        if (delta === last.delta) step = last.step;
+        else {
+          step = BigInt(delta);
+          if (multiplier !== 1n) step *= multiplier;
+          last.delta = delta;
+          last.step = step;
+        }
+        time = last.time + step;
+      } else {
+        time = high === 0 ? BigInt(low) : BigInt(high) * 1_000_000_000n + BigInt(low);
+        if (multiplier !== 1n) time *= multiplier;
+        last.delta = Number.NaN; // the remembered step may be in another precision
       }
-      time = high === 0 ? BigInt(low) : highPart + BigInt(low);
-      if (multiplier !== 1n) time *= multiplier;
-      if (time > INT64_MAX) {
-        last.low = -1;
-        throw new LineError('bad timestamp');
-      }
+      if (time > INT64_MAX) throw new LineError('bad timestamp');
+      last.high = high;
       last.low = low;
       last.multiplier = multiplier;
       last.time = time;
@@ -641,12 +636,19 @@ function isFloat(raw: string): boolean {
 }
 
 /**
- * The last timestamp read by simpleTimestamp: its digits (high, last nine), the high digits as
- * nanoseconds, its precision and value. Only valid timestamps are remembered.
+ * The last timestamp read by simpleTimestamp: its digits (high, last nine), its precision and
+ * value, and the last step from one timestamp to the next (as a number and as nanoseconds).
+ * Only valid timestamps are remembered; the first one is never close to the initial values.
  */
-const lastStamp = { high: -1, highPart: 0n, low: -1, multiplier: 0n, time: 0n };
+const lastStamp = { high: -1e15, low: 0, multiplier: 0n, time: 0n, delta: 0, step: 0n };
 
-/** Field keys by position in the line, from earlier lines (writers repeat them line after line). */
+/**
+ * Timestamps whose leading digits (all but the last nine) differ by less than this from the
+ * last one's differ by less than 2^53 in all (8e15 plus at most 1e15 from the other digits): the difference is an exact double.
+ */
+const EXACT_HIGH_STEP = 8_000_000;
+
+/** Integer fields remembered per series, by position in the line (gauges repeat their values). */
 const FIELD_KEY_SLOTS = 16;
 
 /** 2^53: mantissas below it are exact doubles. */
@@ -662,31 +664,37 @@ const scratchValues: FieldValue[] = [];
 /** Lines with more fields than this build their fields object the plain way. */
 const MAX_BUILDER_FIELDS = 64;
 
-/** Compiled builders by key list (JSON text), shared by series with the same keys; cleared when full. */
-const builders = new Map<string, FieldsBuilder | null>();
-const BUILDERS_SIZE = 10_000;
+/** Field layouts by key list (JSON text), shared by series with the same keys; cleared when full. */
+const layouts = new Map<string, FieldLayout>();
+const LAYOUTS_SIZE = 10_000;
+const NO_HINTS: ReadonlyArray<string | undefined> = [];
 
-function sameKeys(known: string[], keys: string[], count: number): boolean {
+function sameKeys(known: readonly string[], keys: string[], count: number): boolean {
   for (let k = 0; k < count; k++) if (known[k] !== keys[k]) return false;
   return true;
 }
 
 /**
- * A function returning `{"k0": v[0], "k1": v[1], ...}` for these keys. Keys are written as JSON
- * string literals, so any text is safe; `__proto__` (a literal would set the prototype) and
- * repeated keys get no builder (null: the plain path).
+ * The shared layout of these keys. Its builder returns `{"k0": v[0], "k1": v[1], ...}`; keys are
+ * written as JSON string literals, so any text is safe; `__proto__` (a literal would set the
+ * prototype), repeated keys and wide lists get none (the plain path). A key holding `,`, `=` or a
+ * space came from escapes and is never matched against raw text.
  */
-function fieldsBuilder(keys: string[], count: number): FieldsBuilder | undefined {
+function fieldLayout(keys: string[], count: number): FieldLayout {
   const list = keys.slice(0, count);
   const id = JSON.stringify(list);
-  let builder = builders.get(id);
-  if (builder === undefined) {
-    builder = new Set(list).size !== count || list.includes('__proto__') ? null : compileFieldsBuilder(list);
-    if (builders.size >= BUILDERS_SIZE) builders.clear();
-    builders.set(id, builder);
+  let layout = layouts.get(id);
+  if (layout === undefined) {
+    const plain = count > MAX_BUILDER_FIELDS || new Set(list).size !== count || list.includes('__proto__');
+    const hints = list.some((key) => UNSAFE_HINT.test(key)) ? list.map((key) => (UNSAFE_HINT.test(key) ? undefined : key)) : list;
+    layout = { keys: list, hints, builder: plain ? undefined : compileFieldsBuilder(list) };
+    if (layouts.size >= LAYOUTS_SIZE) layouts.clear();
+    layouts.set(id, layout);
   }
-  return builder ?? undefined;
+  return layout;
 }
+
+const UNSAFE_HINT = /[,= ]/;
 
 function compileFieldsBuilder(list: string[]): FieldsBuilder {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a generated literal builder keeps field objects monomorphic

@@ -324,3 +324,83 @@ test('a bad timestamp is not remembered for the next line with the same digits',
     [1500000000000000000n, 1500000001000000000n],
   );
 });
+
+test('successive timestamps of every length, step and precision convert exactly', () => {
+  // a deterministic walk: small steps, repeated steps, jumps across digit counts and precisions
+  let seed = 7;
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const precisions: Array<[string, bigint]> = [
+    ['ns', 1n],
+    ['u', 1000n],
+    ['ms', 1_000_000n],
+    ['s', 1_000_000_000n],
+  ];
+  const bases = [0n, 999n, 999_999_999_999_999n, 1_000_000_000_000_000n, 1_700_000_000_000_000_000n, 9_223_372_036_000_000_000n];
+  for (const [precision, multiplier] of precisions) {
+    const texts: string[] = [];
+    let value = bases[0]!;
+    for (let i = 0; i < 400; i++) {
+      const pick = random();
+      if (pick < 0.1) value = bases[Math.floor(random() * bases.length)]!;
+      else if (pick < 0.5) value += 10_000_000_000n;
+      else if (pick < 0.7) value += BigInt(Math.floor(random() * 1e12));
+      else if (pick < 0.8) value -= BigInt(Math.floor(random() * 1e9));
+      else if (pick < 0.9) value += 8_000_000_000_000_000n;
+      if (value < 0n) value = 0n;
+      texts.push(value.toString());
+    }
+    const result = parsePoints(texts.map((text, i) => `m v=${i} ${text}`).join('\n'), { ...options, precision });
+    const expected = texts.map((text) => BigInt(text) * multiplier);
+    const valid = expected.filter((time) => time <= 9223372036854775807n);
+    assert.equal(result.errors.length, expected.length - valid.length, precision);
+    assert.deepEqual(
+      result.points.map((point) => point.time),
+      valid,
+      precision,
+    );
+  }
+  // the same step in another precision, write after write
+  for (let i = 0; i < 40; i++) {
+    const [precision, multiplier] = precisions[i % precisions.length]!;
+    const first = 1_500_000_000n + BigInt(i);
+    const result = parsePoints(`m v=1 ${first}\nm v=2 ${first + 1n}`, { ...options, precision });
+    assert.deepEqual(
+      result.points.map((point) => point.time),
+      [first * multiplier, (first + 1n) * multiplier],
+      precision,
+    );
+  }
+});
+
+test('a field key written with escapes is never matched against the raw text of a later line', () => {
+  const lines = ['m a\\=b=1', 'm a=b=1', 'm a\\,b=2,c=3', 'm a,b=2,c=3', 'm a\\ b=4', 'm a b=4', 'm a\\=b=5'];
+  const together = parsePoints(lines.join('\n'), options);
+  const alone = lines.map((line) => parsePoints(line, options));
+  assert.deepEqual(
+    together.points.map((point) => point.fields),
+    alone.flatMap((result) => result.points.map((point) => point.fields)),
+  );
+  assert.deepEqual(
+    together.errors,
+    alone.flatMap((result) => result.errors),
+  );
+  assert.deepEqual(together.points[0]!.fields, { 'a=b': 1 });
+  assert.equal(together.errors.length, 3);
+});
+
+test('series with the same field keys share one key list, and integer memory is per series', () => {
+  const result = parsePoints('m,h=a x=1i,y=2i\nm,h=b x=1i,y=3i\nm,h=a x=5i,y=2i\nm,h=b x=1i,y=3i', options);
+  assert.deepEqual(
+    result.points.map((point) => point.fields),
+    [
+      { x: 1n, y: 2n },
+      { x: 1n, y: 3n },
+      { x: 5n, y: 2n },
+      { x: 1n, y: 3n },
+    ],
+  );
+  assert.deepEqual(Object.keys(result.points[0]!.fields), Object.keys(result.points[1]!.fields));
+});
