@@ -66,9 +66,9 @@ export class PointEncoder {
   /** Per tags object (the parser shares one per series): its number. */
   private readonly known = new WeakMap<object, SeriesEntry>();
   private scratch = new ArrayBuffer(1 << 20);
+  private view = new DataView(this.scratch);
 
   constructor(private readonly dictionarySize = DICTIONARY_SIZE) {}
-  private view = new DataView(this.scratch);
 
   private ensure(needed: number): void {
     if (needed <= this.scratch.byteLength) return;

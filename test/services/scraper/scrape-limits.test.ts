@@ -5,20 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { SCRAPE_BODY_LIMIT, scrapeText, type ScrapeClient } from '../../../src/services/scraper/scrape.js';
+import { SCRAPE_BODY_LIMIT, scrapeText } from '../../../src/services/scraper/scrape.js';
+import { scrapeClient } from './scrape-client.js';
 
-const client: ScrapeClient = {
-  timeoutMs: 10_000,
-  username: '',
-  password: '',
-  bearerToken: '',
-  sslCa: '',
-  sslCert: '',
-  sslKey: '',
-  sslServerName: '',
-  insecureSkipVerify: false,
-  proxyUrl: '',
-};
+const client = scrapeClient();
 
 async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);

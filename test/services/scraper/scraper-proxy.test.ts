@@ -19,6 +19,7 @@ import { scrapeText, type ScrapeClient } from '../../../src/services/scraper/scr
 import { ScraperService } from '../../../src/services/scraper/scraper-service.js';
 import type { TestServer } from '../../support/test-server.js';
 import { outSeries, outTask, row, startWithInputs } from '../listeners/support.js';
+import { scrapeClient } from './scrape-client.js';
 
 const METRICS = '# TYPE jobs_total counter\njobs_total 7\n';
 
@@ -109,19 +110,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const client = (overrides: Partial<ScrapeClient>): ScrapeClient => ({
-  timeoutMs: 3000,
-  username: '',
-  password: '',
-  bearerToken: '',
-  sslCa: '',
-  sslCert: '',
-  sslKey: '',
-  sslServerName: '',
-  insecureSkipVerify: false,
-  proxyUrl: '',
-  ...overrides,
-});
+const client = (overrides: Partial<ScrapeClient>): ScrapeClient => scrapeClient({ timeoutMs: 3000, ...overrides });
 
 test('an http target is asked for through the proxy with its absolute URL and the proxy credentials', async () => {
   forwarded.length = 0;
