@@ -1,6 +1,8 @@
 // Memory held per series: routes ten data seconds of one point per second to each of N series through W5's task
 // (`groupBy(*)|window|count`) and reports the heap the task master holds afterwards, per
-// series, after a full GC (run with --expose-gc). `--series N` (default 100,000).
+// series, after a full GC (run with --expose-gc). Then ten more seconds: the first windows have
+// been emitted (httpOut holds a result per group) and the next ones are full, the steady state of
+// a long run. `--series N` (default 100,000).
 
 import pino from 'pino';
 import { TaskMaster } from '../src/engine/task-master.js';
@@ -32,28 +34,38 @@ const tagSets = Array.from({ length: series }, (_, s) =>
 const before = heap();
 const chunk = 10_000;
 // W5's shape: every series gets one point per data second; a 10 s window holds ten of them
-for (let second = 0; second < 10; second++) {
-  // lines of one write usually share a timestamp, and the parser then shares its bigint
-  const time = BigInt(1_700_000_000 + second) * 1_000_000_000n;
-  for (let from = 0; from < series; from += chunk) {
-    // points are made per chunk and dropped, so only what the engine keeps stays on the heap
-    const points: Point[] = [];
-    for (let s = from; s < Math.min(series, from + chunk); s++) {
-      points.push({
-        name: 'cpu',
-        tags: tagSets[s]!,
-        fields: { usage_idle: s % 100, usage_user: 1.5 },
-        time,
-        database: 'bench',
-        retentionPolicy: 'autogen',
-      });
+function routeSeconds(first: number, last: number): void {
+  for (let second = first; second <= last; second++) {
+    // lines of one write usually share a timestamp, and the parser then shares its bigint
+    const time = BigInt(1_700_000_000 + second) * 1_000_000_000n;
+    for (let from = 0; from < series; from += chunk) {
+      // points are made per chunk and dropped, so only what the engine keeps stays on the heap
+      const points: Point[] = [];
+      for (let s = from; s < Math.min(series, from + chunk); s++) {
+        points.push({
+          name: 'cpu',
+          tags: tagSets[s]!,
+          fields: { usage_idle: s % 100, usage_user: 1.5 },
+          time,
+          database: 'bench',
+          retentionPolicy: 'autogen',
+        });
+      }
+      master.route(points);
     }
-    master.route(points);
   }
 }
-// (the window holds up to ten points per series at this moment, as W5's windows do)
-const after = heap();
-console.log(
-  `${series.toLocaleString('en-US')} series: engine heap +${Math.round((after - before) / 2 ** 20)} MB = ${Math.round((after - before) / series).toLocaleString('en-US')} bytes per series; RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
-);
+
+function report(label: string): void {
+  const after = heap();
+  console.log(
+    `${series.toLocaleString('en-US')} series, ${label}: engine heap +${Math.round((after - before) / 2 ** 20)} MB = ${Math.round((after - before) / series).toLocaleString('en-US')} bytes per series; RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
+  );
+}
+
+routeSeconds(0, 9);
+// (the window holds ten points per series at this moment, as W5's windows do)
+report('first window full');
+routeSeconds(10, 19);
+report('one window emitted, the next full');
 master.stopAll();

@@ -3,12 +3,21 @@
 
 import { ForbiddenKeyError, parseUserJSON } from '../util/safe-json.js';
 import type { FastifyRequest } from 'fastify';
+import { returnBody } from './body-pool.js';
 import { ApiError, apiErrors } from './errors.js';
 
 export function rawBody(request: FastifyRequest): Buffer {
   const body = request.body;
   if (body === undefined || body === null) return Buffer.alloc(0);
   return Buffer.isBuffer(body) ? body : Buffer.from(String(body));
+}
+
+/**
+ * Gives the body back to the reader's pool (routes with `config.pooledBody`); call it once
+ * nothing refers to the body's bytes any more. Harmless for a body that was not pooled.
+ */
+export function releaseBody(request: FastifyRequest): void {
+  returnBody(request, request.body);
 }
 
 /** The decoded body: the body reader (body-reader.ts) has already inflated gzip bodies. */

@@ -11,6 +11,7 @@ import { ServiceError } from '../errors/service-error.js';
 import { ApiError, apiErrors } from './errors.js';
 import { stringifyJSON } from './json.js';
 import { idTooLong } from '../util/id-limit.js';
+import { BodyPool, lendBody } from './body-pool.js';
 import { readBody } from './body-reader.js';
 
 /** Certificate, key and the [tls] limits of the HTTPS API. */
@@ -75,8 +76,20 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
   app.removeAllContentTypeParsers();
   // Bodies are read raw and, when gzipped, inflated here under the max-body-size bound;
   // routes see decoded bytes (request-body.ts).
-  app.addContentTypeParser('*', (_request, payload, done) => {
-    readBody(payload, options.maxBodySize, (error, body) => done(error, body));
+  // Routes that give their body back when done (config.pooledBody: the writes) read it into a
+  // reused buffer (body-pool.ts).
+  const bodyPool = new BodyPool();
+  app.addContentTypeParser('*', (request, payload, done) => {
+    const pool = (request.routeOptions.config as { pooledBody?: boolean } | undefined)?.pooledBody === true ? bodyPool : undefined;
+    readBody(
+      payload,
+      options.maxBodySize,
+      (error, body, pooled) => {
+        if (pooled === true) lendBody(request, bodyPool);
+        done(error, body);
+      },
+      pool,
+    );
   });
 
   app.addHook('onRequest', async (request, reply) => {

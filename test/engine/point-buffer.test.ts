@@ -88,3 +88,38 @@ test('points without fields, or with a field named __proto__, are kept as object
   assert.deepEqual(points[0]!.fields, {});
   assert.equal(points[1]!.fields, odd);
 });
+
+test('a buffer emptied whole and filled again hands back exactly the new points, however many come', () => {
+  const buffer = new PointBuffer();
+  for (let i = 0; i < 5; i++) buffer.push(BigInt(i), { x: i, y: i + 0.5 }, a);
+  buffer.dropFirst(5);
+  assert.equal(buffer.length, 0);
+  assert.deepEqual(buffer.points(), []);
+  // fewer points than the last time: no presized slot shows
+  buffer.push(10n, { x: 10, y: 10.5 }, a);
+  buffer.push(11n, { x: 11, y: 11.5 }, a);
+  assert.equal(buffer.length, 2);
+  assert.deepEqual(buffer.points(), [
+    { time: 10n, fields: { x: 10, y: 10.5 }, tags: a },
+    { time: 11n, fields: { x: 11, y: 11.5 }, tags: a },
+  ]);
+  buffer.dropFirst(1);
+  assert.deepEqual(buffer.points(), [{ time: 11n, fields: { x: 11, y: 11.5 }, tags: a }]);
+  buffer.clear();
+  // more points than the last time, then a point that leaves the compact layout
+  for (let i = 0; i < 4; i++) buffer.push(BigInt(20 + i), { x: i, y: -i }, a);
+  buffer.push(24n, { x: 'text' }, b);
+  const points = buffer.points();
+  assert.equal(points.length, 5);
+  assert.deepEqual(
+    points.map((p) => [p.time, p.fields, p.tags.host]),
+    [
+      [20n, { x: 0, y: -0 }, 'a'],
+      [21n, { x: 1, y: -1 }, 'a'],
+      [22n, { x: 2, y: -2 }, 'a'],
+      [23n, { x: 3, y: -3 }, 'a'],
+      [24n, { x: 'text' }, 'b'],
+    ],
+  );
+  assert.equal(buffer.timeAt(4), 24n);
+});

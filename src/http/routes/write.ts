@@ -12,7 +12,7 @@ import { parsePoints } from '../../lineprotocol/parse.js';
 import type { Point } from '../../models/point.js';
 import { nowNs } from '../../models/time.js';
 import { apiErrors } from '../errors.js';
-import { decodedBody, queryValue } from '../request-body.js';
+import { decodedBody, queryValue, releaseBody } from '../request-body.js';
 
 export interface PointWriter {
   /**
@@ -37,7 +37,16 @@ export interface WriteRouteOptions {
 }
 
 export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOptions): void {
+  // The body's bytes are needed only until the last slice is parsed (points and errors hold
+  // strings of their own), so the reused body buffer goes back as soon as the write ends.
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      return await write(request, reply);
+    } finally {
+      releaseBody(request);
+    }
+  };
+  const write = async (request: FastifyRequest, reply: FastifyReply) => {
     const database = queryValue(request, 'db');
     if (database === '') throw apiErrors.databaseRequired();
     const retentionPolicy = queryValue(request, 'rp') || options.defaultRetentionPolicy;
@@ -84,11 +93,12 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
     if (errors.length > 0) throw apiErrors.writeParse(errors.join('\n'));
     return reply.code(204).send();
   };
-  app.post('/kapacitor/v1/write', handler);
-  app.post('/write', handler);
-  for (const path of new Set(options.extraPaths ?? [])) {
-    const route = `/${path.replace(/^\/+|\/+$/g, '')}/write`;
-    if (route !== '//write' && route !== '/kapacitor/v1/write') app.post(route, handler);
+  const route = { config: { pooledBody: true } };
+  app.post('/kapacitor/v1/write', route, handler);
+  app.post('/write', route, handler);
+  for (const extra of new Set(options.extraPaths ?? [])) {
+    const path = `/${extra.replace(/^\/+|\/+$/g, '')}/write`;
+    if (path !== '//write' && path !== '/kapacitor/v1/write') app.post(path, route, handler);
   }
 }
 
