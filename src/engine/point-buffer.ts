@@ -66,7 +66,7 @@ function rowBuilder(keys: readonly string[]): RowBuilder | undefined {
 
 export class PointBuffer {
   /** Points held; the arrays below may be longer (presized), never shorter. */
-  private count = 0;
+  private held = 0;
   /** Points held when the buffer was last emptied whole: the size of the next arrays. */
   private expected = 0;
   private times: TimeNs[] = [];
@@ -80,7 +80,7 @@ export class PointBuffer {
   private pointTags: Array<Readonly<Tags>> | undefined;
 
   get length(): number {
-    return this.count;
+    return this.held;
   }
 
   /** The time of the i-th buffered point (arrival order). */
@@ -90,7 +90,7 @@ export class PointBuffer {
 
   /** Appends a point; `hint` is a layout to share (see layoutOf). */
   push(time: TimeNs, fields: Fields, tags: Readonly<Tags>, hint?: readonly string[]): void {
-    const n = this.count;
+    const n = this.held;
     if (n === 0) {
       this.firstTags = tags;
       this.pointTags = undefined;
@@ -109,7 +109,7 @@ export class PointBuffer {
       this.pointTags = all;
     }
     this.times[n] = time;
-    this.count = n + 1;
+    this.held = n + 1;
     if (this.rows === undefined && fits(fields, this.keys)) {
       const keys = this.keys;
       const values = this.values;
@@ -129,7 +129,7 @@ export class PointBuffer {
   /** Drops the first `count` points. */
   dropFirst(count: number): void {
     if (count <= 0) return;
-    const n = this.count;
+    const n = this.held;
     if (count >= n) {
       this.clear();
       return;
@@ -137,7 +137,7 @@ export class PointBuffer {
     this.times = this.times.slice(count, n);
     if (this.rows !== undefined) this.rows = this.rows.slice(count);
     else this.values = this.values.slice(count * this.keys.length, n * this.keys.length);
-    this.count = n - count;
+    this.held = n - count;
     if (this.pointTags !== undefined) {
       this.pointTags = this.pointTags.slice(count);
       this.firstTags = this.pointTags[0];
@@ -145,8 +145,8 @@ export class PointBuffer {
   }
 
   clear(): void {
-    if (this.count > 0) this.expected = this.count <= MAX_PRESIZED_POINTS ? this.count : 0;
-    this.count = 0;
+    if (this.held > 0) this.expected = this.held <= MAX_PRESIZED_POINTS ? this.held : 0;
+    this.held = 0;
     this.times = [];
     this.values = [];
     this.rows = undefined;
@@ -156,7 +156,7 @@ export class PointBuffer {
 
   /** The buffered points as batch points (new objects; the buffer keeps its own copy). */
   points(): BatchPoint[] {
-    const n = this.count;
+    const n = this.held;
     const out = new Array<BatchPoint>(n);
     for (let i = 0; i < n; i++) out[i] = { time: this.times[i]!, fields: this.fieldsAt(i), tags: this.tagsAt(i) };
     return out;

@@ -72,8 +72,12 @@ function byValue(a: AggPoint, b: AggPoint): boolean {
 
 // ---- aggregates --------------------------------------------------------------------------
 
+/** Counts below this are shared bigints: a count is kept per group (httpOut, state), often many. */
+const SMALL_COUNTS: readonly bigint[] = Array.from({ length: 1024 }, (_, n) => BigInt(n));
+
 export function count(points: readonly AggPoint[]): Reduced[] {
-  return [{ time: ZERO_TIME, value: BigInt(points.length) }];
+  const n = points.length;
+  return [{ time: ZERO_TIME, value: n < SMALL_COUNTS.length ? SMALL_COUNTS[n]! : BigInt(n) }];
 }
 
 /** FloatSumReduce from an initial point {Time: 0, Value: 0}: the time stays the epoch. */

@@ -11,14 +11,19 @@ import { EngineNode, type GroupStates, type TaskContext } from '../node.js';
 import { PointBuffer } from '../point-buffer.js';
 import { truncateTime } from '../time-ops.js';
 
-interface Window {
-  name: string;
-  tags: Readonly<Record<string, string>>;
-  points: PointBuffer;
-  nextEmit: bigint;
+/** A group's window: its own point buffer (one object per group, not two), and when it emits. */
+class Window extends PointBuffer {
   /** count windows */
-  count: number;
-  nextCount: number;
+  count = 0;
+
+  constructor(
+    readonly name: string,
+    readonly tags: Readonly<Record<string, string>>,
+    public nextEmit: bigint,
+    public nextCount: number,
+  ) {
+    super();
+  }
 }
 
 /**
@@ -42,6 +47,8 @@ export class WindowNode extends EngineNode {
   private readonly windows: GroupStates<Window>;
   /** The float-field layout last buffered, shared by the windows whose points have it. */
   private layout: readonly string[] | undefined;
+  /** The emission time last set: windows of many groups due at the same time share one bigint. */
+  private dueTime = 0n;
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
@@ -77,14 +84,12 @@ export class WindowNode extends EngineNode {
         if (this.align && this.every > 0n) nextEmit = truncateTime(nextEmit, this.every);
       }
     }
-    return {
-      name: p.name,
-      tags,
-      points: new PointBuffer(),
-      nextEmit,
-      count: 0,
-      nextCount: this.fillPeriod ? this.periodCount : this.everyCount,
-    };
+    return new Window(p.name, tags, this.shareDue(nextEmit), this.fillPeriod ? this.periodCount : this.everyCount);
+  }
+
+  private shareDue(time: bigint): bigint {
+    if (time !== this.dueTime) this.dueTime = time;
+    return this.dueTime;
   }
 
   protected override point(p: PointMessage): void {
@@ -96,22 +101,20 @@ export class WindowNode extends EngineNode {
 
   /** Buffers a point, sharing the node's float-field layout between windows. */
   private add(w: Window, p: PointMessage): void {
-    const points = w.points;
-    points.push(p.time, p.fields, p.tags, this.layout);
-    const layout = points.layout;
+    w.push(p.time, p.fields, p.tags, this.layout);
+    const layout = w.layout;
     if (layout !== undefined) this.layout = layout;
   }
 
   private timePoint(w: Window, p: PointMessage): void {
     if (p.time >= w.nextEmit) {
       const tmax = w.nextEmit;
-      purge(w.points, tmax - this.period, true);
-      const points = w.points.points();
-      w.nextEmit = p.time + this.every;
-      if (this.align) w.nextEmit = truncateTime(w.nextEmit, this.every);
+      purge(w, tmax - this.period, true);
+      const points = w.points();
+      w.nextEmit = this.shareDue(this.align ? truncateTime(p.time + this.every, this.every) : p.time + this.every);
       // The next emission purges from the next window's start: doing it now as well gives the
       // same result (the purge stops at the first point kept) and keeps one period buffered.
-      purge(w.points, w.nextEmit - this.period, true);
+      purge(w, w.nextEmit - this.period, true);
       this.add(w, p);
       this.emitBatch(w, p, tmax, points);
       return;
@@ -122,19 +125,19 @@ export class WindowNode extends EngineNode {
   private everyPoint(w: Window, p: PointMessage): void {
     this.add(w, p);
     if (p.time >= w.nextEmit) {
-      purge(w.points, p.time - this.period, false);
+      purge(w, p.time - this.period, false);
       w.nextEmit = p.time;
-      this.emitBatch(w, p, p.time, w.points.points());
+      this.emitBatch(w, p, p.time, w.points());
     }
   }
 
   private countPoint(w: Window, p: PointMessage): void {
     this.add(w, p);
-    if (w.points.length > this.periodCount) w.points.dropFirst(1);
+    if (w.length > this.periodCount) w.dropFirst(1);
     w.count++;
     if (w.count === w.nextCount) {
       w.nextCount += this.everyCount;
-      const points = w.points.points();
+      const points = w.points();
       this.emitBatch(w, p, points[points.length - 1]!.time, points);
     }
   }
@@ -147,16 +150,16 @@ export class WindowNode extends EngineNode {
     const w = this.windows.peek(b.group);
     if (w === undefined || b.time < w.nextEmit) return;
     if (this.every === 0n) {
-      purge(w.points, b.time - this.period, false);
+      purge(w, b.time - this.period, false);
       w.nextEmit = b.time;
-      this.emitBatch(w, b, b.time, w.points.points());
+      this.emitBatch(w, b, b.time, w.points());
       return;
     }
-    purge(w.points, w.nextEmit - this.period, true);
+    purge(w, w.nextEmit - this.period, true);
     const tmax = w.nextEmit;
     w.nextEmit = b.time + this.every;
     if (this.align) w.nextEmit = truncateTime(w.nextEmit, this.every);
-    this.emitBatch(w, b, tmax, w.points.points());
+    this.emitBatch(w, b, tmax, w.points());
   }
 
   private emitBatch(w: Window, p: PointMessage | BarrierMessage, tmax: bigint, points: BatchPoint[]): void {
