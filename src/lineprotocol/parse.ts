@@ -85,9 +85,25 @@ function detached(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
 }
 
-/** Parsed series by raw text; cleared whole when full (bounded memory at any cardinality). */
-const seriesCache = new Map<string, Series>();
-const SERIES_CACHE_SIZE = 100_000;
+/**
+ * Parsed series by raw text, in two generations: when the current one is full it becomes the
+ * previous one (the one before is dropped), and a series found only in the previous one moves
+ * back to the current one as the same object. Memory stays bounded at any cardinality (at most
+ * twice SERIES_CACHE_SIZE keys), and a series written at least once per generation keeps its
+ * tags object, so the groups and windows keyed on it are not rebuilt (clearing the whole cache
+ * when full rebuilt every active series each time a few new ones had filled it).
+ */
+let seriesCache = new Map<string, Series>();
+let previousSeries = new Map<string, Series>();
+const SERIES_CACHE_SIZE = 250_000;
+
+function rememberSeries(key: string, series: Series): void {
+  if (seriesCache.size >= SERIES_CACHE_SIZE) {
+    previousSeries = seriesCache;
+    seriesCache = new Map();
+  }
+  seriesCache.set(key, series);
+}
 
 /**
  * Bodies are decoded and parsed in pieces of about this many bytes, cut at newlines: V8 puts
@@ -205,6 +221,13 @@ class LineParser {
         this.pos = space;
         return cached;
       }
+      const previous = previousSeries.get(rawKey);
+      if (previous !== undefined) {
+        previousSeries.delete(rawKey);
+        rememberSeries(detached(rawKey), previous);
+        this.pos = space;
+        return previous;
+      }
     }
     const name = intern(this.parseMeasurement());
     const tags = this.parseTags();
@@ -216,8 +239,7 @@ class LineParser {
       lastBigInts: undefined,
     };
     if (this.pos === space) {
-      if (seriesCache.size >= SERIES_CACHE_SIZE) seriesCache.clear();
-      seriesCache.set(detached(rawKey), series);
+      rememberSeries(detached(rawKey), series);
     }
     return series;
   }

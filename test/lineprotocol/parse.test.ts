@@ -404,3 +404,27 @@ test('series with the same field keys share one key list, and integer memory is 
   );
   assert.deepEqual(Object.keys(result.points[0]!.fields), Object.keys(result.points[1]!.fields));
 });
+
+test('series written again keep their tags object while ever new series pass through the cache', () => {
+  // each round: the same 10k active series, then 150k series never seen again; over the
+  // rounds far more series pass than the cache holds
+  const active = 10_000;
+  const passing = 150_000;
+  const round = (r: number) => {
+    let text = '';
+    for (let s = 0; s < active; s++) text += `gen,s=a${s} v=${r} ${r}\n`;
+    for (let s = 0; s < passing; s++) text += `gen,s=r${r}-${s} v=${r} ${r}\n`;
+    const result = parsePoints(text, options);
+    assert.deepEqual(result.errors, []);
+    return result.points;
+  };
+  let last = round(1);
+  for (let r = 2; r <= 5; r++) {
+    const points = round(r);
+    for (let s = 0; s < active; s++) {
+      assert.deepEqual(points[s]!.tags, { s: `a${s}` });
+      assert.equal(points[s]!.tags, last[s]!.tags, `series a${s} in round ${r}`);
+    }
+    last = points;
+  }
+});
