@@ -23,27 +23,18 @@ function body(writer: number, round: number): string {
   return text;
 }
 
+/** A stream task over the written points, grouped by writer, ending in the given nodes. */
+async function createTask(id: string, tail: string): Promise<void> {
+  const script = `stream\n    |from()\n        .measurement('pooled')\n        .groupBy('writer')\n    ${tail}\n`;
+  const reply = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
+    json: { id, type: 'stream', dbrps: [{ db: 'db', rp: 'rp' }], status: 'enabled', script },
+  });
+  assert.equal(reply.status, 200, reply.text);
+}
+
 test('concurrent large writes over reused buffers each arrive whole', async () => {
-  const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
-    json: {
-      id: 'pooled',
-      type: 'stream',
-      dbrps: [{ db: 'db', rp: 'rp' }],
-      status: 'enabled',
-      script: `stream\n    |from()\n        .measurement('pooled')\n        .groupBy('writer')\n    |window()\n        .period(1000000000s)\n        .every(1000000000s)\n    |count('check')\n    |httpOut('count')\n`,
-    },
-  });
-  assert.equal(created.status, 200, created.text);
-  const lastTask = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
-    json: {
-      id: 'pooled-last',
-      type: 'stream',
-      dbrps: [{ db: 'db', rp: 'rp' }],
-      status: 'enabled',
-      script: `stream\n    |from()\n        .measurement('pooled')\n        .groupBy('writer')\n    |httpOut('last')\n`,
-    },
-  });
-  assert.equal(lastTask.status, 200, lastTask.text);
+  await createTask('pooled', `|window()\n        .period(1000000000s)\n        .every(1000000000s)\n    |count('check')\n    |httpOut('count')`);
+  await createTask('pooled-last', `|httpOut('last')`);
   const rounds = 4;
   for (let round = 1; round <= rounds; round++) {
     const replies = await Promise.all(
