@@ -87,6 +87,12 @@ export class WindowNode extends EngineNode {
     return new Window(p.name, tags, this.shareDue(nextEmit), this.fillPeriod ? this.periodCount : this.everyCount);
   }
 
+  /** A time window's next emission after `time` (every > 0), shared between groups. */
+  private dueAfter(time: bigint): bigint {
+    const due = time + this.every;
+    return this.shareDue(this.align ? truncateTime(due, this.every) : due);
+  }
+
   private shareDue(time: bigint): bigint {
     if (time !== this.dueTime) this.dueTime = time;
     return this.dueTime;
@@ -111,7 +117,7 @@ export class WindowNode extends EngineNode {
       const tmax = w.nextEmit;
       purge(w, tmax - this.period, true);
       const points = w.points();
-      w.nextEmit = this.shareDue(this.align ? truncateTime(p.time + this.every, this.every) : p.time + this.every);
+      w.nextEmit = this.dueAfter(p.time);
       // The next emission purges from the next window's start: doing it now as well gives the
       // same result (the purge stops at the first point kept) and keeps one period buffered.
       purge(w, w.nextEmit - this.period, true);
@@ -157,8 +163,7 @@ export class WindowNode extends EngineNode {
     }
     purge(w, w.nextEmit - this.period, true);
     const tmax = w.nextEmit;
-    w.nextEmit = b.time + this.every;
-    if (this.align) w.nextEmit = truncateTime(w.nextEmit, this.every);
+    w.nextEmit = this.dueAfter(b.time);
     this.emitBatch(w, b, tmax, w.points());
   }
 
