@@ -26,9 +26,9 @@ const event = newEvent({
   category: '',
 });
 
-/** A shell script that starts a background grandchild, records its pid, and waits. */
+/** A shell script that records its run, starts a background grandchild, records its pid, and waits. */
 function sleeper(dir: string): string[] {
-  return ['-c', `sleep 60 & echo $! > ${join(dir, 'grandchild')}; echo started >> ${join(dir, 'runs')}; wait`];
+  return ['-c', `echo started >> ${join(dir, 'runs')}; sleep 60 & echo $! > ${join(dir, 'grandchild')}; wait`];
 }
 
 function alive(pid: number): boolean {
@@ -86,7 +86,7 @@ test('deleting a task kills its exec programs and drops its queued events', { ti
       '    |alert()',
       '        .id(\'{{ index .Tags "id" }}\')',
       '        .crit(lambda: TRUE)',
-      `        .exec('/bin/sh', '-c', 'sleep 60 & echo $! > ${join(dir, 'grandchild')}; echo started >> ${join(dir, 'runs')}; wait')`,
+      `        .exec('/bin/sh', '-c', 'echo started >> ${join(dir, 'runs')}; sleep 60 & echo $! > ${join(dir, 'grandchild')}; wait')`,
       '',
     ].join('\n');
     const created = await request(server.url, 'POST', '/kapacitor/v1/tasks', {
