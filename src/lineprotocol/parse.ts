@@ -1,10 +1,12 @@
 // InfluxDB line protocol → points, as InfluxDB 1.x (and so Kapacitor) reads it: escapes,
 // quoted string fields spanning lines, typed fields, precision, and per-line errors worded as
-// InfluxDB words them. Hot path: one pass over the decoded text with charCodeAt, substrings
-// only where a token has no escapes; never throws on bad input (bad lines become errors).
+// InfluxDB words them. Hot path: one pass over the body's bytes, series looked up by their raw
+// bytes, strings cut only for new series and keys; never throws on bad input (bad lines become
+// errors).
 
 import { isAscii } from 'node:buffer';
 import type { Fields, FieldValue, Point, Tags, TimeNs } from '../models/point.js';
+import { ByteKeyTable, hashBytes } from './byte-key-table.js';
 import { sliceEnd } from './line-boundary.js';
 import { precisionMultiplier } from './precision.js';
 
@@ -49,11 +51,17 @@ interface Series {
   lastBigInts: bigint[] | undefined;
 }
 
+/** A field key followed by `=`, as bytes, and its whole four-byte words (little-endian). */
+interface KeyHint {
+  readonly bytes: Uint8Array;
+  readonly words: Int32Array;
+}
+
 /** A list of field keys, as lines write them, shared by every series whose lines carry it. */
 interface FieldLayout {
   readonly keys: readonly string[];
-  /** The keys the next line's raw text may be matched against, by position: undefined where a key held escapes. */
-  readonly hints: ReadonlyArray<string | undefined>;
+  /** The keys' bytes the next line's raw text may be matched against, by position: undefined where a key held escapes. */
+  readonly hints: ReadonlyArray<KeyHint | undefined>;
   /** Makes the fields object of a line with exactly these keys, from its values in order (none for wide or odd key lists). */
   readonly builder: FieldsBuilder | undefined;
 }
@@ -77,84 +85,98 @@ function intern(text: string): string {
 }
 
 /**
- * A flat copy of a substring that no longer points into the text it was cut from: the series
- * cache keeps its keys for a long time, and a slice would keep the whole decoded piece alive (a
- * JSON round trip makes one flat string; a slice of a concatenation stays a slice).
+ * Parsed series by raw bytes (measurement and tags as written), in two generations: when the
+ * current one is full it becomes the previous one (the one before is dropped), and a series
+ * found only in the previous one is stored again in the current one as the same object. Memory
+ * stays bounded at any cardinality (at most twice SERIES_CACHE_SIZE keys or SERIES_CACHE_BYTES
+ * of key bytes), and a series written at least once per generation keeps its tags object, so
+ * the groups and windows keyed on it are not rebuilt (clearing the whole cache when full
+ * rebuilt every active series each time a few new ones had filled it).
  */
-function detached(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
-}
-
-/**
- * Parsed series by raw text, in two generations: when the current one is full it becomes the
- * previous one (the one before is dropped), and a series found only in the previous one moves
- * back to the current one as the same object. Memory stays bounded at any cardinality (at most
- * twice SERIES_CACHE_SIZE keys), and a series written at least once per generation keeps its
- * tags object, so the groups and windows keyed on it are not rebuilt (clearing the whole cache
- * when full rebuilt every active series each time a few new ones had filled it).
- */
-let seriesCache = new Map<string, Series>();
-let previousSeries = new Map<string, Series>();
+let seriesCache = new ByteKeyTable<Series>();
+let previousSeries = new ByteKeyTable<Series>();
 const SERIES_CACHE_SIZE = 250_000;
+/** Key bytes per generation: long series keys fill a generation sooner, so memory stays bounded. */
+const SERIES_CACHE_BYTES = 64 * 1024 * 1024;
 
-function rememberSeries(key: string, series: Series): void {
-  if (seriesCache.size >= SERIES_CACHE_SIZE) {
+function rememberSeries(bytes: Uint8Array, start: number, end: number, hash: number, series: Series): void {
+  if (seriesCache.size >= SERIES_CACHE_SIZE || seriesCache.keyBytes + (end - start) > SERIES_CACHE_BYTES) {
     previousSeries = seriesCache;
-    seriesCache = new Map();
+    seriesCache = new ByteKeyTable();
   }
-  seriesCache.set(key, series);
+  seriesCache.set(bytes, start, end, hash, series);
 }
 
 /**
- * Bodies are decoded and parsed in pieces of about this many bytes, cut at newlines: V8 puts
+ * Bodies are parsed in pieces of about this many bytes, cut at line ends: each piece is also
+ * decoded once as latin1 text, for the series cache's keys and for tokens' strings, and V8 puts
  * strings over ~128 KiB in its large-object space, where building one costs ~10x a memcpy.
  */
 const PIECE_BYTES = 60 * 1024;
+
+const NEWLINE_BYTE = Buffer.from('\n');
 
 /** Parses a whole write body. Throws only for an unknown precision. */
 export function parsePoints(body: Buffer | string, options: ParseOptions): ParseResult {
   const multiplier = precisionMultiplier(options.precision);
   const result: ParseResult = { points: [], errors: [] };
-  if (typeof body === 'string') {
-    new LineParser(body, multiplier, options, result).run();
-    return result;
-  }
-  // Pure-ASCII bodies (the usual case) take the much faster latin1 path.
-  const encoding = isAscii(body) ? 'latin1' : 'utf8';
-  const length = body.length;
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  // Pure-ASCII bodies (the usual case) cut their tokens' strings from the latin1 text.
+  const ascii = isAscii(bytes);
+  const length = bytes.length;
   // Pieces end where InfluxDB ends a line, so a string field spanning lines stays whole.
   let start = 0;
   while (start < length) {
-    const end = sliceEnd(body, start, PIECE_BYTES);
-    new LineParser(body.toString(encoding, start, end), multiplier, options, result).run();
+    const end = sliceEnd(bytes, start, PIECE_BYTES);
+    let piece = bytes.subarray(start, end);
+    // Every piece ends with a newline, so no scan reads past its end (only the body's last line may lack one).
+    if (piece[piece.length - 1] !== NEWLINE) piece = Buffer.concat([piece, NEWLINE_BYTE]);
+    new LineParser(piece, ascii, multiplier, options, result).run();
     start = end;
   }
   return result;
 }
 
+/**
+ * Parses one piece. Scans read bytes (a typed array read is about twice as fast as charCodeAt);
+ * strings are cut from the piece's latin1 text (one byte, one char: the same indexes), or
+ * decoded as UTF-8 when the body is not pure ASCII.
+ */
 class LineParser {
   private pos = 0;
   private lineStart = 0;
+  private readonly text: string;
+  private readonly view: DataView;
+  private readonly length: number;
   private readonly points: Point[];
   private readonly errors: string[];
 
   constructor(
-    private readonly text: string,
+    private readonly bytes: Buffer,
+    private readonly ascii: boolean,
     private readonly multiplier: bigint,
     private readonly options: ParseOptions,
     result: ParseResult,
   ) {
+    this.text = bytes.toString('latin1');
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.length = bytes.length;
     this.points = result.points;
     this.errors = result.errors;
   }
 
+  /** The text of bytes [start, end). */
+  private str(start: number, end: number): string {
+    return this.ascii ? this.text.slice(start, end) : this.bytes.toString('utf8', start, end);
+  }
+
   run(): void {
-    const text = this.text;
-    const length = text.length;
+    const bytes = this.bytes;
+    const length = this.length;
     while (this.pos < length) {
       this.skipBlank();
       if (this.pos >= length) break;
-      const c = text.charCodeAt(this.pos);
+      const c = bytes[this.pos]!;
       if (c === NEWLINE) {
         this.pos++;
         continue;
@@ -175,9 +197,10 @@ class LineParser {
   }
 
   private skipBlank(): void {
-    const text = this.text;
-    while (this.pos < text.length) {
-      const c = text.charCodeAt(this.pos);
+    const bytes = this.bytes;
+    const length = this.length;
+    while (this.pos < length) {
+      const c = bytes[this.pos]!;
       if (c !== SPACE && c !== TAB && c !== CR) break;
       this.pos++;
     }
@@ -186,15 +209,15 @@ class LineParser {
   /** Moves past the next newline: used after errors and comments. */
   private skipToLineEnd(): void {
     const end = this.text.indexOf('\n', this.pos);
-    this.pos = end === -1 ? this.text.length : end + 1;
+    this.pos = end === -1 ? this.length : end + 1;
   }
 
   /** The text of the line being parsed, up to its first newline (for error messages). */
   private currentLine(): string {
     let end = this.text.indexOf('\n', this.lineStart);
-    if (end === -1) end = this.text.length;
-    if (end > this.lineStart && this.text.charCodeAt(end - 1) === CR) end--;
-    return this.text.slice(this.lineStart, end);
+    if (end === -1) end = this.length;
+    if (end > this.lineStart && this.bytes[end - 1] === CR) end--;
+    return this.bytes.toString('utf8', this.lineStart, end);
   }
 
   private parseLine(): Point {
@@ -207,24 +230,24 @@ class LineParser {
 
   /**
    * Measurement and tags. Writers repeat the same series line after line, so the parsed
-   * series is cached by its raw text (up to the first space); the cached tags are frozen and
+   * series is cached by its raw bytes (up to the first space); the cached tags are frozen and
    * shared by every point of the series.
    */
   private parseSeries(): Series {
-    const text = this.text;
+    const bytes = this.bytes;
     const start = this.pos;
-    const space = text.indexOf(' ', start);
-    const rawKey = space === -1 ? '' : text.slice(start, space);
-    if (rawKey !== '') {
-      const cached = seriesCache.get(rawKey);
+    const space = this.text.indexOf(' ', start);
+    let hash = 0;
+    if (space > start) {
+      hash = hashBytes(this.view, bytes, start, space);
+      const cached = seriesCache.get(this.view, bytes, start, space, hash);
       if (cached !== undefined) {
         this.pos = space;
         return cached;
       }
-      const previous = previousSeries.get(rawKey);
+      const previous = previousSeries.get(this.view, bytes, start, space, hash);
       if (previous !== undefined) {
-        previousSeries.delete(rawKey);
-        rememberSeries(detached(rawKey), previous);
+        rememberSeries(bytes, start, space, hash, previous);
         this.pos = space;
         return previous;
       }
@@ -238,21 +261,15 @@ class LineParser {
       lastInts: undefined,
       lastBigInts: undefined,
     };
-    if (this.pos === space) {
-      rememberSeries(detached(rawKey), series);
-    }
+    if (this.pos === space) rememberSeries(bytes, start, space, hash, series);
     return series;
-  }
-
-  private atLineEnd(c: number): boolean {
-    return c === NEWLINE || c === CR || Number.isNaN(c);
   }
 
   private parseMeasurement(): string {
     const start = this.pos;
     const raw = this.scanRaw(EQUALS_IS_TEXT);
     if (this.pos === start) throw new LineError('missing measurement');
-    if (this.atLineEnd(this.text.charCodeAt(this.pos))) throw new LineError('missing fields');
+    if (atLineEnd(this.bytes[this.pos]!)) throw new LineError('missing fields');
     return this.escaped ? unescape(raw, MEASUREMENT_ESCAPES) : raw;
   }
 
@@ -261,38 +278,41 @@ class LineParser {
 
   /** Scans up to an unescaped `,`, space or line end, treating `=` as the rule says. */
   private scanRaw(equalsRule: number): string {
-    const text = this.text;
+    const bytes = this.bytes;
     const start = this.pos;
+    let i = start;
     let escaped = false;
     for (;;) {
-      const c = text.charCodeAt(this.pos);
-      if (c === BACKSLASH && this.pos + 1 < text.length && !this.atLineEnd(text.charCodeAt(this.pos + 1))) {
+      const c = bytes[i]!;
+      if (c === BACKSLASH && i + 1 < this.length && !atLineEnd(bytes[i + 1]!)) {
         escaped = true;
-        this.pos += 2;
+        i += 2;
         continue;
       }
-      if (c === COMMA || c === SPACE || this.atLineEnd(c)) break;
+      if (c === COMMA || c === SPACE || atLineEnd(c)) break;
       if (c === EQUALS && equalsRule !== EQUALS_IS_TEXT) {
         if (equalsRule === EQUALS_ENDS) break;
+        this.pos = i;
         throw new LineError('invalid tag format');
       }
-      this.pos++;
+      i++;
     }
+    this.pos = i;
     this.escaped = escaped;
-    return text.slice(start, this.pos);
+    return this.str(start, i);
   }
 
   private parseTags(): Tags {
     const tags: Tags = {};
-    const text = this.text;
+    const bytes = this.bytes;
     let previousKey = '';
     let sorted = true;
     let count = 0;
-    while (text.charCodeAt(this.pos) === COMMA) {
+    while (bytes[this.pos] === COMMA) {
       this.pos++;
       const key = this.scanToken(true);
       if (key === '') throw new LineError('missing tag key');
-      if (text.charCodeAt(this.pos) !== EQUALS) throw new LineError('missing tag value');
+      if (bytes[this.pos] !== EQUALS) throw new LineError('missing tag value');
       this.pos++;
       const value = this.scanToken(false);
       if (value === '') throw new LineError('missing tag value');
@@ -312,10 +332,10 @@ class LineParser {
   }
 
   private expectSpace(message: string): void {
-    const text = this.text;
-    if (text.charCodeAt(this.pos) !== SPACE) throw new LineError(message);
-    while (text.charCodeAt(this.pos) === SPACE) this.pos++;
-    if (this.atLineEnd(text.charCodeAt(this.pos))) throw new LineError(message);
+    const bytes = this.bytes;
+    if (bytes[this.pos] !== SPACE) throw new LineError(message);
+    while (bytes[this.pos] === SPACE) this.pos++;
+    if (atLineEnd(bytes[this.pos]!)) throw new LineError(message);
   }
 
   /**
@@ -324,7 +344,7 @@ class LineParser {
    * no dictionary-mode growth), which is most of the cost of wide Telegraf lines.
    */
   private parseFields(series: Series): Fields {
-    const text = this.text;
+    const bytes = this.bytes;
     const keys = scratchKeys;
     const values = scratchValues;
     const layout = series.layout;
@@ -332,18 +352,18 @@ class LineParser {
     let n = 0;
     for (; ; n++) {
       const keyStart = this.pos;
-      const key = this.scanFieldKey(n < hints.length ? hints[n] : undefined);
-      if (key === '') throw new LineError(this.pos === keyStart && text.charCodeAt(this.pos) === EQUALS ? 'missing field key' : 'invalid field format');
-      if (text.charCodeAt(this.pos) !== EQUALS) throw new LineError('missing field value');
+      const key = this.scanFieldKey(n < hints.length ? hints[n] : undefined, layout, n);
+      if (key === '') throw new LineError(this.pos === keyStart && bytes[this.pos] === EQUALS ? 'missing field key' : 'invalid field format');
+      if (bytes[this.pos] !== EQUALS) throw new LineError('missing field value');
       this.pos++;
       keys[n] = key;
       values[n] = this.parseFieldValue(series, n);
-      const c = text.charCodeAt(this.pos);
+      const c = bytes[this.pos]!;
       if (c === COMMA) {
         this.pos++;
         continue;
       }
-      if (c === SPACE || this.atLineEnd(c)) break;
+      if (c === SPACE || atLineEnd(c)) break;
       throw new LineError('invalid field format');
     }
     const count = n + 1;
@@ -355,74 +375,95 @@ class LineParser {
     return current.builder !== undefined ? current.builder(values) : plainFields(keys, values, count);
   }
 
-  /** The key of the next field; `hint` (the key at this position in the series' last line) is reused when the text repeats it. */
-  private scanFieldKey(hint: string | undefined): string {
-    const text = this.text;
+  /**
+   * The key of the next field. `hint` (the key at this position in the series' last line, as
+   * bytes) is reused when the text repeats it.
+   */
+  private scanFieldKey(hint: KeyHint | undefined, layout: FieldLayout | undefined, n: number): string {
+    const bytes = this.bytes;
     const start = this.pos;
-    if (hint !== undefined && text.startsWith(hint, start) && text.charCodeAt(start + hint.length) === EQUALS) {
-      this.pos = start + hint.length;
-      return hint;
+    if (hint !== undefined) {
+      const hintBytes = hint.bytes;
+      const end = start + hintBytes.length;
+      if (end <= this.length) {
+        const words = hint.words;
+        const view = this.view;
+        let w = 0;
+        while (w < words.length && view.getInt32(start + 4 * w, true) === words[w]) w++;
+        if (w === words.length) {
+          let k = 4 * w;
+          while (k < hintBytes.length && bytes[start + k] === hintBytes[k]) k++;
+          if (k === hintBytes.length) {
+            this.pos = end - 1;
+            return layout!.keys[n]!;
+          }
+        }
+      }
     }
     const raw = this.scanRaw(EQUALS_ENDS);
     if (this.pos === start) return '';
-    if (text.charCodeAt(this.pos) !== EQUALS) throw new LineError('invalid field format');
+    if (bytes[this.pos] !== EQUALS) throw new LineError('invalid field format');
     return this.escaped ? unescape(raw, KEY_ESCAPES) : intern(raw);
   }
 
   private parseFieldValue(series: Series, n: number): FieldValue {
-    const text = this.text;
-    if (text.charCodeAt(this.pos) === QUOTE) return this.parseStringValue();
+    const bytes = this.bytes;
+    if (bytes[this.pos] === QUOTE) return this.parseStringValue();
     const start = this.pos;
     const simple = this.simpleNumber(series, n);
     if (simple !== undefined) return simple;
+    let i = start;
     for (;;) {
-      const c = text.charCodeAt(this.pos);
-      if (c === COMMA || c === SPACE || this.atLineEnd(c)) break;
-      this.pos++;
+      const c = bytes[i]!;
+      if (c === COMMA || c === SPACE || atLineEnd(c)) break;
+      i++;
     }
-    if (this.pos === start) throw new LineError('missing field value');
-    return parseScalar(text.slice(start, this.pos));
+    this.pos = i;
+    if (i === start) throw new LineError('missing field value');
+    return parseScalar(this.str(start, i));
   }
 
   /**
    * The usual numbers, read in one pass without a substring: a float `[-]digits[.digits]` whose
    * mantissa is below 2^53 with at most 22 decimals (mantissa and power of ten are then exact
-   * doubles, so one division rounds exactly as Number(text) does), or an integer `[-]digits i`
-   * below 2^53. Gauges repeat their value line after line, so the series keeps the last bigint
-   * per integer field position and reuses it when the digits are equal. Undefined (position
-   * unchanged) for anything else.
+   * doubles, so one division rounds exactly as Number(text) does; longer ones are read by
+   * Number), or an integer `[-]digits i` below 2^53. Gauges repeat their value line after line,
+   * so the series keeps the last bigint per integer field position and reuses it when the
+   * digits are equal. Undefined (position unchanged) for anything else.
    */
   private simpleNumber(series: Series, n: number): FieldValue | undefined {
-    const text = this.text;
-    let i = this.pos;
-    let c = text.charCodeAt(i);
+    const bytes = this.bytes;
+    const start = this.pos;
+    let i = start;
+    let c = bytes[i]!;
     const negative = c === 45;
-    if (negative) c = text.charCodeAt(++i);
+    if (negative) c = bytes[++i]!;
     let mantissa = 0;
     let digits = 0;
     while (c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
       digits++;
-      c = text.charCodeAt(++i);
+      c = bytes[++i]!;
     }
     if (c === 105 /* i */) {
       if (digits === 0 || mantissa >= MAX_EXACT) return undefined;
-      c = text.charCodeAt(++i);
-      if (!(c === COMMA || c === SPACE || this.atLineEnd(c))) return undefined;
+      c = bytes[++i]!;
+      if (!(c === COMMA || c === SPACE || atLineEnd(c))) return undefined;
       this.pos = i;
       return this.integerValue(series, n, negative ? -mantissa : mantissa);
     }
     let decimals = 0;
     if (c === 46) {
-      c = text.charCodeAt(++i);
+      c = bytes[++i]!;
       while (c >= 48 && c <= 57) {
         mantissa = mantissa * 10 + (c - 48);
         decimals++;
-        c = text.charCodeAt(++i);
+        c = bytes[++i]!;
       }
     }
-    if (digits + decimals === 0 || mantissa >= MAX_EXACT || decimals > 22 || !(c === COMMA || c === SPACE || this.atLineEnd(c))) return undefined;
+    if (digits + decimals === 0 || !(c === COMMA || c === SPACE || atLineEnd(c))) return undefined;
     this.pos = i;
+    if (mantissa >= MAX_EXACT || decimals > 22) return Number(this.text.slice(start, i));
     const value = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals]!;
     return negative ? -value : value;
   }
@@ -445,44 +486,51 @@ class LineParser {
 
   /** A double-quoted string field: `\"` and `\\` unescape; may span newlines. */
   private parseStringValue(): string {
-    const text = this.text;
+    const bytes = this.bytes;
+    const length = this.length;
     const start = ++this.pos;
+    let i = start;
     let escaped = false;
     for (;;) {
-      if (this.pos >= text.length) throw new LineError('unbalanced quotes');
-      const c = text.charCodeAt(this.pos);
+      if (i >= length) {
+        this.pos = i;
+        throw new LineError('unbalanced quotes');
+      }
+      const c = bytes[i]!;
       if (c === BACKSLASH) {
         escaped = true;
-        this.pos += 2;
+        i += 2;
         continue;
       }
       if (c === QUOTE) break;
-      this.pos++;
+      i++;
     }
-    const raw = text.slice(start, this.pos);
-    this.pos++;
+    const raw = this.str(start, i);
+    this.pos = i + 1;
     return escaped ? unescape(raw, STRING_ESCAPES) : raw;
   }
 
   private parseTimestamp(): TimeNs {
-    const text = this.text;
-    while (text.charCodeAt(this.pos) === SPACE) this.pos++;
-    const c = text.charCodeAt(this.pos);
-    if (this.atLineEnd(c)) {
+    const bytes = this.bytes;
+    while (bytes[this.pos] === SPACE) this.pos++;
+    const c = bytes[this.pos]!;
+    if (atLineEnd(c)) {
       this.finishLine();
       return this.options.defaultTime;
     }
     const simple = this.simpleTimestamp();
     if (simple !== undefined) return simple;
     const start = this.pos;
-    while (this.pos < text.length) {
-      const d = text.charCodeAt(this.pos);
-      if (d === SPACE || d === TAB || this.atLineEnd(d)) break;
-      this.pos++;
+    let i = start;
+    for (;;) {
+      const d = bytes[i]!;
+      if (d === SPACE || d === TAB || atLineEnd(d)) break;
+      i++;
     }
-    const raw = text.slice(start, this.pos);
-    while (text.charCodeAt(this.pos) === SPACE || text.charCodeAt(this.pos) === TAB) this.pos++;
-    if (!this.atLineEnd(text.charCodeAt(this.pos))) throw new LineError('bad timestamp');
+    const raw = this.str(start, i);
+    while (bytes[i] === SPACE || bytes[i] === TAB) i++;
+    this.pos = i;
+    if (!atLineEnd(bytes[i]!)) throw new LineError('bad timestamp');
     if (!isInteger(raw)) throw new LineError('bad timestamp');
     const time = exactInteger(raw) * this.multiplier;
     if (time > INT64_MAX || time < INT64_MIN) throw new LineError('bad timestamp');
@@ -496,21 +544,21 @@ class LineParser {
    * Undefined (position unchanged) for anything else.
    */
   private simpleTimestamp(): TimeNs | undefined {
-    const text = this.text;
+    const bytes = this.bytes;
     const start = this.pos;
     let i = start;
-    let c = text.charCodeAt(i);
-    while (c >= 48 && c <= 57) c = text.charCodeAt(++i);
+    let c = bytes[i]!;
+    while (c >= 48 && c <= 57) c = bytes[++i]!;
     const digits = i - start;
     if (digits === 0 || digits > 19) return undefined;
-    while (c === SPACE || c === TAB) c = text.charCodeAt(++i);
-    if (!this.atLineEnd(c)) return undefined;
+    while (c === SPACE || c === TAB) c = bytes[++i]!;
+    if (!atLineEnd(c)) return undefined;
     // up to 15 digits are one exact double; longer ones are read as the leading digits and the last nine
     const split = digits > 15 ? start + digits - 9 : start;
     let high = 0;
-    for (let j = start; j < split; j++) high = high * 10 + (text.charCodeAt(j) - 48);
+    for (let j = start; j < split; j++) high = high * 10 + (bytes[j]! - 48);
     let low = 0;
-    for (let j = split, end = start + digits; j < end; j++) low = low * 10 + (text.charCodeAt(j) - 48);
+    for (let j = split, end = start + digits; j < end; j++) low = low * 10 + (bytes[j]! - 48);
     const multiplier = this.multiplier;
     const last = lastStamp;
     let time: TimeNs;
@@ -534,7 +582,10 @@ class LineParser {
         if (multiplier !== 1n) time *= multiplier;
         last.delta = Number.NaN; // the remembered step may be in another precision
       }
-      if (time > INT64_MAX) throw new LineError('bad timestamp');
+      if (time > INT64_MAX) {
+        this.pos = i;
+        throw new LineError('bad timestamp');
+      }
       last.high = high;
       last.low = low;
       last.multiplier = multiplier;
@@ -547,10 +598,15 @@ class LineParser {
 
   /** Consumes the rest of the line (an optional CR and the newline). */
   private finishLine(): void {
-    const text = this.text;
-    if (text.charCodeAt(this.pos) === CR) this.pos++;
-    if (text.charCodeAt(this.pos) === NEWLINE) this.pos++;
+    const bytes = this.bytes;
+    if (bytes[this.pos] === CR) this.pos++;
+    if (bytes[this.pos] === NEWLINE) this.pos++;
   }
+}
+
+/** A newline or CR (every piece ends with a newline, so scans never run past it). */
+function atLineEnd(c: number): boolean {
+  return c === NEWLINE || c === CR;
 }
 
 function parseScalar(raw: string): FieldValue {
@@ -689,7 +745,7 @@ const MAX_BUILDER_FIELDS = 64;
 /** Field layouts by key list (JSON text), shared by series with the same keys; cleared when full. */
 const layouts = new Map<string, FieldLayout>();
 const LAYOUTS_SIZE = 10_000;
-const NO_HINTS: ReadonlyArray<string | undefined> = [];
+const NO_HINTS: ReadonlyArray<KeyHint | undefined> = [];
 
 function sameKeys(known: readonly string[], keys: string[], count: number): boolean {
   for (let k = 0; k < count; k++) if (known[k] !== keys[k]) return false;
@@ -708,7 +764,7 @@ function fieldLayout(keys: string[], count: number): FieldLayout {
   let layout = layouts.get(id);
   if (layout === undefined) {
     const plain = count > MAX_BUILDER_FIELDS || new Set(list).size !== count || list.includes('__proto__');
-    const hints = list.some((key) => UNSAFE_HINT.test(key)) ? list.map((key) => (UNSAFE_HINT.test(key) ? undefined : key)) : list;
+    const hints = list.map((key) => (UNSAFE_HINT.test(key) ? undefined : keyHint(key)));
     layout = { keys: list, hints, builder: plain ? undefined : compileFieldsBuilder(list) };
     if (layouts.size >= LAYOUTS_SIZE) layouts.clear();
     layouts.set(id, layout);
@@ -717,6 +773,15 @@ function fieldLayout(keys: string[], count: number): FieldLayout {
 }
 
 const UNSAFE_HINT = /[,= ]/;
+const utf8 = new TextEncoder();
+
+function keyHint(key: string): KeyHint {
+  const bytes = utf8.encode(`${key}=`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const words = new Int32Array(bytes.length >> 2);
+  for (let w = 0; w < words.length; w++) words[w] = view.getInt32(4 * w, true);
+  return { bytes, words };
+}
 
 function compileFieldsBuilder(list: string[]): FieldsBuilder {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a generated literal builder keeps field objects monomorphic

@@ -428,3 +428,47 @@ test('series written again keep their tags object while ever new series pass thr
     last = points;
   }
 });
+
+test('multi-byte text in every token, repeated so cached series and key hints are used, equals a per-line parse', () => {
+  const lines = [
+    'température,pièce=salle\\ à\\ manger,étage=1 degrés=21.5,état="ouvert, à moitié",compte=3i 1600000000000000000',
+    'température,pièce=salle\\ à\\ manger,étage=1 degrés=22.5,état="fermé",compte=4i 1600000000000000001',
+    'm\\,ü,k\\=é=v\\ é f\\=ü=1,g\\ ü="ü\\"ü" 5',
+    'm\\,ü,k\\=é=v\\ é f\\=ü=2,g\\ ü="x" 6',
+    '温度,地点=北京 值=1.25 7',
+    '温度,地点=北京 值=2.5 8',
+  ];
+  const body = parsePoints(Buffer.from(lines.join('\n')), options);
+  assert.deepEqual(body.errors, []);
+  const single = lines.map((line) => one(line));
+  assert.deepEqual(body.points, single);
+  assert.deepEqual(single[0]!.tags, { pièce: 'salle à manger', étage: '1' });
+  assert.deepEqual(single[1]!.fields, { degrés: 22.5, état: 'fermé', compte: 4n });
+  assert.equal(single[2]!.name, 'm,ü');
+  assert.deepEqual(single[2]!.tags, { 'k=é': 'v é' });
+  assert.deepEqual(single[3]!.fields, { 'f=ü': 2, 'g ü': 'x' });
+  assert.equal(single[4]!.name, '温度');
+  assert.deepEqual(single[5]!.fields, { 值: 2.5 });
+});
+
+test('errors quote multi-byte lines whole, and invalid UTF-8 reads as U+FFFD as a decoded body would', () => {
+  const parsed = parsePoints(Buffer.from('ü,t=é v=\n'), options);
+  assert.deepEqual(parsed.errors, ["unable to parse 'ü,t=é v=': missing field value"]);
+  const invalid = Buffer.concat([Buffer.from('m,t='), Buffer.from([0xc3, 0x28]), Buffer.from(' v=1 1\n')]);
+  const point = parsePoints(invalid, options).points[0]!;
+  assert.deepEqual(point.tags, { t: '\ufffd(' });
+});
+
+test('a body ending without a newline, inside a key the previous line wrote whole', () => {
+  const parsed = parsePoints(Buffer.from('m a_long_field_key=1,another_long_key=2 1\nm a_long_field_key=3,another_lo'), options);
+  assert.equal(parsed.points.length, 1);
+  assert.deepEqual(parsed.errors, ["unable to parse 'm a_long_field_key=3,another_lo': invalid field format"]);
+  for (const cut of ['m a_long_fi', 'm a_long_field_key', 'm a_long_field_key=', 'm a_long_field_key=3,']) {
+    const result = parsePoints(Buffer.from(`m a_long_field_key=1 1\n${cut}`), options);
+    assert.equal(result.points.length, 1, cut);
+    assert.equal(result.errors.length, 1, cut);
+    assert.match(result.errors[0]!, new RegExp(`^unable to parse '${cut}': `));
+  }
+  assert.deepEqual(parsePoints(Buffer.from('m v=1 1'), options).points[0]!.fields, { v: 1 });
+  assert.deepEqual(parsePoints(Buffer.from('m s="open'), options).errors, ["unable to parse 'm s=\"open': unbalanced quotes"]);
+});
