@@ -4,9 +4,9 @@
 // object and a boxed number per field. A point with other keys or a non-float value turns the
 // buffer into plain fields objects until it is empty again. Tags are kept per point only once
 // they differ from the first point's. Batch points are made only when a batch is emitted.
-// A buffer emptied whole (a window emitted) sizes its next arrays for as many points as it
-// held, so the steady state carries no growth slack (V8 grows a pushed array by half again
-// plus 16 slots: 10 times and 20 values took 17 and 41 slots).
+// A buffer emptied whole (a window emitted) keeps its arrays, or sizes new ones for as many
+// points as it held, so the steady state allocates no arrays and carries no growth slack (V8
+// grows a pushed array by half again plus 16 slots: 10 times and 20 values took 17 and 41).
 // Must never change the points it hands out afterwards, nor their fields' key order.
 
 import type { Fields, Tags, TimeNs } from '../models/point.js';
@@ -18,11 +18,11 @@ const MAX_PRESIZED_POINTS = 4096;
 
 /**
  * The float-field layout a point fits: its keys in order when every value is a number, else
- * undefined. `hint` (a layout seen before) is returned when it matches, so windows of one node
- * share one key array.
+ * undefined. `hint` (a layout seen before) is returned when the keys match (the values are
+ * checked as they are copied), so windows of one node share one key array.
  */
 function layoutOf(fields: Fields, hint: readonly string[] | undefined): readonly string[] | undefined {
-  if (hint !== undefined && fits(fields, hint)) return hint;
+  if (hint !== undefined && sameKeys(fields, hint)) return hint;
   const keys: string[] = [];
   for (const key in fields) {
     // (a `__proto__` field could not be set back by assignment)
@@ -32,14 +32,44 @@ function layoutOf(fields: Fields, hint: readonly string[] | undefined): readonly
   return keys.length === 0 ? undefined : keys;
 }
 
-/** Whether the fields have exactly these keys, in this order, all of them numbers. */
-function fits(fields: Fields, keys: readonly string[]): boolean {
+/** Whether the fields have exactly these keys, in this order (keys only: reading a float by a computed key boxes it). */
+function sameKeys(fields: Fields, keys: readonly string[]): boolean {
   let k = 0;
   for (const key in fields) {
-    if (k >= keys.length || key !== keys[k] || typeof fields[key] !== 'number') return false;
+    if (k >= keys.length || key !== keys[k]) return false;
     k++;
   }
   return k === keys.length;
+}
+
+/** Copies a point's values of a layout into `values` at `offset`; false (stopping) at a value that is not a number. */
+type ValueCopier = (fields: Fields, values: number[], offset: number) => boolean;
+
+/** One compiled copier per layout: it reads each key by name, so floats are copied without boxing. */
+const valueCopiers = new WeakMap<readonly string[], ValueCopier>();
+
+function valueCopier(keys: readonly string[]): ValueCopier {
+  let copier = valueCopiers.get(keys);
+  if (copier === undefined) {
+    if (keys.length > MAX_BUILDER_KEYS) {
+      copier = (fields, values, offset) => {
+        for (let k = 0; k < keys.length; k++) {
+          const value = fields[keys[k]!];
+          if (typeof value !== 'number') return false;
+          values[offset + k] = value;
+        }
+        return true;
+      };
+    } else {
+      const body = keys
+        .map((key, k) => `const v${k} = f[${JSON.stringify(key)}]; if (typeof v${k} !== 'number') return false; v[o + ${k}] = v${k};`)
+        .join('\n');
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- reading fields by constant names keeps floats unboxed
+      copier = new Function('f', 'v', 'o', `${body}\nreturn true;`) as ValueCopier;
+    }
+    valueCopiers.set(keys, copier);
+  }
+  return copier;
 }
 
 type RowBuilder = (values: readonly number[], offset: number) => Fields;
@@ -72,6 +102,7 @@ export class PointBuffer {
   private times: TimeNs[] = [];
   /** Compact mode: the shared float-field keys and the values, keys.length per point. */
   private keys: readonly string[] = EMPTY_KEYS;
+  private copy: ValueCopier | undefined;
   private values: number[] = [];
   /** Plain mode (set once a point did not fit the layout): one fields object per point. */
   private rows: Fields[] | undefined;
@@ -96,9 +127,11 @@ export class PointBuffer {
       this.pointTags = undefined;
       this.rows = undefined;
       this.keys = layoutOf(fields, hint) ?? EMPTY_KEYS;
+      this.copy = this.keys.length > 0 ? valueCopier(this.keys) : undefined;
+      // The arrays of the last window are written over (points() copied what it handed out).
       const expected = this.expected;
-      this.times = expected > 0 ? new Array<TimeNs>(expected) : [];
-      this.values = expected > 0 && this.keys.length > 0 ? new Array<number>(expected * this.keys.length) : [];
+      if (this.times.length < expected) this.times = new Array<TimeNs>(expected);
+      if (this.values.length < expected * this.keys.length) this.values = new Array<number>(expected * this.keys.length);
       if (this.keys.length === 0) this.rows = [];
     } else if (this.pointTags !== undefined) {
       this.pointTags.push(tags);
@@ -110,13 +143,7 @@ export class PointBuffer {
     }
     this.times[n] = time;
     this.held = n + 1;
-    if (this.rows === undefined && fits(fields, this.keys)) {
-      const keys = this.keys;
-      const values = this.values;
-      const width = keys.length;
-      for (let k = 0; k < width; k++) values[n * width + k] = fields[keys[k]!] as number;
-      return;
-    }
+    if (this.rows === undefined && sameKeys(fields, this.keys) && this.copy!(fields, this.values, n * this.keys.length)) return;
     if (this.rows === undefined) this.toRows(n);
     this.rows!.push(fields);
   }
@@ -144,11 +171,14 @@ export class PointBuffer {
     }
   }
 
+  /** Empties the buffer; arrays of up to MAX_PRESIZED_POINTS points are kept for the next points. */
   clear(): void {
     if (this.held > 0) this.expected = this.held <= MAX_PRESIZED_POINTS ? this.held : 0;
     this.held = 0;
-    this.times = [];
-    this.values = [];
+    if (this.expected === 0 || this.times.length > MAX_PRESIZED_POINTS) {
+      this.times = [];
+      this.values = [];
+    }
     this.rows = undefined;
     this.pointTags = undefined;
     this.firstTags = undefined;

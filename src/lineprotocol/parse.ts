@@ -5,6 +5,7 @@
 // errors).
 
 import { isAscii } from 'node:buffer';
+import { compileFieldsBuilder, plainFields, type FieldsBuilder } from '../models/fields-builder.js';
 import type { Fields, FieldValue, Point, Tags, TimeNs } from '../models/point.js';
 import { ByteKeyTable, hashBytes } from './byte-key-table.js';
 import { sliceEnd } from './line-boundary.js';
@@ -65,8 +66,6 @@ interface FieldLayout {
   /** Makes the fields object of a line with exactly these keys, from its values in order (none for wide or odd key lists). */
   readonly builder: FieldsBuilder | undefined;
 }
-
-type FieldsBuilder = (values: FieldValue[]) => Fields;
 
 /**
  * Names, tag keys and values and field keys of new series, shared: at high cardinality the same
@@ -739,9 +738,6 @@ const POWERS_OF_TEN: number[] = Array.from({ length: 23 }, (_, k) => Number(`1e$
 const scratchKeys: string[] = [];
 const scratchValues: FieldValue[] = [];
 
-/** Lines with more fields than this build their fields object the plain way. */
-const MAX_BUILDER_FIELDS = 64;
-
 /** Field layouts by key list (JSON text), shared by series with the same keys; cleared when full. */
 const layouts = new Map<string, FieldLayout>();
 const LAYOUTS_SIZE = 10_000;
@@ -753,19 +749,17 @@ function sameKeys(known: readonly string[], keys: string[], count: number): bool
 }
 
 /**
- * The shared layout of these keys. Its builder returns `{"k0": v[0], "k1": v[1], ...}`; keys are
- * written as JSON string literals, so any text is safe; `__proto__` (a literal would set the
- * prototype), repeated keys and wide lists get none (the plain path). A key holding `,`, `=` or a
- * space came from escapes and is never matched against raw text.
+ * The shared layout of these keys, with their compiled fields builder (none for `__proto__`,
+ * repeated keys and wide lists: the plain path). A key holding `,`, `=` or a space came from
+ * escapes and is never matched against raw text.
  */
 function fieldLayout(keys: string[], count: number): FieldLayout {
   const list = keys.slice(0, count);
   const id = JSON.stringify(list);
   let layout = layouts.get(id);
   if (layout === undefined) {
-    const plain = count > MAX_BUILDER_FIELDS || new Set(list).size !== count || list.includes('__proto__');
     const hints = list.map((key) => (UNSAFE_HINT.test(key) ? undefined : keyHint(key)));
-    layout = { keys: list, hints, builder: plain ? undefined : compileFieldsBuilder(list) };
+    layout = { keys: list, hints, builder: compileFieldsBuilder(list) };
     if (layouts.size >= LAYOUTS_SIZE) layouts.clear();
     layouts.set(id, layout);
   }
@@ -781,17 +775,6 @@ function keyHint(key: string): KeyHint {
   const words = new Int32Array(bytes.length >> 2);
   for (let w = 0; w < words.length; w++) words[w] = view.getInt32(4 * w, true);
   return { bytes, words };
-}
-
-function compileFieldsBuilder(list: string[]): FieldsBuilder {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a generated literal builder keeps field objects monomorphic
-  return new Function('v', `return {${list.map((key, k) => `${JSON.stringify(key)}: v[${k}]`).join(', ')}};`) as FieldsBuilder;
-}
-
-function plainFields(keys: string[], values: FieldValue[], count: number): Fields {
-  const fields: Fields = {};
-  for (let k = 0; k < count; k++) fields[keys[k]!] = values[k]!;
-  return fields;
 }
 
 /** How scanRaw treats an unescaped `=`: part of the text, the end of the token, or an error. */

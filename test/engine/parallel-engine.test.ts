@@ -41,6 +41,34 @@ test('the point codec round-trips names, tags and every field type', () => {
   }
 });
 
+test('decoded fields keep each point its own keys and order, and times equal only in part stay apart', () => {
+  const lines = [
+    'm a=1,b=2 1000000000',
+    'm a=3,b=4 1000000000',
+    'm b=5,a=6 1000000000',
+    'm a=7 1000000000',
+    'm a=8,b=9,c=10 5294967296',
+    'm __proto__=1,x=2 5294967296',
+    'm __proto__=3,x=4 9589934592',
+    'm x="s",y=true,z=3i 9589934592',
+  ];
+  const input = parsePoints(lines.join('\n'), { precision: 'ns', defaultTime: 0n, database: 'db', retentionPolicy: 'rp' }).points;
+  const encoder = new PointEncoder();
+  const decoder = new PointDecoder();
+  for (const [from, to] of [
+    [0, 8],
+    [2, 8],
+    [5, 7],
+  ] as const) {
+    const block = pointBlock(encoder.encode(input, from, to));
+    decoder.define(0, encoder.series);
+    const decoded = decoder.decode(block);
+    assert.deepEqual(decoded, input.slice(from, to));
+    decoded.forEach((point, k) => assert.deepEqual(Object.keys(point.fields), Object.keys(input[from + k]!.fields)));
+    for (const point of decoded) assert.equal(Object.getPrototypeOf(point.fields), Object.prototype);
+  }
+});
+
 test('series are numbered once per encoder: later blocks carry only new ones', () => {
   const encoder = new PointEncoder();
   const decoder = new PointDecoder();

@@ -123,3 +123,31 @@ test('a buffer emptied whole and filled again hands back exactly the new points,
   );
   assert.equal(buffer.timeAt(4), 24n);
 });
+
+test('a point with the layout keys but a value of another type, at any position, turns the buffer into objects', () => {
+  for (const odd of [
+    { x: 'text', y: 2 },
+    { x: 1, y: 2n },
+    { x: 1, y: true },
+  ]) {
+    const buffer = new PointBuffer();
+    const hint = ['x', 'y'];
+    buffer.push(1n, { x: 1, y: 2 }, a, hint);
+    assert.equal(buffer.layout, hint, 'the hint is shared');
+    buffer.push(2n, odd, a, hint);
+    buffer.push(3n, { x: 5, y: 6 }, a, hint);
+    assert.equal(buffer.layout, undefined);
+    assert.deepEqual(
+      buffer.points().map((p) => p.fields),
+      [{ x: 1, y: 2 }, odd, { x: 5, y: 6 }],
+    );
+    // a first point that does not fit the hint's types starts as objects
+    buffer.clear();
+    buffer.push(4n, odd, a, hint);
+    buffer.push(5n, { x: 7, y: 8 }, a, hint);
+    assert.deepEqual(
+      buffer.points().map((p) => p.fields),
+      [odd, { x: 7, y: 8 }],
+    );
+  }
+});

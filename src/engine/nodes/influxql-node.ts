@@ -38,6 +38,8 @@ export class InfluxQLNode extends EngineNode {
   private readonly tagKeys: string[] = [];
   private readonly supported: readonly R.ValueType[];
   private readonly pending: GroupStates<Pending>;
+  /** The function has a fast path for float fields (R.floatReduce). */
+  private readonly floatFast: boolean;
 
   constructor(spec: PipelineNode, ctx: TaskContext) {
     super(spec, ctx);
@@ -53,6 +55,7 @@ export class InfluxQLNode extends EngineNode {
     const supported = R.SUPPORTED[spec.kind];
     if (supported === undefined) throw new Error(`unsupported InfluxQL function ${spec.kind}`);
     this.supported = supported;
+    this.floatFast = R.FLOAT_FAST.has(spec.kind);
     this.as = stringValue(spec, 'as') || spec.kind;
     this.usePointTimes = hasProperty(spec, 'usePointTimes');
     this.pending = this.groups((_group, message) => {
@@ -161,9 +164,12 @@ export class InfluxQLNode extends EngineNode {
     dimensions: Dimensions,
     isBatch: boolean,
   ): void {
-    const collected = this.collect(points);
     let results: R.Reduced[];
-    if (collected === undefined) {
+    const fast = this.floatFast ? R.floatReduce(this.kind, points, this.field) : undefined;
+    const collected = fast === undefined ? this.collect(points) : undefined;
+    if (fast !== undefined) {
+      results = fast;
+    } else if (collected === undefined) {
       // influxqlGroup.EndBatch: an empty batch is reduced only by count and sum (IsEmptyOK),
       // with a float reducer whose initial point is {Time: 0, Value: 0}
       if (!isBatch) return;

@@ -7,7 +7,8 @@
 // back plain points whose series share one frozen tags object, as the line-protocol parser's
 // points do. Never structured-clones point objects.
 
-import type { Fields, Point, Tags } from '../../models/point.js';
+import { compileFieldsBuilder, plainFields, type FieldsBuilder } from '../../models/fields-builder.js';
+import type { FieldValue, Point, Tags } from '../../models/point.js';
 
 /** One encoded run of points, all of `database`/`retentionPolicy`, as posted to a reader. */
 export interface PointBlock {
@@ -202,6 +203,8 @@ interface DecodedSeries {
 /** The reading side: the series an encoder numbered (as far as told), and decoding blocks. */
 export class PointDecoder {
   private series: DecodedSeries[] = [];
+  /** Fields builders by key list (JSON text), shared across blocks; cleared when full. */
+  private readonly builders = new Map<string, FieldsBuilder | undefined>();
 
   /** Learns the encoder's series numbered from `from` on; from 0 starts the table over. */
   define(from: number, texts: readonly string[]): void {
@@ -214,7 +217,11 @@ export class PointDecoder {
     }
   }
 
-  /** The points of a block; `ring` is where blocks without bytes of their own are. */
+  /**
+   * The points of a block; `ring` is where blocks without bytes of their own are. Points with
+   * the same key list as the point before get their fields from one compiled builder, and
+   * points with the same time as the point before share its bigint.
+   */
   decode(block: PointBlock, ring?: SharedArrayBuffer): Point[] {
     const strings = block.strings;
     const series = this.series;
@@ -222,35 +229,74 @@ export class PointDecoder {
     const points: Point[] = new Array(block.count);
     const database = block.database;
     const retentionPolicy = block.retentionPolicy;
+    const keyIndexes = scratchKeyIndexes;
+    const values = scratchValues;
+    let lastCount = -1;
+    let builder: FieldsBuilder | undefined;
+    let keys: string[] = [];
+    let time = 0n;
+    let timeLow = 0;
+    let timeHigh = 0;
     let offset = 0;
     for (let n = 0; n < block.count; n++) {
       const one = series[data.getUint32(offset, true)]!;
-      const time = data.getBigInt64(offset + 4, true);
+      const low = data.getInt32(offset + 4, true);
+      const high = data.getInt32(offset + 8, true);
+      if (n === 0 || low !== timeLow || high !== timeHigh) {
+        time = data.getBigInt64(offset + 4, true);
+        timeLow = low;
+        timeHigh = high;
+      }
       const count = data.getUint16(offset + 12, true);
       offset += 14;
-      const fields: Fields = {};
+      let sameKeys = count === lastCount;
       for (let f = 0; f < count; f++) {
-        const key = strings[data.getUint32(offset, true)]!;
+        const keyIndex = data.getUint32(offset, true);
+        if (sameKeys && keyIndexes[f] !== keyIndex) sameKeys = false;
+        keyIndexes[f] = keyIndex;
         const type = data.getUint8(offset + 4);
         if (type === FLOAT) {
-          fields[key] = data.getFloat64(offset + 5, true);
+          values[f] = data.getFloat64(offset + 5, true);
           offset += 13;
         } else if (type === INT) {
-          fields[key] = data.getBigInt64(offset + 5, true);
+          values[f] = data.getBigInt64(offset + 5, true);
           offset += 13;
         } else if (type === UINT) {
-          fields[key] = data.getBigUint64(offset + 5, true);
+          values[f] = data.getBigUint64(offset + 5, true);
           offset += 13;
         } else if (type === STRING) {
-          fields[key] = strings[data.getUint32(offset + 5, true)]!;
+          values[f] = strings[data.getUint32(offset + 5, true)]!;
           offset += 9;
         } else {
-          fields[key] = type === TRUE;
+          values[f] = type === TRUE;
           offset += 5;
         }
       }
+      if (!sameKeys) {
+        keys = new Array<string>(count);
+        for (let f = 0; f < count; f++) keys[f] = strings[keyIndexes[f]!]!;
+        builder = this.builderFor(keys);
+        lastCount = count;
+      }
+      const fields = builder !== undefined ? builder(values) : plainFields(keys, values, count);
       points[n] = { name: one.name, tags: one.tags, fields, time, database, retentionPolicy };
     }
     return points;
   }
+
+  private builderFor(keys: readonly string[]): FieldsBuilder | undefined {
+    const id = JSON.stringify(keys);
+    if (this.builders.has(id)) return this.builders.get(id);
+    const builder = compileFieldsBuilder(keys);
+    if (this.builders.size >= BUILDERS_SIZE) this.builders.clear();
+    this.builders.set(id, builder);
+    return builder;
+  }
 }
+
+/** Key lists whose builders a decoder keeps. */
+const BUILDERS_SIZE = 10_000;
+
+/** Scratch space for one point's key indexes and values (decoding is synchronous). */
+const scratchKeyIndexes: number[] = [];
+const scratchValues: FieldValue[] = [];
