@@ -51,13 +51,14 @@ test('decoded fields keep each point its own keys and order, and times equal onl
     'm __proto__=1,x=2 5294967296',
     'm __proto__=3,x=4 9589934592',
     'm x="s",y=true,z=3i 9589934592',
+    `m ${Array.from({ length: 70 }, (_, k) => `f${k}=${k % 2 === 0 ? `${k}.5` : `"v${k}"`}`).join(',')} 9589934592`,
   ];
   const input = parsePoints(lines.join('\n'), { precision: 'ns', defaultTime: 0n, database: 'db', retentionPolicy: 'rp' }).points;
   const encoder = new PointEncoder();
   const decoder = new PointDecoder();
   for (const [from, to] of [
-    [0, 8],
-    [2, 8],
+    [0, 9],
+    [2, 9],
     [5, 7],
   ] as const) {
     const block = pointBlock(encoder.encode(input, from, to));
@@ -223,6 +224,32 @@ test('tasks that are not worker-safe run on the main thread; stop and restart ke
     engine.stopTask('w');
     assert.equal(engine.executing('w'), false);
     assert.equal(await engine.httpOutResult('w', 'out'), undefined);
+  } finally {
+    await engine.close();
+  }
+});
+
+test('the blocks routed in one turn reach a worker in one message, before any later message', async () => {
+  const engine = new ParallelEngine({ logger: silent, workers: 1 });
+  try {
+    engine.startTask('w', compile(ORDERED), [{ db: 'db', rp: 'rp' }]);
+    const thread = (engine as unknown as { workers: Array<{ thread: { postMessage(message: { t: string; blocks?: unknown[] }): void } }> }).workers[0]!.thread;
+    const sent: string[] = [];
+    const original = thread.postMessage.bind(thread);
+    thread.postMessage = (message: { t: string; blocks?: unknown[] }, ...rest: unknown[]) => {
+      sent.push(message.t === 'points' ? `points x${message.blocks!.length}` : message.t);
+      (original as (...args: unknown[]) => void)(message, ...rest);
+    };
+    engine.route(points('cpu,host=a v=1 1'));
+    engine.route(points('cpu,host=a v=2 2'));
+    engine.route(points('cpu,host=a v=3 3'));
+    assert.deepEqual(sent, [], 'nothing is posted within the turn');
+    await Promise.resolve();
+    assert.deepEqual(sent, ['points x3']);
+    engine.route(points('cpu,host=a v=4 4'));
+    await engine.settled();
+    assert.deepEqual(sent, ['points x3', 'points x1', 'sync']);
+    assert.equal(engine.stats('w')!.nodes.stream0!.collected, 4);
   } finally {
     await engine.close();
   }

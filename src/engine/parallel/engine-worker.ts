@@ -48,9 +48,11 @@ function allStats(): WorkerStats {
 port.on('message', (message: ToWorker) => {
   switch (message.t) {
     case 'points':
-      if (message.series.length > 0 || message.seriesFrom === 0) decoder.define(message.seriesFrom, message.series);
-      master.route(decoder.decode(message.block, ring));
-      if (message.release !== undefined) releaseRing(released, message.release);
+      for (const one of message.blocks) {
+        if (one.series.length > 0 || one.seriesFrom === 0) decoder.define(one.seriesFrom, one.series);
+        master.route(decoder.decode(one.block, ring));
+        if (one.release !== undefined) releaseRing(released, one.release);
+      }
       break;
     case 'start':
       try {

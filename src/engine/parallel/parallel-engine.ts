@@ -2,8 +2,9 @@
 // TaskMaster (start/stop tasks, route points, stats, httpOut, statistics), with worker-safe
 // stream tasks (worker-safe.ts) placed on the least-loaded worker and every other task on the
 // main thread's own TaskMaster. Written points are parsed on the main thread, counted there
-// (ingress), and handed to each worker holding a task of their db/rp as one encoded block
-// (point-codec.ts); each task lives on exactly one thread and gets its points in write order.
+// (ingress), and handed to each worker holding a task of their db/rp as encoded blocks
+// (point-codec.ts), the blocks of one turn in one message; each task lives on exactly one
+// thread and gets its points in write order.
 // Task statistics are cached from the workers' answers; `settled()` waits until the workers
 // have processed (and reported on) everything routed so far. Never blocks on a worker.
 
@@ -19,7 +20,7 @@ import type { ServerInfoPort } from '../ports.js';
 import { dbrpKey, dbrpRunEnd, TaskMaster, type PlacedTaskStats, type StartOptions, type TaskMasterOptions } from '../task-master.js';
 import { BlockRing } from './block-ring.js';
 import { pointBlock, PointEncoder } from './point-codec.js';
-import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+import type { BlockMessage, FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 import { workerSafe, workerWorthy } from './worker-safe.js';
 
 export interface ParallelEngineOptions extends TaskMasterOptions {
@@ -72,8 +73,37 @@ class WorkerHandle {
     this.thread.unref();
   }
 
+  /** Blocks routed and not yet posted, and the buffers of their own to transfer with them. */
+  private blocks: BlockMessage[] = [];
+  private transfer: ArrayBuffer[] = [];
+  private flushQueued = false;
+
   post(message: ToWorker, transfer?: ArrayBuffer[]): void {
+    this.flushBlocks();
     if (!this.dead) this.thread.postMessage(message, transfer);
+  }
+
+  /**
+   * Queues a block: the blocks routed in one turn (a write's runs of points) go in one message,
+   * posted at the end of the turn or before any other message to this worker, so order holds.
+   */
+  postBlock(block: BlockMessage, transfer?: ArrayBuffer): void {
+    this.blocks.push(block);
+    if (transfer !== undefined) this.transfer.push(transfer);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(() => this.flushBlocks());
+    }
+  }
+
+  flushBlocks(): void {
+    this.flushQueued = false;
+    if (this.blocks.length === 0) return;
+    const blocks = this.blocks;
+    const transfer = this.transfer;
+    this.blocks = [];
+    this.transfer = [];
+    if (!this.dead) this.thread.postMessage({ t: 'points', blocks } satisfies ToWorker, transfer);
   }
 }
 
@@ -235,10 +265,10 @@ export class ParallelEngine {
           // Into the worker's ring; when it is full, in a buffer of its own (transferred).
           const placed = worker.ring.put(encoded.data);
           if (placed !== undefined) {
-            worker.post({ t: 'points', block: pointBlock(encoded, placed.offset), seriesFrom, series, release: placed.end });
+            worker.postBlock({ block: pointBlock(encoded, placed.offset), seriesFrom, series, release: placed.end });
           } else {
             const block = pointBlock(encoded);
-            worker.post({ t: 'points', block, seriesFrom, series }, [block.bytes as ArrayBuffer]);
+            worker.postBlock({ block, seriesFrom, series }, block.bytes as ArrayBuffer);
           }
           worker.dirty = true;
         }

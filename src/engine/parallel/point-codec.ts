@@ -8,7 +8,7 @@
 // points do. Never structured-clones point objects.
 
 import { compileFieldsBuilder, plainFields, type FieldsBuilder } from '../../models/fields-builder.js';
-import type { FieldValue, Point, Tags } from '../../models/point.js';
+import type { Fields, FieldValue, Point, Tags } from '../../models/point.js';
 
 /** One encoded run of points, all of `database`/`retentionPolicy`, as posted to a reader. */
 export interface PointBlock {
@@ -105,10 +105,11 @@ export class PointEncoder {
       }
       return index;
     };
-    // Field keys by position as last seen: points of a series repeat the parser's key strings.
-    const lastKeys: string[] = [];
-    const lastKeyIndexes: number[] = [];
-    let view: DataView;
+    // The key list of the point before (points of a series repeat the parser's key strings), its
+    // writer and its keys' indexes in this block's string table.
+    let keys: readonly string[] | undefined;
+    let writer: FieldsWriter = writeFieldsOneByOne;
+    let keyIndexes: number[] = [];
     let offset = 0;
     for (let k = from; k < to; k++) {
       const point = points[k]!;
@@ -123,58 +124,17 @@ export class PointEncoder {
         series.push(`${point.name}\n${JSON.stringify(point.tags)}`);
       }
       const fields = point.fields;
-      this.ensure(offset + 14 + 13 * 8);
-      view = this.view;
-      let limit = this.scratch.byteLength - 13;
+      if (keys === undefined || !hasKeys(fields, keys)) {
+        keys = Object.keys(fields);
+        writer = fieldsWriter(keys);
+        keyIndexes = keys.map(intern);
+      }
+      this.ensure(offset + 14 + keys.length * 13);
+      const view = this.view;
       view.setUint32(offset, entry.id, true);
       view.setBigInt64(offset + 4, point.time, true);
-      const countAt = offset + 12;
-      offset += 14;
-      let count = 0;
-      for (const key in fields) {
-        const value = fields[key]!;
-        if (offset > limit) {
-          this.ensure(offset + 13);
-          view = this.view;
-          limit = this.scratch.byteLength - 13;
-        }
-        let keyIndex: number;
-        if (lastKeys[count] === key) {
-          keyIndex = lastKeyIndexes[count]!;
-        } else {
-          keyIndex = intern(key);
-          lastKeys[count] = key;
-          lastKeyIndexes[count] = keyIndex;
-        }
-        view.setUint32(offset, keyIndex, true);
-        switch (typeof value) {
-          case 'number':
-            view.setUint8(offset + 4, FLOAT);
-            view.setFloat64(offset + 5, value, true);
-            offset += 13;
-            break;
-          case 'bigint':
-            if (value >= INT64_MIN && value <= INT64_MAX) {
-              view.setUint8(offset + 4, INT);
-              view.setBigInt64(offset + 5, value, true);
-            } else {
-              view.setUint8(offset + 4, UINT);
-              view.setBigUint64(offset + 5, value, true);
-            }
-            offset += 13;
-            break;
-          case 'string':
-            view.setUint8(offset + 4, STRING);
-            view.setUint32(offset + 5, intern(value), true);
-            offset += 9;
-            break;
-          default:
-            view.setUint8(offset + 4, value ? TRUE : FALSE);
-            offset += 5;
-        }
-        count++;
-      }
-      view.setUint16(countAt, count, true);
+      view.setUint16(offset + 12, keys.length, true);
+      offset = writer(fields, keys, keyIndexes, view, offset + 14, intern);
     }
     const first = points[from];
     return {
@@ -185,6 +145,94 @@ export class PointEncoder {
       data: new Uint8Array(this.scratch, 0, offset),
     };
   }
+}
+
+/**
+ * Writes a point's fields, of the key list `keys` (whose indexes in the block's string table are
+ * `keyIndexes`), at `offset`; returns the offset after them.
+ */
+type FieldsWriter = (
+  fields: Fields,
+  keys: readonly string[],
+  keyIndexes: readonly number[],
+  view: DataView,
+  offset: number,
+  intern: (text: string) => number,
+) => number;
+
+/** Whether the fields have exactly these keys, in this order (keys only: a float read by a computed key is boxed). */
+function hasKeys(fields: Fields, keys: readonly string[]): boolean {
+  let k = 0;
+  for (const key in fields) {
+    if (k >= keys.length || key !== keys[k]) return false;
+    k++;
+  }
+  return k === keys.length;
+}
+
+/** Writes one field of any type; returns the offset after it. */
+function writeField(view: DataView, offset: number, keyIndex: number, value: FieldValue, intern: (text: string) => number): number {
+  view.setUint32(offset, keyIndex, true);
+  switch (typeof value) {
+    case 'number':
+      view.setUint8(offset + 4, FLOAT);
+      view.setFloat64(offset + 5, value, true);
+      return offset + 13;
+    case 'bigint':
+      if (value >= INT64_MIN && value <= INT64_MAX) {
+        view.setUint8(offset + 4, INT);
+        view.setBigInt64(offset + 5, value, true);
+      } else {
+        view.setUint8(offset + 4, UINT);
+        view.setBigUint64(offset + 5, value, true);
+      }
+      return offset + 13;
+    case 'string':
+      view.setUint8(offset + 4, STRING);
+      view.setUint32(offset + 5, intern(value), true);
+      return offset + 9;
+    default:
+      view.setUint8(offset + 4, value ? TRUE : FALSE);
+      return offset + 5;
+  }
+}
+
+/** The writer for key lists without a compiled one: reads each field by its key. */
+const writeFieldsOneByOne: FieldsWriter = (fields, keys, keyIndexes, view, offset, intern) => {
+  for (let k = 0; k < keys.length; k++) offset = writeField(view, offset, keyIndexes[k]!, fields[keys[k]!]!, intern);
+  return offset;
+};
+
+/** Compiled writers by key list (JSON text); cleared when full. */
+const writers = new Map<string, FieldsWriter>();
+const WRITERS_SIZE = 10_000;
+
+/**
+ * The writer for a key list: compiled to read each field by its name, so floats are written
+ * without being boxed; lists a builder could not take (see compileFieldsBuilder) are read one
+ * by one.
+ */
+function fieldsWriter(keys: readonly string[]): FieldsWriter {
+  const id = JSON.stringify(keys);
+  let writer = writers.get(id);
+  if (writer === undefined) {
+    if (compileFieldsBuilder(keys) === undefined) writer = writeFieldsOneByOne;
+    else {
+      const body = keys
+        .map(
+          (key, k) =>
+            `const v${k} = f[${JSON.stringify(key)}];\n` +
+            `if (typeof v${k} === 'number') { w.setUint32(o, ki[${k}], true); w.setUint8(o + 4, ${FLOAT}); w.setFloat64(o + 5, v${k}, true); o += 13; }\n` +
+            `else o = field(w, o, ki[${k}], v${k}, intern);`,
+        )
+        .join('\n');
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- reading fields by constant names keeps floats unboxed
+      writer = new Function('field', `return (f, keys, ki, w, o, intern) => {\n${body}\nreturn o;\n};`)(writeField) as FieldsWriter;
+    }
+    if (writers.size >= WRITERS_SIZE) writers.clear();
+    writers.set(id, writer);
+  }
+  return writer;
 }
 
 /** The block to post for `encoded`: at `offset` of a ring, or in a transferable buffer of its own. */

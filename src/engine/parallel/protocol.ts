@@ -19,6 +19,15 @@ export interface WorkerSetup {
   readonly ring: RingMemory;
 }
 
+/** A block, after the encoder's series numbered from `seriesFrom` on that the worker has not seen yet. */
+export interface BlockMessage {
+  readonly block: PointBlock;
+  readonly seriesFrom: number;
+  readonly series: string[];
+  /** For a block in the ring: the release mark to store once it is used. */
+  readonly release?: number;
+}
+
 export type ToWorker =
   | {
       readonly t: 'start';
@@ -29,15 +38,8 @@ export type ToWorker =
       readonly groupIdleTimeoutMs?: number;
     }
   | { readonly t: 'stop'; readonly id: string }
-  /** A block, after the encoder's series numbered from `seriesFrom` on that this worker has not seen yet. */
-  | {
-      readonly t: 'points';
-      readonly block: PointBlock;
-      readonly seriesFrom: number;
-      readonly series: string[];
-      /** For a block in the ring: the release mark to store once it is used. */
-      readonly release?: number;
-    }
+  /** Blocks of points, handled in order (those routed since the last message to this worker). */
+  | { readonly t: 'points'; readonly blocks: BlockMessage[] }
   /** Answered with 'synced' once everything sent before it has been processed. */
   | { readonly t: 'sync'; readonly seq: number }
   | { readonly t: 'httpOut'; readonly seq: number; readonly task: string; readonly name: string };
