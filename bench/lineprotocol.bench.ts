@@ -1,6 +1,10 @@
 // Line-protocol parser throughput on a Telegraf-like payload (cpu, mem, disk, net lines with
 // 5-10 tags and fields) and on the server benchmark's cpu lines; one core. Prints parsed lines/s.
+// `--against DIR` (another checkout of this project) compares the two parsers instead: rounds
+// of both alternate in this one process, so the host's load affects both alike.
 
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parsePoints } from '../src/lineprotocol/parse.js';
 
 const hosts = 50;
@@ -58,5 +62,41 @@ function measure(label: string, payload: Buffer, count: number, parseOptions: ty
   );
 }
 
-measure('line protocol (telegraf-like)', body, lines.length, options, 1_000);
-measure('line protocol (cpu, 2 fields)', cpuBody, cpuLines.length, { ...options, precision: 's', database: 'bench' }, 400);
+type Parse = typeof parsePoints;
+
+/** Lines per CPU second of each parser, median of alternating rounds. */
+function compare(parsers: Array<[string, Parse]>, payload: Buffer, count: number, parseOptions: typeof options): void {
+  for (const [, parse] of parsers) for (let i = 0; i < 200; i++) parse(payload, parseOptions); // warm-up
+  const rates: number[][] = parsers.map(() => []);
+  for (let round = 0; round < 30; round++) {
+    parsers.forEach(([, parse], k) => {
+      const start = process.cpuUsage();
+      for (let i = 0; i < 50; i++) parse(payload, parseOptions);
+      const used = process.cpuUsage(start);
+      rates[k]!.push((count * 50) / ((used.user + used.system) / 1e6));
+    });
+  }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
+  const base = median(rates[0]!);
+  parsers.forEach(([label], k) => {
+    const rate = median(rates[k]!);
+    console.log(`${label}: ${Math.round(rate).toLocaleString('en-US')} lines per CPU second (${(rate / base).toFixed(2)}x)`);
+  });
+}
+
+const against = process.argv.indexOf('--against');
+if (against !== -1 && process.argv[against + 1] !== undefined) {
+  const other = resolve(process.argv[against + 1]!, 'src/lineprotocol/parse.ts');
+  const otherParse = ((await import(pathToFileURL(other).href)) as { parsePoints: Parse }).parsePoints;
+  const parsers: Array<[string, Parse]> = [
+    [`other (${other})`, otherParse],
+    ['this checkout', parsePoints],
+  ];
+  console.log('telegraf-like:');
+  compare(parsers, body, lines.length, options);
+  console.log('cpu, 2 fields:');
+  compare(parsers, cpuBody, cpuLines.length, { ...options, precision: 's', database: 'bench' });
+} else {
+  measure('line protocol (telegraf-like)', body, lines.length, options, 1_000);
+  measure('line protocol (cpu, 2 fields)', cpuBody, cpuLines.length, { ...options, precision: 's', database: 'bench' }, 400);
+}

@@ -4,9 +4,10 @@
 // object and a boxed number per field. A point with other keys or a non-float value turns the
 // buffer into plain fields objects until it is empty again. Tags are kept per point only once
 // they differ from the first point's. Batch points are made only when a batch is emitted.
-// A buffer emptied whole (a window emitted) keeps its arrays, or sizes new ones for as many
-// points as it held, so the steady state allocates no arrays and carries no growth slack (V8
-// grows a pushed array by half again plus 16 slots: 10 times and 20 values took 17 and 41).
+// A buffer emptied whole (a window emitted) sizes its next arrays for as many points as it
+// held, and keeps arrays so sized while the windows stay about that size: the steady state
+// allocates no arrays and carries no growth slack (V8 grows a pushed array by half again plus
+// 16 slots: 10 times and 20 values took 17 and 41).
 // Must never change the points it hands out afterwards, nor their fields' key order.
 
 import type { Fields, Tags, TimeNs } from '../models/point.js';
@@ -99,6 +100,8 @@ export class PointBuffer {
   private held = 0;
   /** Points held when the buffer was last emptied whole: the size of the next arrays. */
   private expected = 0;
+  /** Points the arrays were allocated for, while they have not grown past it (0: not presized). */
+  private sized = 0;
   private times: TimeNs[] = [];
   /** Compact mode: the shared float-field keys and the values, keys.length per point. */
   private keys: readonly string[] = EMPTY_KEYS;
@@ -128,10 +131,20 @@ export class PointBuffer {
       this.rows = undefined;
       this.keys = layoutOf(fields, hint) ?? EMPTY_KEYS;
       this.copy = this.keys.length > 0 ? valueCopier(this.keys) : undefined;
-      // The arrays of the last window are written over (points() copied what it handed out).
+      // Arrays presized for about as many points are written over (points() copied what it
+      // handed out); others are replaced by arrays of exactly the size expected.
       const expected = this.expected;
-      if (this.times.length < expected) this.times = new Array<TimeNs>(expected);
-      if (this.values.length < expected * this.keys.length) this.values = new Array<number>(expected * this.keys.length);
+      const width = this.keys.length;
+      const sized = this.sized;
+      if (expected === 0) {
+        this.times = [];
+        this.values = [];
+        this.sized = 0;
+      } else if (sized < expected || sized > expected + (expected >> 3) + 1 || this.values.length !== sized * width) {
+        this.times = new Array<TimeNs>(expected);
+        this.values = width > 0 ? new Array<number>(expected * width) : [];
+        this.sized = expected;
+      }
       if (this.keys.length === 0) this.rows = [];
     } else if (this.pointTags !== undefined) {
       this.pointTags.push(tags);
@@ -143,6 +156,8 @@ export class PointBuffer {
     }
     this.times[n] = time;
     this.held = n + 1;
+    // past its presized length an array grows with slack: replaced after this window
+    if (n >= this.sized) this.sized = 0;
     if (this.rows === undefined && sameKeys(fields, this.keys) && this.copy!(fields, this.values, n * this.keys.length)) return;
     if (this.rows === undefined) this.toRows(n);
     this.rows!.push(fields);
@@ -161,6 +176,7 @@ export class PointBuffer {
       this.clear();
       return;
     }
+    this.sized = 0;
     this.times = this.times.slice(count, n);
     if (this.rows !== undefined) this.rows = this.rows.slice(count);
     else this.values = this.values.slice(count * this.keys.length, n * this.keys.length);
@@ -175,7 +191,7 @@ export class PointBuffer {
   clear(): void {
     if (this.held > 0) this.expected = this.held <= MAX_PRESIZED_POINTS ? this.held : 0;
     this.held = 0;
-    if (this.expected === 0 || this.times.length > MAX_PRESIZED_POINTS) {
+    if (this.sized === 0) {
       this.times = [];
       this.values = [];
     }
