@@ -10,6 +10,7 @@
 // 16 slots: 10 times and 20 values took 17 and 41).
 // Must never change the points it hands out afterwards, nor their fields' key order.
 
+import { hasFieldKeys } from '../models/fields-builder.js';
 import type { Fields, Tags, TimeNs } from '../models/point.js';
 import type { BatchPoint } from './messages.js';
 
@@ -23,7 +24,7 @@ const MAX_PRESIZED_POINTS = 4096;
  * checked as they are copied), so windows of one node share one key array.
  */
 function layoutOf(fields: Fields, hint: readonly string[] | undefined): readonly string[] | undefined {
-  if (hint !== undefined && sameKeys(fields, hint)) return hint;
+  if (hint !== undefined && hasFieldKeys(fields, hint)) return hint;
   const keys: string[] = [];
   for (const key in fields) {
     // (a `__proto__` field could not be set back by assignment)
@@ -31,16 +32,6 @@ function layoutOf(fields: Fields, hint: readonly string[] | undefined): readonly
     keys.push(key);
   }
   return keys.length === 0 ? undefined : keys;
-}
-
-/** Whether the fields have exactly these keys, in this order (keys only: reading a float by a computed key boxes it). */
-function sameKeys(fields: Fields, keys: readonly string[]): boolean {
-  let k = 0;
-  for (const key in fields) {
-    if (k >= keys.length || key !== keys[k]) return false;
-    k++;
-  }
-  return k === keys.length;
 }
 
 /** Copies a point's values of a layout into `values` at `offset`; false (stopping) at a value that is not a number. */
@@ -158,7 +149,7 @@ export class PointBuffer {
     this.held = n + 1;
     // past its presized length an array grows with slack: replaced after this window
     if (n >= this.sized) this.sized = 0;
-    if (this.rows === undefined && sameKeys(fields, this.keys) && this.copy!(fields, this.values, n * this.keys.length)) return;
+    if (this.rows === undefined && hasFieldKeys(fields, this.keys) && this.copy!(fields, this.values, n * this.keys.length)) return;
     if (this.rows === undefined) this.toRows(n);
     this.rows!.push(fields);
   }

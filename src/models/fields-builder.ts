@@ -1,5 +1,5 @@
-// Compiled makers of fields objects for one list of keys: `{"k0": v[0], "k1": v[1], ...}` as
-// one object literal, so every fields object of that key list has one hidden class and is made
+// Compiled makers of fields objects for one list of keys (and the check that an object has
+// exactly a list's keys): `{"k0": v[0], "k1": v[1], ...}` as one object literal, so every fields object of that key list has one hidden class and is made
 // without a property-by-property growth. Used where many points share their keys (the
 // line-protocol parser, the engine workers' point decoder). Keys are written as JSON string
 // literals, so any text is safe; never compiles a list holding `__proto__` (a literal would
@@ -24,4 +24,17 @@ export function plainFields(keys: readonly string[], values: readonly FieldValue
   const fields: Fields = {};
   for (let k = 0; k < count; k++) fields[keys[k]!] = values[k]!;
   return fields;
+}
+
+/**
+ * Whether the fields have exactly these keys, in this order. Reads keys only: a float read by a
+ * computed key is boxed, so callers that copy values use code that reads them by name.
+ */
+export function hasFieldKeys(fields: Fields, keys: readonly string[]): boolean {
+  let k = 0;
+  for (const key in fields) {
+    if (k >= keys.length || key !== keys[k]) return false;
+    k++;
+  }
+  return k === keys.length;
 }

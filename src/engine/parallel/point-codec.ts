@@ -7,7 +7,7 @@
 // back plain points whose series share one frozen tags object, as the line-protocol parser's
 // points do. Never structured-clones point objects.
 
-import { compileFieldsBuilder, plainFields, type FieldsBuilder } from '../../models/fields-builder.js';
+import { compileFieldsBuilder, hasFieldKeys, plainFields, type FieldsBuilder } from '../../models/fields-builder.js';
 import type { Fields, FieldValue, Point, Tags } from '../../models/point.js';
 
 /** One encoded run of points, all of `database`/`retentionPolicy`, as posted to a reader. */
@@ -124,7 +124,7 @@ export class PointEncoder {
         series.push(`${point.name}\n${JSON.stringify(point.tags)}`);
       }
       const fields = point.fields;
-      if (keys === undefined || !hasKeys(fields, keys)) {
+      if (keys === undefined || !hasFieldKeys(fields, keys)) {
         keys = Object.keys(fields);
         writer = fieldsWriter(keys);
         keyIndexes = keys.map(intern);
@@ -159,16 +159,6 @@ type FieldsWriter = (
   offset: number,
   intern: (text: string) => number,
 ) => number;
-
-/** Whether the fields have exactly these keys, in this order (keys only: a float read by a computed key is boxed). */
-function hasKeys(fields: Fields, keys: readonly string[]): boolean {
-  let k = 0;
-  for (const key in fields) {
-    if (k >= keys.length || key !== keys[k]) return false;
-    k++;
-  }
-  return k === keys.length;
-}
 
 /** Writes one field of any type; returns the offset after it. */
 function writeField(view: DataView, offset: number, keyIndex: number, value: FieldValue, intern: (text: string) => number): number {
