@@ -52,8 +52,9 @@ interface Series {
   lastBigInts: bigint[] | undefined;
 }
 
-/** A field key followed by `=`, as bytes, and its whole four-byte words (little-endian). */
+/** A field key, and its text followed by `=` as bytes and as whole four-byte words (little-endian). */
 interface KeyHint {
+  readonly key: string;
   readonly bytes: Uint8Array;
   readonly words: Int32Array;
 }
@@ -351,7 +352,7 @@ class LineParser {
     let n = 0;
     for (; ; n++) {
       const keyStart = this.pos;
-      const key = this.scanFieldKey(n < hints.length ? hints[n] : undefined, layout, n);
+      const key = this.scanFieldKey(n < hints.length ? hints[n] : undefined);
       if (key === '') throw new LineError(this.pos === keyStart && bytes[this.pos] === EQUALS ? 'missing field key' : 'invalid field format');
       if (bytes[this.pos] !== EQUALS) throw new LineError('missing field value');
       this.pos++;
@@ -378,7 +379,7 @@ class LineParser {
    * The key of the next field. `hint` (the key at this position in the series' last line, as
    * bytes) is reused when the text repeats it.
    */
-  private scanFieldKey(hint: KeyHint | undefined, layout: FieldLayout | undefined, n: number): string {
+  private scanFieldKey(hint: KeyHint | undefined): string {
     const bytes = this.bytes;
     const start = this.pos;
     if (hint !== undefined) {
@@ -394,7 +395,7 @@ class LineParser {
           while (k < hintBytes.length && bytes[start + k] === hintBytes[k]) k++;
           if (k === hintBytes.length) {
             this.pos = end - 1;
-            return layout!.keys[n]!;
+            return hint.key;
           }
         }
       }
@@ -774,7 +775,7 @@ function keyHint(key: string): KeyHint {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const words = new Int32Array(bytes.length >> 2);
   for (let w = 0; w < words.length; w++) words[w] = view.getInt32(4 * w, true);
-  return { bytes, words };
+  return { key, bytes, words };
 }
 
 /** How scanRaw treats an unescaped `=`: part of the text, the end of the token, or an error. */

@@ -75,9 +75,13 @@ function byValue(a: AggPoint, b: AggPoint): boolean {
 /** Counts below this are shared bigints: a count is kept per group (httpOut, state), often many. */
 const SMALL_COUNTS: readonly bigint[] = Array.from({ length: 1024 }, (_, n) => BigInt(n));
 
+/** A count as the integer value it is reported as. */
+function countValue(n: number): bigint {
+  return n < SMALL_COUNTS.length ? SMALL_COUNTS[n]! : BigInt(n);
+}
+
 export function count(points: readonly AggPoint[]): Reduced[] {
-  const n = points.length;
-  return [{ time: ZERO_TIME, value: n < SMALL_COUNTS.length ? SMALL_COUNTS[n]! : BigInt(n) }];
+  return [{ time: ZERO_TIME, value: countValue(points.length) }];
 }
 
 /** FloatSumReduce from an initial point {Time: 0, Value: 0}: the time stays the epoch. */
@@ -125,7 +129,7 @@ export function floatReduce(kind: string, points: readonly FieldPoint[], field: 
   switch (kind) {
     case 'count':
       for (let i = 0; i < n; i++) if (typeof points[i]!.fields[field] !== 'number') return undefined;
-      return [{ time: ZERO_TIME, value: n < SMALL_COUNTS.length ? SMALL_COUNTS[n]! : BigInt(n) }];
+      return [{ time: ZERO_TIME, value: countValue(n) }];
     case 'sum':
     case 'mean': {
       let total = 0;

@@ -155,6 +155,22 @@ export class InfluxQLNode extends EngineNode {
     }
   }
 
+  /** The function's results over a batch's points; undefined when it gives nothing. */
+  private resultsOf(points: readonly BatchPoint[], isBatch: boolean): R.Reduced[] | undefined {
+    if (this.floatFast) {
+      const fast = R.floatReduce(this.kind, points, this.field);
+      if (fast !== undefined) return fast;
+    }
+    const collected = this.collect(points);
+    if (collected !== undefined) return this.compute(collected.type, collected.values, points);
+    // influxqlGroup.EndBatch: an empty batch is reduced only by count and sum (IsEmptyOK),
+    // with a float reducer whose initial point is {Time: 0, Value: 0}
+    if (!isBatch) return undefined;
+    if (this.kind === 'count') return [{ time: 0n, value: 0n }];
+    if (this.kind === 'sum') return [{ time: 0n, value: 0 }];
+    return undefined;
+  }
+
   private reduce(
     name: string,
     tags: Readonly<Tags>,
@@ -164,21 +180,8 @@ export class InfluxQLNode extends EngineNode {
     dimensions: Dimensions,
     isBatch: boolean,
   ): void {
-    let results: R.Reduced[];
-    const fast = this.floatFast ? R.floatReduce(this.kind, points, this.field) : undefined;
-    const collected = fast === undefined ? this.collect(points) : undefined;
-    if (fast !== undefined) {
-      results = fast;
-    } else if (collected === undefined) {
-      // influxqlGroup.EndBatch: an empty batch is reduced only by count and sum (IsEmptyOK),
-      // with a float reducer whose initial point is {Time: 0, Value: 0}
-      if (!isBatch) return;
-      if (this.kind === 'count') results = [{ time: 0n, value: 0n }];
-      else if (this.kind === 'sum') results = [{ time: 0n, value: 0 }];
-      else return;
-    } else {
-      results = this.compute(collected.type, collected.values, points);
-    }
+    const results = this.resultsOf(points, isBatch);
+    if (results === undefined) return;
     const timeOf = (r: R.Reduced): bigint => (this.usePointTimes && r.time !== R.ZERO_TIME ? r.time : time);
     if (BATCH_RESULTS.has(this.kind)) {
       // floatPointEmitter.EmitBatch: the value under .as, the point's tags over the group's

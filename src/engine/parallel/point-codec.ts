@@ -7,7 +7,7 @@
 // back plain points whose series share one frozen tags object, as the line-protocol parser's
 // points do. Never structured-clones point objects.
 
-import { compileFieldsBuilder, hasFieldKeys, plainFields, type FieldsBuilder } from '../../models/fields-builder.js';
+import { canCompileFields, fieldsBuilderFor, hasFieldKeys, plainFields, type FieldsBuilder } from '../../models/fields-builder.js';
 import type { Fields, FieldValue, Point, Tags } from '../../models/point.js';
 
 /** One encoded run of points, all of `database`/`retentionPolicy`, as posted to a reader. */
@@ -199,14 +199,14 @@ const WRITERS_SIZE = 10_000;
 
 /**
  * The writer for a key list: compiled to read each field by its name, so floats are written
- * without being boxed; lists a builder could not take (see compileFieldsBuilder) are read one
- * by one.
+ * without being boxed; lists no code may be compiled for (canCompileFields) are read one by
+ * one.
  */
 function fieldsWriter(keys: readonly string[]): FieldsWriter {
   const id = JSON.stringify(keys);
   let writer = writers.get(id);
   if (writer === undefined) {
-    if (compileFieldsBuilder(keys) === undefined) writer = writeFieldsOneByOne;
+    if (!canCompileFields(keys)) writer = writeFieldsOneByOne;
     else {
       const body = keys
         .map(
@@ -241,8 +241,6 @@ interface DecodedSeries {
 /** The reading side: the series an encoder numbered (as far as told), and decoding blocks. */
 export class PointDecoder {
   private series: DecodedSeries[] = [];
-  /** Fields builders by key list (JSON text), shared across blocks; cleared when full. */
-  private readonly builders = new Map<string, FieldsBuilder | undefined>();
 
   /** Learns the encoder's series numbered from `from` on; from 0 starts the table over. */
   define(from: number, texts: readonly string[]): void {
@@ -313,7 +311,7 @@ export class PointDecoder {
       if (!sameKeys) {
         keys = new Array<string>(count);
         for (let f = 0; f < count; f++) keys[f] = strings[keyIndexes[f]!]!;
-        builder = this.builderFor(keys);
+        builder = fieldsBuilderFor(keys);
         lastCount = count;
       }
       const fields = builder !== undefined ? builder(values) : plainFields(keys, values, count);
@@ -321,19 +319,7 @@ export class PointDecoder {
     }
     return points;
   }
-
-  private builderFor(keys: readonly string[]): FieldsBuilder | undefined {
-    const id = JSON.stringify(keys);
-    if (this.builders.has(id)) return this.builders.get(id);
-    const builder = compileFieldsBuilder(keys);
-    if (this.builders.size >= BUILDERS_SIZE) this.builders.clear();
-    this.builders.set(id, builder);
-    return builder;
-  }
 }
-
-/** Key lists whose builders a decoder keeps. */
-const BUILDERS_SIZE = 10_000;
 
 /** Scratch space for one point's key indexes and values (decoding is synchronous). */
 const scratchKeyIndexes: number[] = [];
