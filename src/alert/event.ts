@@ -53,8 +53,14 @@ export function newEvent(fields: Omit<AlertEvent, 'previousLevel' | 'dataJSON'>)
  * `<`, `>`, `&`, U+2028 and U+2029 as \u escapes.
  */
 export function goJSONString(text: string): string {
-  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(text);
+  return HTML_CHAR.test(json) ? json.replace(HTML_CHARS, goEscape) : json;
 }
+
+const HTML_CHAR = /[<>&\u2028\u2029]/;
+const HTML_CHARS = /[<>&\u2028\u2029]/g;
+const GO_ESCAPES: Readonly<Record<string, string>> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+const goEscape = (ch: string): string => GO_ESCAPES[ch]!;
 
 /** A JSON value (strings escaped as Go does). */
 function goJSON(value: unknown): string {

@@ -63,6 +63,23 @@ test('escaping functions and html mode', () => {
   assert.equal(render('{{ .Fields.text }}', 'text'), 'a<b');
 });
 
+test('json writes maps sorted, structs in field order, times and durations as Go marshals them', () => {
+  class Struct {
+    constructor(
+      readonly Z: unknown,
+      readonly A: unknown,
+      readonly Skipped: unknown,
+    ) {}
+  }
+  const value = new Struct({ b: [1n, 'x&y', undefined, null], a: new GoTime(1_500_000_000n) }, new GoDuration(90_000_000_000n), undefined);
+  assert.equal(
+    compileTemplate('t', '{{ json . }}', 'text').execute(value),
+    '{"Z":{"a":"1970-01-01T00:00:01.5Z","b":[1,"x\\u0026y",null,null]},"A":90000000000}\n',
+  );
+  assert.equal(render('{{ json .Fields }}'), '{"count":10,"ok":true,"text":"a\\u003cb","value":42.5}\n');
+  assert.equal(render('{{ json .Missing }}'), 'null\n');
+});
+
 test('time and duration methods', () => {
   assert.equal(render('{{ .Time.Unix }} {{ .Time.Format "2006-01-02T15:04:05.000Z07:00" }}'), '31536010 1971-01-01T00:00:10.500Z');
   assert.equal(render('{{ .Duration.Seconds }}'), '90');

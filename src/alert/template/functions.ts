@@ -4,7 +4,7 @@
 
 import { TemplateError } from './errors.js';
 import { sprintf } from './printf.js';
-import { GoDuration, GoTime, StringMap, isTrue, printValue, toJSONValue } from './values.js';
+import { GoDuration, GoTime, StringMap, isTrue, printValue, toJSONText } from './values.js';
 
 export type TemplateFunction = (args: unknown[]) => unknown;
 
@@ -158,9 +158,16 @@ function indexOne(container: unknown, key: unknown): unknown {
   throw new TemplateError(`error calling index: can't index item of type ${typeof container}`);
 }
 
-function toJSONText(value: unknown): string {
-  return JSON.stringify(toJSONValue(value)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026') + '\n';
+/** The json function's text: encoding/json with `<`, `>` and `&` escaped, and a newline. */
+function jsonFunctionText(value: unknown): string {
+  const text = toJSONText(value) ?? 'null';
+  return (HTML_CHAR.test(text) ? text.replace(HTML_CHARS, htmlCharEscape) : text) + '\n';
 }
+
+const HTML_CHAR = /[<>&]/;
+const HTML_CHARS = /[<>&]/g;
+const HTML_CHAR_ESCAPES: Readonly<Record<string, string>> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026' };
+const htmlCharEscape = (ch: string): string => HTML_CHAR_ESCAPES[ch]!;
 
 export const FUNCTIONS: Readonly<Record<string, TemplateFunction>> = {
   not: (args) => {
@@ -221,6 +228,6 @@ export const FUNCTIONS: Readonly<Record<string, TemplateFunction>> = {
   urlquery: (args) => queryEscape(evalArgsText(args)),
   json: (args) => {
     arity('json', args, 1);
-    return toJSONText(args[0]);
+    return jsonFunctionText(args[0]);
   },
 };

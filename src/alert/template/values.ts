@@ -144,22 +144,46 @@ export function isTrue(value: unknown): boolean {
   return true;
 }
 
-/** A value as encoding/json writes it (time and duration as Go marshals them). */
-export function toJSONValue(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number(value);
-  if (value instanceof GoTime) return formatRFC3339Nano(value.ns);
-  if (value instanceof GoDuration) return Number(value.ns);
-  if (value instanceof StringMap) return toJSONValue({ ...value.entries });
-  if (Array.isArray(value)) return value.map(toJSONValue);
-  if (value !== null && typeof value === 'object') {
-    // Plain objects are Go maps (keys sorted, as encoding/json sorts them); class instances
-    // are Go structs (fields in declaration order).
-    const proto = Object.getPrototypeOf(value);
-    const isMap = proto === Object.prototype || proto === null;
-    const keys = isMap ? Object.keys(value).sort() : Object.keys(value);
-    const out: Record<string, unknown> = {};
-    for (const key of keys) out[key] = toJSONValue((value as Record<string, unknown>)[key]);
-    return out;
+/**
+ * A value as encoding/json writes it, as JSON text: plain objects are Go maps (keys sorted),
+ * class instances Go structs (fields in declaration order, undefined ones left out), times
+ * and durations as Go marshals them. Undefined for a value JSON has no text for.
+ */
+export function toJSONText(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'bigint':
+      return JSON.stringify(Number(value));
+    case 'object':
+      break;
+    default:
+      return undefined;
   }
-  return value;
+  if (value === null) return 'null';
+  if (value instanceof GoTime) return '"' + formatRFC3339Nano(value.ns) + '"';
+  if (value instanceof GoDuration) return JSON.stringify(Number(value.ns));
+  if (value instanceof StringMap) return objectText(value.entries, true);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (toJSONText(value[i]) ?? 'null');
+    return out + ']';
+  }
+  const proto = Object.getPrototypeOf(value);
+  return objectText(value as Record<string, unknown>, proto === Object.prototype || proto === null);
+}
+
+function objectText(value: Readonly<Record<string, unknown>>, isMap: boolean): string {
+  const keys = isMap ? Object.keys(value).sort() : Object.keys(value);
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const text = toJSONText(value[key]);
+    if (text === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + text;
+    first = false;
+  }
+  return out + '}';
 }

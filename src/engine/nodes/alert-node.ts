@@ -10,7 +10,7 @@ import type { HandlerQueue } from '../../alert/handler.js';
 import { CRITICAL, INFO, levelName, OK, WARNING, type Level } from '../../alert/levels.js';
 import { Inhibitor } from '../../alert/inhibitor.js';
 import { nodeHandlerSpec } from '../../alert/node-handlers.js';
-import { DetailsInfo, idInfo, MessageInfo, ServerInfo } from '../../alert/template-data.js';
+import { DetailsInfo, idInfo, type IdInfo, MessageInfo, ServerInfo } from '../../alert/template-data.js';
 import { compileTemplate, GoDuration, GoTime, type CompiledTemplate } from '../../alert/template/index.js';
 import type { Fields, Tags } from '../../models/point.js';
 import { isHandlerProperty } from '../../pipeline/catalogue/index.js';
@@ -34,6 +34,11 @@ class GroupAlert {
   restored = false;
   readonly levels: Array<LambdaInstance | undefined>;
   readonly resets: Array<LambdaInstance | undefined>;
+  /** The id template's data and result for the last series seen (parsed points of one series share their tags object). */
+  idName = '';
+  idTags: Readonly<Tags> | undefined;
+  idBase: IdInfo | undefined;
+  id = '';
 
   constructor(node: AlertNode) {
     this.state = new AlertState(node.stateOptions);
@@ -298,10 +303,21 @@ export class AlertNode extends EngineNode {
     return { tags: outTags, fields: outFields };
   }
 
+  /** The id template's data and the id of a group's point; computed again only when its series changes. */
+  private pointId(group: GroupAlert, message: PointMessage): IdInfo {
+    if (group.idBase !== undefined && group.idTags === message.tags && group.idName === message.name) return group.idBase;
+    const base = idInfo(message.name, this.ctx.taskId, message.group, message.tags, this.server);
+    group.id = this.idTemplate.execute(base);
+    group.idName = message.name;
+    group.idTags = message.tags;
+    group.idBase = base;
+    return base;
+  }
+
   protected override point(message: PointMessage): void {
     const group = this.states.get(message);
-    const base = idInfo(message.name, this.ctx.taskId, message.group, message.tags, this.server);
-    const id = this.idTemplate.execute(base);
+    const base = this.pointId(group, message);
+    const id = group.id;
     if (!group.restored) this.restore(group, id, message.tags);
     const level = this.determineLevel(group, group.state.currentLevel(), message.time, message.fields, message.tags);
     if (!this.shouldTrigger(group, id, message.tags, level, message.time)) return;
