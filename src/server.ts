@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { EnginePorts } from './engine/ports.js';
 import { TaskMaster } from './engine/task-master.js';
-import { engineWorkers, ParallelEngine } from './engine/parallel/parallel-engine.js';
+import { engineWorkers, MAIN_THREAD_SHARE, ParallelEngine } from './engine/parallel/parallel-engine.js';
 import { createHttpServer, type HttpsOptions } from './http/server.js';
 import { registerDebugVarsRoutes } from './http/routes/debug-vars.js';
 import { registerPingRoutes } from './http/routes/ping.js';
@@ -249,7 +249,8 @@ export class KapacitorServer {
     };
     // [engine] workers > 1 (single node only): worker-safe stream tasks run on worker threads.
     const workerCount = cluster === undefined ? engineWorkers(settings.config?.().engine?.workers ?? 1) : 1;
-    const parallel = workerCount > 1 ? new ParallelEngine({ ...engineOptions, workers: workerCount }) : undefined;
+    // The main thread counts as one of them.
+    const parallel = workerCount > 1 ? new ParallelEngine({ ...engineOptions, workers: workerCount - 1, mainShare: MAIN_THREAD_SHARE }) : undefined;
     const engine = parallel?.main ?? new TaskMaster(engineOptions);
     /** The whole engine on a single node: the parallel one when workers are on, else the task master. */
     const local = parallel ?? engine;

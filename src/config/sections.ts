@@ -150,9 +150,10 @@ export const SECTIONS = {
         'int',
         1,
         [
-          'Threads the stream tasks are spread over; 0 means one per CPU core. 1 runs every task on the main thread.',
-          "With more, tasks whose nodes need none of the main thread's services (no alert, influxDBOut, UDF,",
-          'sideload, httpPost or kapacitorLoopback node) run on worker threads; the others stay on the main thread.',
+          'Threads the stream tasks are spread over, the main one included; 0 means one per CPU core. 1 runs every',
+          "task on the main thread. With more, tasks whose nodes need none of the main thread's services (no alert,",
+          'influxDBOut, UDF, sideload, httpPost or kapacitorLoopback node) run mostly on worker threads; the others',
+          'stay on the main thread.',
         ],
         { validate: (n) => (n >= 0 && n <= 256 ? undefined : 'must be between 0 and 256') },
       ),

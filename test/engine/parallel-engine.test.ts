@@ -205,6 +205,36 @@ test('points of one group reach a worker task in write order', async () => {
   }
 });
 
+test('with a main-thread share the main thread takes that share of the worker-safe tasks, and gets them back when they stop', async () => {
+  const engine = new ParallelEngine({ logger: silent, workers: 1, mainShare: 0.5 });
+  const reference = new TaskMaster({ logger: silent });
+  try {
+    const ids = ['t0', 't1', 't2', 't3', 't4', 't5'];
+    for (const id of ids) {
+      engine.startTask(id, compile(WINDOWED), [{ db: 'db', rp: 'rp' }]);
+      reference.startTask(id, compile(WINDOWED), [{ db: 'db', rp: 'rp' }]);
+    }
+    // The first goes to the worker; then main takes one whenever it holds under half the worker's.
+    assert.deepEqual(
+      ids.map((id) => engine.placement(id)),
+      [0, 'main', 0, 0, 'main', 0],
+    );
+    for (let s = 0; s < 30; s++) {
+      const lines = ['a', 'b'].map((host) => `cpu,host=${host} v=${s} ${s}`).join('\n');
+      engine.route(points(lines));
+      reference.route(points(lines));
+    }
+    await engine.settled();
+    for (const id of ids) assert.deepEqual(await engine.httpOutResult(id, 'out'), reference.httpOutResult(id, 'out'), id);
+    engine.stopTask('t1');
+    engine.stopTask('t4');
+    engine.startTask('t6', compile(WINDOWED), [{ db: 'db', rp: 'rp' }]);
+    assert.equal(engine.placement('t6'), 'main', 'the main thread has room again');
+  } finally {
+    await engine.close();
+  }
+});
+
 test('tasks that are not worker-safe run on the main thread; stop and restart keep counts exact', async () => {
   const engine = new ParallelEngine({ logger: silent, workers: 2 });
   try {

@@ -24,9 +24,18 @@ import type { BlockMessage, FromWorker, ToWorker, WorkerSetup } from './protocol
 import { workerSafe, workerWorthy } from './worker-safe.js';
 
 export interface ParallelEngineOptions extends TaskMasterOptions {
-  /** Worker threads to spread tasks over (at least 2; 1 means use the TaskMaster alone). */
+  /** Worker threads to spread tasks over, besides the main thread. */
   workers: number;
+  /**
+   * The main thread takes a task that could run on a worker while it holds fewer such tasks
+   * than this share of the least-loaded worker's (0: never). It also parses every write, so
+   * its share is smaller than a worker's.
+   */
+  mainShare?: number;
 }
+
+/** The main thread's share of worker-safe tasks, against a worker's (it parses every write too). */
+export const MAIN_THREAD_SHARE = 0.2;
 
 const NO_SERIES: string[] = [];
 
@@ -137,6 +146,9 @@ export class ParallelEngine {
   private readonly groupIdleTimeoutMs: number;
   private readonly serverInfo: ServerInfoPort | undefined;
   private readonly size: number;
+  private readonly mainShare: number;
+  /** Tasks that could run on a worker and were placed on the main thread. */
+  private readonly onMain = new Set<string>();
   private closed = false;
   private readonly encoder = new PointEncoder();
   private gen = 0;
@@ -148,6 +160,7 @@ export class ParallelEngine {
     this.groupIdleTimeoutMs = options.groupIdleTimeoutMs ?? 0;
     this.serverInfo = options.services?.serverInfo;
     this.size = options.workers;
+    this.mainShare = options.mainShare ?? 0;
     // Started now, so they are ready when the first task is placed (a worker takes a few hundred
     // milliseconds to load the engine; a first write should not wait for that).
     this.spawn();
@@ -187,8 +200,9 @@ export class ParallelEngine {
     this.stopTask(id);
     const movable = workerSafe(pipeline) && workerWorthy(pipeline);
     const worker = !this.closed && movable ? this.leastLoaded() : undefined;
-    if (worker === undefined) {
+    if (worker === undefined || this.onMain.size < worker.tasks * this.mainShare) {
       this.main.startTask(id, pipeline, dbrps, options);
+      if (worker !== undefined) this.onMain.add(id);
       return;
     }
     // Built (not opened) here first, so a task that cannot be built fails as it does on main.
@@ -210,6 +224,7 @@ export class ParallelEngine {
   stopTask(id: string): void {
     const placed = this.placed.get(id);
     if (placed === undefined) {
+      this.onMain.delete(id);
       this.main.stopTask(id);
       return;
     }
