@@ -73,6 +73,8 @@ export class HandlerQueue {
       if (this.handler.handleBatch !== undefined) {
         const end = Math.min(this.pending.length, this.head + MAX_BATCH);
         const events = this.pending.slice(this.head, end);
+        // Handed over: the queue keeps no reference, so sent events are not kept alive by it.
+        this.pending.fill(undefined as unknown as AlertEvent, this.head, end);
         this.head = end;
         this.compact();
         try {
@@ -123,6 +125,7 @@ export class HandlerQueue {
       if (lane === undefined) lanes.set(event.id, [event]);
       else lane.push(event);
     }
+    this.pending.fill(undefined as unknown as AlertEvent, this.head, end);
     this.head = end;
     this.compact();
     const queue = [...lanes.values()];

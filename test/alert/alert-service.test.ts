@@ -223,6 +223,39 @@ test('a full handler queue drops and counts events instead of waiting', async ()
   assert.equal(queue.stats.sent, 3);
 });
 
+test('a handler queue keeps no reference to the events it handed over, while more wait', async () => {
+  const { HandlerQueue } = await import('../../src/alert/handler.js');
+  const releases: Array<() => void> = [];
+  const batches: AlertEvent[][] = [];
+  const queue = new HandlerQueue(
+    'batching',
+    {
+      handle: () => undefined,
+      handleBatch: (events) => {
+        batches.push(events);
+        return new Promise<void>((resolve) => releases.push(resolve));
+      },
+    },
+    logger,
+  );
+  const pending = () => (queue as unknown as { pending: Array<AlertEvent | undefined> }).pending;
+  const first = [event('t', 'a', CRITICAL, 1), event('t', 'b', CRITICAL, 2)];
+  for (const e of first) queue.push(e);
+  await settle();
+  assert.deepEqual(batches, [first]);
+  queue.push(event('t', 'c', CRITICAL, 3));
+  for (const e of first) assert.ok(!pending().includes(e), `${e.id} is no longer held by the queue`);
+  releases.shift()!();
+  await settle();
+  assert.deepEqual(
+    batches[1]!.map((e) => e.id),
+    ['c'],
+  );
+  releases.shift()!();
+  await queue.idle();
+  assert.equal(queue.stats.sent, 3);
+});
+
 test('alert data JSON escapes HTML characters in strings as encoding/json does (alert.Data)', () => {
   const e = newEvent({
     topic: 't',
