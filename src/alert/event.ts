@@ -115,12 +115,26 @@ function sortedRecord(record: Readonly<Record<string, string>>): Record<string, 
   return out;
 }
 
-/** Kapacitor's alert data JSON (id, message, details, time, duration, level, data, previousLevel, recoverable). */
+/**
+ * Kapacitor's alert data JSON (id, message, details, time, duration, level, data, previousLevel,
+ * recoverable), kept on the event for the other handlers it goes to.
+ */
 export function alertDataJSON(event: AlertEvent): string {
+  if (event.dataJSON !== undefined) return event.dataJSON;
+  const text = alertDataText(event);
+  event.dataJSON = text;
+  return text;
+}
+
+/**
+ * The same text without keeping it on the event: for a handler that turns many events into
+ * bytes at once, where keeping every event's text would hold all of them until the last.
+ */
+export function alertDataText(event: AlertEvent): string {
   if (event.dataJSON !== undefined) return event.dataJSON;
   const state = event.state;
   // alert.Data through encoding/json: HTML characters in strings come out escaped.
-  const text =
+  return (
     '{"id":' +
     goJSONString(event.id) +
     ',"message":' +
@@ -142,9 +156,8 @@ export function alertDataJSON(event: AlertEvent): string {
     '"' +
     ',"recoverable":' +
     (event.recoverable ? 'true' : 'false') +
-    '}';
-  event.dataJSON = text;
-  return text;
+    '}'
+  );
 }
 
 /** The alert data as a JSON value (for handlers that embed it in a larger body). */

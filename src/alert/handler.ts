@@ -77,12 +77,15 @@ export class HandlerQueue {
         this.pending.fill(undefined as unknown as AlertEvent, this.head, end);
         this.head = end;
         this.compact();
+        // Only the count is used after the handler's promise: the events may go as soon as
+        // the handler is done with them.
+        const count = events.length;
         try {
           await this.handler.handleBatch(events);
-          this.stats.sent += events.length;
+          this.stats.sent += count;
         } catch (err) {
-          this.stats.errors += events.length;
-          this.logger?.error({ handler: this.kind, events: events.length, err: (err as Error).message }, 'alert handler failed');
+          this.stats.errors += count;
+          this.logger?.error({ handler: this.kind, events: count, err: (err as Error).message }, 'alert handler failed');
         }
         continue;
       }

@@ -3,9 +3,12 @@
 
 import { open, type FileHandle } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import { alertDataJSON, type AlertEvent } from '../../alert/event.js';
+import { alertDataJSON, alertDataText, type AlertEvent } from '../../alert/event.js';
 import type { AlertHandler } from '../../alert/handler.js';
 import { HandlerOptionError, numberOption, stringOption, type HandlerOptions } from '../../alert/handler-context.js';
+
+/** Characters of event text turned into bytes at once. */
+const CHUNK_CHARS = 64 * 1024;
 
 export class LogHandler implements AlertHandler {
   private file: Promise<FileHandle> | undefined;
@@ -32,11 +35,24 @@ export class LogHandler implements AlertHandler {
     await (await this.opened()).write(alertDataJSON(event) + '\n');
   }
 
-  /** Queued events go out in one write. */
+  /**
+   * Queued events go out in one write. Their text is turned into bytes a chunk at a time and
+   * not kept on the events, so no event's text outlives its chunk.
+   */
   async handleBatch(events: AlertEvent[]): Promise<void> {
+    const chunks: Buffer[] = [];
     let text = '';
-    for (const event of events) text += alertDataJSON(event) + '\n';
-    await (await this.opened()).write(text);
+    for (const event of events) {
+      text += alertDataText(event) + '\n';
+      if (text.length >= CHUNK_CHARS) {
+        chunks.push(Buffer.from(text));
+        text = '';
+      }
+    }
+    if (text !== '') chunks.push(Buffer.from(text));
+    const file = await this.opened();
+    if (chunks.length === 1) await file.write(chunks[0]!);
+    else await file.writev(chunks);
   }
 
   async close(): Promise<void> {
