@@ -347,6 +347,9 @@ export class KapacitorServer {
               headerMs: running.http.headerTimeout,
               idleMs: running.http.idleTimeout,
             },
+      // With engine workers a write waits only when a worker falls behind; a read waits until
+      // the workers have processed every point written before it.
+      beforeRead: parallel === undefined ? undefined : () => parallel.settled(),
     });
     // First of all hooks: every route, present and future, passes the authentication check.
     installAuthHook(app, () => auth);
@@ -387,7 +390,7 @@ export class KapacitorServer {
     registerSideloadRoutes(app, sideloadSources);
     registerPprofRoutes(app, settings.config?.().http?.pprofEnabled ?? false);
     registerWriteRoutes(app, {
-      writer: { writePoints, settled: parallel === undefined ? undefined : () => parallel.settled() },
+      writer: { writePoints, settled: parallel === undefined ? undefined : () => parallel.backpressure() },
       defaultRetentionPolicy: settings.defaultRetentionPolicy,
       extraPaths: (settings.config?.().influxdb ?? []).map((cluster) => cluster.subscriptionPath ?? '').filter((path) => path !== ''),
     });

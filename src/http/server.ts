@@ -37,6 +37,11 @@ export interface HttpServerOptions {
   timeouts?: { requestMs: number; headerMs: number; idleMs: number };
   /** Gzip responses for clients that accept it (Kapacitor does); on unless false. */
   gzip?: boolean;
+  /**
+   * What a GET waits for first, when it gives a promise: the engine workers catching up with
+   * the points written so far, so that a read after a write sees them.
+   */
+  beforeRead?: () => Promise<void> | undefined;
 }
 
 const PREVIEW_PREFIX = '/kapacitor/v1preview/';
@@ -110,6 +115,15 @@ export function createHttpServer(options: HttpServerOptions): { app: FastifyInst
       if (problem !== undefined) throw new ApiError(400, problem);
     }
   });
+
+  const beforeRead = options.beforeRead;
+  if (beforeRead !== undefined) {
+    app.addHook('preHandler', async (request) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return;
+      const pending = beforeRead();
+      if (pending !== undefined) await pending;
+    });
+  }
 
   if (options.logEnabled) {
     const accessLog = options.logger.child({ service: 'http' });

@@ -235,6 +235,28 @@ test('with a main-thread share the main thread takes that share of the worker-sa
   }
 });
 
+test('a write waits only while a worker is behind; settled() still gives every point, once', async () => {
+  const engine = new ParallelEngine({ logger: silent, workers: 1 });
+  try {
+    engine.startTask('w', compile(WINDOWED), [{ db: 'db', rp: 'rp' }]);
+    engine.route(points('cpu,host=a v=1 1'));
+    assert.equal(engine.backpressure(), undefined, 'one small block: nothing to wait for');
+    // About 6 MB of blocks in one turn: more than the worker's ring holds.
+    const lines: string[] = [];
+    for (let i = 0; i < 2000; i++) lines.push(`cpu,host=h${i % 50} v=${i} ${i}`);
+    const batch = lines.join('\n');
+    for (let round = 0; round < 150; round++) engine.route(points(batch));
+    const waiting = engine.backpressure();
+    assert.ok(waiting !== undefined, 'a worker far behind is waited for');
+    await waiting;
+    assert.equal(engine.backpressure(), undefined, 'caught up');
+    await engine.settled();
+    assert.equal(engine.stats('w')!.nodes.stream0!.collected, 1 + 150 * 2000);
+  } finally {
+    await engine.close();
+  }
+});
+
 test('tasks that are not worker-safe run on the main thread; stop and restart keep counts exact', async () => {
   const engine = new ParallelEngine({ logger: silent, workers: 2 });
   try {

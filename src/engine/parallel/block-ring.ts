@@ -25,6 +25,11 @@ export class BlockRing {
     this.size = size;
   }
 
+  /** Bytes handed out and not yet released by the reader. */
+  get backlog(): number {
+    return this.written - Number(Atomics.load(this.released, 0));
+  }
+
   /**
    * Copies `data` into the ring; returns its offset there and the release mark the reader
    * stores after using it (`end`), or undefined when the ring has no room for it now.

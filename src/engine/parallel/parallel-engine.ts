@@ -6,7 +6,9 @@
 // (point-codec.ts), the blocks of one turn in one message; each task lives on exactly one
 // thread and gets its points in write order.
 // Task statistics are cached from the workers' answers; `settled()` waits until the workers
-// have processed (and reported on) everything routed so far. Never blocks on a worker.
+// have processed (and reported on) everything routed so far (reads wait for it), and
+// `backpressure()` only while a worker is far behind (writes wait for it). Never blocks on a
+// worker.
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -62,6 +64,8 @@ class WorkerHandle {
   knownGeneration = 0;
   /** Points were posted since the last sync. */
   dirty = false;
+  /** A block went in a buffer of its own (the ring was full) since the last sync. */
+  overflowed = false;
   /** The latest sync, resolved once the worker answered it. */
   lastSync: Promise<void> = Promise.resolve();
   readonly waiting = new Map<number, (value: unknown) => void>();
@@ -284,6 +288,7 @@ export class ParallelEngine {
           } else {
             const block = pointBlock(encoded);
             worker.postBlock({ block, seriesFrom, series }, block.bytes as ArrayBuffer);
+            worker.overflowed = true;
           }
           worker.dirty = true;
         }
@@ -299,16 +304,36 @@ export class ParallelEngine {
   settled(): Promise<void> | undefined {
     let pending: Promise<void>[] | undefined;
     for (const worker of this.workers) {
-      if (worker.dead) continue;
-      if (worker.dirty) {
-        worker.dirty = false;
-        const seq = ++this.seq;
-        worker.lastSync = new Promise<void>((resolve) => worker.waiting.set(seq, () => resolve()));
-        worker.post({ t: 'sync', seq });
-      }
-      (pending ??= []).push(worker.lastSync);
+      if (!worker.dead) (pending ??= []).push(this.sync(worker));
     }
     return pending === undefined ? undefined : Promise.all(pending).then(() => undefined);
+  }
+
+  /**
+   * What a write waits for: undefined while every worker keeps up; otherwise resolves once the
+   * workers that are behind (half their ring in use, or blocks beyond it) have caught up. Reads
+   * see a write's points anyway: they wait for `settled()` first, or ask the worker on the same
+   * ordered channel the points went.
+   */
+  backpressure(): Promise<void> | undefined {
+    let pending: Promise<void>[] | undefined;
+    for (const worker of this.workers) {
+      if (worker.dead || !worker.dirty || (!worker.overflowed && worker.ring.backlog <= RING_BYTES / 2)) continue;
+      (pending ??= []).push(this.sync(worker));
+    }
+    return pending === undefined ? undefined : Promise.all(pending).then(() => undefined);
+  }
+
+  /** The worker's latest sync, after a new one if points were posted since. */
+  private sync(worker: WorkerHandle): Promise<void> {
+    if (worker.dirty) {
+      worker.dirty = false;
+      worker.overflowed = false;
+      const seq = ++this.seq;
+      worker.lastSync = new Promise<void>((resolve) => worker.waiting.set(seq, () => resolve()));
+      worker.post({ t: 'sync', seq });
+    }
+    return worker.lastSync;
   }
 
   httpOutResult(taskId: string, name: string): unknown {

@@ -21,9 +21,8 @@ export interface PointWriter {
    */
   writePoints(points: Point[]): void | Promise<void>;
   /**
-   * When tasks run on engine worker threads: resolves once they have processed every point
-   * written so far, so a write is answered only when its points are in the tasks (as on a
-   * single thread). Undefined when nothing is outstanding.
+   * When tasks run on engine worker threads: what a write waits for before it is answered
+   * (the workers that fell behind catching up). Undefined when there is nothing to wait for.
    */
   settled?(): Promise<void> | undefined;
 }
