@@ -1,14 +1,13 @@
-// An InfluxDB 1.x HTTP client (undici): ping, InfluxQL queries (JSON results), line-protocol
-// writes and database creation, against one cluster's URLs with failover between them.
-// Never retries a request on its own beyond trying the next URL: callers decide on retries.
+// An InfluxDB 1.x HTTP client (Node's own http/https with keep-alive agents, whose parser the
+// HTTP API already has loaded): ping, InfluxQL queries (JSON results), line-protocol writes and
+// database creation, against one cluster's URLs with failover between them. Never retries a
+// request on its own beyond trying the next URL: callers decide on retries.
 
 import { createHmac } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest, type AgentOptions as HttpsAgentOptions } from 'node:https';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import type { Agent, Dispatcher } from 'undici';
-import { lazyRequire } from '../util/lazy-require.js';
-
-const undici = lazyRequire<typeof import('undici')>('undici');
 
 /** One series of an InfluxQL result, as InfluxDB's JSON answer carries it. */
 export interface InfluxSeries {
@@ -64,8 +63,10 @@ export class InfluxDBError extends Error {
 
 export class InfluxDBClient {
   private readonly urls: URL[];
-  private readonly agentOptions: Agent.Options;
-  private agent: Dispatcher | undefined;
+  private readonly tls: HttpsAgentOptions;
+  private readonly timeoutMs: number | undefined;
+  private httpAgent: HttpAgent | undefined;
+  private httpsAgent: HttpsAgent | undefined;
   private current = 0;
 
   constructor(private readonly options: InfluxClientOptions) {
@@ -77,21 +78,19 @@ export class InfluxDBClient {
         throw new InfluxDBError(`invalid InfluxDB URL ${JSON.stringify(u)}`);
       }
     });
-    const timeout = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : undefined;
-    // TLS files are read now (a missing file fails the client at once); the agent is made on first use.
-    this.agentOptions = {
-      connect: {
-        rejectUnauthorized: !options.insecureSkipVerify,
-        ...(options.sslCa ? { ca: readFileSync(options.sslCa) } : {}),
-        ...(options.sslCert ? { cert: readFileSync(options.sslCert) } : {}),
-        ...(options.sslKey ? { key: readFileSync(options.sslKey) } : {}),
-      },
-      ...(timeout !== undefined ? { headersTimeout: timeout, bodyTimeout: timeout } : {}),
+    this.timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : undefined;
+    // TLS files are read now (a missing file fails the client at once); the agents are made on first use.
+    this.tls = {
+      rejectUnauthorized: !options.insecureSkipVerify,
+      ...(options.sslCa ? { ca: readFileSync(options.sslCa) } : {}),
+      ...(options.sslCert ? { cert: readFileSync(options.sslCert) } : {}),
+      ...(options.sslKey ? { key: readFileSync(options.sslKey) } : {}),
     };
   }
 
-  private get dispatcher(): Dispatcher {
-    return (this.agent ??= new (undici().Agent)(this.agentOptions));
+  private agentFor(url: URL): HttpAgent {
+    if (url.protocol === 'https:') return (this.httpsAgent ??= new HttpsAgent({ keepAlive: true, ...this.tls }));
+    return (this.httpAgent ??= new HttpAgent({ keepAlive: true }));
   }
 
   /** Pings the cluster; resolves with the server version. */
@@ -158,7 +157,10 @@ export class InfluxDBClient {
   }
 
   async close(): Promise<void> {
-    await this.agent?.close();
+    this.httpAgent?.destroy();
+    this.httpsAgent?.destroy();
+    this.httpAgent = undefined;
+    this.httpsAgent = undefined;
   }
 
   private async send(
@@ -185,10 +187,7 @@ export class InfluxDBClient {
       url.username = '';
       url.password = '';
       try {
-        const response = await undici().request(url, { method, headers, body, dispatcher: this.dispatcher });
-        const text = await response.body.text();
-        const version = response.headers['x-influxdb-version'];
-        return { status: response.statusCode, body: text, version: typeof version === 'string' ? version : '' };
+        return await this.exchange(url, method, headers, body);
       } catch (error) {
         lastError = error;
         this.current = (this.current + 1) % this.urls.length;
@@ -196,6 +195,32 @@ export class InfluxDBClient {
     }
     const reason = lastError instanceof Error ? lastError.message : String(lastError);
     throw new InfluxDBError(`failed to reach InfluxDB: ${reason}`);
+  }
+
+  /** One request and its whole answer; rejects when the connection fails or goes quiet past the timeout. */
+  private exchange(
+    url: URL,
+    method: string,
+    headers: OutgoingHttpHeaders,
+    body: Buffer | undefined,
+  ): Promise<{ status: number; body: string; version: string }> {
+    return new Promise((resolve, reject) => {
+      if (body !== undefined) headers['content-length'] = body.length;
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const request = send(url, { method, headers, agent: this.agentFor(url) }, (response: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const version = response.headers['x-influxdb-version'];
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), version: typeof version === 'string' ? version : '' });
+        });
+      });
+      const timeout = this.timeoutMs;
+      if (timeout !== undefined) request.setTimeout(timeout, () => request.destroy(new Error(`no answer within ${timeout}ms`)));
+      request.on('error', reject);
+      request.end(body);
+    });
   }
 }
 
