@@ -2,6 +2,7 @@
 // JSON forms: Kapacitor's alert data (what post, tcp, log and exec send) and the topic event
 // state (what /alerts/topics/ID/events shows). The JSON text is built once per event.
 
+import { goJSONEscape } from '../gofmt/json-escape.js';
 import type { FieldValue, Tags } from '../models/point.js';
 import { formatRFC3339Nano } from './template/index.js';
 import { levelName, OK, type Level } from './levels.js';
@@ -53,14 +54,8 @@ export function newEvent(fields: Omit<AlertEvent, 'previousLevel' | 'dataJSON'>)
  * `<`, `>`, `&`, U+2028 and U+2029 as \u escapes.
  */
 export function goJSONString(text: string): string {
-  const json = JSON.stringify(text);
-  return HTML_CHAR.test(json) ? json.replace(HTML_CHARS, goEscape) : json;
+  return goJSONEscape(JSON.stringify(text));
 }
-
-const HTML_CHAR = /[<>&\u2028\u2029]/;
-const HTML_CHARS = /[<>&\u2028\u2029]/g;
-const GO_ESCAPES: Readonly<Record<string, string>> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
-const goEscape = (ch: string): string => GO_ESCAPES[ch]!;
 
 /** A JSON value (strings escaped as Go does). */
 function goJSON(value: unknown): string {

@@ -10,7 +10,7 @@
 // 16 slots: 10 times and 20 values took 17 and 41).
 // Must never change the points it hands out afterwards, nor their fields' key order.
 
-import { hasFieldKeys, MAX_BUILDER_FIELDS } from '../models/fields-builder.js';
+import { canCompileFields, hasFieldKeys } from '../models/fields-builder.js';
 import type { Fields, Tags, TimeNs } from '../models/point.js';
 import type { BatchPoint } from './messages.js';
 
@@ -43,7 +43,7 @@ const valueCopiers = new WeakMap<readonly string[], ValueCopier>();
 function valueCopier(keys: readonly string[]): ValueCopier {
   let copier = valueCopiers.get(keys);
   if (copier === undefined) {
-    if (keys.length > MAX_BUILDER_FIELDS) {
+    if (!canCompileFields(keys)) {
       copier = (fields, values, offset) => {
         for (let k = 0; k < keys.length; k++) {
           const value = fields[keys[k]!];
@@ -67,7 +67,7 @@ function valueCopier(keys: readonly string[]): ValueCopier {
 type RowBuilder = (values: readonly number[], offset: number) => Fields;
 
 /** One compiled object builder per layout (layouts are shared arrays, so few are made). */
-const rowBuilders = new WeakMap<readonly string[], RowBuilder>();
+const rowBuilders = new WeakMap<readonly string[], RowBuilder | undefined>();
 
 /**
  * `{"k0": v[o], "k1": v[o + 1], ...}` for a layout: one literal makes the fields object in one
@@ -75,13 +75,12 @@ const rowBuilders = new WeakMap<readonly string[], RowBuilder>();
  * hold `__proto__`). Wide layouts get none (undefined: assigned one by one).
  */
 function rowBuilder(keys: readonly string[]): RowBuilder | undefined {
-  if (keys.length > MAX_BUILDER_FIELDS) return undefined;
-  let builder = rowBuilders.get(keys);
-  if (builder === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a generated literal builder keeps field objects monomorphic
-    builder = new Function('v', 'o', `return {${keys.map((key, k) => `${JSON.stringify(key)}: v[o + ${k}]`).join(', ')}};`) as RowBuilder;
-    rowBuilders.set(keys, builder);
-  }
+  if (rowBuilders.has(keys)) return rowBuilders.get(keys);
+  const builder = canCompileFields(keys)
+    ? // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a generated literal builder keeps field objects monomorphic
+      (new Function('v', 'o', `return {${keys.map((key, k) => `${JSON.stringify(key)}: v[o + ${k}]`).join(', ')}};`) as RowBuilder)
+    : undefined;
+  rowBuilders.set(keys, builder);
   return builder;
 }
 

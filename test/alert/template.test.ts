@@ -78,6 +78,7 @@ test('json writes maps sorted, structs in field order, times and durations as Go
   );
   assert.equal(render('{{ json .Fields }}'), '{"count":10,"ok":true,"text":"a\\u003cb","value":42.5}\n');
   assert.equal(render('{{ json .Missing }}'), 'null\n');
+  assert.equal(compileTemplate('t', '{{ json . }}', 'text').execute({ s: 'line\u2028end' }), '{"s":"line\\u2028end"}\n', 'U+2028 escaped as Go does');
 });
 
 test('time and duration methods', () => {

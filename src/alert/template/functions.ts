@@ -2,6 +2,7 @@
 // print, printf, println, eq, ne, lt, le, gt, ge, html, js, urlquery, slice) and Kapacitor's
 // `json`. Each takes evaluated arguments; and/or short-circuit in the executor.
 
+import { goJSONEscape } from '../../gofmt/json-escape.js';
 import { TemplateError } from './errors.js';
 import { sprintf } from './printf.js';
 import { GoDuration, GoTime, StringMap, isTrue, printValue, toJSONText } from './values.js';
@@ -158,16 +159,10 @@ function indexOne(container: unknown, key: unknown): unknown {
   throw new TemplateError(`error calling index: can't index item of type ${typeof container}`);
 }
 
-/** The json function's text: encoding/json with `<`, `>` and `&` escaped, and a newline. */
+/** The json function's text: as encoding/json writes it, and a newline. */
 function jsonFunctionText(value: unknown): string {
-  const text = toJSONText(value) ?? 'null';
-  return (HTML_CHAR.test(text) ? text.replace(HTML_CHARS, htmlCharEscape) : text) + '\n';
+  return goJSONEscape(toJSONText(value) ?? 'null') + '\n';
 }
-
-const HTML_CHAR = /[<>&]/;
-const HTML_CHARS = /[<>&]/g;
-const HTML_CHAR_ESCAPES: Readonly<Record<string, string>> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026' };
-const htmlCharEscape = (ch: string): string => HTML_CHAR_ESCAPES[ch]!;
 
 export const FUNCTIONS: Readonly<Record<string, TemplateFunction>> = {
   not: (args) => {

@@ -6,6 +6,7 @@ import { formatFloatV } from '../../gofmt/float.js';
 import { goQuote } from '../../gofmt/quote.js';
 import { formatGoDuration } from '../../gofmt/duration.js';
 import { parseInfluxqlDuration } from '../../gofmt/influxql-duration.js';
+import { goJSONEscape } from '../../gofmt/json-escape.js';
 
 /** Go's %-Ns: left-aligned, padded with spaces to `width` runes. */
 export function padRight(text: string, width: number): string {
@@ -126,8 +127,7 @@ export function humanizeBytes(size: number): string {
 
 /** encoding/json's Marshal: map keys sorted, <, > and & escaped, no spaces. */
 export function goJsonMarshal(value: unknown): string {
-  const text = JSON.stringify(sortKeys(value)) ?? 'null';
-  return text.replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return goJSONEscape(JSON.stringify(sortKeys(value)) ?? 'null');
 }
 
 function sortKeys(value: unknown): unknown {
