@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import pino from 'pino';
 import type { Point } from '../../models/point.js';
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../../pipeline/types.js';
+import { spawnWithWorkerSemiSpace } from '../../util/worker-semi-space.js';
 import { ExecutingTask } from '../executing-task.js';
 import type { EngineServices } from '../node.js';
 import type { ServerInfoPort } from '../ports.js';
@@ -177,16 +178,32 @@ export class ParallelEngine {
       this.logger.warn('engine workers unavailable: every task runs on the main thread');
       return;
     }
-    for (let index = 0; index < this.size; index++) {
-      const handle = new WorkerHandle(source, { index, groupIdleTimeoutMs: this.groupIdleTimeoutMs, serverInfo: this.serverInfo, timing: this.main.timing });
-      handle.thread.on('message', (message: FromWorker) => this.receive(handle, message));
-      handle.thread.on('error', (error) => {
-        this.logger.error({ err: error.message, worker: index }, 'engine worker failed; its tasks restart on the main thread');
-        this.retire(handle);
-      });
-      handle.thread.on('exit', () => this.retire(handle));
-      this.workers.push(handle);
-    }
+    // The workers' young generations are larger than the main thread's (worker-semi-space.ts):
+    // the flag goes back once every worker's isolate exists.
+    let starting = this.size;
+    const restoreFlag = spawnWithWorkerSemiSpace(() => {
+      for (let index = 0; index < this.size; index++) {
+        const handle = new WorkerHandle(source, { index, groupIdleTimeoutMs: this.groupIdleTimeoutMs, serverInfo: this.serverInfo, timing: this.main.timing });
+        let counted = false;
+        const started = (): void => {
+          if (counted) return;
+          counted = true;
+          if (--starting === 0) restoreFlag();
+        };
+        handle.thread.once('online', started);
+        handle.thread.on('message', (message: FromWorker) => this.receive(handle, message));
+        handle.thread.on('error', (error) => {
+          this.logger.error({ err: error.message, worker: index }, 'engine worker failed; its tasks restart on the main thread');
+          this.retire(handle);
+        });
+        handle.thread.on('exit', () => {
+          started();
+          this.retire(handle);
+        });
+        this.workers.push(handle);
+      }
+    });
+    if (starting === 0) restoreFlag();
   }
 
   get services(): EngineServices {
