@@ -390,7 +390,15 @@ export class KapacitorServer {
     registerSideloadRoutes(app, sideloadSources);
     registerPprofRoutes(app, settings.config?.().http?.pprofEnabled ?? false);
     registerWriteRoutes(app, {
-      writer: { writePoints, settled: parallel === undefined ? undefined : () => parallel.backpressure() },
+      writer: {
+        writePoints,
+        settled: parallel === undefined ? undefined : () => parallel.backpressure(),
+        // Raw lines go to a worker only when nothing on this thread needs the parsed points.
+        offload:
+          parallel === undefined || cluster !== undefined
+            ? undefined
+            : (lines, options) => (pointListeners.size > 0 ? undefined : parallel.offload(lines, options)),
+      },
       defaultRetentionPolicy: settings.defaultRetentionPolicy,
       extraPaths: (settings.config?.().influxdb ?? []).map((cluster) => cluster.subscriptionPath ?? '').filter((path) => path !== ''),
     });

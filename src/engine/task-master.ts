@@ -210,6 +210,21 @@ export class TaskMaster implements StreamForking {
     for (const node of task.nodes) await node.drain();
   }
 
+  /**
+   * Whether points of this db/rp (key as dbrpKey) must reach this master: one of its stream
+   * tasks reads them, or a fork taps the stream.
+   */
+  readsStream(key: string): boolean {
+    return this.index.has(key) || this.forks.size > 0;
+  }
+
+  /** Counts points of this db/rp routed elsewhere (parsed on an engine worker): `names[i]` received `counts[i]`. */
+  countIngressOf(key: string, names: readonly string[], counts: readonly number[]): void {
+    let received = this.ingress.get(key);
+    if (received === undefined) this.ingress.set(key, (received = new Map()));
+    for (let i = 0; i < names.length; i++) received.set(names[i]!, (received.get(names[i]!) ?? 0) + counts[i]!);
+  }
+
   /** Hot path: one Map update per run of points of the same measurement. */
   private countIngress(key: string, points: readonly Point[], start: number, end: number): void {
     let counts = this.ingress.get(key);

@@ -325,3 +325,77 @@ test('when a worker thread dies its tasks start again on the main thread or anot
     await engine.close();
   }
 });
+
+function ingressOf(engine: ParallelEngine): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const entry of Object.values(engine.statistics()) as Array<{ name: string; tags: Record<string, string>; values: { points_received: number } }>) {
+    if (entry.name === 'ingress') out[`${entry.tags.database}.${entry.tags.measurement}`] = entry.values.points_received;
+  }
+  return out;
+}
+
+test('a worker that alone reads a db/rp parses raw lines itself: same points, order, errors and ingress as parsing here', async () => {
+  const engine = new ParallelEngine({ logger: silent, workers: 1 });
+  const reference = new TaskMaster({ logger: silent });
+  const options = { precision: 's', defaultTime: 0n, database: 'db', retentionPolicy: 'rp' };
+  try {
+    engine.startTask('w', compile(ORDERED), [{ db: 'db', rp: 'rp' }]);
+    reference.startTask('w', compile(ORDERED), [{ db: 'db', rp: 'rp' }]);
+    assert.equal(engine.placement('w'), 0);
+    const answers: Array<Promise<string[]>> = [];
+    for (let s = 0; s < 40; s++) {
+      // Slices alternate between the worker (raw lines) and this thread (parsed, sent as blocks).
+      const text = `cpu,host=a v=${s} ${s}\nmem,host=a v=1 ${s}\ncpu,host=b v=${s * 2} ${s}` + (s === 8 ? '\ncpu,host=a v= 8' : '');
+      const parsed = parsePoints(text, options);
+      reference.route(parsed.points);
+      const offloaded = s % 2 === 0 ? engine.offload(Buffer.from(text), options) : undefined;
+      if (offloaded !== undefined) answers.push(offloaded);
+      else {
+        if (s % 2 === 0) assert.fail('an idle worker alone reading db/rp takes the lines');
+        engine.route(parsed.points);
+      }
+    }
+    const errors = (await Promise.all(answers)).flat();
+    assert.deepEqual(errors, parsePoints('cpu,host=a v= 8', options).errors, 'the bad line is reported as the parser here reports it');
+    await engine.settled();
+    assert.deepEqual(await engine.httpOutResult('w', 'out'), reference.httpOutResult('w', 'out'));
+    assert.equal(engine.stats('w')!.nodes.stream0!.collected, reference.stats('w')!.nodes.stream0!.collected);
+    assert.equal(engine.stats('w')!.nodes.stream0!.collected, 120);
+    assert.deepEqual(ingressOf(engine), { 'db.cpu': 80, 'db.mem': 40 }, 'ingress counts the points parsed on the worker too');
+  } finally {
+    await engine.close();
+  }
+});
+
+test('raw lines stay on the main thread when it reads the db/rp itself, when several workers do, or when the worker is behind', async () => {
+  const options = { precision: 's', defaultTime: 0n, database: 'db', retentionPolicy: 'rp' };
+  const lines = Buffer.from('cpu,host=a v=1 1');
+  const one = new ParallelEngine({ logger: silent, workers: 1 });
+  try {
+    assert.equal(one.offload(lines, options), undefined, 'no task reads db/rp');
+    one.startTask('w', compile(ORDERED), [{ db: 'db', rp: 'rp' }]);
+    assert.equal(one.offload(lines, { ...options, database: 'other' }), undefined, 'no task reads that db');
+    const taken = one.offload(lines, options);
+    assert.ok(taken !== undefined);
+    assert.deepEqual(await taken, []);
+    // Far behind: over a quarter of a megabyte of blocks queued for the worker.
+    const batch = Array.from({ length: 2000 }, (_, i) => `cpu,host=h${i % 50} v=${i} ${i}`).join('\n');
+    for (let round = 0; round < 20; round++) one.route(points(batch));
+    assert.equal(one.offload(lines, options), undefined, 'a busy worker is not handed more parsing');
+    await one.settled();
+    one.startTask('alerting', compile(`stream|from().measurement('cpu')|alert().crit(lambda: "v" > 1)`), [{ db: 'db', rp: 'rp' }]);
+    assert.equal(one.placement('alerting'), 'main');
+    assert.equal(one.offload(lines, options), undefined, 'a main-thread task reads db/rp');
+  } finally {
+    await one.close();
+  }
+  const two = new ParallelEngine({ logger: silent, workers: 2 });
+  try {
+    two.startTask('a', compile(ORDERED), [{ db: 'db', rp: 'rp' }]);
+    two.startTask('b', compile(ORDERED), [{ db: 'db', rp: 'rp' }]);
+    assert.notEqual(two.placement('a'), two.placement('b'));
+    assert.equal(two.offload(lines, options), undefined, 'two workers read db/rp: parsed once, here');
+  } finally {
+    await two.close();
+  }
+});

@@ -106,3 +106,44 @@ test('workers = 2 gives every task every point once, in order, with the same res
   const node = Object.values(vars).find((v) => v.tags.task === 'windowed' && v.tags.node === 'stream0');
   assert.equal(node?.values.collected, written);
 });
+
+test('large writes a worker parses itself give the same points, order, errors and ingress as workers = 1', async () => {
+  const dbrps = [{ db: 'raw', rp: 'rp' }];
+  // One task on the db: it runs on the worker, and nothing on the main thread reads the db.
+  for (const name of ['one', 'two'] as const) {
+    const reply = await request(servers[name].url, 'POST', `${V1}/tasks`, {
+      json: { id: 'raw-ordered', type: 'stream', dbrps, status: 'enabled', script: TASKS.ordered },
+    });
+    assert.equal(reply.status, 200, reply.text);
+  }
+  let written = 0;
+  for (let batch = 0; batch < 3; batch++) {
+    // About 200 KB a write: several slices, some of which the worker parses itself.
+    const lines: string[] = [];
+    for (let s = batch * 600; s < batch * 600 + 600; s++) {
+      for (let h = 0; h < 10; h++) lines.push(`cpu,host=h${h},region=eu-west v=${s * (h + 1)} ${s}`);
+    }
+    if (batch === 1) lines.splice(3000, 0, 'cpu,host=h1 v=oops 1', 'cpu v=1 2 3');
+    written += 6000;
+    const replies = [];
+    for (const name of ['one', 'two'] as const) {
+      replies.push(await request(servers[name].url, 'POST', `${V1}/write?db=raw&rp=rp&precision=s`, { body: lines.join('\n') }));
+    }
+    assert.equal(replies[1]!.status, replies[0]!.status);
+    assert.equal(replies[1]!.text, replies[0]!.text);
+    if (batch === 1) assert.match(replies[1]!.text, /unable to parse 'cpu,host=h1 v=oops 1'.*\n.*unable to parse 'cpu v=1 2 3'/s);
+    for (const name of ['one', 'two'] as const) assert.equal(await collected(servers[name], 'raw-ordered'), written, name);
+  }
+  const one = (await request(servers.one.url, 'GET', `${V1}/tasks/raw-ordered/out`)).json;
+  const two = (await request(servers.two.url, 'GET', `${V1}/tasks/raw-ordered/out`)).json;
+  assert.ok(Array.isArray(one.series) && one.series.length === 10);
+  assert.deepEqual(two, one);
+  for (const name of ['one', 'two'] as const) {
+    const vars = (await request(servers[name].url, 'GET', `${V1}/debug/vars`)).json.kapacitor as Record<
+      string,
+      { name: string; tags: Record<string, string>; values: Record<string, number> }
+    >;
+    const ingress = Object.values(vars).find((v) => v.name === 'ingress' && v.tags.database === 'raw');
+    assert.equal(ingress?.values.points_received, written, name);
+  }
+});

@@ -1,11 +1,14 @@
 // Entry point of one engine worker thread: a TaskMaster of its own running the tasks the main
-// thread placed here, fed decoded point blocks in the order they were posted. Answers syncs
-// (with every task's statistics), httpOut reads, and pushes statistics about once a second;
-// its log lines go to the main thread's logger. Never touches the HTTP API, the store or
-// alert topics: only worker-safe tasks (see worker-safe.ts) are placed here.
+// thread placed here, fed (in the order posted) decoded point blocks and slices of line
+// protocol it parses itself. Answers syncs (with every task's statistics), parsed slices (their
+// errors and counts) and httpOut reads, and pushes statistics about once a second; its log
+// lines go to the main thread's logger. Never touches the HTTP API, the store or alert topics:
+// only worker-safe tasks (see worker-safe.ts) are placed here.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import pino from 'pino';
+import { parsePoints } from '../../lineprotocol/parse.js';
+import type { Point } from '../../models/point.js';
 import { TaskMaster } from '../task-master.js';
 import { releaseRing } from './block-ring.js';
 import { PointDecoder } from './point-codec.js';
@@ -36,6 +39,22 @@ const decoder = new PointDecoder();
 const ring = setup.ring.buffer;
 const released = new BigInt64Array(setup.ring.released);
 
+/** The points' measurements as runs: `names[i]` for the next `counts[i]` points. */
+function measurementRuns(points: readonly Point[]): { names: string[]; counts: number[] } {
+  const names: string[] = [];
+  const counts: number[] = [];
+  let index = 0;
+  while (index < points.length) {
+    const name = points[index]!.name;
+    let end = index + 1;
+    while (end < points.length && points[end]!.name === name) end++;
+    names.push(name);
+    counts.push(end - index);
+    index = end;
+  }
+  return { names, counts };
+}
+
 function allStats(): WorkerStats {
   const out: Record<string, { gen: number; stats: NonNullable<ReturnType<TaskMaster['stats']>> }> = {};
   for (const [id, gen] of ids) {
@@ -54,6 +73,22 @@ port.on('message', (message: ToWorker) => {
         if (one.release !== undefined) releaseRing(released, one.release);
       }
       break;
+    case 'lines': {
+      // Parsed straight from the ring: the points hold strings of their own, so the slice's
+      // bytes are released before the points are routed, and the answer goes before the
+      // routing too (the write waits only for the parse).
+      const parsed = parsePoints(Buffer.from(ring, message.offset, message.length), {
+        precision: message.precision,
+        defaultTime: message.defaultTime,
+        database: message.database,
+        retentionPolicy: message.retentionPolicy,
+      });
+      releaseRing(released, message.release);
+      const { names, counts } = measurementRuns(parsed.points);
+      post({ t: 'parsed', seq: message.seq, errors: parsed.errors, names, counts });
+      if (parsed.points.length > 0) master.route(parsed.points);
+      break;
+    }
     case 'start':
       try {
         master.startTask(message.id, message.pipeline, message.dbrps, { groupIdleTimeoutMs: message.groupIdleTimeoutMs });

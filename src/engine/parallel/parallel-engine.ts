@@ -4,7 +4,9 @@
 // main thread's own TaskMaster. Written points are parsed on the main thread, counted there
 // (ingress), and handed to each worker holding a task of their db/rp as encoded blocks
 // (point-codec.ts), the blocks of one turn in one message; each task lives on exactly one
-// thread and gets its points in write order.
+// thread and gets its points in write order. When one worker alone reads a db/rp and has
+// little queued, a write's slices of line protocol go to it raw instead (`offload`), and it
+// parses them itself: the parsing is then shared by how busy each thread is.
 // Task statistics are cached from the workers' answers; `settled()` waits until the workers
 // have processed (and reported on) everything routed so far (reads wait for it), and
 // `backpressure()` only while a worker is far behind (writes wait for it). Never blocks on a
@@ -14,6 +16,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import pino from 'pino';
+import type { ParseOptions } from '../../lineprotocol/parse.js';
 import type { Point } from '../../models/point.js';
 import type { DBRP, Pipeline, TaskStatsSnapshot } from '../../pipeline/types.js';
 import { spawnWithWorkerSemiSpace } from '../../util/worker-semi-space.js';
@@ -44,6 +47,12 @@ const NO_SERIES: string[] = [];
 
 /** Shared memory per worker for point blocks in flight (blocks beyond it go in buffers of their own). */
 const RING_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A worker is handed raw lines to parse only while less than this is queued in its ring:
+ * enough to keep it busy while the main thread parses a slice itself.
+ */
+const OFFLOAD_BACKLOG = 256 * 1024;
 
 interface Placement {
   readonly worker: WorkerHandle;
@@ -315,6 +324,50 @@ export class ParallelEngine {
   }
 
   /**
+   * Hands a slice of line protocol (whole lines of one write, all of options' db/rp) to the
+   * worker to parse and route itself, when that worker alone reads the db/rp (no task or fork
+   * of the main thread, no other worker) and it is keeping up (little queued in its ring);
+   * undefined when the slice is to be parsed here. Resolves with the slice's parse errors once
+   * the worker has parsed it (or with none if the worker died). So the main thread parses only
+   * while the worker is busy, and the two share the parsing by how fast each one goes.
+   */
+  offload(lines: Uint8Array, options: ParseOptions): Promise<string[]> | undefined {
+    const key = dbrpKey(options.database, options.retentionPolicy);
+    if (this.main.readsStream(key)) return undefined;
+    let reader: WorkerHandle | undefined;
+    for (const worker of this.workers) {
+      if (worker.dead || !worker.dbrps.has(key)) continue;
+      if (reader !== undefined) return undefined;
+      reader = worker;
+    }
+    if (reader === undefined || reader.ring.backlog > OFFLOAD_BACKLOG) return undefined;
+    const placed = reader.ring.put(lines);
+    if (placed === undefined) return undefined;
+    const worker = reader;
+    const seq = ++this.seq;
+    worker.dirty = true;
+    return new Promise<string[]>((resolve) => {
+      worker.waiting.set(seq, (answer) => {
+        const parsed = answer as Extract<FromWorker, { t: 'parsed' }> | undefined;
+        if (parsed === undefined) return resolve([]);
+        this.main.countIngressOf(key, parsed.names, parsed.counts);
+        resolve(parsed.errors);
+      });
+      worker.post({
+        t: 'lines',
+        seq,
+        database: options.database,
+        retentionPolicy: options.retentionPolicy,
+        precision: options.precision,
+        defaultTime: options.defaultTime,
+        offset: placed.offset,
+        length: lines.length,
+        release: placed.end,
+      });
+    });
+  }
+
+  /**
    * Resolves once every worker has processed everything routed to it so far (and the task
    * statistics reflect it); undefined when nothing is outstanding.
    */
@@ -402,6 +455,9 @@ export class ParallelEngine {
         break;
       case 'result':
         this.answer(worker, message.seq, message.value);
+        break;
+      case 'parsed':
+        this.answer(worker, message.seq, message);
         break;
       case 'startFailed': {
         const placed = this.placed.get(message.id);

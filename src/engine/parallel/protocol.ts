@@ -40,6 +40,21 @@ export type ToWorker =
   | { readonly t: 'stop'; readonly id: string }
   /** Blocks of points, handled in order (those routed since the last message to this worker). */
   | { readonly t: 'points'; readonly blocks: BlockMessage[] }
+  /**
+   * A slice of line protocol (whole lines) for the worker to parse and route itself, at
+   * `offset` in its ring (or in `bytes`); answered with 'parsed' as soon as it is parsed.
+   */
+  | {
+      readonly t: 'lines';
+      readonly seq: number;
+      readonly database: string;
+      readonly retentionPolicy: string;
+      readonly precision: string;
+      readonly defaultTime: bigint;
+      readonly offset: number;
+      readonly length: number;
+      readonly release: number;
+    }
   /** Answered with 'synced' once everything sent before it has been processed. */
   | { readonly t: 'sync'; readonly seq: number }
   | { readonly t: 'httpOut'; readonly seq: number; readonly task: string; readonly name: string };
@@ -52,6 +67,8 @@ export type FromWorker =
   /** Pushed about once a second: every task's statistics (throughput is sampled there). */
   | { readonly t: 'stats'; readonly stats: WorkerStats }
   | { readonly t: 'result'; readonly seq: number; readonly value: unknown }
+  /** A 'lines' slice parsed: its bad lines, and its points per measurement (runs, in order). */
+  | { readonly t: 'parsed'; readonly seq: number; readonly errors: string[]; readonly names: string[]; readonly counts: number[] }
   | { readonly t: 'startFailed'; readonly id: string; readonly error: string }
   /** One pino JSON line of a task running on the worker. */
   | { readonly t: 'log'; readonly line: string };

@@ -4,11 +4,14 @@
 // Large bodies are parsed in slices of whole lines (cut where InfluxDB ends a line, so string
 // fields spanning lines stay whole) and routed in runs of points; whenever a write has held
 // the event loop for its time budget it yields (setImmediate), so one big write never holds
-// up other requests. Points reach the tasks in body order.
+// up other requests. With engine workers, a slice may instead go raw to the worker that alone
+// reads its db/rp, which parses it (the answer then waits for its errors). Points reach the
+// tasks in body order.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sliceEnd } from '../../lineprotocol/line-boundary.js';
-import { parsePoints } from '../../lineprotocol/parse.js';
+import { parsePoints, type ParseOptions } from '../../lineprotocol/parse.js';
+import { precisionMultiplier } from '../../lineprotocol/precision.js';
 import type { Point } from '../../models/point.js';
 import { nowNs } from '../../models/time.js';
 import { apiErrors } from '../errors.js';
@@ -25,6 +28,11 @@ export interface PointWriter {
    * (the workers that fell behind catching up). Undefined when there is nothing to wait for.
    */
   settled?(): Promise<void> | undefined;
+  /**
+   * When tasks run on engine worker threads: hands a slice of whole lines to a worker to parse
+   * and route, resolving with its parse errors; undefined when the slice is to be parsed here.
+   */
+  offload?(lines: Buffer, options: ParseOptions): Promise<string[]> | undefined;
 }
 
 export interface WriteRouteOptions {
@@ -51,18 +59,25 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
     const retentionPolicy = queryValue(request, 'rp') || options.defaultRetentionPolicy;
     const precision = queryValue(request, 'precision');
     const body = decodedBody(request);
-    const defaultTime = nowNs();
-    const errors: string[] = [];
+    const parseOptions: ParseOptions = { precision, defaultTime: nowNs(), database, retentionPolicy };
+    try {
+      precisionMultiplier(precision);
+    } catch (error) {
+      throw apiErrors.writeParse((error as Error).message);
+    }
+    // Each slice's parse errors, in body order (a promise for a slice a worker parses).
+    const errors: Array<string[] | Promise<string[]>> = [];
     let turnStarted = performance.now();
     for (let start = 0; start < body.length;) {
       const end = sliceEnd(body, start, SLICE_BYTES);
-      let parsed: { points: Point[]; errors: string[] };
-      try {
-        parsed = parsePoints(body.subarray(start, end), { precision, defaultTime, database, retentionPolicy });
-      } catch (error) {
-        throw apiErrors.writeParse((error as Error).message);
+      const offloaded = options.writer.offload?.(body.subarray(start, end), parseOptions);
+      if (offloaded !== undefined) {
+        errors.push(offloaded);
+        start = end;
+        continue;
       }
-      for (const message of parsed.errors) errors.push(message);
+      const parsed = parsePoints(body.subarray(start, end), parseOptions);
+      errors.push(parsed.errors);
       const points = parsed.points;
       // Routing runs the tasks, so it is handed over in runs of points, and the event loop
       // gets a turn whenever this request has used its budget.
@@ -89,7 +104,8 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
     }
     const settled = options.writer.settled?.();
     if (settled !== undefined) await settled;
-    if (errors.length > 0) throw apiErrors.writeParse(errors.join('\n'));
+    const messages = (await Promise.all(errors.map(async (slice) => slice))).flat();
+    if (messages.length > 0) throw apiErrors.writeParse(messages.join('\n'));
     return reply.code(204).send();
   };
   const route = { config: { pooledBody: true } };
