@@ -60,10 +60,13 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
     const precision = queryValue(request, 'precision');
     const body = decodedBody(request);
     const parseOptions: ParseOptions = { precision, defaultTime: nowNs(), database, retentionPolicy };
-    try {
-      precisionMultiplier(precision);
-    } catch (error) {
-      throw apiErrors.writeParse((error as Error).message);
+    // An unknown precision fails a write that has lines (before any slice goes to a worker).
+    if (body.length > 0) {
+      try {
+        precisionMultiplier(precision);
+      } catch (error) {
+        throw apiErrors.writeParse((error as Error).message);
+      }
     }
     // Each slice's parse errors, in body order (a promise for a slice a worker parses).
     const errors: Array<string[] | Promise<string[]>> = [];
