@@ -42,7 +42,7 @@ export type ToWorker =
   | { readonly t: 'points'; readonly blocks: BlockMessage[] }
   /**
    * A slice of line protocol (whole lines) for the worker to parse and route itself, at
-   * `offset` in its ring (or in `bytes`); answered with 'parsed' as soon as it is parsed.
+   * `offset` in its ring (`release` frees it); answered with 'parsed' as soon as it is parsed.
    */
   | {
       readonly t: 'lines';
