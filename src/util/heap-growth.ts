@@ -9,6 +9,7 @@
 
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { givenNodeFlag } from './node-flags.js';
 
 /** The old generation may grow to this percentage above its live size before a full collection. */
 export const DEFAULT_HEAP_GROWING_PERCENT = 50;
@@ -23,8 +24,7 @@ const FLAG = 'heap-growing-percent';
 
 /** True when the operator already set the growth factor for this process. */
 export function heapGrowthGivenByOperator(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
-  const given = (arg: string): boolean => arg.replace(/_/g, '-').includes(FLAG);
-  return execArgv.some(given) || (nodeOptions !== undefined && given(nodeOptions));
+  return givenNodeFlag(FLAG, execArgv, nodeOptions) !== undefined;
 }
 
 /** The growth percentage for a heap with this much live data, given the one in force. */

@@ -8,19 +8,15 @@
 // young generation. Never lowers a size the operator gave, and never touches other flags.
 
 import { setFlagsFromString } from 'node:v8';
+import { givenNodeFlag } from './node-flags.js';
 
 /** Semi-space size (MiB) an engine worker's young generation may grow to. */
 export const WORKER_SEMI_SPACE_MB = 16;
 
-const FLAG = /--max[-_]semi[-_]space[-_]size(?:=|\s+)(\d+)/g;
-
-/** The semi-space size Node was started with (command line, then NODE_OPTIONS), if one was given. */
+/** The semi-space size Node was started with (command line over NODE_OPTIONS), if one was given. */
 export function givenSemiSpaceMb(execArgv: readonly string[], nodeOptions: string | undefined): number | undefined {
-  let given: number | undefined;
-  for (const text of [nodeOptions ?? '', execArgv.join(' ')]) {
-    for (const match of text.matchAll(FLAG)) given = Number(match[1]);
-  }
-  return given;
+  const given = givenNodeFlag('max-semi-space-size', execArgv, nodeOptions);
+  return given === undefined || !/^\d+$/.test(given) ? undefined : Number(given);
 }
 
 /**
