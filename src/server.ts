@@ -18,7 +18,7 @@ import { LogTap } from './logging/log-tap.js';
 import { registerRoutesListing } from './http/routes/routes-list.js';
 import { registerTaskRoutes } from './http/routes/tasks.js';
 import { registerTemplateRoutes } from './http/routes/templates.js';
-import { registerWriteRoutes } from './http/routes/write.js';
+import { registerWriteRoutes, type PointWriter } from './http/routes/write.js';
 import { registerConfigRoutes } from './http/routes/config.js';
 import { ConfigOverrideService } from './config/override-service.js';
 import { fileAccessCheck } from './config/file-access.js';
@@ -311,6 +311,12 @@ export class KapacitorServer {
             engine.routeForks(points);
             notifyListeners(points);
           };
+    // Raw lines go to an engine worker to parse only when nothing on this thread needs the
+    // parsed points (no listener; a cluster node publishes what it parses).
+    const offloadLines: PointWriter['offload'] =
+      parallel === undefined || cluster !== undefined
+        ? undefined
+        : (lines, options) => (pointListeners.size > 0 ? undefined : parallel.offload(lines, options));
 
     const running = settings.config?.() ?? {};
     const auth = new AuthService(
@@ -393,11 +399,7 @@ export class KapacitorServer {
       writer: {
         writePoints,
         settled: parallel === undefined ? undefined : () => parallel.backpressure(),
-        // Raw lines go to a worker only when nothing on this thread needs the parsed points.
-        offload:
-          parallel === undefined || cluster !== undefined
-            ? undefined
-            : (lines, options) => (pointListeners.size > 0 ? undefined : parallel.offload(lines, options)),
+        offload: offloadLines,
       },
       defaultRetentionPolicy: settings.defaultRetentionPolicy,
       extraPaths: (settings.config?.().influxdb ?? []).map((cluster) => cluster.subscriptionPath ?? '').filter((path) => path !== ''),

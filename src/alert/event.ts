@@ -115,10 +115,7 @@ function sortedRecord(record: Readonly<Record<string, string>>): Record<string, 
  * recoverable), kept on the event for the other handlers it goes to.
  */
 export function alertDataJSON(event: AlertEvent): string {
-  if (event.dataJSON !== undefined) return event.dataJSON;
-  const text = alertDataText(event);
-  event.dataJSON = text;
-  return text;
+  return (event.dataJSON ??= alertDataText(event));
 }
 
 /**

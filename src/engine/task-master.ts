@@ -66,6 +66,18 @@ export function dbrpRunEnd(points: readonly Point[], start: number): number {
   return end;
 }
 
+/** Calls `each` with the measurement and length of every run of points[start, end) sharing one, in order. */
+export function measurementRuns(points: readonly Point[], start: number, end: number, each: (name: string, count: number) => void): void {
+  let index = start;
+  while (index < end) {
+    const name = points[index]!.name;
+    let runEnd = index + 1;
+    while (runEnd < end && points[runEnd]!.name === name) runEnd++;
+    each(name, runEnd - index);
+    index = runEnd;
+  }
+}
+
 export function dbrpKey(db: string, rp: string): string {
   return `${db}\n${rp}`;
 }
@@ -220,23 +232,20 @@ export class TaskMaster implements StreamForking {
 
   /** Counts points of this db/rp routed elsewhere (parsed on an engine worker): `names[i]` received `counts[i]`. */
   countIngressOf(key: string, names: readonly string[], counts: readonly number[]): void {
-    let received = this.ingress.get(key);
-    if (received === undefined) this.ingress.set(key, (received = new Map()));
+    const received = this.ingressOf(key);
     for (let i = 0; i < names.length; i++) received.set(names[i]!, (received.get(names[i]!) ?? 0) + counts[i]!);
   }
 
   /** Hot path: one Map update per run of points of the same measurement. */
   private countIngress(key: string, points: readonly Point[], start: number, end: number): void {
-    let counts = this.ingress.get(key);
-    if (counts === undefined) this.ingress.set(key, (counts = new Map()));
-    let index = start;
-    while (index < end) {
-      const name = points[index]!.name;
-      let runEnd = index + 1;
-      while (runEnd < end && points[runEnd]!.name === name) runEnd++;
-      counts.set(name, (counts.get(name) ?? 0) + runEnd - index);
-      index = runEnd;
-    }
+    const received = this.ingressOf(key);
+    measurementRuns(points, start, end, (name, count) => received.set(name, (received.get(name) ?? 0) + count));
+  }
+
+  private ingressOf(key: string): Map<string, number> {
+    let received = this.ingress.get(key);
+    if (received === undefined) this.ingress.set(key, (received = new Map()));
+    return received;
   }
 
   /**

@@ -8,8 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import pino from 'pino';
 import { parsePoints } from '../../lineprotocol/parse.js';
-import type { Point } from '../../models/point.js';
-import { TaskMaster } from '../task-master.js';
+import { measurementRuns, TaskMaster } from '../task-master.js';
 import { releaseRing } from './block-ring.js';
 import { PointDecoder } from './point-codec.js';
 import type { FromWorker, ToWorker, WorkerSetup, WorkerStats } from './protocol.js';
@@ -38,22 +37,6 @@ const ids = new Map<string, number>();
 const decoder = new PointDecoder();
 const ring = setup.ring.buffer;
 const released = new BigInt64Array(setup.ring.released);
-
-/** The points' measurements as runs: `names[i]` for the next `counts[i]` points. */
-function measurementRuns(points: readonly Point[]): { names: string[]; counts: number[] } {
-  const names: string[] = [];
-  const counts: number[] = [];
-  let index = 0;
-  while (index < points.length) {
-    const name = points[index]!.name;
-    let end = index + 1;
-    while (end < points.length && points[end]!.name === name) end++;
-    names.push(name);
-    counts.push(end - index);
-    index = end;
-  }
-  return { names, counts };
-}
 
 function allStats(): WorkerStats {
   const out: Record<string, { gen: number; stats: NonNullable<ReturnType<TaskMaster['stats']>> }> = {};
@@ -84,7 +67,12 @@ port.on('message', (message: ToWorker) => {
         retentionPolicy: message.retentionPolicy,
       });
       releaseRing(released, message.release);
-      const { names, counts } = measurementRuns(parsed.points);
+      const names: string[] = [];
+      const counts: number[] = [];
+      measurementRuns(parsed.points, 0, parsed.points.length, (name, count) => {
+        names.push(name);
+        counts.push(count);
+      });
       post({ t: 'parsed', seq: message.seq, errors: parsed.errors, names, counts });
       if (parsed.points.length > 0) master.route(parsed.points);
       break;

@@ -68,19 +68,20 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
         throw apiErrors.writeParse((error as Error).message);
       }
     }
-    // Each slice's parse errors, in body order (a promise for a slice a worker parses).
-    const errors: Array<string[] | Promise<string[]>> = [];
+    const errors: string[] = [];
+    // Slices a worker parses: where their errors go in `errors`, once it answers.
+    let offloaded: Array<{ at: number; answer: Promise<string[]> }> | undefined;
     let turnStarted = performance.now();
     for (let start = 0; start < body.length;) {
       const end = sliceEnd(body, start, SLICE_BYTES);
-      const offloaded = options.writer.offload?.(body.subarray(start, end), parseOptions);
-      if (offloaded !== undefined) {
-        errors.push(offloaded);
+      const answer = options.writer.offload?.(body.subarray(start, end), parseOptions);
+      if (answer !== undefined) {
+        (offloaded ??= []).push({ at: errors.length, answer });
         start = end;
         continue;
       }
       const parsed = parsePoints(body.subarray(start, end), parseOptions);
-      errors.push(parsed.errors);
+      for (const message of parsed.errors) errors.push(message);
       const points = parsed.points;
       // Routing runs the tasks, so it is handed over in runs of points, and the event loop
       // gets a turn whenever this request has used its budget.
@@ -107,8 +108,11 @@ export function registerWriteRoutes(app: FastifyInstance, options: WriteRouteOpt
     }
     const settled = options.writer.settled?.();
     if (settled !== undefined) await settled;
-    const messages = (await Promise.all(errors.map(async (slice) => slice))).flat();
-    if (messages.length > 0) throw apiErrors.writeParse(messages.join('\n'));
+    if (offloaded !== undefined) {
+      // From the last, so the earlier places stay where they were.
+      for (let i = offloaded.length - 1; i >= 0; i--) errors.splice(offloaded[i]!.at, 0, ...(await offloaded[i]!.answer));
+    }
+    if (errors.length > 0) throw apiErrors.writeParse(errors.join('\n'));
     return reply.code(204).send();
   };
   const route = { config: { pooledBody: true } };
